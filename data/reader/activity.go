@@ -1,0 +1,464 @@
+package reader
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/unoct/unoct/model"
+)
+
+// activity reads one planned bullet.
+func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.Time, defs map[string]string, res *Result) model.Activity {
+	a := model.Activity{Section: p.section, Text: p.text, People: []string{}}
+	warn := func(format string, args ...any) {
+		res.Problems = append(res.Problems, Problem{p.line, fmt.Sprintf(format, args...)})
+	}
+	if p.inner == "" {
+		warn("no (date, place) parenthesis at the end of the bullet")
+	} else if perr != nil {
+		warn("cannot read the dates: %v", perr)
+	}
+	a.Sessions = r.sessions(raws, month, warn)
+
+	toks := tokenize(a.Text)
+	ms := r.mentions(a.Text, toks, defs)
+
+	// Partners, countries, regions.
+	var countries []string
+	hqOnly := map[string]bool{}
+	for _, s := range a.Sessions {
+		if s.Country != "" {
+			countries = appendNew(countries, s.Country)
+			if s.Country == "US" && isHQ(s.City) {
+				if _, seen := hqOnly["US"]; !seen {
+					hqOnly["US"] = true
+				}
+			} else {
+				hqOnly[s.Country] = false
+			}
+		}
+	}
+	var regions []string
+	seenPartner := map[string]bool{}
+	for k, m := range ms {
+		switch m.kind {
+		case pkEntity, pkUnknown:
+			if m.partner && !seenPartner[m.entity.Label()] {
+				seenPartner[m.entity.Label()] = true
+				a.Partners = append(a.Partners, m.entity)
+			}
+			if m.kind == pkUnknown {
+				a.Unknown = appendNew(a.Unknown, m.entity.Label())
+			}
+		case pkCountry, pkAdjective:
+			countries = appendNew(countries, m.id)
+			hqOnly[m.id] = false
+			if m.kind == pkCountry && ms[k].partner {
+				c, _ := r.geo.Country(m.id)
+				e := model.Entity{ID: "state:" + c.Code, Name: c.Name, Kind: model.EntityMemberState}
+				if !seenPartner[e.Label()] {
+					seenPartner[e.Label()] = true
+					a.Partners = append(a.Partners, e)
+				}
+			}
+		case pkRegion:
+			regions = appendNew(regions, m.id)
+		}
+	}
+	for _, code := range countries {
+		c, ok := r.geo.Country(code)
+		if !ok {
+			continue
+		}
+		a.Countries = append(a.Countries, model.CountryRef{Code: c.Code, Name: c.Name})
+		if !hqOnly[code] {
+			if g := c.M49Group(); g != "" {
+				regions = appendNew(regions, g)
+			}
+		}
+	}
+	if len(regions) == 0 {
+		regions = []string{model.RegionGlobal}
+	}
+	a.Regions = regions
+	for _, u := range a.Unknown {
+		res.Unknown = append(res.Unknown, Problem{p.line, u})
+	}
+
+	a.People = r.people(a.Text)
+	a.Participants = r.participants(a.Text)
+	a.Pillars = r.pillarsOf(a.Text, toks)
+	a.Kind = r.kindOf(toks, ms)
+	a.Branch = p.branch
+	if a.Branch == "" {
+		a.Branch = r.branchOf(toks)
+	}
+	if a.Partners == nil {
+		a.Partners = []model.Entity{}
+	}
+	if a.Countries == nil {
+		a.Countries = []model.CountryRef{}
+	}
+	return a
+}
+
+// resolveSession gives a session's dates their years: written ones are
+// kept, a range's year carries to its other end, and the rest take the
+// year that puts them nearest the reporting month, with ranges across
+// New Year ("28 December - 3 January") split between two years.
+func resolveSession(rs rawSession, month time.Time) (rawDate, rawDate) {
+	start, end := resolveYear(rs.start, month), resolveYear(rs.end, month)
+	if rs.start.year == 0 && rs.end.year != 0 {
+		start.year = rs.end.year
+	}
+	if rs.end.year == 0 && rs.start.year != 0 {
+		end.year = rs.start.year
+	}
+	if start.year == end.year && start.month > end.month {
+		if rs.start.year == 0 {
+			start.year--
+		} else if rs.end.year == 0 {
+			end.year++
+		}
+	}
+	return start, end
+}
+
+// isHQ reports whether a session city is the UN Headquarters venue.
+func isHQ(city string) bool {
+	switch model.Fold(city) {
+	case "new york", "new york city", "nyc", "un headquarters", "united nations headquarters", "unhq", "un hq":
+		return true
+	}
+	return false
+}
+
+func appendNew(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
+
+// sessions resolves raw sessions to dates and places.
+func (r *Reader) sessions(raws []rawSession, month time.Time, warn func(string, ...any)) []model.Session {
+	out := []model.Session{}
+	for _, rs := range raws {
+		start, end := resolveSession(rs, month)
+		s, err := dateString(start, false)
+		if err != nil {
+			warn("impossible date: %v; the session is left out", err)
+			continue
+		}
+		e, err := dateString(end, true)
+		if err != nil {
+			warn("impossible date: %v; the session is left out", err)
+			continue
+		}
+		if e < s {
+			warn("the session ends (%s) before it starts (%s); the session is left out", e, s)
+			continue
+		}
+		sess := model.Session{Start: s, End: e, Place: rs.place}
+		r.place(&sess, warn)
+		out = append(out, sess)
+	}
+	return out
+}
+
+// virtualWords make a place virtual; the rest of the place, if any, is
+// the physical venue of a hybrid session.
+var virtualWords = map[string]bool{"virtual": true, "virtually": true, "online": true, "videoconference": true,
+	"video": true, "conference": true, "teleconference": true, "videoconferencing": true, "vtc": true, "webinar": true,
+	"remote": true, "remotely": true, "hybrid": true, "format": true, "via": true, "zoom": true, "webex": true, "teams": true,
+	"microsoft": true, "platform": true, "and": true, "by": true, "in": true, "the": true, "a": true, "meeting": true}
+
+// place resolves a session's place to a city and a country.
+func (r *Reader) place(s *model.Session, warn func(string, ...any)) {
+	words := model.Words(s.Place)
+	phys := []string{}
+	virtual := false
+	for _, w := range words {
+		switch w {
+		case "virtual", "virtually", "online", "videoconference", "teleconference", "videoconferencing", "vtc", "webinar", "remote", "remotely", "hybrid", "zoom", "webex":
+			virtual = true
+		}
+	}
+	if virtual {
+		// Keep the physical part: the words that are not about the
+		// virtual format, in their written form.
+		parts := strings.FieldsFunc(s.Place, func(r rune) bool { return r == '/' || r == '(' || r == ')' || r == '&' || r == '+' })
+		for _, part := range parts {
+			keep := []string{}
+			for _, w := range strings.Fields(part) {
+				if !virtualWords[model.Fold(w)] {
+					keep = append(keep, w)
+				}
+			}
+			if t := strings.Trim(strings.Join(keep, " "), " ,;-–"); t != "" {
+				phys = append(phys, t)
+			}
+		}
+		s.Virtual = true
+		if len(phys) == 0 {
+			return
+		}
+	} else {
+		phys = []string{s.Place}
+	}
+	name := strings.Trim(phys[0], " ,.;")
+	name = strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The ")
+	if name == "" {
+		return
+	}
+	if isHQ(name) || strings.Contains(model.Fold(name), "headquarters") {
+		s.City, s.Country = "New York", "US"
+		return
+	}
+	if c, ok := r.geo.CountryByName(name); ok {
+		s.Country = c.Code
+		return
+	}
+	// "City, Country" or "City (Country)".
+	if i := strings.LastIndexAny(name, ",("); i > 0 {
+		cityPart := strings.TrimSpace(name[:i])
+		ctryPart := strings.Trim(name[i+1:], " )")
+		if c, ok := r.geo.CountryByName(ctryPart); ok {
+			s.Country = c.Code
+			if city, ok := r.geo.CityIn(cityPart, c.Code); ok {
+				_ = city
+			}
+			s.City = cityPart
+			return
+		}
+	}
+	if city, ok := r.geo.City(name); ok {
+		s.City, s.Country = name, city.Country
+		return
+	}
+	// "Vienna and Geneva": the first place that resolves.
+	for _, part := range strings.FieldsFunc(name, func(r rune) bool { return r == ',' || r == '/' }) {
+		for _, p := range strings.Split(part, " and ") {
+			p = strings.TrimSpace(p)
+			if city, ok := r.geo.City(p); ok {
+				s.City, s.Country = p, city.Country
+				return
+			}
+			if c, ok := r.geo.CountryByName(p); ok {
+				s.Country = c.Code
+				return
+			}
+		}
+	}
+	s.City = name
+	warn("unknown place %q: not a country or a city in the gazetteer", name)
+}
+
+// people finds named officials: a title followed by capitalised names.
+func (r *Reader) people(text string) []string {
+	out := []string{}
+	toks := strings.Fields(text)
+	particles := map[string]bool{}
+	for _, p := range r.rules.Particles {
+		particles[p] = true
+	}
+	titles := map[string]bool{}
+	for _, t := range r.rules.Titles {
+		titles[strings.ToLower(t)] = true
+	}
+	isTitle := func(i int) int { // number of words of the title starting at i
+		for n := 3; n >= 1; n-- {
+			if i+n > len(toks) {
+				continue
+			}
+			w := strings.ToLower(strings.Trim(strings.Join(toks[i:i+n], " "), ",;:()"))
+			if titles[w] {
+				return n
+			}
+		}
+		return 0
+	}
+	for i := 0; i < len(toks); {
+		n := isTitle(i)
+		if n == 0 {
+			i++
+			continue
+		}
+		j := i + n
+		for j < len(toks) && isTitle(j) > 0 { // "H.E. Mr. ..."
+			j += isTitle(j)
+		}
+		var name []string
+		for ; j < len(toks) && len(name) < 5; j++ {
+			w := toks[j]
+			core := strings.TrimRight(w, ",;:.)")
+			core = strings.TrimSuffix(strings.TrimSuffix(core, "'s"), "’s")
+			if core == "" {
+				break
+			}
+			first, _ := firstRune(core)
+			if particles[core] && len(name) > 0 {
+				name = append(name, core)
+				continue
+			}
+			if !unicode.IsUpper(first) || strings.HasPrefix(w, "(") || isAllCaps(core) {
+				break
+			}
+			name = append(name, core)
+			if core != strings.TrimRight(w, ")") || strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
+				break // punctuation ends the name
+			}
+		}
+		for len(name) > 0 && particles[name[len(name)-1]] {
+			name = name[:len(name)-1]
+		}
+		if len(name) > 0 && !r.isPlaceOrBody(strings.Join(name, " ")) && !r.isPlaceOrBody(strings.Join(toks[i:i+n], " ")+" "+strings.Join(name, " ")) && !r.hasOrgHead(name) {
+			out = appendNew(out, strings.Join(name, " "))
+		}
+		i = j
+	}
+	return out
+}
+
+// isPlaceOrBody is true for a "name" that is really a country or body:
+// "the President of Mali", "Minister of Interior".
+func (r *Reader) isPlaceOrBody(name string) bool {
+	if _, ok := r.geo.CountryByName(name); ok {
+		return true
+	}
+	toks := tokenize(name)
+	if len(toks) == 0 {
+		return true
+	}
+	if m, ok := r.names.at(toks, 0, nil); ok && m.j == len(toks) && m.p.kind != pkNotName {
+		return true
+	}
+	return false
+}
+
+// hasOrgHead is true when a would-be personal name holds a word such as
+// "Committee" or "Team": it names a body.
+func (r *Reader) hasOrgHead(name []string) bool {
+	for _, w := range name {
+		for _, h := range r.rules.OrgHeads {
+			if strings.EqualFold(w, h) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func firstRune(s string) (rune, int) {
+	for _, r := range s {
+		return r, len(string(r))
+	}
+	return 0, 0
+}
+
+func isAllCaps(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// pillarsOf assigns pillars by the rule terms found in the text.
+func (r *Reader) pillarsOf(text string, toks []token) []model.PillarMatch {
+	found := map[model.Pillar][]string{}
+	for i := range toks {
+		// Every term at every position: terms of different pillars may
+		// overlap ("border security" and "security").
+		for _, p := range r.pillars.byFirst[toks[i].fold] {
+			if m, ok := r.pillars.at(toks, i, func(q *phrase) bool { return q == p }); ok {
+				found[model.Pillar(p.id)] = appendNew(found[model.Pillar(p.id)], text[toks[m.i].start:toks[m.j-1].end])
+			}
+		}
+		for _, p := range r.pillars.prefixes {
+			if m, ok := r.pillars.at(toks, i, func(q *phrase) bool { return q == p }); ok {
+				found[model.Pillar(p.id)] = appendNew(found[model.Pillar(p.id)], text[toks[m.i].start:toks[m.j-1].end])
+			}
+		}
+	}
+	var out []model.PillarMatch
+	for _, p := range model.Pillars {
+		if w := found[p]; len(w) > 0 {
+			out = append(out, model.PillarMatch{Pillar: p, Matched: w})
+		}
+	}
+	if len(out) == 0 {
+		// Every activity serves the Strategy; one that names no term is
+		// counted under pillar III, the UN's own role, and says so.
+		out = []model.PillarMatch{{Pillar: model.PillarIII, Matched: []string{}}}
+	}
+	return out
+}
+
+// kindOf is the first kind the bullet's words name, reading in order and
+// skipping the names of organizations and places.
+func (r *Reader) kindOf(toks []token, ms []mention) model.Kind {
+	masked := make([]bool, len(toks))
+	for _, m := range ms {
+		if m.kind == pkEntity || m.kind == pkSelf || m.kind == pkUnknown || m.kind == pkCountry {
+			for i := m.i; i < m.j; i++ {
+				masked[i] = true
+			}
+		}
+	}
+	for i := 0; i < len(toks); {
+		if masked[i] {
+			i++
+			continue
+		}
+		m, ok := r.kinds.at(toks, i, nil)
+		if !ok {
+			i++
+			continue
+		}
+		if m.p.id != "-" {
+			return model.Kind(m.p.id)
+		}
+		i = m.j
+	}
+	return model.KindOther
+}
+
+// branchOf decides the branch of a bullet under a section that names
+// none: its lead actor (the names before the first verb), else its
+// subject, else UNOCT.
+func (r *Reader) branchOf(toks []token) model.Branch {
+	lead := 0
+	for lead < len(toks) {
+		t := toks[lead].orig
+		first, _ := firstRune(t)
+		if unicode.IsUpper(first) || unicode.IsDigit(first) || smallWords[strings.ToLower(t)] {
+			lead++
+			continue
+		}
+		break
+	}
+	for i := 0; i < lead; i++ {
+		if m, ok := r.actors.at(toks[:lead], i, nil); ok {
+			return model.Branch(m.p.id)
+		}
+	}
+	best := (*phrase)(nil)
+	for i := range toks {
+		if m, ok := r.subjects.at(toks, i, nil); ok && (best == nil || m.p.line < best.line) {
+			best = m.p
+		}
+	}
+	if best != nil {
+		return model.Branch(best.id)
+	}
+	return model.BranchUNOCT
+}

@@ -1,0 +1,109 @@
+package reader
+
+import (
+	"regexp"
+	"strings"
+)
+
+// block is a bullet (or a paragraph) with the line it starts on.
+type block struct {
+	line   int
+	text   string // lines joined with single spaces
+	bullet bool
+}
+
+// section is a heading and the blocks under it.
+type section struct {
+	heading string
+	line    int
+	blocks  []block
+}
+
+var (
+	headingRE = regexp.MustCompile(`^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$`)
+	bulletRE  = regexp.MustCompile(`^\s*(?:[-*+•·▪◦●]|–)\s+(.*)$`)
+	// boldHeadingRE is a whole line in bold capitals with no digits: some
+	// conversions render headings that way instead of with #.
+	boldHeadingRE = regexp.MustCompile(`^\s*\*\*([A-Z][A-Z &,'’/-]{3,})\*\*\s*$`)
+)
+
+// splitSections turns lines into sections of blocks. Bullets that wrap
+// continue on the following non-blank lines; a parenthesis alone on a
+// line after blank lines still belongs to the bullet before it, since
+// PDF conversion often pushes a bullet's (date, place) down.
+func splitSections(lines []string) []section {
+	secs := []section{{heading: "", line: 0}}
+	cur := &secs[0]
+	var open *block // the block being extended
+	blank := false  // blank lines seen since the last text line
+	for i, raw := range lines {
+		n := i + 1
+		l := strings.TrimRight(raw, " \t")
+		trim := strings.TrimSpace(l)
+		if trim == "" {
+			blank = true
+			continue
+		}
+		if m := headingRE.FindStringSubmatch(l); m != nil {
+			secs = append(secs, section{heading: cleanInline(m[2]), line: n})
+			cur = &secs[len(secs)-1]
+			open, blank = nil, false
+			continue
+		}
+		if m := boldHeadingRE.FindStringSubmatch(l); m != nil {
+			secs = append(secs, section{heading: strings.TrimSpace(m[1]), line: n})
+			cur = &secs[len(secs)-1]
+			open, blank = nil, false
+			continue
+		}
+		if m := bulletRE.FindStringSubmatch(l); m != nil {
+			cur.blocks = append(cur.blocks, block{line: n, text: strings.TrimSpace(m[1]), bullet: true})
+			open, blank = &cur.blocks[len(cur.blocks)-1], false
+			continue
+		}
+		if open != nil && (!blank || continues(open.text, trim)) {
+			open.text += " " + trim
+			blank = false
+			continue
+		}
+		cur.blocks = append(cur.blocks, block{line: n, text: trim})
+		open, blank = &cur.blocks[len(cur.blocks)-1], false
+	}
+	return secs
+}
+
+// continues reports whether a line after blank lines still belongs to
+// the bullet before: the bullet has no closing date parenthesis yet and
+// the line opens one, or the bullet stops mid-sentence (in an open
+// parenthesis, or with no final punctuation) and the line starts in lower
+// case.
+func continues(prev, next string) bool {
+	prev = strings.TrimRight(prev, " ")
+	if strings.HasSuffix(prev, ")") || strings.HasSuffix(prev, ").") {
+		return false
+	}
+	if strings.HasPrefix(next, "(") {
+		return true
+	}
+	if strings.Count(prev, "(") > strings.Count(prev, ")") {
+		return true
+	}
+	last := prev[len(prev)-1]
+	if strings.ContainsRune(".!?:;", rune(last)) {
+		return false
+	}
+	return next[0] >= 'a' && next[0] <= 'z'
+}
+
+var (
+	emphasisRE = regexp.MustCompile(`\*\*|__`)
+	escapeRE   = regexp.MustCompile(`\\([\\$*_#\[\]()>+!.&-])`)
+	spaceRE    = regexp.MustCompile(`\s+`)
+)
+
+// cleanInline removes Markdown emphasis and escapes and folds whitespace.
+func cleanInline(s string) string {
+	s = emphasisRE.ReplaceAllString(s, "")
+	s = escapeRE.ReplaceAllString(s, "$1")
+	return strings.TrimSpace(spaceRE.ReplaceAllString(s, " "))
+}

@@ -1,0 +1,221 @@
+package reader
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/unoct/unoct/model"
+)
+
+// approxWords before a number make it a lower bound or an estimate.
+var approxWords = []string{"more than", "over", "some", "nearly", "approximately", "around", "about", "almost",
+	"at least", "up to", "close to", "upwards of", "in excess of", "roughly", "an estimated", "estimated", "circa", "well over"}
+
+// stopWords end the search for the noun a number counts: "5 workshops
+// for law enforcement officials" counts workshops, not officials.
+var stopWords = map[string]bool{"for": true, "from": true, "in": true, "on": true, "with": true, "to": true, "of": true,
+	"at": true, "by": true, "including": true, "who": true, "which": true, "that": true, "were": true, "was": true,
+	"are": true, "is": true, "participated": true, "attended": true, "took": true, "joined": true, "on-line": true}
+
+var smallNumbers = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+	"sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+	"fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12}
+
+// word is one whitespace-separated word of a bullet, with the
+// punctuation that follows it.
+type word struct {
+	core  string // without surrounding punctuation
+	lower string
+	stop  bool // punctuation after it ends a phrase
+}
+
+func words(text string) []word {
+	var out []word
+	for _, f := range strings.Fields(text) {
+		core := strings.Trim(f, ",.;:!?()[]\"“”'‘’")
+		stop := strings.ContainsAny(f[len(f)-1:], ",.;:!?)") && !isNumberWithSep(f)
+		out = append(out, word{core: core, lower: strings.ToLower(core), stop: stop})
+	}
+	return out
+}
+
+func isNumberWithSep(f string) bool {
+	f = strings.TrimRight(f, ",.;:")
+	_, ok := parseDigits(f)
+	return ok && strings.ContainsAny(f, ",")
+}
+
+// parseDigits reads 35, 1,200 or 1 200; not 10th or 2017-2020.
+func parseDigits(s string) (int, bool) {
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return 0, false
+	}
+	clean := strings.ReplaceAll(s, ",", "")
+	for _, r := range clean {
+		if r < '0' || r > '9' {
+			return 0, false
+		}
+	}
+	if strings.Contains(s, ",") {
+		// Thousands separators come every three digits.
+		parts := strings.Split(s, ",")
+		for _, p := range parts[1:] {
+			if len(p) != 3 {
+				return 0, false
+			}
+		}
+	}
+	n, err := strconv.Atoi(clean)
+	return n, err == nil
+}
+
+// number reads a number at ws[i]: digits, or words ("twenty-five", "two
+// hundred and fifty"). It returns the value and how many words it took.
+func number(ws []word, i int) (int, int, bool) {
+	if n, ok := parseDigits(ws[i].core); ok {
+		// "1 200" with a space as separator.
+		k := 1
+		for i+k < len(ws) && len(ws[i+k].core) == 3 && n < 1000 && !ws[i+k-1].stop {
+			if m, ok := parseDigits(ws[i+k].core); ok && len(ws[i].core) <= 3 {
+				n, k = n*1000+m, k+1
+				continue
+			}
+			break
+		}
+		return n, k, true
+	}
+	total, cur, k := 0, 0, 0
+	for i+k < len(ws) {
+		w := ws[i+k].lower
+		parts := strings.Split(w, "-")
+		val, ok := 0, true
+		for _, p := range parts {
+			v, found := smallNumbers[p]
+			if !found {
+				ok = false
+				break
+			}
+			val += v
+		}
+		switch {
+		case ok:
+			cur += val
+		case w == "hundred" && k > 0:
+			cur *= 100
+		case w == "thousand" && k > 0:
+			total += cur * 1000
+			cur = 0
+		case w == "and" && k > 0 && i+k+1 < len(ws) && isNumberWord(ws[i+k+1].lower):
+		default:
+			if k == 0 {
+				return 0, 0, false
+			}
+			return total + cur, k, true
+		}
+		k++
+		if ws[i+k-1].stop {
+			break
+		}
+	}
+	if k == 0 {
+		return 0, 0, false
+	}
+	return total + cur, k, true
+}
+
+func isNumberWord(w string) bool {
+	_, ok := smallNumbers[strings.Split(w, "-")[0]]
+	return ok || w == "hundred" || w == "thousand"
+}
+
+// participants reads the counts of a bullet: the first number that
+// counts people, the first that counts Member States or countries, and
+// the first that counts organizations.
+func (r *Reader) participants(text string) model.Participants {
+	var p model.Participants
+	ws := words(text)
+	for i := 0; i < len(ws); i++ {
+		n, k, ok := number(ws, i)
+		if !ok || n <= 0 {
+			continue
+		}
+		if k == 1 && ws[i].lower == "one" {
+			continue // "one of the", "one-day": too often not a count
+		}
+		if strings.Contains(ws[i].core, "-") && !isNumberWord(strings.Split(ws[i].lower, "-")[1]) {
+			continue // "two-day"
+		}
+		class := r.countedNoun(ws, i+k)
+		if class == "" {
+			i += k - 1
+			continue
+		}
+		approx := false
+		before := strings.ToLower(strings.Join(lowerWords(ws[max(0, i-3):i]), " "))
+		for _, a := range approxWords {
+			if strings.HasSuffix(before, a) {
+				approx = true
+			}
+		}
+		v := n
+		switch class {
+		case "people":
+			if p.People == nil {
+				p.People, p.Approximate = &v, approx
+			}
+		case "member_states":
+			if p.MemberStates == nil {
+				p.MemberStates = &v
+			}
+		case "organizations":
+			if p.Organizations == nil {
+				p.Organizations = &v
+			}
+		}
+		i += k - 1
+	}
+	return p
+}
+
+func lowerWords(ws []word) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.lower
+	}
+	return out
+}
+
+// countedNoun looks at up to six words after a number for a noun of
+// counts.tsv and returns its class.
+func (r *Reader) countedNoun(ws []word, i int) string {
+	if i > 0 && ws[i-1].stop {
+		return ""
+	}
+	for k := i; k < len(ws) && k < i+6; k++ {
+		if stopWords[ws[k].lower] {
+			return ""
+		}
+		if _, _, isNum := number(ws, k); isNum && k > i {
+			return ""
+		}
+		// Try multi-word nouns first.
+		for n := 3; n >= 1; n-- {
+			if k+n > len(ws) {
+				continue
+			}
+			phrase := model.Fold(strings.Join(lowerWords(ws[k:k+n]), " "))
+			toks := tokenize(phrase)
+			if len(toks) == 0 {
+				continue
+			}
+			if m, ok := r.counts.at(toks, 0, nil); ok && m.j == len(toks) {
+				return m.p.id
+			}
+		}
+		if ws[k].stop {
+			return ""
+		}
+	}
+	return ""
+}

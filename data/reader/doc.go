@@ -1,0 +1,21 @@
+// Package reader turns a highlights document (Markdown converted from the
+// office's monthly PDF) into activities, as docs/EXTRACTION.md describes.
+//
+// The reader is general by design: it knows the shape of such documents
+// (headings, bullets that wrap, a final "(date, place; date, place)"
+// parenthesis) and looks names up in the reference tables of package
+// data/ref, but it holds no rule that only one document needs. Rules that
+// a user may want to change (pillar terms, kinds, section headings,
+// branch rules) live in those tables, not here.
+//
+// Reading happens in passes over one document:
+//
+//  1. structure: lines into sections and bullets (blocks.go);
+//  2. dates: each bullet's final parenthesis into raw sessions (dates.go);
+//  3. month: the reporting month, from the user, the file name or the
+//     text (month.go);
+//  4. activities: sessions resolved to dates and places, then partners,
+//     people, counts, countries, regions, pillars, branch and kind
+//     (activity.go, names.go, counts.go);
+//  5. facts: the figures of the reference sections (facts.go).
+package reader

@@ -1,0 +1,301 @@
+package reader
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/unoct/unoct/model"
+)
+
+// pkUnknown marks an organization no table knows: an acronym defined in
+// the text ("the Women Peace Network (WPN)") or a bare acronym.
+const pkUnknown phraseKind = 100
+
+// mention is a name found in a bullet.
+type mention struct {
+	kind    phraseKind
+	i, j    int          // tokens
+	id      string       // country code or region name
+	entity  model.Entity // for entities and unknown names
+	partner bool
+}
+
+// locative words before a country make it a place the activity is in or
+// for, not a partner: "in Mali", "to Indonesia", "from 15 countries".
+var locative = map[string]bool{"in": true, "to": true, "from": true, "for": true, "across": true, "throughout": true,
+	"within": true, "at": true, "into": true, "towards": true, "toward": true, "on": true, "about": true, "inside": true,
+	"around": true, "between": true, "among": true, "including": true, "visit": true, "visited": true, "over": true}
+
+// hostNouns before "of" make the country after it an actor: "the
+// Government of Japan", "the Permanent Mission of Qatar".
+var hostNouns = map[string]bool{"government": true, "governments": true, "mission": true, "missions": true,
+	"embassy": true, "embassies": true, "ministry": true, "ministries": true, "chairmanship": true, "presidency": true,
+	"chair": true, "co": true, "support": true, "funding": true, "contribution": true, "contributions": true, "generosity": true,
+	"sponsorship": true, "courtesy": true}
+
+// fundingCues are the words just before a country that make it a funder
+// or host: "funding from Japan", "hosted by Qatar".
+var fundingCues = []string{"funding from", "funded by", "financed by", "sponsored by", "hosted by", "co hosted by",
+	"organized by", "organised by", "co organized by", "support from", "supported by", "contribution from",
+	"contributions from", "generous support of", "generous funding of", "generous contribution of", "in partnership with",
+	"in cooperation with", "in collaboration with", "together with", "jointly with", "partnership with", "cooperation with"}
+
+// mentions finds the names in a bullet and decides which are partners.
+func (r *Reader) mentions(text string, toks []token, defs map[string]string) []mention {
+	r.learnDefinitions(text, toks, defs)
+	var out []mention
+	for i := 0; i < len(toks); {
+		m, ok := r.names.at(toks, i, func(p *phrase) bool { return capitalised(toks, i, p) })
+		if !ok {
+			t := toks[i]
+			if long, ok := defs[t.orig]; ok {
+				out = append(out, mention{kind: pkUnknown, i: i, j: i + 1,
+					entity: model.Entity{ID: "unknown:" + t.orig, Acronym: t.orig, Name: long, Kind: model.EntityUnknown}})
+			} else if looksLikeAcronym(t.orig) && !r.partOfName(out, toks, i) {
+				out = append(out, mention{kind: pkUnknown, i: i, j: i + 1,
+					entity: model.Entity{ID: "unknown:" + t.orig, Acronym: t.orig, Name: t.orig, Kind: model.EntityUnknown}})
+			}
+			i++
+			continue
+		}
+		mm := mention{kind: m.p.kind, i: m.i, j: m.j, id: m.p.id}
+		if m.p.kind == pkEntity {
+			mm.entity, _ = r.ents.ByID(m.p.id)
+		}
+		if m.p.kind != pkNotName {
+			out = append(out, mm)
+		}
+		i = m.j
+	}
+	for k := range out {
+		out[k].partner = r.isPartner(text, toks, out, k)
+	}
+	return out
+}
+
+// capitalised keeps names of organizations and countries to text that
+// writes them as names: "the Security Council", not "security council
+// members"; lower-case rule terms are not names at all.
+func capitalised(toks []token, i int, p *phrase) bool {
+	switch p.kind {
+	case pkEntity, pkSelf, pkCountry, pkRegion, pkAdjective:
+		for k := i; k < i+len(p.words) && k < len(toks); k++ {
+			if r, _ := firstRune(toks[k].orig); unicode.IsUpper(r) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// looksLikeAcronym is a word of two to ten capitals (digits allowed
+// after the first letter): the shape of an organization's acronym.
+func looksLikeAcronym(w string) bool {
+	if len(w) < 2 || len(w) > 10 {
+		return false
+	}
+	letters := 0
+	for i, r := range w {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			letters++
+		case r >= '0' && r <= '9' && i > 0:
+		default:
+			return false
+		}
+	}
+	return letters >= 2
+}
+
+// partOfName is true for an acronym written right after a known name
+// with nothing between ("IGAD SSP"): it qualifies that name.
+func (r *Reader) partOfName(ms []mention, toks []token, i int) bool {
+	if len(ms) == 0 {
+		return false
+	}
+	last := ms[len(ms)-1]
+	return last.j == i && (last.kind == pkEntity || last.kind == pkSelf || last.kind == pkUnknown)
+}
+
+// learnDefinitions records acronyms the text defines: "the Global
+// Counter-Terrorism Forum (GCTF)". A definition whose long form the
+// tables know makes the acronym an alias; one whose long form looks
+// like an organization's name makes an unknown organization.
+func (r *Reader) learnDefinitions(text string, toks []token, defs map[string]string) {
+	for k := 1; k < len(toks); k++ {
+		t := toks[k]
+		if !looksLikeAcronym(t.orig) || t.start == 0 || text[t.start-1] != '(' || t.end >= len(text) || text[t.end] != ')' {
+			continue
+		}
+		if _, known := defs[t.orig]; known {
+			continue
+		}
+		if m, ok := r.names.at(toks, k, nil); ok && m.j == k+1 {
+			continue // the tables know the acronym
+		}
+		// The long form: capitalised words (with small joining words)
+		// running back from the parenthesis.
+		a := k
+		for a > 0 {
+			w := toks[a-1].orig
+			first, _ := firstRune(w)
+			if unicode.IsUpper(first) || (smallWords[strings.ToLower(w)] && a-1 > 0) {
+				a--
+				continue
+			}
+			break
+		}
+		for a < k && smallWords[strings.ToLower(toks[a].orig)] {
+			a++
+		}
+		if a == k {
+			continue
+		}
+		long := text[toks[a].start:toks[k-1].end]
+		if !r.orgLike(toks[a:k]) {
+			continue
+		}
+		defs[t.orig] = long
+	}
+}
+
+// orgLike is true when a capitalised name holds an organization word.
+func (r *Reader) orgLike(ts []token) bool {
+	for _, t := range ts {
+		for _, h := range r.rules.OrgHeads {
+			if strings.EqualFold(t.orig, h) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isPartner decides whether mention k is a partner of the activity, as
+// EXTRACTION.md has it: organizations and bodies named in the text are;
+// Member States are when named as organizing, funding, hosting or
+// partnering, not when they are where the activity happened or whom it
+// served ("in Mali", "to Indonesia").
+func (r *Reader) isPartner(text string, toks []token, ms []mention, k int) bool {
+	m := ms[k]
+	switch m.kind {
+	case pkSelf, pkRegion, pkAdjective, pkNotName:
+		return false
+	case pkEntity:
+		return r.entityIsPartner(text, toks, ms, k)
+	case pkUnknown:
+		if strings.HasPrefix(m.entity.ID, "unknown:") && m.entity.Name != m.entity.Acronym {
+			return true // defined in the text as an organization
+		}
+		return r.countryIsPartner(text, toks, ms, k)
+	case pkCountry:
+		return r.countryIsPartner(text, toks, ms, k)
+	}
+	return false
+}
+
+func (r *Reader) entityIsPartner(text string, toks []token, ms []mention, k int) bool {
+	m := ms[k]
+	// "Security Council resolution 2395": a citation, not a partner.
+	if m.j < len(toks) && strings.HasPrefix(toks[m.j].fold, "resolution") {
+		return false
+	}
+	// "the Secretary-General's report": the Organization's head is not
+	// a partner of the office's own work.
+	name := foldSpan(toks, m.i, m.j)
+	if name == "secretary general" || name == "un secretary general" || name == "united nations" {
+		return false
+	}
+	// "the Counter-Terrorism Committee of the Security Council": the
+	// parent body qualifies the one before it.
+	if k > 0 {
+		prev := ms[k-1]
+		if prev.kind == pkEntity || prev.kind == pkSelf {
+			gap := strings.ToLower(between(text, toks, prev.j-1, m.i))
+			if gap == "of the" || gap == "of" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func foldSpan(toks []token, i, j int) string {
+	parts := make([]string, 0, j-i)
+	for _, t := range toks[i:j] {
+		parts = append(parts, t.fold)
+	}
+	return strings.Join(parts, " ")
+}
+
+func (r *Reader) countryIsPartner(text string, toks []token, ms []mention, k int) bool {
+	m := ms[k]
+	// Possessive: "Albania's OSCE Chairmanship", "Japan's support".
+	if m.j < len(toks) && toks[m.j].fold == "s" {
+		if gap := between(text, toks, m.j-1, m.j); gap == "'" || gap == "’" {
+			return true
+		}
+	}
+	// The words before the name, skipping "the".
+	p := m.i - 1
+	for p >= 0 && toks[p].fold == "the" {
+		p--
+	}
+	if p < 0 {
+		return true // the bullet opens with it: a lead actor
+	}
+	before := foldSpan(toks, max(0, p-3), p+1)
+	for _, cue := range fundingCues {
+		if strings.HasSuffix(before, cue) {
+			return true
+		}
+	}
+	prev := toks[p].fold
+	if prev == "of" && p > 0 && hostNouns[toks[p-1].fold] {
+		return true
+	}
+	if locative[prev] || prev == "of" {
+		return false
+	}
+	if prev == "with" || prev == "by" {
+		return true
+	}
+	// In a list ("UNOCT, OSCE, and Switzerland"; "with IOM and the UK";
+	// "in Mali and Cameroon"): as the item before it.
+	gap := strings.ToLower(between(text, toks, p, m.i))
+	if prev == "and" || prev == "as" || gap == "," || strings.HasSuffix(gap, ",") {
+		for q := k - 1; q >= 0; q-- {
+			pm := ms[q]
+			if pm.kind == pkNotName {
+				continue
+			}
+			link := strings.ToLower(between(text, toks, pm.j-1, m.i))
+			link = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(link), "the"))
+			if !isListLink(link) {
+				return false
+			}
+			switch pm.kind {
+			case pkSelf:
+				return true
+			case pkEntity, pkUnknown:
+				return ms[q].partner || pm.kind == pkEntity
+			case pkCountry:
+				return r.countryIsPartner(text, toks, ms, q)
+			default:
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// isListLink is the text between two items of one list.
+func isListLink(s string) bool {
+	s = strings.TrimSpace(strings.ReplaceAll(s, "the ", " "))
+	switch strings.Join(strings.Fields(s), " ") {
+	case ",", "and", ", and", ", as well as", "as well as", "&", "and the", ", the", "or", ", or":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,135 @@
+package reader
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+var (
+	fileMonthRE = regexp.MustCompile(`(?:^|[^0-9])((?:19|20|21)\d{2})[-_.]?(0[1-9]|1[0-2])(?:[^0-9]|$)`)
+	monthWord   = `(January|February|March|April|May|June|July|August|September|October|November|December)`
+	titleRE     = regexp.MustCompile(`(?i)^(?:[#*\s]*)(?:[A-Za-z&' ]+[ :\-–]+)?` + monthWord + `,?\s+((?:19|20|21)\d{2})\b[*\s]*$`)
+	sinceRE     = regexp.MustCompile(`(?i)\bsince\s+` + monthWord + `\s+((?:19|20|21)\d{2})\b`)
+)
+
+// monthFromName finds a YYYY-MM (or YYYYMM) in a file name.
+func monthFromName(name string) (time.Time, bool) {
+	base := name
+	if i := strings.LastIndexAny(base, `/\`); i >= 0 {
+		base = base[i+1:]
+	}
+	m := fileMonthRE.FindStringSubmatch(base)
+	if m == nil {
+		return time.Time{}, false
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	return time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC), true
+}
+
+// ParseMonth reads a user's YYYY-MM.
+func ParseMonth(s string) (time.Time, error) {
+	t, err := time.Parse("2006-01", strings.TrimSpace(s))
+	if err != nil {
+		return time.Time{}, fmt.Errorf("month %q is not YYYY-MM", s)
+	}
+	return t, nil
+}
+
+// monthFromText infers the reporting month from the text, as
+// EXTRACTION.md orders it: the month most date parentheses name, and the
+// year from an explicit year in a date, else a "Month YYYY" title line,
+// else a "since Month YYYY" phrase near the figures. Dates quoted in
+// reference text (resolutions, founding dates) are not consulted: only
+// activity parentheses count.
+func monthFromText(lines []string, sessions [][]rawSession) (time.Time, string, bool) {
+	votes := map[int]int{}
+	years := map[int]int{}
+	for _, ss := range sessions {
+		for _, s := range ss {
+			votes[s.start.month]++
+			if s.end.month != s.start.month {
+				votes[s.end.month]++
+			}
+			if s.start.year != 0 {
+				years[s.start.year*100+s.start.month]++
+			}
+			if s.end.year != 0 {
+				years[s.end.year*100+s.end.month]++
+			}
+		}
+	}
+	best, bestN := 0, 0
+	for m := 1; m <= 12; m++ {
+		if votes[m] > bestN {
+			best, bestN = m, votes[m]
+		}
+	}
+	// A title line "February 2020" or "Highlights – July 2021" gives both
+	// month and year; it wins when the parentheses give no year.
+	var titleY, titleM int
+	for _, l := range lines {
+		if m := titleRE.FindStringSubmatch(strings.TrimSpace(l)); m != nil {
+			titleM = monthNames[strings.ToLower(m[1])]
+			titleY, _ = strconv.Atoi(m[2])
+			break
+		}
+	}
+	if best == 0 {
+		if titleY != 0 {
+			return time.Date(titleY, time.Month(titleM), 1, 0, 0, 0, 0, time.UTC), "a title line", true
+		}
+		return time.Time{}, "", false
+	}
+	// Explicit years on the winning month, else any explicit year nearest
+	// to it.
+	year, yearN := 0, 0
+	for ym, n := range years {
+		if ym%100 == best && n > yearN {
+			year, yearN = ym/100, n
+		}
+	}
+	how := "the dates of its activities"
+	if year == 0 {
+		for ym, n := range years {
+			if n > yearN {
+				y, m := ym/100, ym%100
+				// A neighbouring month's year, adjusted across New Year.
+				switch {
+				case m-best > 6:
+					y++
+				case best-m > 6:
+					y--
+				}
+				year, yearN = y, n
+			}
+		}
+	}
+	if year == 0 && titleY != 0 {
+		year, how = titleY, "a title line"
+		if titleM != best {
+			// The title names the month outright.
+			return time.Date(titleY, time.Month(titleM), 1, 0, 0, 0, 0, time.UTC), how, true
+		}
+	}
+	if year == 0 {
+		for _, l := range lines {
+			if m := sinceRE.FindStringSubmatch(l); m != nil {
+				sm := monthNames[strings.ToLower(m[1])]
+				y, _ := strconv.Atoi(m[2])
+				if best < sm {
+					y++ // "since November 2020" in a February report
+				}
+				year, how = y, "a “since "+m[1]+" "+m[2]+"” phrase"
+				break
+			}
+		}
+	}
+	if year == 0 {
+		return time.Time{}, "", false
+	}
+	return time.Date(year, time.Month(best), 1, 0, 0, 0, 0, time.UTC), how, true
+}

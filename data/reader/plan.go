@@ -1,0 +1,137 @@
+package reader
+
+import (
+	"strings"
+
+	"github.com/unoct/unoct/model"
+)
+
+// planned is a bullet chosen as an activity, with its section.
+type planned struct {
+	line    int
+	text    string // the bullet without its final parenthesis
+	inner   string // the final parenthesis's content, "" when none
+	section string
+	branch  model.Branch // the section's branch, "" when actor and subject decide
+}
+
+// plan picks the activity sections and their bullets. A known heading
+// says what its section is; an unknown one is an activity section when
+// most of its bullets end in a parenthesis that reads as sessions, the
+// shape EXTRACTION.md gives for activities.
+func (r *Reader) plan(secs []section) []planned {
+	var out []planned
+	for _, s := range secs {
+		var bullets []block
+		for _, b := range s.blocks {
+			if b.bullet {
+				bullets = append(bullets, b)
+			}
+		}
+		if len(bullets) == 0 {
+			continue
+		}
+		known, isKnown := r.rules.Section(s.heading)
+		if isKnown && !known.Activity {
+			continue
+		}
+		dated := 0
+		var items []planned
+		for _, b := range bullets {
+			text := cleanInline(b.text)
+			p := planned{line: b.line, text: text}
+			if t, inner, ok := finalParen(text); ok {
+				if _, err := parseParen(inner); err == nil {
+					dated++
+				}
+				if looksLikeSessions(inner) {
+					p.text, p.inner = t, inner
+				}
+			}
+			items = append(items, p)
+		}
+		if !isKnown && dated*2 <= len(bullets) {
+			continue
+		}
+		name, branch := r.sectionTitle(s.heading), model.Branch("")
+		if isKnown {
+			name, branch = known.Name, known.Branch
+		} else if b, ok := r.headingBranch(s.heading); ok {
+			branch = b
+		}
+		for i := range items {
+			items[i].section, items[i].branch = name, branch
+		}
+		out = append(out, items...)
+	}
+	return out
+}
+
+// looksLikeSessions reports whether a parenthesis holds a date: it names
+// a month. A parenthesis that names none ("(UNCTED)") is part of the
+// text.
+func looksLikeSessions(inner string) bool {
+	for _, part := range strings.Split(inner, ";") {
+		if _, _, ok := lexDate(strings.TrimSpace(part)); ok {
+			return true
+		}
+		if i := strings.LastIndexByte(part, ','); i > 0 {
+			if _, rest, ok := lexDate(strings.TrimSpace(part[i+1:])); ok && rest == "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// headingBranch finds a branch named in an unknown heading, e.g.
+// "UNCCT – COUNTERING THE FINANCING OF TERRORISM".
+func (r *Reader) headingBranch(heading string) (model.Branch, bool) {
+	toks := tokenize(heading)
+	for i := range toks {
+		if m, ok := r.actors.at(toks, i, nil); ok {
+			return model.Branch(m.p.id), true
+		}
+	}
+	return "", false
+}
+
+// smallWords stay in lower case inside a title.
+var smallWords = map[string]bool{"a": true, "an": true, "and": true, "as": true, "at": true, "by": true, "for": true,
+	"from": true, "in": true, "into": true, "of": true, "on": true, "or": true, "the": true, "to": true, "with": true, "against": true}
+
+// sectionTitle turns a heading such as "GLOBAL PROGRAMME ON COUNTERING
+// TERRORIST TRAVEL" into "Global Programme on Countering Terrorist
+// Travel", keeping known acronyms (UN, UNOCT, CT) in capitals.
+func (r *Reader) sectionTitle(h string) string {
+	if h == "" {
+		return "Highlights"
+	}
+	words := strings.Fields(h)
+	for i, w := range words {
+		core := strings.Trim(w, ",:;()")
+		switch {
+		case r.acronyms[core] || r.acronyms[strings.ToUpper(core)] && core == strings.ToUpper(core) && len(core) <= 3:
+			continue
+		case i > 0 && smallWords[strings.ToLower(w)]:
+			words[i] = strings.ToLower(w)
+		default:
+			words[i] = titleWord(w)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// titleWord capitalises the first letter of each hyphenated part.
+func titleWord(w string) string {
+	parts := strings.Split(strings.ToLower(w), "-")
+	for i, p := range parts {
+		for j, r := range p {
+			if r >= 'a' && r <= 'z' || r > 127 {
+				parts[i] = p[:j] + strings.ToUpper(string(r)) + p[j+len(string(r)):]
+				break
+			}
+		}
+	}
+	return strings.Join(parts, "-")
+}

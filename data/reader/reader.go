@@ -1,0 +1,259 @@
+package reader
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/unoct/unoct/data/ref"
+	"github.com/unoct/unoct/model"
+)
+
+// version names the extraction logic. Bump it when a change to this
+// package changes what is read out of a document; the store re-derives
+// stored documents when the version it recorded differs. The reference
+// tables' fingerprint is part of Version as well, so editing them has
+// the same effect.
+const version = "3"
+
+// Reader reads highlights documents. It is safe for concurrent use once
+// built.
+type Reader struct {
+	geo   *ref.Geo
+	ents  *ref.Entities
+	rules *ref.Rules
+
+	names    *dict // entities, the office itself, countries, adjectives, regions, non-names
+	pillars  *dict
+	kinds    *dict
+	actors   *dict
+	subjects *dict
+	counts   *dict
+	acronyms map[string]bool // every acronym the tables know, for section titles
+
+	version string
+}
+
+// New builds a reader over the reference tables.
+func New(geo *ref.Geo, ents *ref.Entities, rules *ref.Rules) *Reader {
+	r := &Reader{geo: geo, ents: ents, rules: rules, names: newDict(), pillars: newDict(),
+		kinds: newDict(), actors: newDict(), subjects: newDict(), counts: newDict(), acronyms: map[string]bool{}}
+	addEntity := func(e model.Entity, kind phraseKind) {
+		for _, n := range append([]string{e.Acronym, e.Name}, e.Aliases...) {
+			if n != "" {
+				r.names.add(n, kind, e.ID, 0)
+			}
+		}
+		if e.Acronym != "" {
+			r.acronyms[e.Acronym] = true
+		}
+	}
+	for _, e := range ents.Self() {
+		addEntity(e, pkSelf)
+	}
+	for _, e := range ents.All() {
+		addEntity(e, pkEntity)
+	}
+	for name, code := range geo.CountryNames() {
+		r.names.add(name, pkCountry, code, 0)
+	}
+	for _, c := range geo.Countries() {
+		// Short all-capital forms (UK, US, USA, KSA) come from the
+		// aliases as written, so they match case-sensitively.
+		for _, a := range c.Aliases {
+			if isAcronym(a) {
+				r.names.add(a, pkCountry, c.Code, 0)
+			}
+		}
+	}
+	for adj, code := range geo.AdjectiveNames() {
+		r.names.add(adj, pkAdjective, code, 0)
+	}
+	for name, region := range geo.RegionNames() {
+		r.names.add(name, pkRegion, region, 0)
+	}
+	for _, n := range rules.NotNames {
+		r.names.add(n, pkNotName, "", 0)
+		r.acronyms[n] = true
+	}
+	for _, t := range rules.Pillars {
+		r.pillars.add(t.Text, pkTerm, string(t.Pillar), t.Line)
+	}
+	for _, t := range rules.Kinds {
+		r.kinds.add(t.Text, pkTerm, string(t.Kind), t.Line)
+	}
+	for _, t := range rules.Branches {
+		d := r.subjects
+		if t.Actor {
+			d = r.actors
+		}
+		d.add(t.Text, pkTerm, string(t.Branch), t.Line)
+	}
+	for _, t := range rules.Counts {
+		r.counts.add(t.Text, pkTerm, t.Class, t.Line)
+	}
+	r.version = CurrentVersion()
+	return r
+}
+
+// Version identifies the extraction logic and the tables it read.
+func (r *Reader) Version() string { return r.version }
+
+// CurrentVersion is the Version a reader built from the embedded tables
+// has, computed without building one: cheap enough to check on every
+// start whether a store needs re-deriving.
+func CurrentVersion() string { return version + "-" + ref.Fingerprint()[:12] }
+
+// Error is a document the reader refuses, with where and why.
+type Error struct {
+	File string
+	Line int // 0 when the problem is the whole file
+	Msg  string
+	Hint string // what to do about it
+}
+
+func (e *Error) Error() string {
+	where := e.File
+	if e.Line > 0 {
+		where = fmt.Sprintf("%s:%d", e.File, e.Line)
+	}
+	s := where + ": " + e.Msg
+	if e.Hint != "" {
+		s += " (" + e.Hint + ")"
+	}
+	return s
+}
+
+// Problem is something the reader could not read but went on without:
+// an unknown name, an unreadable date.
+type Problem struct {
+	Line int
+	Msg  string
+}
+
+func (p Problem) String() string { return fmt.Sprintf("line %d: %s", p.Line, p.Msg) }
+
+// Result is what a document yields.
+type Result struct {
+	Document   model.Document
+	Activities []model.Activity
+	Problems   []Problem
+	Unknown    []Problem // names not in the reference tables, by line
+	MonthFrom  string    // how the month was found
+}
+
+// Options adjust one read.
+type Options struct {
+	// Month, YYYY-MM, overrides the month found from the name or text.
+	Month string
+}
+
+// MaxSize is the largest document the reader takes; highlights documents
+// are a few tens of kilobytes.
+const MaxSize = 32 << 20
+
+// Read reads one document. name is the document's file name (its base
+// name is kept as the source document).
+func (r *Reader) Read(name string, raw []byte, opt Options) (*Result, error) {
+	base := filepath.Base(name)
+	fail := func(line int, msg, hint string) (*Result, error) {
+		return nil, &Error{File: name, Line: line, Msg: msg, Hint: hint}
+	}
+	if len(raw) == 0 || len(bytes.TrimSpace(raw)) == 0 {
+		return fail(0, "the document is empty", "give a highlights document in Markdown")
+	}
+	if len(raw) > MaxSize {
+		return fail(0, fmt.Sprintf("the document is %d MB, more than the %d MB a highlights document can be", len(raw)>>20, MaxSize>>20), "check that this is the right file")
+	}
+	if i := bytes.IndexByte(raw, 0); i >= 0 {
+		return fail(bytes.Count(raw[:i], []byte("\n"))+1, "the file is binary (it holds NUL bytes), not Markdown text", "convert the PDF to Markdown first")
+	}
+	var problems []Problem
+	text := raw
+	if !utf8.Valid(raw) {
+		dec, err := charmap.Windows1252.NewDecoder().Bytes(raw)
+		if err != nil {
+			return fail(0, "the file is neither UTF-8 nor Windows-1252 text", "save it as UTF-8")
+		}
+		text = dec
+		problems = append(problems, Problem{0, "not UTF-8: read as Windows-1252"})
+	}
+	s := strings.TrimPrefix(string(text), "\ufeff")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = model.Inert(strings.ReplaceAll(l, "\u00a0", " "))
+	}
+
+	secs := splitSections(lines)
+	plan := r.plan(secs)
+	if len(plan) == 0 {
+		return fail(0, "no activity section: no heading is followed by bullets that end in a (date, place) parenthesis",
+			"is this a highlights document? activities are bullets such as “- UNOCT organized … (7 February, New York)”")
+	}
+
+	// Dates before the month is known: the month may come from them.
+	raws := make([][]rawSession, len(plan))
+	errs := make([]error, len(plan))
+	for i, p := range plan {
+		if p.inner != "" {
+			raws[i], errs[i] = parseParen(p.inner)
+		}
+	}
+
+	var month time.Time
+	var how string
+	switch {
+	case opt.Month != "":
+		m, err := ParseMonth(opt.Month)
+		if err != nil {
+			return fail(0, err.Error(), "give --month as YYYY-MM, e.g. --month 2020-02")
+		}
+		month, how = m, "--month"
+	default:
+		if m, ok := monthFromName(base); ok {
+			month, how = m, "the file name"
+		} else if m, h, ok := monthFromText(lines, raws); ok {
+			month, how = m, h
+		} else {
+			return fail(0, "cannot tell which month this document reports: the file name holds no YYYY-MM and the text gives no year for its dates",
+				"name the month with --month YYYY-MM")
+		}
+	}
+	monthStr := month.Format("2006-01")
+
+	res := &Result{MonthFrom: how, Problems: problems}
+	defs := map[string]string{} // acronyms defined in the text so far: ACR -> long form
+	for i, p := range plan {
+		a := r.activity(p, raws[i], errs[i], month, defs, res)
+		a.Month = monthStr
+		a.Source = model.Source{Document: base, Line: p.line}
+		res.Activities = append(res.Activities, a)
+	}
+	sum := sha256.Sum256(raw)
+	res.Document = model.Document{
+		Name:       base,
+		Month:      monthStr,
+		Hash:       hex.EncodeToString(sum[:]),
+		Facts:      r.facts(secs),
+		Raw:        raw,
+		Activities: len(res.Activities),
+	}
+	return res, nil
+}
+
+// IsError reports whether err is a refusal by the reader (as opposed to
+// an I/O failure), so callers can word it for users.
+func IsError(err error) bool {
+	var e *Error
+	return errors.As(err, &e)
+}

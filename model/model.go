@@ -1,0 +1,242 @@
+// Package model holds unoct's domain types: activities read from the UN
+// Office of Counter-Terrorism's monthly highlights documents, the reference
+// entities they name, and the query that filters them.
+//
+// It imports nothing of unoct's own and does no I/O, so that the reader
+// (package data/reader), the store and the TUI can all share it without
+// depending on one another.
+package model
+
+// Pillar is one of the four pillars of the UN Global Counter-Terrorism
+// Strategy, written as its Roman numeral.
+type Pillar string
+
+// The four pillars, in the Strategy's order.
+const (
+	PillarI   Pillar = "I"
+	PillarII  Pillar = "II"
+	PillarIII Pillar = "III"
+	PillarIV  Pillar = "IV"
+)
+
+// Pillars lists the pillars in order.
+var Pillars = []Pillar{PillarI, PillarII, PillarIII, PillarIV}
+
+// Title is the pillar's short name as the Strategy gives it.
+func (p Pillar) Title() string {
+	switch p {
+	case PillarI:
+		return "Conditions conducive to terrorism"
+	case PillarII:
+		return "Preventing and combating terrorism"
+	case PillarIII:
+		return "Building States' capacity and the UN's role"
+	case PillarIV:
+		return "Human rights and the rule of law"
+	}
+	return string(p)
+}
+
+// Branch names the part of the office that ran an activity. The values are
+// the branch acronyms the office uses, with the Office of the
+// Under-Secretary-General spelled out because it has no common acronym.
+type Branch string
+
+// The office's branches.
+const (
+	BranchOUSG  Branch = "Office of the Under-Secretary-General"
+	BranchUNCCT Branch = "UNCCT"
+	BranchSPIB  Branch = "SPIB"
+	BranchPKMCB Branch = "PKMCB"
+	BranchUNOCT Branch = "UNOCT"
+)
+
+// Kind says what sort of activity a bullet reports.
+type Kind string
+
+// The kinds, in the order a bullet's words are tested against them.
+const (
+	KindBriefing   Kind = "briefing"
+	KindConference Kind = "conference"
+	KindLaunch     Kind = "launch"
+	KindTraining   Kind = "training"
+	KindWorkshop   Kind = "workshop"
+	KindMeeting    Kind = "meeting"
+	KindVisit      Kind = "visit"
+	KindMission    Kind = "mission"
+	KindMembership Kind = "membership"
+	KindOther      Kind = "other"
+)
+
+// EntityKind classifies a partner.
+type EntityKind string
+
+// Entity kinds, as the reference table spells them.
+const (
+	EntityUN            EntityKind = "un-entity"
+	EntityUNBody        EntityKind = "un-body"
+	EntityRegional      EntityKind = "regional-org"
+	EntityInternational EntityKind = "international-org"
+	EntityCivilSociety  EntityKind = "civil-society"
+	EntityMemberState   EntityKind = "member-state"
+	EntityStateBody     EntityKind = "member-state-body"
+	EntityOther         EntityKind = "other"
+	EntityUnknown       EntityKind = "unknown"
+)
+
+// Entity is a canonical organization, body or Member State.
+type Entity struct {
+	ID      string     `json:"-"`
+	Acronym string     `json:"acronym"`
+	Name    string     `json:"name"`
+	Kind    EntityKind `json:"kind"`
+	Aliases []string   `json:"-"`
+}
+
+// Label is how an entity is named in short: its acronym where it has one.
+func (e Entity) Label() string {
+	if e.Acronym != "" {
+		return e.Acronym
+	}
+	return e.Name
+}
+
+// Country is an ISO 3166-1 entry with its UN M49 grouping.
+type Country struct {
+	Code         string   `json:"code"` // ISO 3166-1 alpha-2
+	Alpha3       string   `json:"-"`
+	M49          string   `json:"-"`
+	Name         string   `json:"name"`
+	Official     string   `json:"-"`
+	Region       string   `json:"-"` // M49 region (Africa, Americas, ...)
+	SubRegion    string   `json:"-"` // M49 sub-region (Sub-Saharan Africa, Western Europe, ...)
+	Intermediate string   `json:"-"` // M49 intermediate region, where M49 has one
+	Adjectives   []string `json:"-"`
+	Aliases      []string `json:"-"`
+}
+
+// M49Group is the most specific M49 grouping of the country: the
+// intermediate region where M49 has one, else the sub-region.
+func (c Country) M49Group() string {
+	if c.Intermediate != "" {
+		return c.Intermediate
+	}
+	if c.SubRegion != "" {
+		return c.SubRegion
+	}
+	return c.Region
+}
+
+// CountryRef is how an activity names a country.
+type CountryRef struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// City is a gazetteer entry.
+type City struct {
+	Name       string
+	Country    string // alpha-2
+	Population int
+}
+
+// PolicyRegion is a region named in policy texts (the Sahel, Central Asia)
+// rather than by M49, with the countries it covers.
+type PolicyRegion struct {
+	Name      string
+	Aliases   []string
+	Countries []string // alpha-2
+}
+
+// RegionGlobal is the region of activities not tied to any country but the
+// headquarters venue.
+const RegionGlobal = "Global"
+
+// Session is one meeting of an activity: a date range and a place.
+type Session struct {
+	Start   string `json:"start"` // YYYY-MM-DD
+	End     string `json:"end"`   // YYYY-MM-DD, equal to Start for one day
+	Place   string `json:"place"` // as written
+	City    string `json:"city"`
+	Country string `json:"country"` // alpha-2, empty when virtual only
+	Virtual bool   `json:"virtual"`
+}
+
+// Participants holds the counts a bullet gives. A nil count means the text
+// gives none.
+type Participants struct {
+	People        *int `json:"people"`
+	Approximate   bool `json:"approximate"` // "over", "some", "more than": a lower bound
+	MemberStates  *int `json:"member_states"`
+	Organizations *int `json:"organizations"`
+}
+
+// PillarMatch is a pillar assigned to an activity and the words that
+// assigned it.
+type PillarMatch struct {
+	Pillar  Pillar   `json:"pillar"`
+	Matched []string `json:"matched"`
+}
+
+// Source points back at the bullet an activity was read from.
+type Source struct {
+	Document string `json:"document"`
+	Line     int    `json:"line"`
+}
+
+// Activity is one bullet of an activity section of a highlights document.
+type Activity struct {
+	ID           uint32        `json:"id"`
+	Month        string        `json:"month"` // YYYY-MM, the document's reporting month
+	Section      string        `json:"section"`
+	Branch       Branch        `json:"branch"`
+	Kind         Kind          `json:"kind"`
+	Text         string        `json:"text"`
+	Sessions     []Session     `json:"sessions"`
+	Partners     []Entity      `json:"partners"`
+	People       []string      `json:"people"`
+	Participants Participants  `json:"participants"`
+	Countries    []CountryRef  `json:"countries"`
+	Regions      []string      `json:"regions"`
+	Pillars      []PillarMatch `json:"pillars"`
+	Source       Source        `json:"source"`
+	// Unknown lists names the reader took for partners but could not find
+	// in the reference tables; import reports them.
+	Unknown []string `json:"unknown,omitempty"`
+}
+
+// Start is the first session's start date, or "" when there is none.
+func (a *Activity) Start() string {
+	if len(a.Sessions) == 0 {
+		return ""
+	}
+	return a.Sessions[0].Start
+}
+
+// Facts are the figures of a document's reference sections: KPI boxes,
+// the Compact's size, contributions and donors. Numbers absent from the
+// document stay nil.
+type Facts struct {
+	IndividualsTrained *int     `json:"individuals_trained,omitempty"`
+	WorkshopsOrganized *int     `json:"workshops_organized,omitempty"`
+	KPISince           string   `json:"kpi_since,omitempty"` // "January 2020"
+	CompactEntities    *int     `json:"compact_entities,omitempty"`
+	CompactMembers     *int     `json:"compact_members,omitempty"`
+	CompactObservers   *int     `json:"compact_observers,omitempty"`
+	ContributionsUSD   *float64 `json:"contributions_usd,omitempty"`
+	Donors             *int     `json:"donors,omitempty"`
+	TopDonors          []string `json:"top_donors,omitempty"`
+	// Other keeps every other bold KPI figure by its label.
+	Other map[string]float64 `json:"other,omitempty"`
+}
+
+// Document is one imported highlights document.
+type Document struct {
+	Name  string `json:"name"`  // file name, e.g. highlights-2020-02.md
+	Month string `json:"month"` // YYYY-MM
+	Hash  string `json:"hash"`  // hex SHA-256 of Raw
+	Facts Facts  `json:"facts"`
+	Raw   []byte `json:"-"`
+	// Activities is how many activities the document yielded.
+	Activities int `json:"activities"`
+}

@@ -1,0 +1,111 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Facet is a dimension activities can be filtered and counted by.
+type Facet string
+
+// The facets. Their string values are the CLI's flag names.
+const (
+	FacetPillar  Facet = "pillar"
+	FacetBranch  Facet = "branch"
+	FacetRegion  Facet = "region"
+	FacetCountry Facet = "country"
+	FacetMonth   Facet = "month"
+	FacetPartner Facet = "partner"
+	FacetKind    Facet = "kind"
+	FacetSection Facet = "section"
+	FacetDoc     Facet = "document"
+)
+
+// Facets lists every facet in the order screens show them.
+var Facets = []Facet{FacetPillar, FacetBranch, FacetRegion, FacetCountry, FacetMonth, FacetPartner, FacetKind, FacetSection, FacetDoc}
+
+// ParseFacet accepts a facet name, case-insensitively.
+func ParseFacet(s string) (Facet, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for _, f := range Facets {
+		if string(f) == s {
+			return f, nil
+		}
+	}
+	names := make([]string, len(Facets))
+	for i, f := range Facets {
+		names[i] = string(f)
+	}
+	return "", fmt.Errorf("unknown facet %q (one of %s)", s, strings.Join(names, ", "))
+}
+
+// Query selects activities: within one facet the values are alternatives
+// (OR), across facets they all must hold (AND), and every word of Search
+// must match.
+type Query struct {
+	Filters map[Facet][]string
+	Search  string
+}
+
+// With returns a copy of q with value toggled in facet f.
+func (q Query) With(f Facet, value string) Query {
+	out := q.Clone()
+	vals := out.Filters[f]
+	for i, v := range vals {
+		if v == value {
+			out.Filters[f] = append(vals[:i:i], vals[i+1:]...)
+			if len(out.Filters[f]) == 0 {
+				delete(out.Filters, f)
+			}
+			return out
+		}
+	}
+	out.Filters[f] = append(append([]string(nil), vals...), value)
+	return out
+}
+
+// Has reports whether value is selected in facet f.
+func (q Query) Has(f Facet, value string) bool {
+	for _, v := range q.Filters[f] {
+		if v == value {
+			return true
+		}
+	}
+	return false
+}
+
+// Clone returns a deep copy of q.
+func (q Query) Clone() Query {
+	out := Query{Search: q.Search, Filters: make(map[Facet][]string, len(q.Filters))}
+	for f, v := range q.Filters {
+		out.Filters[f] = append([]string(nil), v...)
+	}
+	return out
+}
+
+// Empty reports whether q selects everything.
+func (q Query) Empty() bool {
+	return len(q.Filters) == 0 && strings.TrimSpace(q.Search) == ""
+}
+
+// String renders q for a header line: "pillar=IV region=Western Africa".
+func (q Query) String() string {
+	var parts []string
+	for _, f := range Facets {
+		if v := q.Filters[f]; len(v) > 0 {
+			parts = append(parts, string(f)+"="+strings.Join(v, "|"))
+		}
+	}
+	if s := strings.TrimSpace(q.Search); s != "" {
+		parts = append(parts, fmt.Sprintf("search=%q", s))
+	}
+	return strings.Join(parts, " ")
+}
+
+// FacetValue is one value of a facet with the number of activities that
+// have it under the other active filters.
+type FacetValue struct {
+	Value string
+	Label string
+	Count int
+}
