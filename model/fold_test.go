@@ -2,23 +2,6 @@ package model
 
 import "testing"
 
-func TestFold(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"Côte d’Ivoire", "cote d ivoire"},
-		{"Cote d'Ivoire", "cote d ivoire"},
-		{"Counter-Terrorism", "counter terrorism"},
-		{"  SPECIAL PROJECTS & INNOVATION  ", "special projects and innovation"},
-		{"Türkiye", "turkiye"},
-		{"ISIL (Daesh)/Al-Qaida", "isil daesh al qaida"},
-		{"", ""},
-		{"\x1b[31mred\x1b[0m", "31mred 0m"},
-	} {
-		if got := Fold(tc.in); got != tc.want {
-			t.Errorf("Fold(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
 func TestQueryWith(t *testing.T) {
 	q := Query{}.With(FacetPillar, "IV").With(FacetCountry, "ML")
 	if !q.Has(FacetPillar, "IV") || !q.Has(FacetCountry, "ML") {

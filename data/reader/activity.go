@@ -54,6 +54,9 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 				a.Unknown = appendNew(a.Unknown, m.entity.Label())
 			}
 		case pkCountry, pkAdjective:
+			if m.affiliation {
+				continue
+			}
 			countries = appendNew(countries, m.id)
 			hqOnly[m.id] = false
 			if m.kind == pkCountry && ms[k].partner {
@@ -66,6 +69,9 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 			}
 		case pkRegion:
 			regions = appendNew(regions, m.id)
+			if g, ok := r.m49Equiv[m.id]; ok {
+				regions = appendNew(regions, g)
+			}
 		}
 	}
 	for _, code := range countries {
@@ -220,6 +226,9 @@ func (r *Reader) place(s *model.Session, warn func(string, ...any)) {
 	}
 	if c, ok := r.geo.CountryByName(name); ok {
 		s.Country = c.Code
+		if _, ok := r.geo.CityIn(name, c.Code); ok {
+			s.City = name // Djibouti, Singapore: the city of the name
+		}
 		return
 	}
 	// "City, Country" or "City (Country)".
@@ -408,7 +417,10 @@ func (r *Reader) pillarsOf(text string, toks []token) []model.PillarMatch {
 func (r *Reader) kindOf(toks []token, ms []mention) model.Kind {
 	masked := make([]bool, len(toks))
 	for _, m := range ms {
-		if m.kind == pkEntity || m.kind == pkSelf || m.kind == pkUnknown || m.kind == pkCountry {
+		if m.kind == pkSelf && m.entity.Kind == model.EntityOther {
+			continue // the office's own events: "Conference of Heads of Counter-Terrorism Agencies"
+		}
+		if m.kind == pkEntity || m.kind == pkSelf || m.kind == pkCountry || (m.kind == pkUnknown && m.entity.Acronym != "") {
 			for i := m.i; i < m.j; i++ {
 				masked[i] = true
 			}

@@ -151,8 +151,14 @@ func (r *Reader) participants(text string) model.Participants {
 			i += k - 1
 			continue
 		}
-		approx := false
 		before := strings.ToLower(strings.Join(lowerWords(ws[max(0, i-3):i]), " "))
+		if i > 0 && definite[ws[i-1].lower] || strings.Contains(before, "now") {
+			// "the two countries", "these 15 entities": a reference, not
+			// a headcount; "now brings together 44 entities": a total.
+			i += k - 1
+			continue
+		}
+		approx := false
 		for _, a := range approxWords {
 			if strings.HasSuffix(before, a) {
 				approx = true
@@ -186,18 +192,24 @@ func lowerWords(ws []word) []string {
 	return out
 }
 
-// countedNoun looks at up to six words after a number for a noun of
-// counts.tsv and returns its class.
+// definite words before a number make it a reference to things already
+// named.
+var definite = map[string]bool{"the": true, "these": true, "those": true, "both": true, "its": true, "their": true}
+
+// countedNoun looks at up to six words after a number for the nouns of
+// counts.tsv and returns the class of the last one before the phrase
+// ends: "15 victims' associations" counts associations.
 func (r *Reader) countedNoun(ws []word, i int) string {
 	if i > 0 && ws[i-1].stop {
 		return ""
 	}
+	class := ""
 	for k := i; k < len(ws) && k < i+6; k++ {
 		if stopWords[ws[k].lower] {
-			return ""
+			return class
 		}
 		if _, _, isNum := number(ws, k); isNum && k > i {
-			return ""
+			return class
 		}
 		// Try multi-word nouns first.
 		for n := 3; n >= 1; n-- {
@@ -210,12 +222,14 @@ func (r *Reader) countedNoun(ws []word, i int) string {
 				continue
 			}
 			if m, ok := r.counts.at(toks, 0, nil); ok && m.j == len(toks) {
-				return m.p.id
+				class = m.p.id
+				k += n - 1
+				break
 			}
 		}
 		if ws[k].stop {
-			return ""
+			return class
 		}
 	}
-	return ""
+	return class
 }

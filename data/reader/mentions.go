@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -18,6 +19,12 @@ type mention struct {
 	id      string       // country code or region name
 	entity  model.Entity // for entities and unknown names
 	partner bool
+	// affiliation marks a country named as a person's affiliation ("the
+	// Permanent Representative of Tunisia"): not a country of the activity.
+	affiliation bool
+	// ofPossessor marks a body named after a possessive ("Somalia's
+	// Ministry of Internal Security"): the possessor is the partner.
+	ofPossessor bool
 }
 
 // locative words before a country make it a place the activity is in or
@@ -31,7 +38,12 @@ var locative = map[string]bool{"in": true, "to": true, "from": true, "for": true
 var hostNouns = map[string]bool{"government": true, "governments": true, "mission": true, "missions": true,
 	"embassy": true, "embassies": true, "ministry": true, "ministries": true, "chairmanship": true, "presidency": true,
 	"chair": true, "co": true, "support": true, "funding": true, "contribution": true, "contributions": true, "generosity": true,
-	"sponsorship": true, "courtesy": true}
+	"sponsorship": true, "courtesy": true, "invitation": true, "auspices": true, "initiative": true}
+
+// affiliation words before "of" make the country after it a person's
+// affiliation, not a place of the activity: "the Permanent
+// Representative of Tunisia".
+var affiliation = map[string]bool{"representative": true, "ambassador": true, "envoy": true, "minister": true, "president": true}
 
 // fundingCues are the words just before a country that make it a funder
 // or host: "funding from Japan", "hosted by Qatar".
@@ -59,7 +71,7 @@ func (r *Reader) mentions(text string, toks []token, defs map[string]string) []m
 			continue
 		}
 		mm := mention{kind: m.p.kind, i: m.i, j: m.j, id: m.p.id}
-		if m.p.kind == pkEntity {
+		if m.p.kind == pkEntity || m.p.kind == pkSelf {
 			mm.entity, _ = r.ents.ByID(m.p.id)
 		}
 		if m.p.kind != pkNotName {
@@ -67,10 +79,128 @@ func (r *Reader) mentions(text string, toks []token, defs map[string]string) []m
 		}
 		i = m.j
 	}
+	out = r.orgPhrases(text, toks, out)
 	for k := range out {
 		out[k].partner = r.isPartner(text, toks, out, k)
 	}
 	return out
+}
+
+// orgPhrases finds organizations no table knows by their shape: a run
+// of capitalised words (joined by "of", "for", "and"...) that holds an
+// organization word ("the Elman Peace Centre", "the Coast Interfaith
+// Council of Clerics"). They are returned among ms in text order.
+func (r *Reader) orgPhrases(text string, toks []token, ms []mention) []mention {
+	covered := make([]bool, len(toks))
+	for _, m := range ms {
+		for i := m.i; i < m.j; i++ {
+			covered[i] = true
+		}
+	}
+	var found []mention
+	for i := 0; i < len(toks); {
+		if covered[i] || !startsUpper(toks[i].orig) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(toks) && !covered[j] && (startsUpper(toks[j].orig) || (j > i && smallWords[toks[j].fold])) {
+			if j > i {
+				gap := text[toks[j-1].end:toks[j].start]
+				if gap != " " && gap != "-" {
+					break
+				}
+			}
+			j++
+		}
+		end := j
+		for end > i && smallWords[toks[end-1].fold] {
+			end--
+		}
+		start := i
+		if toks[start].fold == "the" {
+			start++
+		}
+		for _, seg := range r.splitAtAnd(toks, start, end) {
+			a, b := seg[0], seg[1]
+			if b-a >= 2 && r.orgLike(toks[a:b]) && !r.namesKind(toks[a:b]) &&
+				!(a > 0 && covered[a-1] && text[toks[a-1].end:toks[a].start] == " ") &&
+				!partOfKnown(text, toks, covered, b) {
+				name := text[toks[a].start:toks[b-1].end]
+				found = append(found, mention{kind: pkUnknown, i: a, j: b, ofPossessor: afterPossessive(text, toks, covered, a),
+					entity: model.Entity{ID: "unknown:" + name, Name: name, Kind: model.EntityUnknown}})
+			}
+		}
+		i = max(j, i+1)
+	}
+	if len(found) == 0 {
+		return ms
+	}
+	out := append(ms, found...)
+	slices.SortFunc(out, func(a, b mention) int { return a.i - b.i })
+	return out
+}
+
+// splitAtAnd splits a run of capitalised words at an "and" that joins
+// two names of organizations ("the Ministry of Internal Security and
+// the Elman Peace Centre"), but not one inside a name ("Ministry of
+// Youth and Sports").
+func (r *Reader) splitAtAnd(toks []token, start, end int) [][2]int {
+	for k := start + 1; k < end-1; k++ {
+		if toks[k].fold != "and" {
+			continue
+		}
+		right := k + 1
+		if right < end && toks[right].fold == "the" {
+			right++
+		}
+		if r.orgLike(toks[start:k]) && r.orgLike(toks[right:end]) {
+			return append([][2]int{{start, k}}, r.splitAtAnd(toks, right, end)...)
+		}
+	}
+	return [][2]int{{start, end}}
+}
+
+// namesKind is true for a run that names an event, not a body: "the
+// Small Group Ministerial Meeting".
+func (r *Reader) namesKind(ts []token) bool {
+	for i := range ts {
+		if m, ok := r.kinds.at(ts, i, nil); ok && m.p.id != "-" {
+			return true
+		}
+	}
+	return false
+}
+
+// partOfKnown is true when the run is followed by "of (the)" and a known
+// name: "the Secretariat General of the Gulf Cooperation Council" is
+// part of the GCC, which is the partner.
+func partOfKnown(text string, toks []token, covered []bool, end int) bool {
+	k := end
+	if k < len(toks) && toks[k].fold == "of" {
+		k++
+		if k < len(toks) && toks[k].fold == "the" {
+			k++
+		}
+		return k < len(toks) && covered[k] && k > end
+	}
+	return false
+}
+
+// afterPossessive is true for a run right after a possessive name:
+// "Uzbekistan's Ministry of Interior" names Uzbekistan, which is the
+// partner, as "Albania's OSCE Chairmanship" names Albania.
+func afterPossessive(text string, toks []token, covered []bool, start int) bool {
+	if start < 2 || toks[start-1].fold != "s" || !covered[start-2] {
+		return false
+	}
+	gap := text[toks[start-2].end:toks[start-1].start]
+	return gap == "'" || gap == "’"
+}
+
+func startsUpper(s string) bool {
+	r, _ := firstRune(s)
+	return unicode.IsUpper(r)
 }
 
 // capitalised keeps names of organizations and countries to text that
@@ -185,7 +315,10 @@ func (r *Reader) isPartner(text string, toks []token, ms []mention, k int) bool 
 	case pkEntity:
 		return r.entityIsPartner(text, toks, ms, k)
 	case pkUnknown:
-		if strings.HasPrefix(m.entity.ID, "unknown:") && m.entity.Name != m.entity.Acronym {
+		if m.ofPossessor {
+			return false
+		}
+		if m.entity.Acronym != "" && m.entity.Name != m.entity.Acronym {
 			return true // defined in the text as an organization
 		}
 		return r.countryIsPartner(text, toks, ms, k)
@@ -237,8 +370,14 @@ func (r *Reader) countryIsPartner(text string, toks []token, ms []mention, k int
 			return true
 		}
 	}
-	// The words before the name, skipping "the".
+	// The words before the name, skipping "the", and a possessor:
+	// "with Somalia's Ministry of Internal Security" reads as "with".
 	p := m.i - 1
+	if p >= 1 && toks[p].fold == "s" && k > 0 && ms[k-1].j == p {
+		if gap := between(text, toks, p-1, p); gap == "'" || gap == "’" {
+			p = ms[k-1].i - 1
+		}
+	}
 	for p >= 0 && toks[p].fold == "the" {
 		p--
 	}
@@ -254,6 +393,10 @@ func (r *Reader) countryIsPartner(text string, toks []token, ms []mention, k int
 	prev := toks[p].fold
 	if prev == "of" && p > 0 && hostNouns[toks[p-1].fold] {
 		return true
+	}
+	if prev == "of" && p > 0 && affiliation[toks[p-1].fold] && m.kind == pkCountry {
+		ms[k].affiliation = true
+		return false
 	}
 	if locative[prev] || prev == "of" {
 		return false
@@ -279,6 +422,9 @@ func (r *Reader) countryIsPartner(text string, toks []token, ms []mention, k int
 			case pkSelf:
 				return true
 			case pkEntity, pkUnknown:
+				if pm.ofPossessor && q > 0 {
+					return ms[q-1].partner
+				}
 				return ms[q].partner || pm.kind == pkEntity
 			case pkCountry:
 				return r.countryIsPartner(text, toks, ms, q)
@@ -292,7 +438,7 @@ func (r *Reader) countryIsPartner(text string, toks []token, ms []mention, k int
 
 // isListLink is the text between two items of one list.
 func isListLink(s string) bool {
-	s = strings.TrimSpace(strings.ReplaceAll(s, "the ", " "))
+	s = strings.NewReplacer("(", " ", ")", " ", "the ", " ").Replace(s)
 	switch strings.Join(strings.Fields(s), " ") {
 	case ",", "and", ", and", ", as well as", "as well as", "&", "and the", ", the", "or", ", or":
 		return true

@@ -38,6 +38,9 @@ type Reader struct {
 	subjects *dict
 	counts   *dict
 	acronyms map[string]bool // every acronym the tables know, for section titles
+	// m49Equiv maps a policy region to the M49 grouping of the same name
+	// ("West Africa" to "Western Africa"), so that either finds it.
+	m49Equiv map[string]string
 
 	version string
 }
@@ -100,6 +103,7 @@ func New(geo *ref.Geo, ents *ref.Entities, rules *ref.Rules) *Reader {
 	for _, t := range rules.Counts {
 		r.counts.add(t.Text, pkTerm, t.Class, t.Line)
 	}
+	r.m49Equiv = m49Equivalents(geo)
 	r.version = CurrentVersion()
 	return r
 }
@@ -256,4 +260,33 @@ func (r *Reader) Read(name string, raw []byte, opt Options) (*Result, error) {
 func IsError(err error) bool {
 	var e *Error
 	return errors.As(err, &e)
+}
+
+// m49Equivalents pairs policy regions with the M49 grouping their name
+// or an alias denotes: "West Africa" is M49's "Western Africa", "Central
+// Africa" its "Middle Africa", "Southeast Asia" its "South-eastern Asia".
+func m49Equivalents(geo *ref.Geo) map[string]string {
+	norm := func(s string) string {
+		f := " " + model.Fold(s) + " "
+		for _, rw := range [][2]string{{" southeast ", " south eastern "}, {" south east ", " south eastern "},
+			{" west ", " western "}, {" east ", " eastern "}, {" north ", " northern "}, {" south ", " southern "},
+			{" central africa ", " middle africa "}, {" of ", " "}} {
+			f = strings.ReplaceAll(f, rw[0], rw[1])
+		}
+		return strings.TrimSpace(f)
+	}
+	groups := map[string]string{}
+	for _, g := range geo.M49Groups() {
+		groups[norm(g)] = g
+	}
+	out := map[string]string{}
+	for _, pr := range geo.PolicyRegions() {
+		for _, n := range append([]string{pr.Name}, pr.Aliases...) {
+			if g, ok := groups[norm(n)]; ok && g != pr.Name {
+				out[pr.Name] = g
+				break
+			}
+		}
+	}
+	return out
 }

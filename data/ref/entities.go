@@ -19,7 +19,7 @@ var (
 type Entities struct {
 	all  []model.Entity
 	self []model.Entity
-	byID map[string]int
+	byID map[string]model.Entity // partners and the office's own parts
 }
 
 var entityKinds = map[model.EntityKind]bool{
@@ -30,7 +30,7 @@ var entityKinds = map[model.EntityKind]bool{
 
 // LoadEntities parses the embedded entity tables.
 func LoadEntities() (*Entities, error) {
-	e := &Entities{byID: map[string]int{}}
+	e := &Entities{byID: map[string]model.Entity{}}
 	read := func(name string, data []byte, into *[]model.Entity) error {
 		return eachRow(name, data, 5, func(n int, c []string) error {
 			if c[0] == "" || c[2] == "" {
@@ -50,11 +50,11 @@ func LoadEntities() (*Entities, error) {
 	if err := read("self.tsv", selfTSV, &e.self); err != nil {
 		return nil, err
 	}
-	for i, x := range e.all {
+	for _, x := range append(append([]model.Entity{}, e.all...), e.self...) {
 		if _, dup := e.byID[x.ID]; dup {
-			return nil, fmt.Errorf("entities.tsv: id %q appears twice", x.ID)
+			return nil, fmt.Errorf("entities.tsv, self.tsv: id %q appears twice", x.ID)
 		}
-		e.byID[x.ID] = i
+		e.byID[x.ID] = x
 	}
 	return e, nil
 }
@@ -65,11 +65,8 @@ func (e *Entities) All() []model.Entity { return e.all }
 // Self returns the office's own parts and programmes.
 func (e *Entities) Self() []model.Entity { return e.self }
 
-// ByID finds an entity by its table id.
+// ByID finds an entity, or one of the office's own parts, by its table id.
 func (e *Entities) ByID(id string) (model.Entity, bool) {
-	i, ok := e.byID[id]
-	if !ok {
-		return model.Entity{}, false
-	}
-	return e.all[i], true
+	x, ok := e.byID[id]
+	return x, ok
 }

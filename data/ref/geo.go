@@ -51,7 +51,7 @@ type Geo struct {
 // looked for in running text. CountryByName applies the same rule, so "US"
 // finds the United States all the same.
 func countryKey(s string) string {
-	k := strings.TrimPrefix(Fold(s), "the ")
+	k := strings.TrimPrefix(model.Fold(s), "the ")
 	if geoCommonWords[k] {
 		k = "the " + k
 	}
@@ -64,7 +64,7 @@ var geoCommonWords = map[string]bool{"us": true, "car": true}
 
 // regionKey is the key of a policy region name: folded, without a leading
 // "the".
-func regionKey(s string) string { return strings.TrimPrefix(Fold(s), "the ") }
+func regionKey(s string) string { return strings.TrimPrefix(model.Fold(s), "the ") }
 
 // LoadGeo parses the embedded geographic tables. Errors name the file and
 // line of a bad row.
@@ -124,7 +124,7 @@ func (g *Geo) loadCountries(data []byte) error {
 	keys := make([]string, len(g.countries))
 	for i := range idx {
 		idx[i] = i
-		keys[i] = Fold(g.countries[i].Name)
+		keys[i] = model.Fold(g.countries[i].Name)
 	}
 	sort.SliceStable(idx, func(a, b int) bool { return keys[idx[a]] < keys[idx[b]] })
 	sorted := make([]model.Country, len(idx))
@@ -157,7 +157,7 @@ func (g *Geo) loadCountries(data []byte) error {
 			g.byName[k] = i
 		}
 		for _, a := range x.Adjectives {
-			k := Fold(a)
+			k := model.Fold(a)
 			if j, dup := g.byAdj[k]; dup && j != i {
 				return fmt.Errorf("%s: adjective %q is also %s's", pos, a, g.countries[j].Code)
 			}
@@ -198,13 +198,13 @@ func (g *Geo) loadCities(data []byte) error {
 		}
 		i := int32(len(g.cities))
 		g.cities = append(g.cities, model.City{Name: c[0], Country: c[2], Population: pop})
-		add(Fold(c[0]), i)
+		add(model.Fold(c[0]), i)
 		if c[1] != c[0] {
-			add(Fold(c[1]), i)
+			add(model.Fold(c[1]), i)
 		}
 		if c[4] != "" {
 			for _, a := range splitList(c[4]) {
-				add(Fold(a), i)
+				add(model.Fold(a), i)
 			}
 		}
 		return nil
@@ -313,7 +313,7 @@ func (g *Geo) CountryByName(name string) (model.Country, bool) {
 // CountryByAdjective finds a country by an adjective or demonym ("Malian",
 // "Burkinabè", "Emirati"), compared folded.
 func (g *Geo) CountryByAdjective(word string) (model.Country, bool) {
-	i, ok := g.byAdj[Fold(word)]
+	i, ok := g.byAdj[model.Fold(word)]
 	if !ok {
 		return model.Country{}, false
 	}
@@ -323,7 +323,7 @@ func (g *Geo) CountryByAdjective(word string) (model.Country, bool) {
 // City finds a city by its name, ASCII name or an alternate name,
 // compared folded; of several, the most populous.
 func (g *Geo) City(name string) (model.City, bool) {
-	l := g.cityBy[Fold(name)]
+	l := g.cityBy[model.Fold(name)]
 	if len(l) == 0 {
 		return model.City{}, false
 	}
@@ -338,7 +338,7 @@ func (g *Geo) CityIn(name, country string) (model.City, bool) {
 		return model.City{}, false
 	}
 	code := g.countries[ci].Code
-	for _, i := range g.cityBy[Fold(name)] {
+	for _, i := range g.cityBy[model.Fold(name)] {
 		if g.cities[i].Country == code {
 			return g.cities[i], true
 		}

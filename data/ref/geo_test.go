@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/unoct/unoct/model"
 )
 
 func loadGeo(t testing.TB) *Geo {
@@ -24,7 +26,7 @@ func TestCountriesComplete(t *testing.T) {
 	}
 	iso := 0
 	for i, c := range cs {
-		if i > 0 && Fold(cs[i-1].Name) > Fold(c.Name) {
+		if i > 0 && model.Fold(cs[i-1].Name) > model.Fold(c.Name) {
 			t.Errorf("Countries not sorted by name: %q before %q", cs[i-1].Name, c.Name)
 		}
 		if c.Code != "XK" {
@@ -434,7 +436,7 @@ func TestPhraseIndexes(t *testing.T) {
 		}
 	}
 	for k := range names {
-		if Fold(k) != k {
+		if model.Fold(k) != k {
 			t.Errorf("CountryNames() key %q is not folded", k)
 		}
 	}
@@ -486,7 +488,7 @@ func TestScanSentence(t *testing.T) {
 	for k := range index {
 		maxWords = max(maxWords, strings.Count(k, " ")+1)
 	}
-	text := Fold("UNOCT trained 35 Malian officers from the Sahel, with Côte d’Ivoire, the UK and West and Central African countries")
+	text := model.Fold("UNOCT trained 35 Malian officers from the Sahel, with Côte d’Ivoire, the UK and West and Central African countries")
 	words := strings.Fields(text)
 	var found []string
 	for i := 0; i < len(words); {
@@ -512,7 +514,7 @@ func TestGeneratedKeysFoldConsistently(t *testing.T) {
 	// be stable.
 	g := loadGeo(t)
 	for k := range g.cityBy {
-		if Fold(k) != k {
+		if model.Fold(k) != k {
 			t.Fatalf("city key %q is not folded", k)
 		}
 	}

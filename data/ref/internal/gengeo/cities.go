@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/unoct/unoct/model"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -112,7 +113,7 @@ func buildCities(all []*city, extra []row, countries []*country, minPop int) ([]
 	byName := map[string][]*city{} // country + folded name
 	for _, c := range all {
 		byID[c.id] = c
-		k := c.country + " " + fold(c.name)
+		k := c.country + " " + model.Fold(c.name)
 		byName[k] = append(byName[k], c)
 	}
 	var added []*city
@@ -132,14 +133,14 @@ func buildCities(all []*city, extra []row, countries []*country, minPop int) ([]
 			if c.country != f[1] {
 				return nil, fmt.Errorf("%s: GeoNames %d is %s, %s", r.pos, id, c.name, c.country)
 			}
-			if f[0] != "" && fold(f[0]) != fold(c.name) {
+			if f[0] != "" && model.Fold(f[0]) != model.Fold(c.name) {
 				// The English name replaces GeoNames' name, which
 				// stays an altname.
 				c.altnames = append(c.altnames, c.name)
 				c.name = f[0]
 			}
 		} else {
-			for _, m := range byName[f[1]+" "+fold(f[0])] {
+			for _, m := range byName[f[1]+" "+model.Fold(f[0])] {
 				if !deadPlace[m.featureCode] && (c == nil || m.population > c.population) {
 					c = m
 				}
@@ -177,7 +178,7 @@ func buildCities(all []*city, extra []row, countries []*country, minPop int) ([]
 		if a.country != b.country {
 			return a.country < b.country
 		}
-		if fa, fb := fold(a.name), fold(b.name); fa != fb {
+		if fa, fb := model.Fold(a.name), model.Fold(b.name); fa != fb {
 			return fa < fb
 		}
 		if a.population != b.population {
@@ -189,15 +190,15 @@ func buildCities(all []*city, extra []row, countries []*country, minPop int) ([]
 	// Every capital world-countries gives must be findable in its country.
 	found := map[string]bool{}
 	for _, c := range out {
-		found[c.country+" "+fold(c.name)] = true
+		found[c.country+" "+model.Fold(c.name)] = true
 		for _, a := range c.altnames {
-			found[c.country+" "+fold(a)] = true
+			found[c.country+" "+model.Fold(a)] = true
 		}
 	}
 	var missing []string
 	for _, c := range countries {
 		for _, cap := range c.capitals {
-			if !found[c.alpha2+" "+fold(cap)] {
+			if !found[c.alpha2+" "+model.Fold(cap)] {
 				missing = append(missing, fmt.Sprintf("%s, %s", cap, c.alpha2))
 			}
 		}

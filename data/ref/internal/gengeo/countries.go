@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/unoct/unoct/model"
 )
 
 // wcCountry is the part of a world-countries entry gengeo reads.
@@ -119,11 +121,11 @@ func buildCountries(wc []wcCountry, m49 *m49Set, m49x, ovr []row) ([]*country, e
 			}
 			for _, a := range splitList(f[3]) {
 				adjs = append(adjs, a)
-				c.explicitAdj[fold(a)] = true
+				c.explicitAdj[model.Fold(a)] = true
 			}
 			cands = append(cands, splitList(f[4])...)
 			for _, d := range splitList(f[5]) {
-				drop[fold(d)] = true
+				drop[model.Fold(d)] = true
 			}
 			delete(overrides, c.alpha2)
 		}
@@ -131,8 +133,8 @@ func buildCountries(wc []wcCountry, m49 *m49Set, m49x, ovr []row) ([]*country, e
 		// d'Ivoire both), for readers that do not fold; an adjective that
 		// is the country's own name (Djibouti) is no adjective.
 		own := map[string]bool{nameKey(c.name): true, nameKey(c.official): true}
-		c.aliases = dedupe(cands, func(s string) bool { return s == c.name || s == c.official || drop[fold(s)] })
-		c.adjectives = dedupe(adjs, func(s string) bool { return own[nameKey(s)] || drop[fold(s)] })
+		c.aliases = dedupe(cands, func(s string) bool { return s == c.name || s == c.official || drop[model.Fold(s)] })
+		c.adjectives = dedupe(adjs, func(s string) bool { return own[nameKey(s)] || drop[model.Fold(s)] })
 		out = append(out, c)
 	}
 	for code, r := range overrides {
@@ -159,7 +161,7 @@ func buildCountries(wc []wcCountry, m49 *m49Set, m49x, ovr []row) ([]*country, e
 
 // nameKey is how names are compared: folded, without a leading "the".
 func nameKey(s string) string {
-	return strings.TrimPrefix(fold(s), "the ")
+	return strings.TrimPrefix(model.Fold(s), "the ")
 }
 
 // keepAltSpelling says whether a world-countries alternative spelling is
@@ -237,7 +239,7 @@ func resolveAdjectives(cs []*country) error {
 	by := map[string][]*country{}
 	for _, c := range cs {
 		for _, a := range c.adjectives {
-			k := fold(a)
+			k := model.Fold(a)
 			if o := by[k]; len(o) == 0 || o[len(o)-1] != c {
 				by[k] = append(by[k], c)
 			}
@@ -283,7 +285,7 @@ func resolveAdjectives(cs []*country) error {
 			}
 			var keep []string
 			for _, a := range c.adjectives {
-				if fold(a) != k {
+				if model.Fold(a) != k {
 					keep = append(keep, a)
 				}
 			}

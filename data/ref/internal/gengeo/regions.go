@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/unoct/unoct/model"
 )
 
 // region is one named policy region.
@@ -51,7 +53,7 @@ func buildRegions(rows []row, codes map[string]bool) ([]region, error) {
 		}
 		sort.Strings(g.countries)
 		for _, n := range append([]string{g.name}, g.aliases...) {
-			k := strings.TrimPrefix(fold(n), "the ")
+			k := strings.TrimPrefix(model.Fold(n), "the ")
 			if o, dup := keys[k]; dup {
 				return nil, fmt.Errorf("%s: %q already names %s", r.pos, n, o)
 			}
