@@ -3,9 +3,11 @@ package reader
 import (
 	"bytes"
 	"crypto/sha256"
+	"embed"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"time"
@@ -17,12 +19,17 @@ import (
 	"github.com/unoct/unoct/model"
 )
 
-// version names the extraction logic. Bump it when a change to this
-// package changes what is read out of a document; the store re-derives
-// stored documents when the version it recorded differs. The reference
-// tables' fingerprint is part of Version as well, so editing them has
-// the same effect.
+// version names the extraction logic's generation. Version adds a hash
+// of this package's source and of the reference tables, so any change
+// to either makes stores re-derive their documents; bump version only
+// to force that for some other reason.
 const version = "3"
+
+// source is this package's code, hashed into Version so that no change
+// to the reader can be forgotten.
+//
+//go:embed *.go
+var source embed.FS
 
 // Reader reads highlights documents. It is safe for concurrent use once
 // built.
@@ -114,7 +121,20 @@ func (r *Reader) Version() string { return r.version }
 // CurrentVersion is the Version a reader built from the embedded tables
 // has, computed without building one: cheap enough to check on every
 // start whether a store needs re-deriving.
-func CurrentVersion() string { return version + "-" + ref.Fingerprint()[:12] }
+func CurrentVersion() string {
+	h := sha256.New()
+	h.Write([]byte(ref.Fingerprint()))
+	files, _ := fs.Glob(source, "*.go")
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, _ := fs.ReadFile(source, f)
+		h.Write([]byte(f))
+		h.Write(b)
+	}
+	return version + "-" + hex.EncodeToString(h.Sum(nil))[:16]
+}
 
 // Error is a document the reader refuses, with where and why.
 type Error struct {

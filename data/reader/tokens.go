@@ -12,6 +12,10 @@ type token struct {
 	orig       string // as written
 	fold       string // as model.Fold gives it
 	start, end int    // byte offsets in the text
+	// breaks is true when punctuation that ends a name (a comma, a
+	// semicolon, a colon, a full stop before a space) stands between
+	// this token and the one before: "UNODC, AIRCOP" is two names.
+	breaks bool
 }
 
 // tokenize splits text into words the way model.Fold does, keeping where
@@ -31,6 +35,10 @@ func tokenize(s string) []token {
 	}
 	if start >= 0 {
 		out = append(out, mkToken(s, start, len(s)))
+	}
+	for i := 1; i < len(out); i++ {
+		gap := s[out[i-1].end:out[i].start]
+		out[i].breaks = strings.ContainsAny(gap, ",;:!?") || strings.Contains(gap, ". ")
 	}
 	return out
 }
@@ -134,6 +142,9 @@ func (d *dict) at(toks []token, i int, accept func(*phrase) bool) (match, bool) 
 		}
 		for k, w := range p.words {
 			t := toks[i+k]
+			if k > 0 && t.breaks {
+				return
+			}
 			if p.prefix && k == n-1 {
 				if !strings.HasPrefix(t.fold, w) {
 					return

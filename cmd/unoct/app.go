@@ -1,0 +1,137 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/adrg/xdg"
+
+	"github.com/unoct/unoct/data"
+	"github.com/unoct/unoct/data/reader"
+	"github.com/unoct/unoct/model"
+	"github.com/unoct/unoct/store"
+)
+
+// app holds what every command shares: where its streams go, the store
+// path flag, and the reader and store once built.
+type app struct {
+	in       io.Reader
+	out, err io.Writer
+
+	dbPath string
+	rd     *reader.Reader
+}
+
+func newApp(in io.Reader, out, err io.Writer) *app {
+	return &app{in: in, out: out, err: err}
+}
+
+// storePath is --db, else $UNOCT_DB, else $XDG_DATA_HOME/unoct/unoct.db.
+func (a *app) storePath() string {
+	if a.dbPath != "" {
+		return a.dbPath
+	}
+	if p := os.Getenv("UNOCT_DB"); p != "" {
+		return p
+	}
+	return filepath.Join(xdg.DataHome, "unoct", "unoct.db")
+}
+
+// reader builds the reader on first use: loading the gazetteer takes a
+// few tens of milliseconds that list and show need not pay.
+func (a *app) reader() (*reader.Reader, error) {
+	if a.rd == nil {
+		rd, err := reader.Default()
+		if err != nil {
+			return nil, fmt.Errorf("loading the reference tables: %w", err)
+		}
+		a.rd = rd
+	}
+	return a.rd, nil
+}
+
+// deriver adapts the reader to the store's Deriver, which knows no
+// document format.
+type deriver struct{ rd *reader.Reader }
+
+func (d deriver) Version() string { return d.rd.Version() }
+
+func (d deriver) Derive(name string, raw []byte, month string) (model.Document, []model.Activity, error) {
+	res, err := d.rd.Read(name, raw, reader.Options{Month: month})
+	if err != nil {
+		return model.Document{}, nil, err
+	}
+	return res.Document, res.Activities, nil
+}
+
+// open opens the store, creating it with the embedded documents when it
+// is new, and re-derives stored documents when the reader has changed
+// since they were read.
+func (a *app) open() (*store.Store, error) {
+	s, err := store.Open(a.storePath(), store.Options{ReaderVersion: reader.CurrentVersion()})
+	if err != nil {
+		return nil, err
+	}
+	empty, err := s.IsEmpty()
+	if err != nil {
+		return nil, err
+	}
+	if empty {
+		if err := a.seed(s); err != nil {
+			return nil, err
+		}
+		return s, nil
+	}
+	stale, err := s.NeedsRederive(reader.CurrentVersion())
+	if err != nil {
+		return nil, err
+	}
+	if stale {
+		rd, err := a.reader()
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintln(a.err, "unoct: the reader has changed since these documents were read; reading them again…")
+		if err := s.Rederive(deriver{rd}, nil); err != nil {
+			if errors.Is(err, store.ErrLocked) {
+				fmt.Fprintln(a.err, "unoct: warning:", err)
+				return s, nil
+			}
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// seed imports the embedded documents into a new store.
+func (a *app) seed(s *store.Store) error {
+	rd, err := a.reader()
+	if err != nil {
+		return err
+	}
+	for _, d := range data.Documents() {
+		res, err := rd.Read(d.Name, d.Raw, reader.Options{})
+		if err != nil {
+			return fmt.Errorf("embedded document %s: %w", d.Name, err)
+		}
+		if _, err := s.Import(res.Document, res.Activities); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// isUsage tells cobra's own argument errors from the rest.
+func isUsage(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown flag", "unknown shorthand", "unknown command", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "requires exactly"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"github.com/unoct/unoct/model/export"
+)
+
+// outputFlags choose a format and a destination.
+type outputFlags struct {
+	format string
+	output string
+	force  bool
+	limit  int
+}
+
+func (o *outputFlags) register(cmd *cobra.Command, defFormat string) {
+	cmd.Flags().StringVar(&o.format, "format", defFormat, "table, csv, json, jsonl or md (default: from the -o file's extension, else "+defFormat+")")
+	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write to this file instead of standard output")
+	cmd.Flags().BoolVar(&o.force, "force", false, "replace the -o file if it exists")
+	cmd.Flags().IntVar(&o.limit, "limit", 0, "at most this many activities (0: all)")
+}
+
+// resolveFormat picks the format: --format when given, else the output
+// file's extension, else the default.
+func (o *outputFlags) resolveFormat(cmd *cobra.Command, def export.Format) (export.Format, error) {
+	if cmd.Flags().Changed("format") {
+		f, err := export.ParseFormat(o.format)
+		if err != nil {
+			return "", usageErr("%v", err)
+		}
+		return f, nil
+	}
+	if o.output != "" {
+		if f, ok := export.FromPath(o.output); ok {
+			return f, nil
+		}
+	}
+	return def, nil
+}
+
+func (a *app) listCmd() *cobra.Command {
+	var ff filterFlags
+	var of outputFlags
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List activities, filtered",
+		Long: `List the activities that match the filters. Values of one filter are
+alternatives (--country ML --country CM: Mali or Cameroon); different
+filters must all hold (--pillar IV --country ML: both).
+
+The table fits the terminal; csv, json, jsonl and md are for files and
+programs (the JSON schema is in the README).`,
+		Example: `  unoct list --pillar IV --region "Western Africa"
+  unoct list --month 2020-01..2020-06 --kind training --format csv -o trainings.csv
+  unoct list --search "border security" --format json | jq '.[].text'`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.runList(cmd, &ff, &of, export.Table)
+		},
+	}
+	ff.register(cmd)
+	of.register(cmd, "table")
+	return cmd
+}
+
+func (a *app) exportCmd() *cobra.Command {
+	var ff filterFlags
+	var of outputFlags
+	cmd := &cobra.Command{
+		Use:   "export -o FILE",
+		Short: "Write the filtered activities to a file",
+		Long: `Write the activities that match the filters to a file, as list does, but
+always to a file: the format comes from --format or the file's extension
+(.csv, .json, .jsonl, .md). An existing file is kept unless --force is given.
+The file is written whole or not at all.`,
+		Example: `  unoct export -o sahel.csv --region Sahel
+  unoct export -o pillar4.json --pillar IV --force`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if of.output == "" {
+				return usageErr("export needs -o FILE (or use unoct list to print)")
+			}
+			return a.runList(cmd, &ff, &of, export.CSV)
+		},
+	}
+	ff.register(cmd)
+	of.register(cmd, "csv")
+	return cmd
+}
+
+func (a *app) runList(cmd *cobra.Command, ff *filterFlags, of *outputFlags, def export.Format) error {
+	format, err := of.resolveFormat(cmd, def)
+	if err != nil {
+		return err
+	}
+	s, err := a.open()
+	if err != nil {
+		return err
+	}
+	q, err := ff.query(s)
+	if err != nil {
+		return err
+	}
+	acts, total, err := fetch(s, q, of.limit)
+	if err != nil {
+		return err
+	}
+	if of.output != "" {
+		if err := export.WriteFile(of.output, format, acts, of.force); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.err, "wrote %s of %d to %s\n", plural(len(acts), "activity", "activities"), total, of.output)
+		return nil
+	}
+	width := 0
+	if format == export.Table {
+		if f, ok := a.out.(*os.File); ok && term.IsTerminal(f.Fd()) {
+			if w, _, err := term.GetSize(f.Fd()); err == nil && w > 0 {
+				width = w
+			}
+		}
+	}
+	if err := export.Write(a.out, format, acts, width); err != nil {
+		return err
+	}
+	if format == export.Table {
+		fmt.Fprintf(a.err, "%s of %d\n", plural(len(acts), "activity", "activities"), total)
+	}
+	return nil
+}
