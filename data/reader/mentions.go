@@ -104,10 +104,10 @@ func (r *Reader) orgPhrases(text string, toks []token, ms []mention) []mention {
 			continue
 		}
 		j := i
-		for j < len(toks) && !covered[j] && (startsUpper(toks[j].orig) || (j > i && smallWords[toks[j].fold])) {
+		for j < len(toks) && !covered[j] && (startsUpper(toks[j].orig) || (j > i && (smallWords[toks[j].fold] || toks[j].orig == "&"))) {
 			if j > i {
 				gap := text[toks[j-1].end:toks[j].start]
-				if gap != " " && gap != "-" {
+				if gap != " " && gap != "-" && gap != "" {
 					break
 				}
 			}

@@ -159,8 +159,8 @@ func (e *Error) Error() string {
 // Problem is something the reader could not read but went on without:
 // an unknown name, an unreadable date.
 type Problem struct {
-	Line int
-	Msg  string
+	Line int    `json:"line"`
+	Msg  string `json:"msg"`
 }
 
 func (p Problem) String() string { return fmt.Sprintf("line %d: %s", p.Line, p.Msg) }

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/unoct/unoct/data/keyscore"
 	"github.com/unoct/unoct/data/reader"
 )
 
@@ -56,7 +57,7 @@ func TestAnswerKeys(t *testing.T) {
 	r := mustReader(t)
 	for keyPath, docPath := range keyDocs(t) {
 		t.Run(filepath.Base(docPath), func(t *testing.T) {
-			k, err := loadKey(keyPath)
+			k, err := keyscore.Load(keyPath)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -71,7 +72,7 @@ func TestAnswerKeys(t *testing.T) {
 			if res.Document.Month != k.Month {
 				t.Errorf("month %s, want %s (found from %s)", res.Document.Month, k.Month, res.MonthFrom)
 			}
-			fails, total := score(k, res.Activities)
+			fails, total := keyscore.Score(k, res.Activities)
 			for _, f := range fails {
 				t.Log(f)
 			}

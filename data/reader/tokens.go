@@ -24,6 +24,15 @@ func tokenize(s string) []token {
 	var out []token
 	start := -1
 	for i, r := range s {
+		if r == '&' {
+			// "&" is the word "and", as model.Fold reads it.
+			if start >= 0 {
+				out = append(out, mkToken(s, start, i))
+				start = -1
+			}
+			out = append(out, token{orig: "&", fold: "and", start: i, end: i + 1})
+			continue
+		}
 		word := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 		if word && start < 0 {
 			start = i

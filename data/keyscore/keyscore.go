@@ -1,4 +1,8 @@
-package reader_test
+// Package keyscore checks activities against an answer key in the
+// format of the seed's highlights-2020-02.expected.json, the way the
+// acceptance scorer does: the reader's tests and the CLI's scripts
+// share it, so both hold the project to the same bar.
+package keyscore
 
 import (
 	"encoding/json"
@@ -9,16 +13,17 @@ import (
 	"github.com/unoct/unoct/model"
 )
 
-// key is an answer key in the format of the seed's
+// Key is an answer key in the format of the seed's
 // highlights-2020-02.expected.json.
-type key struct {
+type Key struct {
 	Document   string          `json:"document"`
 	Month      string          `json:"month"`
 	Facts      json.RawMessage `json:"facts"`
-	Activities []keyActivity   `json:"activities"`
+	Activities []Activity   `json:"activities"`
 }
 
-type keyActivity struct {
+// Activity is one activity of a key.
+type Activity struct {
 	Line     int    `json:"line"`
 	Section  string `json:"section"`
 	Branch   string `json:"branch"`
@@ -38,12 +43,13 @@ type keyActivity struct {
 	Pillars          []string `json:"pillars"`
 }
 
-func loadKey(path string) (*key, error) {
+// Load reads a key file.
+func Load(path string) (*Key, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	var k key
+	var k Key
 	if err := json.Unmarshal(b, &k); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -84,10 +90,10 @@ func branchKey(s string) string {
 	return kfold(s)
 }
 
-// score checks activities against a key the way the acceptance scorer
+// Score checks activities against a key the way the acceptance scorer
 // (shared/tools/score-extraction) does, and returns the failed checks
 // and the number of checks.
-func score(k *key, acts []model.Activity) (fails []string, total int) {
+func Score(k *Key, acts []model.Activity) (fails []string, total int) {
 	check := func(ok bool, format string, args ...any) {
 		total++
 		if !ok {

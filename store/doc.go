@@ -1,0 +1,97 @@
+// Package store is unoct's embedded store: one bbolt file that keeps the
+// imported highlights documents, the activities read from them, and the
+// indexes that filter, count and search those activities.
+//
+// The store knows no document format. Import is handed a model.Document
+// and its []model.Activity, already read; Rederive is handed a Deriver
+// (the reader, seen from here) to read the stored raw documents again.
+// The package imports only model, bbolt and roaring.
+//
+// # Buckets
+//
+//	meta    schema (uint64), reader (string: the version of the last
+//	        complete Rederive), generation (uint64, bumped by every
+//	        committed write), next_id (uint64, the next activity id)
+//	docs    name -> JSON of model.Document without Raw, plus "reader": the
+//	        version of the reader its activities came from
+//	raw     name -> the document's bytes, so that it can be read again
+//	lines   name NUL line(4 bytes BE) -> activity id (8 bytes BE)
+//	acts    id (8 bytes BE) -> JSON of model.Activity
+//	starts  id -> start date as YYYYMMDD (4 bytes BE) + line (4 bytes BE)
+//	idx     one sub-bucket per facet (model.Facets): value -> roaring
+//	        bitmap of the ids that have it
+//	labels  facet NUL value -> display label, where it differs from the
+//	        value (a country's name, "UNODC — United Nations Office on
+//	        Drugs and Crime")
+//	words   folded word -> roaring bitmap of ids (the search index: text,
+//	        partner acronyms and names, people, session places, cities and
+//	        countries, country and region names)
+//
+// meta, docs, raw and lines keep their meaning across schema versions;
+// the other buckets are derived from them and rebuilt by Rederive when the
+// schema changes.
+//
+// # Ids
+//
+// Activity ids are public (the CLI prints them, exports carry them), so
+// they are stable: the lines bucket maps a document line to its id, and a
+// re-import or re-derivation gives the activity on the same line of the
+// same document the same id. New lines take ids from meta's next_id,
+// which only grows: an id is never reused for something else, even after
+// its document is removed. (The counter is not a bucket sequence because
+// a migration drops and recreates the derived buckets.)
+//
+// # Order
+//
+// Results are ordered by their first session's start date, then by id.
+// An activity without a date sorts as day 00 of its month: first in its
+// month, in document order. The in-memory index keeps every id in that
+// order and each id's rank in it.
+//
+// # Concurrency
+//
+// bbolt locks the file for the life of a handle: read-only handles share
+// the lock (flock LOCK_SH), a read-write handle excludes everyone
+// (LOCK_EX), across processes and within one. A viewer (the TUI) that
+// kept the file open would block every import, so a Store never keeps it
+// open: each operation opens the file (read-only to read, read-write to
+// write), runs one transaction and closes it. A blocked open retries
+// every millisecond until Options.LockTimeout (5 s for writes, 2 s for
+// reads by default) and then returns ErrLocked, naming the file; nothing
+// waits forever. A write pauses briefly after releasing the file so that
+// a waiting viewer gets its turn between the documents of a folder
+// import.
+//
+// Queries run on an in-memory index (facet bitmaps, labels, the order,
+// the search vocabulary) that a Store loads on first use and reloads when
+// the generation it reads in meta has moved, so a viewer sees what an
+// importer committed on its next query. Word bitmaps are loaded on first
+// use within a generation and the union for each query word is cached,
+// since a search is typed a letter at a time. A Store is safe for
+// concurrent use; queries through one Store are serialized by a mutex.
+//
+// # Integrity
+//
+// Each document is imported in one transaction: all its activities and
+// index changes or none. Bitmap changes are accumulated per term for the
+// whole document and each touched bitmap is written once.
+//
+// A damaged file must be reported, never crash the process. Before each
+// open the store reads bbolt's two meta pages itself and refuses a file
+// shorter than the high-water mark they record (mapping a truncated file
+// and reading past its end is a SIGBUS). bbolt panics on damaged pages;
+// every open and transaction runs with recover and with
+// debug.SetPanicOnFault, so panics and memory faults become ErrDamaged.
+// If bbolt panics inside Open after taking the lock, the store releases
+// the lock itself so that later operations are not locked out. Check
+// verifies bbolt's pages and the store's own invariants for `unoct
+// doctor`.
+//
+// # Schema versions
+//
+// A store written by a newer unoct is refused (ErrNewerSchema) and left
+// untouched. One written by an older unoct opens, but can only be listed
+// and re-derived until Rederive has rebuilt its derived buckets
+// (ErrOldSchema); NeedsRederive reports it, as it reports documents read
+// by another reader version than the current one.
+package store

@@ -1,0 +1,67 @@
+package store
+
+import "errors"
+
+// Sentinel errors. Every error the store returns for one of these
+// conditions wraps the sentinel (test with errors.Is) and carries a message
+// that names the store file and says what to do, so that the CLI and the
+// TUI can print it as it is.
+
+// Opening a store, or any operation (each one opens the file):
+var (
+	// ErrLocked: another process (an import or a viewer) holds the file
+	// and did not let go within Options.LockTimeout. Trying again later
+	// is the remedy; nothing is wrong with the store.
+	ErrLocked = errors.New("store locked")
+
+	// ErrDamaged: the file is not a readable unoct store: truncated,
+	// overwritten, not a bbolt file, or a bbolt file of another program,
+	// or bbolt panicked while reading it. `unoct doctor` is the remedy.
+	ErrDamaged = errors.New("store damaged")
+
+	// ErrNewerSchema: the store was written by a newer unoct whose layout
+	// this build does not know. Upgrading unoct is the remedy; the store
+	// is left untouched.
+	ErrNewerSchema = errors.New("store written by a newer unoct")
+
+	// ErrOldSchema: the store was written by an older unoct. Its documents
+	// are intact but its indexes must be rebuilt with Rederive before
+	// they can be queried or changed. NeedsRederive reports it too.
+	ErrOldSchema = errors.New("store written by an older unoct")
+)
+
+// Importing or removing a document:
+var (
+	// ErrInvalid: the document or its activities were refused before
+	// anything was written (no name, a bad month, a hash that is not the
+	// SHA-256 of Raw, two activities on the same line, a value that
+	// cannot be stored, a document that cannot be encoded).
+	ErrInvalid = errors.New("invalid document")
+)
+
+// Reading:
+var (
+	// ErrNotFound: no document of that name, or no activity of that id.
+	ErrNotFound = errors.New("not found")
+)
+
+// storeError is an error with a full, human message that still answers
+// errors.Is for its sentinel and for the underlying cause.
+type storeError struct {
+	msg   string
+	kind  error
+	cause error
+}
+
+func (e *storeError) Error() string { return e.msg }
+
+func (e *storeError) Unwrap() []error {
+	if e.cause == nil {
+		return []error{e.kind}
+	}
+	return []error{e.kind, e.cause}
+}
+
+func newError(kind, cause error, msg string) error {
+	return &storeError{msg: msg, kind: kind, cause: cause}
+}

@@ -1,0 +1,308 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/unoct/unoct/model"
+)
+
+// ---- what an activity is indexed under ----
+
+// maxWordLen bounds the words the search index keeps: longer "words" are
+// URLs or encoded data, and nobody types them.
+const maxWordLen = 64
+
+// maxValueLen bounds a facet value; bbolt keys must stay below 32 KiB and
+// no real facet value comes near this.
+const maxValueLen = 1024
+
+// facetTerms calls yield with every facet value of a and the value's
+// display label ("" when the value is its own label). Empty values are
+// left out. It must depend only on fields that survive the activity's
+// JSON encoding, since removal recomputes it from the stored activity.
+func facetTerms(a *model.Activity, yield func(f model.Facet, value, label string)) {
+	y := func(f model.Facet, value, label string) {
+		if value == "" {
+			return
+		}
+		if label == value {
+			label = ""
+		}
+		yield(f, value, label)
+	}
+	for _, p := range a.Pillars {
+		y(model.FacetPillar, string(p.Pillar), "")
+	}
+	y(model.FacetBranch, string(a.Branch), "")
+	for _, r := range a.Regions {
+		y(model.FacetRegion, r, "")
+	}
+	for _, c := range a.Countries {
+		y(model.FacetCountry, c.Code, c.Name)
+	}
+	y(model.FacetMonth, a.Month, "")
+	for _, e := range a.Partners {
+		y(model.FacetPartner, e.Label(), partnerLabel(e))
+	}
+	y(model.FacetKind, string(a.Kind), "")
+	y(model.FacetSection, a.Section, "")
+	y(model.FacetDoc, a.Source.Document, "")
+}
+
+// partnerLabel is "ACR — Full name" for an entity with an acronym and a
+// distinct name, else its name.
+func partnerLabel(e model.Entity) string {
+	if e.Acronym != "" && e.Name != "" && e.Name != e.Acronym {
+		return e.Acronym + " — " + e.Name
+	}
+	if e.Name != "" {
+		return e.Name
+	}
+	return e.Acronym
+}
+
+// wordTerms lists the distinct folded words a search can find a by: its
+// text, its partners' acronyms and names, people, its sessions' places,
+// cities and countries, its countries and its regions.
+func wordTerms(a *model.Activity) []string {
+	seen := make(map[string]struct{}, 64)
+	var out []string
+	add := func(s string) {
+		for _, w := range model.Words(s) {
+			if len(w) > maxWordLen {
+				continue
+			}
+			if _, ok := seen[w]; !ok {
+				seen[w] = struct{}{}
+				out = append(out, w)
+			}
+		}
+	}
+	add(a.Text)
+	for _, e := range a.Partners {
+		add(e.Acronym)
+		add(e.Name)
+	}
+	for _, p := range a.People {
+		add(p)
+	}
+	for _, s := range a.Sessions {
+		add(s.Place)
+		add(s.City)
+		for _, c := range a.Countries {
+			if c.Code == s.Country {
+				add(c.Name)
+			}
+		}
+	}
+	for _, c := range a.Countries {
+		add(c.Name)
+	}
+	for _, r := range a.Regions {
+		add(r)
+	}
+	return out
+}
+
+// startKey is an activity's place in the default order: its first
+// session's start date as YYYYMMDD, or for an activity without a date its
+// month's day 00, so that undated activities lead their month in document
+// order.
+func startKey(a *model.Activity) uint32 {
+	if d, ok := parseDate(a.Start()); ok {
+		return d
+	}
+	if d, ok := parseDate(a.Month + "-00"); ok {
+		return d
+	}
+	return 0
+}
+
+// parseDate reads YYYY-MM-DD (day 00 allowed) as YYYYMMDD.
+func parseDate(s string) (uint32, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, false
+	}
+	y, err1 := strconv.Atoi(s[:4])
+	m, err2 := strconv.Atoi(s[5:7])
+	d, err3 := strconv.Atoi(s[8:])
+	if err1 != nil || err2 != nil || err3 != nil || m < 1 || m > 12 || d < 0 || d > 31 {
+		return 0, false
+	}
+	return uint32(y*10000 + m*100 + d), true
+}
+
+// startValue is what the starts bucket holds for an activity: its start
+// key and its line, 4 big-endian bytes each.
+func startValue(a *model.Activity) []byte {
+	v := binary.BigEndian.AppendUint32(make([]byte, 0, 8), startKey(a))
+	return binary.BigEndian.AppendUint32(v, uint32(a.Source.Line))
+}
+
+// ---- the in-memory index ----
+
+// index is the store's query index held in memory: the facet bitmaps and
+// labels, the default order of all ids, and the search vocabulary. It is
+// built from one read transaction and describes exactly one generation;
+// it is never modified after loading except for the word caches.
+type index struct {
+	gen    uint64
+	all    *roaring.Bitmap
+	order  []uint32 // every id, by (start date, id)
+	rank   []uint32 // rank[id] is id's position in order (ids in all only)
+	facets map[model.Facet]*facetIndex
+	vocab  *vocabulary
+
+	// words caches the bitmaps of vocabulary words loaded so far, and
+	// hits the union for each query word seen: a search is typed a
+	// letter at a time, and each query reuses the previous one's work.
+	words map[string]*roaring.Bitmap
+	hits  map[string]*roaring.Bitmap
+}
+
+// facetIndex holds one facet's values in value order.
+type facetIndex struct {
+	facet  model.Facet
+	values []string
+	labels []string
+	folded []string // model.Fold(label), to sort and resolve by
+	bms    []*roaring.Bitmap
+	pos    map[string]int
+}
+
+func (fi *facetIndex) bitmap(value string) *roaring.Bitmap {
+	if i, ok := fi.pos[value]; ok {
+		return fi.bms[i]
+	}
+	return nil
+}
+
+// loadIndex reads the whole query index of generation gen. Word bitmaps
+// are not read here (only the vocabulary is): they are loaded when a
+// search first needs them, because they are most of the store's size.
+func loadIndex(tx *bolt.Tx, gen uint64) (*index, error) {
+	ix := &index{
+		gen:    gen,
+		facets: make(map[model.Facet]*facetIndex, len(model.Facets)),
+		words:  make(map[string]*roaring.Bitmap),
+		hits:   make(map[string]*roaring.Bitmap),
+	}
+	idx := tx.Bucket(bIdx)
+	labels := tx.Bucket(bLabels)
+	starts := tx.Bucket(bStarts)
+	words := tx.Bucket(bWords)
+	if idx == nil || labels == nil || starts == nil || words == nil {
+		return nil, fmt.Errorf("an index bucket is missing")
+	}
+	for _, f := range model.Facets {
+		fi := &facetIndex{facet: f, pos: make(map[string]int)}
+		ix.facets[f] = fi
+		b := idx.Bucket([]byte(f))
+		if b == nil {
+			continue
+		}
+		err := b.ForEach(func(k, v []byte) error {
+			bm := roaring.New()
+			if err := bm.UnmarshalBinary(v); err != nil {
+				return fmt.Errorf("facet %s value %q: %v", f, k, err)
+			}
+			fi.pos[string(k)] = len(fi.values)
+			fi.values = append(fi.values, string(k))
+			fi.labels = append(fi.labels, string(k))
+			fi.bms = append(fi.bms, bm)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	err := labels.ForEach(func(k, v []byte) error {
+		f, value, ok := bytes.Cut(k, []byte{0})
+		if !ok {
+			return nil
+		}
+		if fi := ix.facets[model.Facet(f)]; fi != nil {
+			if i, ok := fi.pos[string(value)]; ok {
+				fi.labels[i] = string(v)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, fi := range ix.facets {
+		fi.folded = make([]string, len(fi.labels))
+		for i, l := range fi.labels {
+			fi.folded[i] = model.Fold(l)
+		}
+	}
+
+	// The default order. Keys are start<<32|id, so one integer sort
+	// orders by date and then id.
+	var keys []uint64
+	var ids []uint32
+	var maxID uint32
+	err = starts.ForEach(func(k, v []byte) error {
+		id, ok := keyID(k)
+		if !ok || len(v) != 8 {
+			return fmt.Errorf("starts: bad entry %x", k)
+		}
+		ids = append(ids, id) // keys come in id order
+		keys = append(keys, uint64(binary.BigEndian.Uint32(v))<<32|uint64(id))
+		maxID = max(maxID, id)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	ix.all = roaring.New()
+	ix.all.AddMany(ids)
+	slices.Sort(keys)
+	ix.order = make([]uint32, len(keys))
+	ix.rank = make([]uint32, int(maxID)+1)
+	for i, k := range keys {
+		id := uint32(k)
+		ix.order[i] = id
+		ix.rank[id] = uint32(i)
+	}
+
+	var vocab []string
+	c := words.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		vocab = append(vocab, string(k))
+	}
+	ix.vocab = newVocabulary(vocab)
+	return ix, nil
+}
+
+// withIndex runs fn with the current index and the read transaction it
+// belongs to, loading the index first when the store's generation has
+// moved since the last call. One quick read-only open per call tells:
+// that is the price of never holding the file open.
+func (s *Store) withIndex(fn func(ix *index, tx *bolt.Tx) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.view(func(tx *bolt.Tx) error {
+		gen, err := s.current(tx)
+		if err != nil {
+			return err
+		}
+		if s.ix == nil || s.ix.gen != gen {
+			s.ix = nil
+			ix, err := loadIndex(tx, gen)
+			if err != nil {
+				return s.damaged("index: " + err.Error())
+			}
+			s.ix = ix
+		}
+		return fn(s.ix, tx)
+	})
+}

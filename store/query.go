@@ -1,0 +1,394 @@
+package store
+
+import (
+	"cmp"
+	"fmt"
+	"math/bits"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/unoct/unoct/model"
+)
+
+// Result is the answer to a Query.
+type Result struct {
+	// IDs are the matching activities, ordered by their first session's
+	// start date and then id (see doc.go for undated activities).
+	IDs []uint32
+	// Total is the number of activities in the store, for "12 of 3,456".
+	Total int
+	// Generation is the store generation the answer describes.
+	Generation uint64
+}
+
+// Query returns the activities matching q: the values of one facet are
+// alternatives, facets must all hold, and every word of q.Search must
+// match a word of the activity (as a substring, so a prefix works too).
+// A value the store does not know matches nothing; an empty query matches
+// everything.
+func (s *Store) Query(q model.Query) (Result, error) {
+	var res Result
+	err := s.withIndex(func(ix *index, tx *bolt.Tx) error {
+		e, err := ix.evaluate(tx, q)
+		if err != nil {
+			return err
+		}
+		res = Result{IDs: ix.ordered(e.match("")), Total: len(ix.order), Generation: ix.gen}
+		return nil
+	})
+	return res, err
+}
+
+// Counts returns each value of facet f with the number of activities that
+// match q's filters on the other facets and its search and have that
+// value: what the TUI shows beside each value, so that choosing a second
+// value of the same facet widens the result by the count shown. Values
+// selected in q appear even at zero; other values at zero are left out.
+// Values are sorted by count and then label, except months (in order)
+// and pillars (I to IV).
+func (s *Store) Counts(q model.Query, f model.Facet) ([]model.FacetValue, error) {
+	var out []model.FacetValue
+	err := s.withIndex(func(ix *index, tx *bolt.Tx) error {
+		e, err := ix.evaluate(tx, q)
+		if err != nil {
+			return err
+		}
+		out = e.counts(f, e.match(f), q)
+		return nil
+	})
+	return out, err
+}
+
+// AllCounts is Counts for every facet at once, in one read of the store
+// and one evaluation of the query: the TUI redraws every facet list after
+// each change.
+func (s *Store) AllCounts(q model.Query) (map[model.Facet][]model.FacetValue, error) {
+	out := make(map[model.Facet][]model.FacetValue, len(model.Facets))
+	err := s.withIndex(func(ix *index, tx *bolt.Tx) error {
+		e, err := ix.evaluate(tx, q)
+		if err != nil {
+			return err
+		}
+		base := e.match("") // the "others" of every facet q does not filter
+		for _, f := range model.Facets {
+			others := base
+			if _, ok := e.sets[f]; ok {
+				others = e.match(f)
+			}
+			out[f] = e.counts(f, others, q)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Values returns every value of facet f with its number of activities,
+// sorted as Counts sorts: the CLI lists them and completes them.
+func (s *Store) Values(f model.Facet) ([]model.FacetValue, error) {
+	return s.Counts(model.Query{}, f)
+}
+
+// Resolve maps what a user typed for a filter ("Mali", "ml", "unodc",
+// "United Nations Office on Drugs and Crime", "western africa") to the
+// stored value of facet f, comparing folded text (model.Fold) with each
+// value and its label and, for partners, with the full name in the label.
+// Pillars also accept 1 to 4 and their titles, months "February 2020" and
+// "2020/2"; a well-formed pillar or month resolves even when no activity
+// has it yet. The error reports a store that could not be read, so that
+// "unknown value" is never said of a locked or damaged store.
+func (s *Store) Resolve(f model.Facet, input string) (string, bool, error) {
+	var (
+		val string
+		ok  bool
+	)
+	err := s.withIndex(func(ix *index, tx *bolt.Tx) error {
+		if fi := ix.facets[f]; fi != nil {
+			val, ok = fi.resolve(input)
+		}
+		return nil
+	})
+	if err != nil {
+		return "", false, err
+	}
+	return val, ok, nil
+}
+
+// ---- evaluation ----
+
+// evaluation is a query resolved against one index: the union of the
+// selected values of each filtered facet, and the search's matches.
+type evaluation struct {
+	ix     *index
+	sets   map[model.Facet]*roaring.Bitmap
+	search *roaring.Bitmap // nil: no search
+}
+
+func (ix *index) evaluate(tx *bolt.Tx, q model.Query) (*evaluation, error) {
+	e := &evaluation{ix: ix, sets: make(map[model.Facet]*roaring.Bitmap, len(q.Filters))}
+	for f, values := range q.Filters {
+		if len(values) == 0 {
+			continue
+		}
+		fi := ix.facets[f]
+		var bms []*roaring.Bitmap
+		if fi != nil {
+			for _, v := range values {
+				if bm := fi.bitmap(v); bm != nil {
+					bms = append(bms, bm)
+				}
+			}
+		}
+		switch len(bms) {
+		case 0:
+			e.sets[f] = roaring.New() // unknown facet or values: nothing
+		case 1:
+			e.sets[f] = bms[0] // shared with the index: never modified
+		default:
+			e.sets[f] = roaring.FastOr(bms...)
+		}
+	}
+	search, err := ix.searchSet(tx, q.Search)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	e.search = search
+	return e, nil
+}
+
+// match returns the ids that pass every facet filter but skip's, and the
+// search; nil stands for every id. The result may be shared with the
+// index and must not be modified.
+func (e *evaluation) match(skip model.Facet) *roaring.Bitmap {
+	parts := make([]*roaring.Bitmap, 0, len(e.sets)+1)
+	for f, bm := range e.sets {
+		if f != skip {
+			parts = append(parts, bm)
+		}
+	}
+	if e.search != nil {
+		parts = append(parts, e.search)
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return and(parts)
+}
+
+// and intersects bitmaps, smallest first so the result shrinks early. A
+// single bitmap is returned as it is (shared).
+func and(parts []*roaring.Bitmap) *roaring.Bitmap {
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	slices.SortFunc(parts, func(a, b *roaring.Bitmap) int {
+		return cmp.Compare(a.GetCardinality(), b.GetCardinality())
+	})
+	return roaring.FastAnd(parts...)
+}
+
+// counts counts each value of f within others (nil: everything).
+func (e *evaluation) counts(f model.Facet, others *roaring.Bitmap, q model.Query) []model.FacetValue {
+	fi := e.ix.facets[f]
+	selected := q.Filters[f]
+	var n int
+	if fi != nil {
+		n = len(fi.values)
+	}
+	vals := make([]model.FacetValue, 0, n+len(selected))
+	folded := make([]string, 0, cap(vals))
+	if fi != nil {
+		for i, bm := range fi.bms {
+			var c uint64
+			if others == nil {
+				c = bm.GetCardinality()
+			} else {
+				c = others.AndCardinality(bm)
+			}
+			if c == 0 && !slices.Contains(selected, fi.values[i]) {
+				continue
+			}
+			vals = append(vals, model.FacetValue{Value: fi.values[i], Label: fi.labels[i], Count: int(c)})
+			folded = append(folded, fi.folded[i])
+		}
+	}
+	for _, v := range selected {
+		if fi != nil && fi.bitmap(v) != nil {
+			continue
+		}
+		if slices.ContainsFunc(vals, func(fv model.FacetValue) bool { return fv.Value == v }) {
+			continue
+		}
+		vals = append(vals, model.FacetValue{Value: v, Label: v})
+		folded = append(folded, model.Fold(v))
+	}
+	return sortValues(f, vals, folded)
+}
+
+// sortValues orders a facet's values for display: by count (descending)
+// and then label, except months (chronological) and pillars (I to IV),
+// whose natural order is what a reader scans. folded holds each value's
+// folded label.
+func sortValues(f model.Facet, vals []model.FacetValue, folded []string) []model.FacetValue {
+	perm := make([]int, len(vals))
+	for i := range perm {
+		perm[i] = i
+	}
+	var less func(a, b int) int
+	switch f {
+	case model.FacetMonth:
+		less = func(a, b int) int { return strings.Compare(vals[a].Value, vals[b].Value) }
+	case model.FacetPillar:
+		less = func(a, b int) int {
+			return cmp.Or(cmp.Compare(pillarRank(vals[a].Value), pillarRank(vals[b].Value)),
+				strings.Compare(vals[a].Value, vals[b].Value))
+		}
+	default:
+		less = func(a, b int) int {
+			return cmp.Or(cmp.Compare(vals[b].Count, vals[a].Count),
+				strings.Compare(folded[a], folded[b]),
+				strings.Compare(vals[a].Value, vals[b].Value))
+		}
+	}
+	slices.SortFunc(perm, less)
+	out := make([]model.FacetValue, len(vals))
+	for i, p := range perm {
+		out[i] = vals[p]
+	}
+	return out
+}
+
+func pillarRank(v string) int {
+	if i := slices.Index(model.Pillars, model.Pillar(v)); i >= 0 {
+		return i
+	}
+	return len(model.Pillars)
+}
+
+// ordered lists sel's ids (nil: all) in the default order. A small result
+// is sorted by rank; a large one is laid out in a bitset indexed by rank
+// and read back in one pass, which is linear in the store's size and
+// beats sorting once the result is more than a sliver of it.
+func (ix *index) ordered(sel *roaring.Bitmap) []uint32 {
+	if sel == nil {
+		return slices.Clone(ix.order)
+	}
+	n := int(sel.GetCardinality())
+	total := len(ix.order)
+	switch {
+	case n == 0:
+		return []uint32{}
+	case n*bits.Len(uint(n)) < total/8:
+		ids := sel.ToArray()
+		ids = slices.DeleteFunc(ids, func(id uint32) bool { return int(id) >= len(ix.rank) })
+		slices.SortFunc(ids, func(a, b uint32) int { return cmp.Compare(ix.rank[a], ix.rank[b]) })
+		return ids
+	}
+	set := make([]uint64, (total+63)/64)
+	sel.Iterate(func(id uint32) bool {
+		if int(id) < len(ix.rank) {
+			r := ix.rank[id]
+			set[r>>6] |= 1 << (r & 63)
+		}
+		return true
+	})
+	out := make([]uint32, 0, n)
+	for wi, w := range set {
+		for w != 0 {
+			out = append(out, ix.order[wi<<6+bits.TrailingZeros64(w)])
+			w &= w - 1
+		}
+	}
+	return out
+}
+
+// ---- resolving user input ----
+
+func (fi *facetIndex) resolve(input string) (string, bool) {
+	in := strings.TrimSpace(input)
+	if fi.bitmap(in) != nil {
+		return in, true
+	}
+	key := model.Fold(in)
+	if key == "" {
+		return "", false
+	}
+	for _, v := range fi.values {
+		if model.Fold(v) == key {
+			return v, true
+		}
+	}
+	for i, l := range fi.folded {
+		if l == key {
+			return fi.values[i], true
+		}
+	}
+	if fi.facet == model.FacetPartner {
+		for i, l := range fi.labels {
+			if _, name, ok := strings.Cut(l, " — "); ok && model.Fold(name) == key {
+				return fi.values[i], true
+			}
+		}
+	}
+	switch fi.facet {
+	case model.FacetPillar:
+		if p, ok := parsePillar(key); ok {
+			return string(p), true
+		}
+	case model.FacetMonth:
+		if m, ok := parseMonth(key); ok {
+			return m, true
+		}
+	}
+	return "", false
+}
+
+// parsePillar reads a folded pillar: "iv", "4", "pillar iv" or its title.
+func parsePillar(key string) (model.Pillar, bool) {
+	key = strings.TrimPrefix(key, "pillar ")
+	for i, p := range model.Pillars {
+		if key == model.Fold(string(p)) || key == strconv.Itoa(i+1) || key == model.Fold(p.Title()) {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+var monthNames = []string{"january", "february", "march", "april", "may", "june",
+	"july", "august", "september", "october", "november", "december"}
+
+// parseMonth reads a folded month: "2020 02", "2020 2", "february 2020",
+// "feb 2020", "02 2020" -> "2020-02".
+func parseMonth(key string) (string, bool) {
+	w := strings.Fields(key)
+	if len(w) != 2 {
+		return "", false
+	}
+	year, other := w[0], w[1]
+	if len(year) != 4 {
+		year, other = other, year
+	}
+	y, err := strconv.Atoi(year)
+	if err != nil || len(year) != 4 {
+		return "", false
+	}
+	m, err := strconv.Atoi(other)
+	if err != nil {
+		m = 0
+		if len(other) >= 3 {
+			for i, name := range monthNames {
+				if strings.HasPrefix(name, other) {
+					m = i + 1
+					break
+				}
+			}
+		}
+	}
+	if m < 1 || m > 12 {
+		return "", false
+	}
+	return fmt.Sprintf("%04d-%02d", y, m), true
+}

@@ -1,0 +1,649 @@
+package store
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/unoct/unoct/model"
+)
+
+// SchemaVersion is the layout of the store this build writes and reads.
+// Bump it whenever a bucket's keys or values change meaning; an older
+// store is then rebuilt by Rederive from its documents, which is why the
+// docs, raw and lines buckets must keep their meaning across versions.
+const SchemaVersion = 1
+
+// Bucket names and meta keys. See doc.go for what each holds.
+var (
+	bMeta   = []byte("meta")
+	bDocs   = []byte("docs")
+	bRaw    = []byte("raw")
+	bActs   = []byte("acts")
+	bLines  = []byte("lines")
+	bStarts = []byte("starts")
+	bIdx    = []byte("idx")
+	bLabels = []byte("labels")
+	bWords  = []byte("words")
+
+	kSchema     = []byte("schema")
+	kReader     = []byte("reader")
+	kGeneration = []byte("generation")
+	kNextID     = []byte("next_id")
+)
+
+// coreBuckets keep their meaning across schema versions: they are what
+// Rederive rebuilds everything else from.
+var coreBuckets = [][]byte{bMeta, bDocs, bRaw, bLines}
+
+// derivedBuckets are rebuilt from the documents on a schema migration.
+var derivedBuckets = [][]byte{bActs, bStarts, bIdx, bLabels, bWords}
+
+// Default lock waits. A writer waits longer than a reader: an import is
+// something the user asked for and expects to take a moment, while a
+// viewer's refresh should fail fast and try again on the next one.
+const (
+	defaultWriteTimeout = 5 * time.Second
+	defaultReadTimeout  = 2 * time.Second
+)
+
+// Options tune a Store. The zero value is ready to use.
+type Options struct {
+	// LockTimeout bounds how long an operation waits for another process
+	// to release the file before it returns ErrLocked, so that nothing
+	// ever hangs. Zero means 5 s for writes and 2 s for reads.
+	LockTimeout time.Duration
+
+	// ReaderVersion is the version of the reader that produced the
+	// activities this process hands to Import. Import records it with
+	// each document, so that NeedsRederive can tell which documents a
+	// newer reader would read differently. Leave it empty only in tools
+	// that never import.
+	ReaderVersion string
+}
+
+// Store is unoct's embedded store: one bbolt file holding the imported
+// documents, their activities and the indexes that filter them.
+//
+// A Store does not keep the file open. Every operation opens it (read-only
+// to read, read-write to write), does its work in one transaction and
+// closes it, because bbolt's file locks make a reader and a writer exclude
+// each other: a TUI that held the file open would block every import.
+// A Store is safe for concurrent use by several goroutines.
+type Store struct {
+	path string
+	opts Options
+
+	mu sync.Mutex // guards ix
+	ix *index     // in-memory facet index, nil until first query
+}
+
+// Open opens the store at path, creating the file (mode 0600) and its
+// directory (mode 0700) when missing. It refuses a store written by a
+// newer unoct (ErrNewerSchema) and a file that is not a readable store
+// (ErrDamaged). A store written by an older unoct opens, but must be
+// re-derived before it can be queried: see NeedsRederive.
+//
+// Open does not hold the file open afterwards; see Store.
+func Open(path string, opts Options) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("store: empty path")
+	}
+	s := &Store{path: filepath.Clean(path), opts: opts}
+	fi, err := os.Stat(s.path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
+			return nil, fmt.Errorf("store %s: %w", s.path, err)
+		}
+		if err := s.update(initBuckets); err != nil {
+			return nil, err
+		}
+		return s, nil
+	case err != nil:
+		return nil, fmt.Errorf("store %s: %w", s.path, err)
+	case fi.IsDir():
+		return nil, fmt.Errorf("store %s: is a directory", s.path)
+	case fi.Size() == 0:
+		// bbolt initializes an empty file; a crash between that and our
+		// first commit leaves one, so this is not damage.
+		if err := s.update(initBuckets); err != nil {
+			return nil, err
+		}
+		return s, nil
+	}
+
+	var fresh bool
+	err = s.view(func(tx *bolt.Tx) error {
+		if tx.Bucket(bMeta) == nil {
+			c := tx.Cursor()
+			if k, _ := c.First(); k == nil {
+				fresh = true // a bbolt file with nothing in it yet
+				return nil
+			}
+		}
+		_, err := s.schema(tx)
+		return err
+	})
+	if err != nil && !errors.Is(err, ErrOldSchema) {
+		return nil, err
+	}
+	if fresh {
+		if err := s.update(initBuckets); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// initBuckets creates every bucket and the meta keys that are missing. It
+// is idempotent, so that a store whose creation was interrupted is simply
+// completed.
+func initBuckets(tx *bolt.Tx) error {
+	for _, name := range append(slices.Clone(coreBuckets), derivedBuckets...) {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+	}
+	idx := tx.Bucket(bIdx)
+	for _, f := range model.Facets {
+		if _, err := idx.CreateBucketIfNotExists([]byte(f)); err != nil {
+			return err
+		}
+	}
+	meta := tx.Bucket(bMeta)
+	if meta.Get(kSchema) == nil {
+		if err := putU64(meta, kSchema, SchemaVersion); err != nil {
+			return err
+		}
+	}
+	for _, k := range [][]byte{kGeneration} {
+		if meta.Get(k) == nil {
+			if err := putU64(meta, k, 0); err != nil {
+				return err
+			}
+		}
+	}
+	if meta.Get(kNextID) == nil {
+		if err := putU64(meta, kNextID, 1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Path is the store's file, for messages and for `unoct doctor`.
+func (s *Store) Path() string { return s.path }
+
+// IsEmpty reports whether no document has been imported yet, so that the
+// CLI can offer to import instead of showing an empty screen.
+func (s *Store) IsEmpty() (bool, error) {
+	var empty bool
+	err := s.view(func(tx *bolt.Tx) error {
+		b, err := bucket(tx, bDocs)
+		if err != nil {
+			return err
+		}
+		k, _ := b.Cursor().First()
+		empty = k == nil
+		return nil
+	})
+	return empty, err
+}
+
+// Generation is a counter that every committed write bumps. A viewer
+// compares it with the one it last saw to know whether to reload.
+func (s *Store) Generation() (uint64, error) {
+	var gen uint64
+	err := s.view(func(tx *bolt.Tx) error {
+		meta, err := bucket(tx, bMeta)
+		if err != nil {
+			return err
+		}
+		gen = getU64(meta, kGeneration)
+		return nil
+	})
+	return gen, err
+}
+
+// docRecord is what the docs bucket holds: the document without Raw, and
+// the version of the reader its activities came from.
+type docRecord struct {
+	model.Document
+	Reader string `json:"reader"`
+}
+
+func decodeDoc(v []byte) (docRecord, error) {
+	var r docRecord
+	err := json.Unmarshal(v, &r)
+	return r, err
+}
+
+// Documents lists the imported documents, without their raw bytes, by
+// month and then name: the order a reader of the highlights expects.
+func (s *Store) Documents() ([]model.Document, error) {
+	var docs []model.Document
+	err := s.view(func(tx *bolt.Tx) error {
+		b, err := bucket(tx, bDocs)
+		if err != nil {
+			return err
+		}
+		return b.ForEach(func(k, v []byte) error {
+			r, err := decodeDoc(v)
+			if err != nil {
+				return s.damaged(fmt.Sprintf("document %q does not decode: %v", k, err))
+			}
+			docs = append(docs, r.Document)
+			return nil
+		})
+	})
+	slices.SortFunc(docs, func(a, b model.Document) int {
+		return cmp.Or(cmp.Compare(a.Month, b.Month), cmp.Compare(a.Name, b.Name))
+	})
+	return docs, err
+}
+
+// Document returns one document with its raw bytes, for export and for
+// showing an activity in its context. ErrNotFound when absent.
+func (s *Store) Document(name string) (model.Document, error) {
+	var doc model.Document
+	err := s.view(func(tx *bolt.Tx) error {
+		docs, err := bucket(tx, bDocs)
+		if err != nil {
+			return err
+		}
+		raw, err := bucket(tx, bRaw)
+		if err != nil {
+			return err
+		}
+		v := docs.Get([]byte(name))
+		if v == nil {
+			return notFoundDoc(s.path, name)
+		}
+		r, err := decodeDoc(v)
+		if err != nil {
+			return s.damaged(fmt.Sprintf("document %q does not decode: %v", name, err))
+		}
+		doc = r.Document
+		doc.Raw = bytes.Clone(raw.Get([]byte(name)))
+		return nil
+	})
+	return doc, err
+}
+
+func notFoundDoc(path, name string) error {
+	return newError(ErrNotFound, nil, fmt.Sprintf("store %s has no document %q", path, name))
+}
+
+// Get returns the activities with the given ids, in the order asked, in
+// one read of the file: a screen asks for a page of results at once. An
+// id that does not exist is an error wrapping ErrNotFound.
+func (s *Store) Get(ids ...uint32) ([]model.Activity, error) {
+	out := make([]model.Activity, len(ids))
+	err := s.view(func(tx *bolt.Tx) error {
+		if _, err := s.current(tx); err != nil {
+			return err
+		}
+		acts, err := bucket(tx, bActs)
+		if err != nil {
+			return err
+		}
+		for i, id := range ids {
+			v := acts.Get(idKey(id))
+			if v == nil {
+				return newError(ErrNotFound, nil, fmt.Sprintf("store %s has no activity %d", s.path, id))
+			}
+			if err := json.Unmarshal(v, &out[i]); err != nil {
+				return s.damaged(fmt.Sprintf("activity %d does not decode: %v", id, err))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Activity returns one activity; ErrNotFound when no activity has that id.
+func (s *Store) Activity(id uint32) (model.Activity, error) {
+	acts, err := s.Get(id)
+	if err != nil {
+		return model.Activity{}, err
+	}
+	return acts[0], nil
+}
+
+// ---- opening the file ----
+
+// lockTimeout is how long an operation waits for the file lock.
+func (s *Store) lockTimeout(write bool) time.Duration {
+	if s.opts.LockTimeout > 0 {
+		return s.opts.LockTimeout
+	}
+	if write {
+		return defaultWriteTimeout
+	}
+	return defaultReadTimeout
+}
+
+// view runs fn in a read-only transaction on a freshly opened file.
+func (s *Store) view(fn func(tx *bolt.Tx) error) error {
+	return s.run(false, fn)
+}
+
+// update runs fn in one read-write transaction on a freshly opened file;
+// fn's error rolls everything back.
+func (s *Store) update(fn func(tx *bolt.Tx) error) error {
+	return s.run(true, fn)
+}
+
+func (s *Store) run(write bool, fn func(tx *bolt.Tx) error) (err error) {
+	// A bbolt read of a damaged page panics, and a read past the end of
+	// the mapped file faults. SetPanicOnFault turns the fault into a
+	// panic (for this goroutine only) and recover turns both into
+	// ErrDamaged, so that a damaged store is reported, never crashes.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = s.damaged(fmt.Sprint(r))
+		}
+	}()
+	db, err := s.openDB(write)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := db.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("store %s: close: %w", s.path, cerr)
+		}
+		if write {
+			time.Sleep(writeGap)
+		}
+	}()
+	if write {
+		return db.Update(fn)
+	}
+	return db.View(fn)
+}
+
+// lockPoll is how often a blocked open tries the file lock again. bbolt
+// itself retries every 50 ms, which lets a folder import, committing one
+// document after another, slip its next transaction in before a waiting
+// viewer ever sees the file free; polling every millisecond catches the
+// gaps (and writeGap makes sure there are some).
+const lockPoll = time.Millisecond
+
+// writeGap is how long a write waits, after releasing the file, before it
+// returns: the window in which a waiting viewer takes its turn.
+const writeGap = 2 * time.Millisecond
+
+// openDB opens the bbolt file, waiting at most the lock timeout for the
+// lock, after checking that it is not truncated (a read past its end
+// would be a SIGBUS).
+func (s *Store) openDB(write bool) (*bolt.DB, error) {
+	if err := precheck(s.path); err != nil {
+		return nil, s.damaged(err.Error())
+	}
+	deadline := time.Now().Add(s.lockTimeout(write))
+	for {
+		db, err := s.tryOpen(write)
+		switch {
+		case err == nil:
+			return db, nil
+		case errors.Is(err, berrors.ErrTimeout):
+			if time.Now().Before(deadline) {
+				time.Sleep(lockPoll)
+				continue
+			}
+			return nil, newError(ErrLocked, err, fmt.Sprintf(
+				"store %s is locked by another unoct process (an import or a viewer); try again when it finishes", s.path))
+		case errors.Is(err, ErrDamaged):
+			return nil, err
+		case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
+			return nil, s.damaged(err.Error())
+		}
+		return nil, fmt.Errorf("store %s: %w", s.path, err)
+	}
+}
+
+// tryOpen makes one attempt at opening the file: when the lock is taken it
+// returns bbolt's ErrTimeout at once.
+func (s *Store) tryOpen(write bool) (db *bolt.DB, err error) {
+	var file *os.File
+	opts := &bolt.Options{
+		Timeout:      1, // one try: openDB does the waiting
+		ReadOnly:     !write,
+		FreelistType: bolt.FreelistMapType,
+		// InitialMmapSize stays 0: no other transaction ever shares our
+		// handle, so a remap never waits, and below 16 MiB bbolt grows
+		// the file to the mapping's size.
+		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
+			f, err := os.OpenFile(name, flag, perm)
+			file = f
+			return f, err
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			// bbolt panicked inside Open (a damaged freelist does that
+			// to a read-write open) after taking the file lock, and
+			// left the file mapped. Unlock and close the file it
+			// opened, or the lock would block every later open in this
+			// process (the mapping itself cannot be undone from here).
+			if file != nil {
+				unlockFile(file)
+				_ = file.Close()
+			}
+			db, err = nil, s.damaged(fmt.Sprint(r))
+		}
+	}()
+	return bolt.Open(s.path, 0o600, opts)
+}
+
+// damaged builds the ErrDamaged error for this store with a reason.
+func (s *Store) damaged(reason string) error {
+	return newError(ErrDamaged, nil, fmt.Sprintf("store %s is damaged (%s): run `unoct doctor`", s.path, reason))
+}
+
+// precheck reads the two bbolt meta pages without locking and checks that
+// the file reaches the high-water mark the newest valid one records. A
+// truncated file would otherwise be mapped and faulted on. A missing or
+// empty file passes: bbolt creates and initializes it.
+func precheck(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil // let bbolt report it as it does
+	}
+	defer f.Close()
+	var buf [4096]byte
+	n, err := f.ReadAt(buf[:], 0)
+	if err != nil && err != io.EOF {
+		return err
+	}
+	if n == 0 {
+		return nil
+	}
+	metas := make([]metaPage, 0, 2)
+	m0, ok0 := parseMeta(buf[:n])
+	if ok0 {
+		metas = append(metas, m0)
+	}
+	// The second meta page sits one page in; without a valid first page
+	// its size is unknown, so try the sizes bbolt allows.
+	sizes := []int64{int64(os.Getpagesize())}
+	if ok0 {
+		sizes = []int64{int64(m0.pageSize)}
+	} else {
+		for sz := int64(1024); sz <= 64<<10; sz <<= 1 {
+			sizes = append(sizes, sz)
+		}
+	}
+	for _, sz := range sizes {
+		var b [128]byte
+		if k, _ := f.ReadAt(b[:], sz); k < len(b) {
+			continue
+		}
+		if m1, ok := parseMeta(b[:]); ok && int64(m1.pageSize) == sz {
+			metas = append(metas, m1)
+			break
+		}
+	}
+	if len(metas) == 0 {
+		return errors.New("not a bbolt file, or both of its meta pages are overwritten")
+	}
+	m := metas[0]
+	for _, o := range metas[1:] {
+		if o.txid > m.txid {
+			m = o
+		}
+	}
+	// Stat after reading the meta pages: a writer grows the file before
+	// it writes a meta page, so a newer meta never outruns this size.
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	ps := int64(m.pageSize)
+	if size := fi.Size(); size < 2*ps || m.pgid > uint64(size/ps) {
+		return fmt.Errorf("truncated: %d bytes, needs %d", size, max(2*ps, int64(m.pgid)*ps))
+	}
+	return nil
+}
+
+type metaPage struct {
+	pageSize   uint32
+	pgid, txid uint64
+}
+
+// parseMeta decodes a bbolt meta page (bbolt's internal/common.Meta after
+// a 16-byte page header, native byte order) and validates it the way
+// bbolt does: magic, version 2 and the FNV-64a checksum.
+func parseMeta(p []byte) (metaPage, bool) {
+	const (
+		hdr     = 16
+		magic   = 0xED0CDAED
+		version = 2
+	)
+	if len(p) < hdr+64 {
+		return metaPage{}, false
+	}
+	ne := binary.NativeEndian
+	if ne.Uint32(p[hdr:]) != magic || ne.Uint32(p[hdr+4:]) != version {
+		return metaPage{}, false
+	}
+	h := fnv.New64a()
+	h.Write(p[hdr : hdr+56])
+	if h.Sum64() != ne.Uint64(p[hdr+56:]) {
+		return metaPage{}, false
+	}
+	ps := ne.Uint32(p[hdr+8:])
+	if ps < 512 || ps&(ps-1) != 0 {
+		return metaPage{}, false
+	}
+	return metaPage{pageSize: ps, pgid: ne.Uint64(p[hdr+40:]), txid: ne.Uint64(p[hdr+48:])}, true
+}
+
+// ---- schema and keys ----
+
+// schema reads the schema version and refuses a newer one. An older one
+// comes back with ErrOldSchema so callers that can work on it (Rederive,
+// Documents) go on while the others stop.
+func (s *Store) schema(tx *bolt.Tx) (uint64, error) {
+	meta := tx.Bucket(bMeta)
+	if meta == nil || meta.Get(kSchema) == nil {
+		return 0, s.damaged("not an unoct store: no meta bucket")
+	}
+	v := getU64(meta, kSchema)
+	switch {
+	case v > SchemaVersion:
+		return v, newError(ErrNewerSchema, nil, fmt.Sprintf(
+			"store %s was written by a newer unoct (schema %d, this build knows %d); upgrade unoct", s.path, v, SchemaVersion))
+	case v < SchemaVersion:
+		return v, newError(ErrOldSchema, nil, fmt.Sprintf(
+			"store %s was written by an older unoct (schema %d, this build knows %d); its documents must be re-derived", s.path, v, SchemaVersion))
+	}
+	return v, nil
+}
+
+// current checks that the store has this build's schema, and returns its
+// generation.
+func (s *Store) current(tx *bolt.Tx) (uint64, error) {
+	if _, err := s.schema(tx); err != nil {
+		return 0, err
+	}
+	return getU64(tx.Bucket(bMeta), kGeneration), nil
+}
+
+// bucket returns a top-level bucket, or ErrDamaged when it is missing.
+func bucket(tx *bolt.Tx, name []byte) (*bolt.Bucket, error) {
+	b := tx.Bucket(name)
+	if b == nil {
+		return nil, newError(ErrDamaged, nil, fmt.Sprintf(
+			"store %s is damaged (bucket %q is missing): run `unoct doctor`", tx.DB().Path(), name))
+	}
+	return b, nil
+}
+
+func getU64(b *bolt.Bucket, k []byte) uint64 {
+	v := b.Get(k)
+	if len(v) != 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(v)
+}
+
+func putU64(b *bolt.Bucket, k []byte, v uint64) error {
+	return b.Put(k, binary.BigEndian.AppendUint64(nil, v))
+}
+
+// idKey is an activity's key: its id as an 8-byte big-endian number, so
+// that keys sort by id.
+func idKey(id uint32) []byte {
+	return binary.BigEndian.AppendUint64(make([]byte, 0, 8), uint64(id))
+}
+
+func keyID(k []byte) (uint32, bool) {
+	if len(k) != 8 {
+		return 0, false
+	}
+	v := binary.BigEndian.Uint64(k)
+	return uint32(v), v>>32 == 0
+}
+
+// lineKey is a document line's key in the lines bucket: the document name,
+// a NUL and the line as 4 big-endian bytes. Names cannot hold NUL, so a
+// prefix scan over name+NUL finds exactly one document's lines.
+func lineKey(doc string, line int) []byte {
+	k := make([]byte, 0, len(doc)+5)
+	k = append(k, doc...)
+	k = append(k, 0)
+	return binary.BigEndian.AppendUint32(k, uint32(line))
+}
+
+func linePrefix(doc string) []byte {
+	return append([]byte(doc), 0)
+}
+
+// labelKey is a facet value's key in the labels bucket.
+func labelKey(f model.Facet, value string) []byte {
+	k := make([]byte, 0, len(f)+1+len(value))
+	k = append(k, f...)
+	k = append(k, 0)
+	return append(k, value...)
+}
