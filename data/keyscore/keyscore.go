@@ -19,7 +19,7 @@ type Key struct {
 	Document   string          `json:"document"`
 	Month      string          `json:"month"`
 	Facts      json.RawMessage `json:"facts"`
-	Activities []Activity   `json:"activities"`
+	Activities []Activity      `json:"activities"`
 }
 
 // Activity is one activity of a key.
