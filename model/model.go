@@ -88,15 +88,20 @@ const (
 type Entity struct {
 	ID      string     `json:"-"`
 	Acronym string     `json:"acronym"`
+	Short   string     `json:"short,omitempty"` // a short name for bodies with no acronym and a long name
 	Name    string     `json:"name"`
 	Kind    EntityKind `json:"kind"`
 	Aliases []string   `json:"-"`
 }
 
-// Label is how an entity is named in short: its acronym where it has one.
+// Label is how an entity is named in short: its acronym where it has
+// one, else its short name, else its name.
 func (e Entity) Label() string {
-	if e.Acronym != "" {
+	switch {
+	case e.Acronym != "":
 		return e.Acronym
+	case e.Short != "":
+		return e.Short
 	}
 	return e.Name
 }

@@ -56,11 +56,11 @@ func facetTerms(a *model.Activity, yield func(f model.Facet, value, label string
 	y(model.FacetDoc, a.Source.Document, "")
 }
 
-// partnerLabel is "ACR — Full name" for an entity with an acronym and a
-// distinct name, else its name.
+// partnerLabel is "ACR — Full name" for an entity with an acronym (or a
+// short name) distinct from its name, else its name.
 func partnerLabel(e model.Entity) string {
-	if e.Acronym != "" && e.Name != "" && e.Name != e.Acronym {
-		return e.Acronym + " — " + e.Name
+	if l := e.Label(); l != "" && e.Name != "" && e.Name != l {
+		return l + " — " + e.Name
 	}
 	if e.Name != "" {
 		return e.Name

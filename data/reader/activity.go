@@ -11,7 +11,7 @@ import (
 )
 
 // activity reads one planned bullet.
-func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.Time, defs map[string]string, res *Result) model.Activity {
+func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.Time, defs definitions, res *Result) model.Activity {
 	a := model.Activity{Section: p.section, Text: p.text, People: []string{}}
 	warn := func(format string, args ...any) {
 		res.Problems = append(res.Problems, Problem{p.line, fmt.Sprintf(format, args...)})

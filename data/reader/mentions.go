@@ -53,16 +53,24 @@ var fundingCues = []string{"funding from", "funded by", "financed by", "sponsore
 	"in cooperation with", "in collaboration with", "together with", "jointly with", "partnership with", "cooperation with"}
 
 // mentions finds the names in a bullet and decides which are partners.
-func (r *Reader) mentions(text string, toks []token, defs map[string]string) []mention {
+// definitions are the acronyms a document defines ("the National
+// Counter Terrorism Centre (NCTC)"), to the entity each names: one of the
+// tables' when they know the long form, else an unknown organization.
+type definitions map[string]model.Entity
+
+func (r *Reader) mentions(text string, toks []token, defs definitions) []mention {
 	r.learnDefinitions(text, toks, defs)
 	var out []mention
 	for i := 0; i < len(toks); {
 		m, ok := r.names.at(toks, i, func(p *phrase) bool { return capitalised(toks, i, p) })
 		if !ok {
 			t := toks[i]
-			if long, ok := defs[t.orig]; ok {
-				out = append(out, mention{kind: pkUnknown, i: i, j: i + 1,
-					entity: model.Entity{ID: "unknown:" + t.orig, Acronym: t.orig, Name: long, Kind: model.EntityUnknown}})
+			if e, ok := defs[t.orig]; ok {
+				kind := pkUnknown
+				if e.Kind != model.EntityUnknown {
+					kind = pkEntity
+				}
+				out = append(out, mention{kind: kind, i: i, j: i + 1, entity: e})
 			} else if looksLikeAcronym(t.orig) && !r.partOfName(out, toks, i) {
 				out = append(out, mention{kind: pkUnknown, i: i, j: i + 1,
 					entity: model.Entity{ID: "unknown:" + t.orig, Acronym: t.orig, Name: t.orig, Kind: model.EntityUnknown}})
@@ -252,7 +260,7 @@ func (r *Reader) partOfName(ms []mention, toks []token, i int) bool {
 // Counter-Terrorism Forum (GCTF)". A definition whose long form the
 // tables know makes the acronym an alias; one whose long form looks
 // like an organization's name makes an unknown organization.
-func (r *Reader) learnDefinitions(text string, toks []token, defs map[string]string) {
+func (r *Reader) learnDefinitions(text string, toks []token, defs definitions) {
 	for k := 1; k < len(toks); k++ {
 		t := toks[k]
 		if !looksLikeAcronym(t.orig) || t.start == 0 || text[t.start-1] != '(' || t.end >= len(text) || text[t.end] != ')' {
@@ -282,11 +290,23 @@ func (r *Reader) learnDefinitions(text string, toks []token, defs map[string]str
 		if a == k {
 			continue
 		}
+		// A long form the tables know, whole: the acronym is its alias.
+		for s := a; s < k; s++ {
+			if m, ok := r.names.at(toks, s, nil); ok && m.j == k && m.p.kind == pkEntity {
+				if e, ok := r.ents.ByID(m.p.id); ok {
+					defs[t.orig] = e
+				}
+				break
+			}
+		}
+		if _, ok := defs[t.orig]; ok {
+			continue
+		}
 		long := text[toks[a].start:toks[k-1].end]
 		if !r.orgLike(toks[a:k]) {
 			continue
 		}
-		defs[t.orig] = long
+		defs[t.orig] = model.Entity{ID: "unknown:" + t.orig, Acronym: t.orig, Name: long, Kind: model.EntityUnknown}
 	}
 }
 

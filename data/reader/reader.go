@@ -256,7 +256,7 @@ func (r *Reader) Read(name string, raw []byte, opt Options) (*Result, error) {
 	monthStr := month.Format("2006-01")
 
 	res := &Result{MonthFrom: how, Problems: problems}
-	defs := map[string]string{} // acronyms defined in the text so far: ACR -> long form
+	defs := definitions{} // acronyms the text has defined so far
 	for i, p := range plan {
 		a := r.activity(p, raws[i], errs[i], month, defs, res)
 		a.Month = monthStr

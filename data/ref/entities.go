@@ -40,7 +40,13 @@ func LoadEntities() (*Entities, error) {
 			if !entityKinds[k] {
 				return fmt.Errorf("kind %q is not one of the entity kinds", c[3])
 			}
-			*into = append(*into, model.Entity{ID: c[0], Acronym: c[1], Name: c[2], Kind: k, Aliases: splitList(c[4])})
+			e := model.Entity{ID: c[0], Acronym: c[1], Name: c[2], Kind: k, Aliases: splitList(c[4])}
+			if e.Acronym == "" && len(e.Name) > 40 && len(e.Aliases) > 0 {
+				// "Analytical Support and Sanctions Monitoring Team
+				// pursuant to ..." reads as its first alias in lists.
+				e.Short = e.Aliases[0]
+			}
+			*into = append(*into, e)
 			return nil
 		})
 	}
