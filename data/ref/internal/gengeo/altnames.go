@@ -21,8 +21,8 @@ import (
 // and are never cut.
 const maxAltnames = 6
 
-// geoEntry is one row of GeoNames' cities500 dump: its position and its
-// alternate names.
+// geoEntry is one row of GeoNames' cities500 dump: its name and ASCII
+// name, its position and its alternate names.
 type geoEntry struct {
 	name, ascii string
 	lat, lon    float64
@@ -324,12 +324,16 @@ func englishNames(cs []*city, geo map[int64]*geoEntry, sm []smCity) map[*city]st
 
 // rankAltnames returns the GeoNames alternate names of c that pass
 // altCandidate, one spelling per folded form (the ASCII one if there is
-// one), without those that are another candidate or c's own name with an
-// inflection or a word added ("Kievu", "Kiev osh", "Guatemala-Stadt",
-// "Cathair Ho Chi Minh"), ranked: ASCII before accented, then by how many
-// of the alternate names are within one edit of it (a name many languages
-// spell alike, such as "Peking", before one only a single language
-// uses), then shorter, then alphabetically.
+// one), without those that are another alternate name or c's own name
+// with an inflection or a word added ("Kievu", "Kiev osh",
+// "Guatemala-Stadt", "Cathair Ho Chi Minh"), and without those that fewer
+// than minSupport of the alternate names are within one edit of (a
+// spelling only one language uses). They are ranked ASCII before accented,
+// then by how many alternate names are within one edit (a name many
+// languages spell alike, such as "Peking", first), then shorter, then
+// alphabetically; a name within one edit of one ranked before it is left
+// out, so that the few places go to different names. c's own names may be
+// among those returned: addAltnames skips them.
 func rankAltnames(c *city, alts []string) []string {
 	var latin []string // folded Latin-script names, for support and affixes
 	for _, a := range alts {
@@ -385,8 +389,8 @@ func rankAltnames(c *city, alts []string) []string {
 		return a.name < b.name
 	})
 	// One name of each cluster of spellings within one edit of each other,
-	// so that the few places left go to different names ("Calcutta" as
-	// well as "Kalkata", not "Kalkata" and "Kalkuta").
+	// so that the few places left go to different names ("Kalkata" and
+	// "Calcuta" for Kolkata, not "Kalkata" and "Kalkuta").
 	var out, keys []string
 	for _, x := range cands {
 		if !slices.ContainsFunc(keys, func(k string) bool { return withinOneEdit(k, x.key) }) {
