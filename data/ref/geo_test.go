@@ -250,7 +250,7 @@ func TestCity(t *testing.T) {
 		{"New York City", "US"},
 		{"Vienna", "AT"},
 		{"Wien", "AT"},
-		{"Tripoli", "LY"}, // not Lebanon's, which is smaller
+		{"Tripoli", "LY"}, // Libya's capital, not Lebanon's Tripoli
 		{"Kribi", "CM"},
 		{"Douala", "CM"},
 		{"Ouagadougou", "BF"},
@@ -371,10 +371,77 @@ func TestCityUNSpellings(t *testing.T) {
 		}
 	}
 	// San José is the name of San Jose, California, too, which is three
-	// times as populous: City, which takes the most populous, finds it;
-	// CityIn finds Costa Rica's capital.
+	// times as populous; City prefers the capital, and CityIn finds it in
+	// Costa Rica (not the smaller San José there).
 	if c, ok := g.CityIn("San José", "CR"); !ok || c.Population < 300000 {
 		t.Errorf("CityIn(San José, CR) = %+v, %v", c, ok)
+	}
+	if c, ok := g.CityIn("San Jose", "US"); !ok || c.Population < 1000000 {
+		t.Errorf("CityIn(San Jose, US) = %+v, %v", c, ok)
+	}
+}
+
+// TestCityPrefersCapital checks that City takes a national capital over a
+// more populous place of the same name, and otherwise the most populous.
+func TestCityPrefersCapital(t *testing.T) {
+	g := loadGeo(t)
+	for _, tc := range []struct{ name, want, city string }{
+		{"San José", "CR", "San José"}, // San Jose, California is three times as populous
+		{"San Jose", "CR", "San José"},
+		{"Tripoli", "LY", "Tripoli"},
+		{"Victoria", "SC", "Victoria"}, // Victoria, British Columbia is twelve times as populous
+		{"Kingston", "JM", "Kingston"}, // Norfolk Island's is a territory's capital
+		{"Georgetown", "GY", "Georgetown"},
+		{"Santiago", "CL", "Santiago"},
+		// No independent state's capital: the most populous.
+		{"Hamilton", "CA", "Hamilton"},     // Ontario; Bermuda's capital is a territory's
+		{"Valencia", "VE", "Valencia"},     // Venezuela's is more populous than Spain's
+		{"Alexandria", "EG", "Alexandria"}, // over Alexandria, Virginia
+		{"Plymouth", "GB", "Plymouth"},     // not Montserrat's abandoned capital
+		{"George Town", "MY", "George Town"},
+	} {
+		c, ok := g.City(tc.name)
+		if !ok || c.Country != tc.want || c.Name != tc.city {
+			t.Errorf("City(%q) = %+v, %v; want %s in %s", tc.name, c, ok, tc.city, tc.want)
+		}
+	}
+	// CityIn is unchanged: the most populous place of the name in the
+	// country.
+	if c, ok := g.CityIn("Victoria", "CA"); !ok || c.Population < 250000 {
+		t.Errorf("CityIn(Victoria, CA) = %+v, %v", c, ok)
+	}
+	if c, ok := g.CityIn("Hamilton", "BM"); !ok || c.Country != "BM" {
+		t.Errorf("CityIn(Hamilton, BM) = %+v, %v", c, ok)
+	}
+}
+
+// TestCapitalColumn checks cities.tsv's capital column: one capital for
+// nearly every independent state (South Africa has three, Eswatini two),
+// none for a dependent territory.
+func TestCapitalColumn(t *testing.T) {
+	g := loadGeo(t)
+	by := map[string][]string{}
+	for i, c := range g.cities {
+		if g.capital[i] {
+			by[c.Country] = append(by[c.Country], c.Name)
+		}
+	}
+	if len(by) < 190 {
+		t.Errorf("capitals of %d countries", len(by))
+	}
+	for _, tc := range []struct {
+		country string
+		want    []string
+	}{
+		{"CR", []string{"San José"}},
+		{"FR", []string{"Paris"}},
+		{"ZA", []string{"Bloemfontein", "Cape Town", "Pretoria"}},
+		{"BM", nil},
+		{"MS", nil},
+	} {
+		if got := by[tc.country]; !slices.Equal(got, tc.want) {
+			t.Errorf("capitals of %s: %q, want %q", tc.country, got, tc.want)
+		}
 	}
 }
 
@@ -420,7 +487,7 @@ func TestCityAltnamesBounded(t *testing.T) {
 	most := 0
 	for _, line := range strings.Split(string(geoCitiesTSV), "\n") {
 		c := strings.Split(line, "\t")
-		if len(c) != 6 || strings.HasPrefix(line, "#") || c[4] == "" {
+		if len(c) != 7 || strings.HasPrefix(line, "#") || c[4] == "" {
 			continue
 		}
 		most = max(most, len(splitList(c[4])))
@@ -683,12 +750,30 @@ func TestLoadGeoErrorsNameTheLine(t *testing.T) {
 	if err := g.loadCountries([]byte(header + mali)); err != nil {
 		t.Fatal(err)
 	}
-	const cities = "name\tascii\tcountry\tpopulation\taltnames\tgeonameid\n"
-	if err := g.loadCities([]byte(cities + "Bamako\tBamako\tML\tmany\t\t\n")); err == nil || !strings.Contains(err.Error(), "cities.tsv:2") {
+	const cities = "name\tascii\tcountry\tpopulation\taltnames\tgeonameid\tcapital\n"
+	if err := g.loadCities([]byte(cities + "Bamako\tBamako\tML\tmany\t\t\t1\n")); err == nil || !strings.Contains(err.Error(), "cities.tsv:2") {
 		t.Errorf("bad population: %v", err)
 	}
 	if err := g.loadCities([]byte(cities + "Niamey\tNiamey\tNE\t1\t\t\n")); err == nil || !strings.Contains(err.Error(), "cities.tsv:2") {
 		t.Errorf("unknown country: %v", err)
+	}
+	if err := g.loadCities([]byte(cities + "Bamako\tBamako\tML\t1\t\t\tyes\n")); err == nil || !strings.Contains(err.Error(), "cities.tsv:2") {
+		t.Errorf("bad capital: %v", err)
+	}
+	if err := g.loadCities([]byte("name\tascii\tcountry\tpopulation\taltnames\tgeonameid\n")); err == nil || !strings.Contains(err.Error(), "cities.tsv:1") {
+		t.Errorf("six-column header: %v", err)
+	}
+	if err := g.loadCities([]byte(cities + "Kati\tKati\tML\t90000\n" + "Bamako\tBamako\tML\t2000\t\t\t1\n" + "Kati\tKati\tML\t100\t\t\t1\n")); err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := g.City("Kati"); c.Population != 100 {
+		t.Errorf("City(Kati) = %+v, want the capital", c)
+	}
+	if c, _ := g.CityIn("Kati", "ML"); c.Population != 90000 {
+		t.Errorf("CityIn(Kati, ML) = %+v, want the most populous", c)
+	}
+	if c, _ := g.City("Bamako"); c.Population != 2000 {
+		t.Errorf("City(Bamako) = %+v", c)
 	}
 	const regions = "name\taliases\tcountries\tbasis\n"
 	if err := g.loadRegions([]byte(regions + "Sahel\t\tML|ZZ\tx\n")); err == nil || !strings.Contains(err.Error(), "regions.tsv:2") {

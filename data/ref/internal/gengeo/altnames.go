@@ -220,8 +220,9 @@ func addAltnames(cs []*city, countries []*country, geo map[int64]*geoEntry, sm [
 	}
 }
 
-// capitalSet marks the national capitals: GeoNames' PPLC places and the
-// places named as a capital by world-countries.
+// capitalSet marks the capitals of countries and territories alike:
+// GeoNames' PPLC places and the places named as a capital by
+// world-countries.
 func capitalSet(cs []*city, countries []*country) map[*city]bool {
 	caps := map[string]bool{} // country + folded capital
 	for _, c := range countries {
@@ -241,20 +242,52 @@ func capitalSet(cs []*city, countries []*country) map[*city]bool {
 			}
 		}
 	}
-	// Of several places matching a capital's name in one country, only the
-	// most populous is the capital (world-countries names one).
+	// Of several places matching a capital's name in one country, only one
+	// is the capital (world-countries names one): GeoNames' PPLC if it is
+	// among them, else the most populous (then the lowest id, so that the
+	// choice does not depend on map order).
 	best := map[string]*city{}
 	for c := range out {
-		if c.featureCode == "PPLC" {
-			continue
-		}
 		k := c.country + " " + model.Fold(c.name)
-		if b := best[k]; b == nil || c.population > b.population {
+		if b := best[k]; b == nil || capitalBefore(c, b) {
 			best[k] = c
 		}
 	}
 	for c := range out {
 		if c.featureCode != "PPLC" && best[c.country+" "+model.Fold(c.name)] != c {
+			delete(out, c)
+		}
+	}
+	return out
+}
+
+// capitalBefore orders the places that match one capital's name in one
+// country: GeoNames' PPLC first, then the most populous, then the lowest id.
+func capitalBefore(a, b *city) bool {
+	if pa, pb := a.featureCode == "PPLC", b.featureCode == "PPLC"; pa != pb {
+		return pa
+	}
+	if a.population != b.population {
+		return a.population > b.population
+	}
+	return a.id < b.id
+}
+
+// nationalCapitals are the capitals of capitalSet that are capitals of
+// states world-countries marks independent (the 193 UN Member States and
+// the Holy See); capitals of dependent territories (Hamilton, Bermuda;
+// Plymouth, Montserrat; George Town, Cayman Islands) and of the entries
+// world-countries does not mark independent (Palestine, Kosovo, Taiwan,
+// Western Sahara, the Cook Islands, Niue) are left out. These are the rows
+// marked in cities.tsv's capital column.
+func nationalCapitals(cs []*city, countries []*country) map[*city]bool {
+	independent := map[string]bool{}
+	for _, c := range countries {
+		independent[c.alpha2] = c.independent
+	}
+	out := capitalSet(cs, countries)
+	for c := range out {
+		if !independent[c.country] {
 			delete(out, c)
 		}
 	}

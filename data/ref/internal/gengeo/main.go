@@ -129,8 +129,11 @@ func run(src, in, out string, minPop int) error {
 	if err != nil {
 		return err
 	}
+	// Capitals are found by their names before addAltnames adds any, as
+	// addAltnames itself does.
+	capitals := nationalCapitals(cities, countries)
 	addAltnames(cities, countries, geo, sm)
-	return writeCities(filepath.Join(out, "cities.tsv"), cities, vers, minPop)
+	return writeCities(filepath.Join(out, "cities.tsv"), cities, capitals, vers, minPop)
 }
 
 // pkgVersion reads the version of the npm package unpacked in dir.
