@@ -10,6 +10,7 @@ type block struct {
 	line   int
 	text   string // lines joined with single spaces
 	bullet bool
+	indent int // columns before the bullet mark
 }
 
 // section is a heading and the blocks under it.
@@ -56,8 +57,18 @@ func splitSections(lines []string) []section {
 			open, blank = nil, false
 			continue
 		}
-		if m := bulletRE.FindStringSubmatch(l); m != nil {
-			cur.blocks = append(cur.blocks, block{line: n, text: strings.TrimSpace(m[1]), bullet: true})
+		// A bullet mark followed only by Unicode spaces (which the
+		// ASCII-only \s of bulletRE leaves in m[1]) is no bullet.
+		if m := bulletRE.FindStringSubmatch(l); m != nil && strings.TrimSpace(m[1]) != "" {
+			indent := len(l) - len(strings.TrimLeft(l, " \t"))
+			if open != nil && open.bullet && indent >= open.indent+2 {
+				// A sub-bullet belongs to the bullet above it, before
+				// the bullet's (date, place) when it has one.
+				open.text = insertBeforeParen(open.text, strings.TrimSpace(m[1]))
+				blank = false
+				continue
+			}
+			cur.blocks = append(cur.blocks, block{line: n, text: strings.TrimSpace(m[1]), bullet: true, indent: indent})
 			open, blank = &cur.blocks[len(cur.blocks)-1], false
 			continue
 		}
@@ -72,6 +83,15 @@ func splitSections(lines []string) []section {
 	return secs
 }
 
+// insertBeforeParen adds text to a bullet, before its final
+// parenthesis when it ends in one.
+func insertBeforeParen(bullet, text string) string {
+	if head, inner, ok := finalParen(bullet); ok && strings.HasSuffix(strings.TrimRight(bullet, " ."), ")") {
+		return head + " " + text + " (" + inner + ")"
+	}
+	return bullet + " " + text
+}
+
 // continues reports whether a line after blank lines still belongs to
 // the bullet before: the bullet has no closing date parenthesis yet and
 // the line opens one, or the bullet stops mid-sentence (in an open
@@ -79,6 +99,9 @@ func splitSections(lines []string) []section {
 // case.
 func continues(prev, next string) bool {
 	prev = strings.TrimRight(prev, " ")
+	if prev == "" {
+		return false
+	}
 	if strings.HasSuffix(prev, ")") || strings.HasSuffix(prev, ").") {
 		return false
 	}

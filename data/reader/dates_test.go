@@ -98,6 +98,9 @@ func TestMonthFromName(t *testing.T) {
 		{"reports/UNOCT_Highlights_2020_11.md", "2020-11"},
 		{"202107-highlights.md", "2021-07"},
 		{"highlights.md", ""},
+		{"UNOCT_Highlights_Feb_2021.md", "2021-02"},
+		{"highlights-september-2020.md", "2020-09"},
+		{"2021_March_highlights.md", "2021-03"},
 		{"2020-13.md", ""},
 	} {
 		m, ok := monthFromName(tc.name)

@@ -58,6 +58,11 @@ var fundingCues = []string{"funding from", "funded by", "financed by", "sponsore
 // tables' when they know the long form, else an unknown organization.
 type definitions map[string]model.Entity
 
+// maxNameLen bounds the name of an organization no table knows: a longer
+// run of capitalised words is not a name, and the store refuses facet
+// values over 1 KiB.
+const maxNameLen = 256
+
 func (r *Reader) mentions(text string, toks []token, defs definitions) []mention {
 	r.learnDefinitions(text, toks, defs)
 	var out []mention
@@ -131,7 +136,7 @@ func (r *Reader) orgPhrases(text string, toks []token, ms []mention) []mention {
 		}
 		for _, seg := range r.splitAtAnd(toks, start, end) {
 			a, b := seg[0], seg[1]
-			if b-a >= 2 && r.orgLike(toks[a:b]) && !r.namesKind(toks[a:b]) &&
+			if b-a >= 2 && toks[b-1].end-toks[a].start <= maxNameLen && r.orgLike(toks[a:b]) && !r.namesKind(toks[a:b]) &&
 				!(a > 0 && covered[a-1] && text[toks[a-1].end:toks[a].start] == " ") &&
 				!partOfKnown(text, toks, covered, b) {
 				name := text[toks[a].start:toks[b-1].end]
@@ -303,7 +308,7 @@ func (r *Reader) learnDefinitions(text string, toks []token, defs definitions) {
 			continue
 		}
 		long := text[toks[a].start:toks[k-1].end]
-		if !r.orgLike(toks[a:k]) {
+		if len(long) > maxNameLen || !r.orgLike(toks[a:k]) {
 			continue
 		}
 		defs[t.orig] = model.Entity{ID: "unknown:" + t.orig, Acronym: t.orig, Name: long, Kind: model.EntityUnknown}

@@ -13,6 +13,9 @@ var (
 	monthWord   = `(January|February|March|April|May|June|July|August|September|October|November|December)`
 	titleRE     = regexp.MustCompile(`(?i)^(?:[#*\s]*)(?:[A-Za-z&' ]+[ :\-–]+)?` + monthWord + `,?\s+((?:19|20|21)\d{2})\b[*\s]*$`)
 	sinceRE     = regexp.MustCompile(`(?i)\bsince\s+` + monthWord + `\s+((?:19|20|21)\d{2})\b`)
+	// fileWordRE finds "Feb_2021", "february-2021" or "2021-February" in
+	// a file name.
+	fileWordRE = regexp.MustCompile(`(?i)(?:^|[^a-z])(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*[-_. ]?((?:19|20|21)\d{2})(?:[^0-9]|$)|((?:19|20|21)\d{2})[-_. ]?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*(?:[^a-z]|$)`)
 )
 
 // monthFromName finds a YYYY-MM (or YYYYMM) in a file name.
@@ -23,7 +26,16 @@ func monthFromName(name string) (time.Time, bool) {
 	}
 	m := fileMonthRE.FindStringSubmatch(base)
 	if m == nil {
-		return time.Time{}, false
+		w := fileWordRE.FindStringSubmatch(base)
+		if w == nil {
+			return time.Time{}, false
+		}
+		mon, year := w[1], w[2]
+		if mon == "" {
+			mon, year = w[4], w[3]
+		}
+		y, _ := strconv.Atoi(year)
+		return time.Date(y, time.Month(monthNames[strings.ToLower(mon)]), 1, 0, 0, 0, 0, time.UTC), true
 	}
 	y, _ := strconv.Atoi(m[1])
 	mo, _ := strconv.Atoi(m[2])

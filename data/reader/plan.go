@@ -119,8 +119,17 @@ func (r *Reader) sectionTitle(h string) string {
 			words[i] = titleWord(w)
 		}
 	}
-	return strings.Join(words, " ")
+	title := strings.Join(words, " ")
+	if r := []rune(title); len(r) > maxSectionLen {
+		// No heading is this long; the store refuses facet values
+		// over 1 KiB.
+		title = string(r[:maxSectionLen-1]) + "…"
+	}
+	return title
 }
+
+// maxSectionLen bounds a section's name, in runes.
+const maxSectionLen = 120
 
 // titleWord capitalises the first letter of each hyphenated part.
 func titleWord(w string) string {

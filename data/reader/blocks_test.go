@@ -1,0 +1,39 @@
+package reader
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestSplitSections covers the shapes PDF conversion gives a document.
+func TestSplitSections(t *testing.T) {
+	doc := strings.Join([]string{
+		"## HIGHLIGHTS",                          // 1
+		"",                                       // 2
+		"- UNOCT organized a workshop  ",         // 3 wraps with two trailing spaces
+		"on border security in Mali.",            // 4
+		"",                                       // 5
+		"(3 June, Bamako)",                       // 6 the parenthesis pushed down
+		"- UNCCT trained officials (10-",         // 7 a parenthesis broken across lines
+		"12 June, Niamey)",                       // 8
+		"  - sub-point of the bullet above",      // 9 a sub-bullet
+		"**CAPACITY-BUILDING**",                  // 10 a bold heading
+		"* UNCCT held a meeting (4 June, Rabat)", // 11
+	}, "\n")
+	secs := splitSections(strings.Split(doc, "\n"))
+	var got []string
+	for _, s := range secs {
+		for _, b := range s.blocks {
+			got = append(got, s.heading+"|"+strconv.Itoa(b.line)+"|"+b.text)
+		}
+	}
+	want := []string{
+		"HIGHLIGHTS|3|UNOCT organized a workshop on border security in Mali. (3 June, Bamako)",
+		"HIGHLIGHTS|7|UNCCT trained officials sub-point of the bullet above (10- 12 June, Niamey)",
+		"CAPACITY-BUILDING|11|UNCCT held a meeting (4 June, Rabat)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
