@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/unoct/unoct/data/ref"
 	"github.com/unoct/unoct/model"
 )
 
@@ -215,7 +216,9 @@ func (r *Reader) place(s *model.Session, warn func(string, ...any)) {
 	} else {
 		phys = []string{s.Place}
 	}
-	name := strings.Trim(phys[0], " ,.;")
+	// Typographic apostrophes read as plain ones: "N’Djamena" is
+	// "N'Djamena", as tables and keys write it.
+	name := strings.Trim(strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'").Replace(phys[0]), " ,.;")
 	name = strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The ")
 	if name == "" {
 		return
@@ -266,19 +269,43 @@ func (r *Reader) place(s *model.Session, warn func(string, ...any)) {
 	warn("unknown place %q: not a country or a city in the gazetteer", name)
 }
 
+// peopleTables are the rule tables people reads, built once per reader.
+type peopleTables struct {
+	particles map[string]bool // "bin", "de", "al"
+	titles    map[string]bool // lower-case titles
+	first     map[string]bool // lower-case first words of titles of several words
+}
+
+func newPeopleTables(rules *ref.Rules) *peopleTables {
+	pt := &peopleTables{particles: map[string]bool{}, titles: map[string]bool{}, first: map[string]bool{}}
+	for _, p := range rules.Particles {
+		pt.particles[p] = true
+	}
+	for _, t := range rules.Titles {
+		t = strings.ToLower(t)
+		pt.titles[t] = true
+		if w, _, ok := strings.Cut(t, " "); ok {
+			pt.first[w] = true
+		}
+	}
+	return pt
+}
+
 // people finds named officials: a title followed by capitalised names.
 func (r *Reader) people(text string) []string {
 	out := []string{}
 	toks := strings.Fields(text)
-	particles := map[string]bool{}
-	for _, p := range r.rules.Particles {
-		particles[p] = true
+	pt := r.ptab
+	if pt == nil {
+		pt = newPeopleTables(r.rules)
 	}
-	titles := map[string]bool{}
-	for _, t := range r.rules.Titles {
-		titles[strings.ToLower(t)] = true
-	}
+	particles, titles := pt.particles, pt.titles
 	isTitle := func(i int) int { // number of words of the title starting at i
+		// Only a word that starts a title can: most words do not, and
+		// joining the words after each one costs.
+		if first := strings.ToLower(strings.TrimLeft(toks[i], ",;:()")); !pt.first[first] && !titles[strings.TrimRight(first, ",;:()")] {
+			return 0
+		}
 		for n := 3; n >= 1; n-- {
 			if i+n > len(toks) {
 				continue

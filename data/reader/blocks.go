@@ -126,7 +126,17 @@ var (
 
 // cleanInline removes Markdown emphasis and escapes and folds whitespace.
 func cleanInline(s string) string {
-	s = emphasisRE.ReplaceAllString(s, "")
-	s = escapeRE.ReplaceAllString(s, "$1")
-	return strings.TrimSpace(spaceRE.ReplaceAllString(s, " "))
+	// Each replacement runs only when its pattern can match: most text
+	// has no emphasis, no escape and no run of spaces, and a regexp pass
+	// costs more than the check.
+	if strings.Contains(s, "**") || strings.Contains(s, "__") {
+		s = emphasisRE.ReplaceAllString(s, "")
+	}
+	if strings.IndexByte(s, '\\') >= 0 {
+		s = escapeRE.ReplaceAllString(s, "$1")
+	}
+	if strings.ContainsAny(s, "\t\n\f\r") || strings.Contains(s, "  ") {
+		s = spaceRE.ReplaceAllString(s, " ")
+	}
+	return strings.TrimSpace(s)
 }

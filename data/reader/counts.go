@@ -28,6 +28,7 @@ type word struct {
 	core  string // without surrounding punctuation
 	lower string
 	stop  bool // punctuation after it ends a phrase
+	comma bool // that punctuation is a comma
 }
 
 func words(text string) []word {
@@ -35,7 +36,7 @@ func words(text string) []word {
 	for _, f := range strings.Fields(text) {
 		core := strings.Trim(f, ",.;:!?()[]\"“”'‘’")
 		stop := strings.ContainsAny(f[len(f)-1:], ",.;:!?)") && !isNumberWithSep(f)
-		out = append(out, word{core: core, lower: strings.ToLower(core), stop: stop})
+		out = append(out, word{core: core, lower: strings.ToLower(core), stop: stop, comma: stop && strings.HasSuffix(f, ",")})
 	}
 	return out
 }
@@ -152,7 +153,7 @@ func (r *Reader) participants(text string) model.Participants {
 			continue
 		}
 		before := strings.ToLower(strings.Join(lowerWords(ws[max(0, i-3):i]), " "))
-		if i > 0 && definite[ws[i-1].lower] || strings.Contains(before, "now") {
+		if i > 0 && definite[ws[i-1].lower] && (i < 2 || !participantsFrom[ws[i-2].lower]) || strings.Contains(before, "now") {
 			// "the two countries", "these 15 entities": a reference, not
 			// a headcount; "now brings together 44 entities": a total.
 			i += k - 1
@@ -196,6 +197,10 @@ func lowerWords(ws []word) []string {
 // named.
 var definite = map[string]bool{"the": true, "these": true, "those": true, "both": true, "its": true, "their": true}
 
+// participantsFrom before a definite number make it a count again: "from
+// the five Central Asian States".
+var participantsFrom = map[string]bool{"from": true, "of": true, "across": true, "all": true}
+
 // countedNoun looks at up to six words after a number for the nouns of
 // counts.tsv and returns the class of the last one before the phrase
 // ends: "15 victims' associations" counts associations.
@@ -204,8 +209,11 @@ func (r *Reader) countedNoun(ws []word, i int) string {
 		return ""
 	}
 	class := ""
-	for k := i; k < len(ws) && k < i+6; k++ {
-		if stopWords[ws[k].lower] {
+	comma := false
+	for k := i; k < len(ws) && k < i+8; k++ {
+		if stopWords[ws[k].lower] || comma && strings.HasSuffix(ws[k].lower, "ed") {
+			// After a comma, a verb ends the phrase: "3 workshops,
+			// trained officials" counts no officials.
 			return class
 		}
 		if _, _, isNum := number(ws, k); isNum && k > i {
@@ -228,7 +236,10 @@ func (r *Reader) countedNoun(ws []word, i int) string {
 			}
 		}
 		if ws[k].stop {
-			return class
+			if !ws[k].comma || class != "" {
+				return class
+			}
+			comma = true // "47 financial intelligence unit, law enforcement and prosecution officials"
 		}
 	}
 	return class

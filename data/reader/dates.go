@@ -244,6 +244,19 @@ func parseDates(toks []dateTok) ([]dateItem, error) {
 			}
 		}
 	}
+	// US style writes the month first ("November 15-16"): what is still
+	// missing takes the month written before it.
+	month, year = 0, 0
+	for i := range items {
+		it := &items[i]
+		for _, d := range []*rawDate{&it.start, &it.end} {
+			if d.month == 0 {
+				d.month = month
+			} else {
+				month = d.month
+			}
+		}
+	}
 	for _, it := range items {
 		if it.start.month == 0 || it.end.month == 0 {
 			return nil, fmt.Errorf("a date without a month")

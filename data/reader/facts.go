@@ -52,18 +52,19 @@ func (r *Reader) facts(secs []section) model.Facts {
 			f.Other[label] = n
 		}
 	}
-	if m := sinceBoxRE.FindStringSubmatch(text); m != nil {
+	lower := asciiLower(text)
+	if m := findFrom(sinceBoxRE, text, lower, "ince"); m != nil {
 		f.KPISince = m[1]
 	}
-	if m := compactNowRE.FindStringSubmatch(text); m != nil {
+	if m := findFrom(compactNowRE, text, lower, "now"); m != nil {
 		f.CompactEntities = atoiPtr(m[1])
-	} else if m := compactGathRE.FindStringSubmatch(text); m != nil {
+	} else if m := findFrom(compactGathRE, text, lower, "entitie"); m != nil {
 		f.CompactEntities = atoiPtr(m[1])
 	}
-	if m := compactSplitRE.FindStringSubmatch(text); m != nil {
+	if m := findFrom(compactSplitRE, text, lower, "erver"); m != nil {
 		f.CompactMembers, f.CompactObservers = atoiPtr(m[1]), atoiPtr(m[2])
 	}
-	if m := moneyRE.FindStringSubmatch(text); m != nil {
+	if m := findFrom(moneyRE, text, lower, "donor"); m != nil {
 		if v, err := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", ""), 64); err == nil {
 			switch strings.ToLower(m[2]) {
 			case "million":
@@ -96,6 +97,44 @@ func (r *Reader) facts(secs []section) model.Facts {
 		}
 	}
 	return f
+}
+
+// findFrom is re.FindStringSubmatch(text) for a case-insensitive re
+// whose every match holds lit (lower case, without k or s, the letters
+// whose case folds reach beyond ASCII), on the lines of text that hold
+// lit: a figure never spans two paragraphs. Scanning a whole document
+// with a case-insensitive regexp is slow (it has no literal prefix to
+// skip to); finding lit is not. lower is asciiLower(text).
+func findFrom(re *regexp.Regexp, text, lower, lit string) []string {
+	for from := 0; from < len(text); {
+		i := strings.Index(lower[from:], lit)
+		if i < 0 {
+			return nil
+		}
+		i += from
+		start := strings.LastIndexByte(text[:i], '\n') + 1
+		end := len(text)
+		if j := strings.IndexByte(text[i:], '\n'); j >= 0 {
+			end = i + j
+		}
+		if m := re.FindStringSubmatch(text[start:end]); m != nil {
+			return m
+		}
+		from = end + 1
+	}
+	return nil
+}
+
+// asciiLower lower-cases ASCII letters only, so that byte offsets in the
+// result are offsets in s.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 func atoiPtr(s string) *int {

@@ -21,8 +21,10 @@ import (
 // activities that each have a source line inside the document, valid
 // dates and non-negative counts, and no text that could drive a terminal.
 //
-//	go test ./data/reader -run '^$' -fuzz '^FuzzRead$' -fuzztime 5m
+//	go test ./data/reader -run '^$' -fuzz '^FuzzRead$' -fuzztime 5m -fuzzminimizetime 10s
 //
+// (-fuzzminimizetime: the default minimizes each new input for up to a
+// minute, during which nothing else runs.)
 // Crashers land in testdata/fuzz/<FuzzName>/ and are replayed by every
 // `go test` from then on: commit them with the fix.
 
@@ -248,6 +250,7 @@ func FuzzRead(f *testing.F) {
 		if named {
 			name = "2020-06.md"
 		}
+		defer watchdog()()
 		res, err := r.Read(name, raw, Options{})
 		if err != nil {
 			var e *Error
@@ -281,6 +284,7 @@ func FuzzParen(f *testing.F) {
 	}
 	r := fuzzReader(f)
 	f.Fuzz(func(t *testing.T, inner string, m uint8) {
+		defer watchdog()()
 		month := time.Date(2020, time.Month(m%12+1), 1, 0, 0, 0, 0, time.UTC)
 		raws, err := parseParen(inner)
 		if err != nil {
@@ -320,6 +324,16 @@ func FuzzParen(f *testing.F) {
 	})
 }
 
+// watchdog turns a hang into a crash that the fuzzer records with its
+// input: Go's fuzzing engine has no per-input time limit of its own. Call
+// the returned stop when the input is done. The limit is not a speed
+// bound (the largest inputs take milliseconds), only a hang detector.
+func watchdog() (stop func() bool) {
+	return time.AfterFunc(30*time.Second, func() {
+		panic("the reader has been reading one fuzz input for 30 s: a hang")
+	}).Stop
+}
+
 func countPrefix(ss []string, prefixes ...string) int {
 	n := 0
 	for _, s := range ss {
@@ -347,6 +361,7 @@ func FuzzParticipants(f *testing.F) {
 	}
 	r := fuzzReader(f)
 	f.Fuzz(func(t *testing.T, text string) {
+		defer watchdog()()
 		p := r.participants(text)
 		for name, n := range map[string]*int{"people": p.People, "member states": p.MemberStates, "organizations": p.Organizations} {
 			if n != nil && *n < 0 {

@@ -64,9 +64,20 @@ type definitions map[string]model.Entity
 const maxNameLen = 256
 
 func (r *Reader) mentions(text string, toks []token, defs definitions) []mention {
-	r.learnDefinitions(text, toks, defs)
+	spans := r.learnDefinitions(text, toks, defs)
 	var out []mention
 	for i := 0; i < len(toks); {
+		// "the Pacific Islands Forum Secretariat (PIFS)": the long form and
+		// its acronym are one name, not the shorter name inside it.
+		if sp, ok := spans[i]; ok {
+			kind := pkUnknown
+			if sp.e.Kind != model.EntityUnknown {
+				kind = pkEntity
+			}
+			out = append(out, mention{kind: kind, i: i, j: sp.j, entity: sp.e})
+			i = sp.j
+			continue
+		}
 		m, ok := r.names.at(toks, i, func(p *phrase) bool { return capitalised(toks, i, p) })
 		if !ok {
 			t := toks[i]
@@ -135,7 +146,7 @@ func (r *Reader) orgPhrases(text string, toks []token, ms []mention) []mention {
 			start++
 		}
 		for _, seg := range r.splitAtAnd(toks, start, end) {
-			a, b := seg[0], seg[1]
+			a, b := r.afterTitle(toks, seg[0], seg[1]), seg[1]
 			if b-a >= 2 && toks[b-1].end-toks[a].start <= maxNameLen && r.orgLike(toks[a:b]) && !r.namesKind(toks[a:b]) &&
 				!(a > 0 && covered[a-1] && text[toks[a-1].end:toks[a].start] == " ") &&
 				!partOfKnown(text, toks, covered, b) {
@@ -167,11 +178,42 @@ func (r *Reader) splitAtAnd(toks []token, start, end int) [][2]int {
 		if right < end && toks[right].fold == "the" {
 			right++
 		}
-		if r.orgLike(toks[start:k]) && r.orgLike(toks[right:end]) {
+		if r.orgLike(toks[right:end]) && (r.orgLike(toks[start:k]) || right > k+1) {
 			return append([][2]int{{start, k}}, r.splitAtAnd(toks, right, end)...)
 		}
 	}
 	return [][2]int{{start, end}}
+}
+
+// afterTitle skips a person's title that opens a run: "Executive
+// Director of the Neem Foundation" names the Neem Foundation.
+func (r *Reader) afterTitle(toks []token, a, b int) int {
+	for _, title := range r.rules.Titles {
+		tw := model.Words(title)
+		if len(tw) == 0 || a+len(tw) >= b {
+			continue
+		}
+		match := true
+		for i, w := range tw {
+			if toks[a+i].fold != w {
+				match = false
+				break
+			}
+		}
+		if !match {
+			continue
+		}
+		k := a + len(tw)
+		if toks[k].fold != "of" {
+			continue
+		}
+		k++
+		if k < b && toks[k].fold == "the" {
+			k++
+		}
+		return k
+	}
+	return a
 }
 
 // namesKind is true for a run that names an event, not a body: "the
@@ -265,22 +307,31 @@ func (r *Reader) partOfName(ms []mention, toks []token, i int) bool {
 // Counter-Terrorism Forum (GCTF)". A definition whose long form the
 // tables know makes the acronym an alias; one whose long form looks
 // like an organization's name makes an unknown organization.
-func (r *Reader) learnDefinitions(text string, toks []token, defs definitions) {
+// defSpan is a defined long form with its acronym: tokens [i, j).
+type defSpan struct {
+	j int
+	e model.Entity
+}
+
+func (r *Reader) learnDefinitions(text string, toks []token, defs definitions) map[int]defSpan {
+	spans := map[int]defSpan{}
 	for k := 1; k < len(toks); k++ {
 		t := toks[k]
 		if !looksLikeAcronym(t.orig) || t.start == 0 || text[t.start-1] != '(' || t.end >= len(text) || text[t.end] != ')' {
 			continue
 		}
-		if _, known := defs[t.orig]; known {
-			continue
-		}
+		var known *model.Entity
 		if m, ok := r.names.at(toks, k, nil); ok && m.j == k+1 {
-			continue // the tables know the acronym
+			e, ok := r.ents.ByID(m.p.id)
+			if !ok || e.Acronym == t.orig || m.p.kind != pkEntity {
+				continue // the tables know the acronym as it is
+			}
+			known = &e // an alias: the text's own acronym names it here
 		}
 		// The long form: capitalised words (with small joining words)
-		// running back from the parenthesis.
+		// running back from the parenthesis, never across a break.
 		a := k
-		for a > 0 {
+		for a > 0 && !toks[a].breaks {
 			w := toks[a-1].orig
 			first, _ := firstRune(w)
 			if unicode.IsUpper(first) || (smallWords[strings.ToLower(w)] && a-1 > 0) {
@@ -289,17 +340,40 @@ func (r *Reader) learnDefinitions(text string, toks []token, defs definitions) {
 			}
 			break
 		}
+		// Where the initials spell the acronym, the long form starts
+		// there: "UNOCT and the Pacific Islands Forum Secretariat (PIFS)".
+		spelled := false
+		if s, ok := initialsStart(toks, a, k, t.orig); ok {
+			a, spelled = s, true
+		}
 		for a < k && smallWords[strings.ToLower(toks[a].orig)] {
 			a++
 		}
 		if a == k {
 			continue
 		}
+		if e, ok := defs[t.orig]; ok {
+			spans[a] = defSpan{k + 1, e} // defined again
+			continue
+		}
+		if known != nil && !(spelled && r.orgLike(toks[a:k])) {
+			continue // "ASG Coninsx (UNCTED)": an affiliation, not a definition
+		}
+		if known != nil && spelled && r.orgLike(toks[a:k]) {
+			known.Acronym, known.Name = t.orig, text[toks[a].start:toks[k-1].end]
+			defs[t.orig] = *known
+			spans[a] = defSpan{k + 1, *known}
+			continue
+		}
 		// A long form the tables know, whole: the acronym is its alias.
 		for s := a; s < k; s++ {
 			if m, ok := r.names.at(toks, s, nil); ok && m.j == k && m.p.kind == pkEntity {
 				if e, ok := r.ents.ByID(m.p.id); ok {
+					// The document's own acronym names it here ("the
+					// Pacific Islands Forum Secretariat (PIFS)").
+					e.Acronym = t.orig
 					defs[t.orig] = e
+					spans[s] = defSpan{k + 1, e}
 				}
 				break
 			}
@@ -312,7 +386,31 @@ func (r *Reader) learnDefinitions(text string, toks []token, defs definitions) {
 			continue
 		}
 		defs[t.orig] = model.Entity{ID: "unknown:" + t.orig, Acronym: t.orig, Name: long, Kind: model.EntityUnknown}
+		spans[a] = defSpan{k + 1, defs[t.orig]}
 	}
+	return spans
+}
+
+// initialsStart finds the token from which the capitalised words up to
+// k spell an acronym by their initials (small words skipped).
+func initialsStart(toks []token, a, k int, acr string) (int, bool) {
+	want := strings.ToUpper(acr)
+	got := ""
+	for s := k - 1; s >= a; s-- {
+		w := toks[s].orig
+		if smallWords[strings.ToLower(w)] {
+			continue
+		}
+		r, _ := firstRune(w)
+		got = string(unicode.ToUpper(r)) + got
+		if got == want {
+			return s, true
+		}
+		if len(got) >= len(want) {
+			break
+		}
+	}
+	return 0, false
 }
 
 // orgLike is true when a capitalised name holds an organization word.
@@ -429,6 +527,23 @@ func (r *Reader) countryIsPartner(text string, toks []token, ms []mention, k int
 	if prev == "with" || prev == "by" {
 		return true
 	}
+	// Joined to the office or a partner by a dash: "the UNOCT–Qatar
+	// Dialogue", "the UNOCT-IOM cooperation plan".
+	if k > 0 && ms[k-1].j == m.i {
+		if gap := between(text, toks, m.i-1, m.i); gap == "-" || gap == "–" || gap == "/" {
+			if pk := ms[k-1].kind; pk == pkSelf || pk == pkEntity {
+				return true
+			}
+		}
+	}
+	// An organization no table knows, joined by "and" to a partner
+	// named earlier in the sentence: "in partnership with the Permanent
+	// Mission of Nigeria to the United Nations and the Neem Foundation".
+	if m.kind == pkUnknown && prev == "and" && k > 0 && !anyBreak(toks, ms[k-1].j, m.i) {
+		if pm := ms[k-1]; pm.partner || pm.kind == pkSelf {
+			return true
+		}
+	}
 	// In a list ("UNOCT, OSCE, and Switzerland"; "with IOM and the UK";
 	// "in Mali and Cameroon"): as the item before it.
 	gap := strings.ToLower(between(text, toks, p, m.i))
@@ -456,6 +571,17 @@ func (r *Reader) countryIsPartner(text string, toks []token, ms []mention, k int
 			default:
 				return false
 			}
+		}
+	}
+	return false
+}
+
+// anyBreak reports a sentence or clause break (". ", ";") between
+// tokens i and j.
+func anyBreak(toks []token, i, j int) bool {
+	for k := max(i, 1); k <= j && k < len(toks); k++ {
+		if toks[k].breaks {
+			return true
 		}
 	}
 	return false

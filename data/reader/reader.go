@@ -45,6 +45,7 @@ type Reader struct {
 	subjects *dict
 	counts   *dict
 	acronyms map[string]bool // every acronym the tables know, for section titles
+	ptab     *peopleTables   // for people, built once
 	// m49Equiv maps a policy region to the M49 grouping of the same name
 	// ("West Africa" to "Western Africa"), so that either finds it.
 	m49Equiv map[string]string
@@ -110,6 +111,7 @@ func New(geo *ref.Geo, ents *ref.Entities, rules *ref.Rules) *Reader {
 	for _, t := range rules.Counts {
 		r.counts.add(t.Text, pkTerm, t.Class, t.Line)
 	}
+	r.ptab = newPeopleTables(rules)
 	r.m49Equiv = m49Equivalents(geo)
 	r.version = CurrentVersion()
 	return r
