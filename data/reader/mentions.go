@@ -370,8 +370,11 @@ func (r *Reader) learnDefinitions(text string, toks []token, defs definitions) m
 			if m, ok := r.names.at(toks, s, nil); ok && m.j == k && m.p.kind == pkEntity {
 				if e, ok := r.ents.ByID(m.p.id); ok {
 					// The document's own acronym names it here ("the
-					// Pacific Islands Forum Secretariat (PIFS)").
-					e.Acronym = t.orig
+					// Pacific Islands Forum Secretariat (PIFS)") when
+					// its initials spell it.
+					if spelled {
+						e.Acronym = t.orig
+					}
 					defs[t.orig] = e
 					spans[s] = defSpan{k + 1, e}
 				}
