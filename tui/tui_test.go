@@ -1,0 +1,433 @@
+package tui
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/unoct/unoct/model"
+)
+
+// Ensure that the scenario of the issue works end to end: /Douala leaves
+// 1 of 12, its detail names the partners and the three cities, space
+// selects it, and e then enter writes a CSV with that one activity.
+func TestModel_Douala(t *testing.T) {
+	s := mustSeedStore(t)
+	opts := testOptions(t)
+	d := newDriver(t, s, opts, 80, 24)
+	d.requireScreen("12 of 12 activities", "0 selected")
+	if d.m.focus != paneList {
+		t.Fatalf("focus at start is %v, want the list", d.m.focus)
+	}
+
+	d.key("/")
+	d.typeText("Douala")
+	d.requireScreen("1 of 12 activities", `search=“Douala”`)
+	d.key("enter") // keep the search
+	if d.m.search.active || d.m.focus != paneList {
+		t.Fatalf("enter in search: active=%v focus=%v", d.m.search.active, d.m.focus)
+	}
+	d.key("enter") // read
+	d.requireScreen("OHCHR", "MINUSMA", "Bamako", "Douala", "Kribi")
+	id := d.m.detail.id
+	d.key("esc")
+	if d.m.detailOpen || d.m.focus != paneList {
+		t.Fatalf("esc in detail: open=%v focus=%v", d.m.detailOpen, d.m.focus)
+	}
+	d.key("space")
+	d.requireScreen("1 of 12 activities", "1 selected")
+
+	d.key("e")
+	want := filepath.Join(opts.ExportDir, "unoct-export-20240305-140709.csv")
+	d.requireScreen("Export", "1 selected activity", "unoct-export-20240305-140709.csv")
+	d.key("enter")
+	d.requireScreen("Wrote 1 activity to ", "unoct-export-20240305-140709.csv")
+	if !strings.HasSuffix(want, strings.TrimPrefix(d.m.status, "Wrote 1 activity to …")) {
+		t.Fatalf("status %q does not name %s", d.m.status, want)
+	}
+
+	f, err := os.Open(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 {
+		t.Fatalf("CSV has %d records, want a header and one row: %v", len(recs), recs)
+	}
+	if recs[1][0] != strconv.FormatUint(uint64(id), 10) || !strings.Contains(recs[1][11], "Douala") {
+		t.Fatalf("CSV row is not the Douala activity %d: %v", id, recs[1])
+	}
+
+	// A second export to the same path asks before replacing it.
+	d.key("e")
+	d.key("enter")
+	d.requireScreen("exists", "Replace it? y / n")
+	d.key("n")
+	d.key("esc")
+	if d.m.state != stateBrowse {
+		t.Fatalf("state after cancel = %v", d.m.state)
+	}
+}
+
+// Ensure that toggling a facet value filters the list and moves the
+// counts of the other facets, while the facet's own counts stay those
+// under the other filters.
+func TestModel_FacetToggleMovesCounts(t *testing.T) {
+	d := newDriver(t, mustSeedStore(t), testOptions(t), 120, 40)
+	sum := func(f model.Facet) int {
+		n := 0
+		for _, v := range d.m.counts[f] {
+			n += v.Count
+		}
+		return n
+	}
+	count := func(f model.Facet, value string) int {
+		for _, v := range d.m.counts[f] {
+			if v.Value == value {
+				return v.Count
+			}
+		}
+		return -1
+	}
+	branches, pillarI, pillarIV := sum(model.FacetBranch), count(model.FacetPillar, "I"), count(model.FacetPillar, "IV")
+	if branches != 12 || pillarIV < 1 {
+		t.Fatalf("before: branch counts sum to %d, pillar IV has %d", branches, pillarIV)
+	}
+
+	d.key("shift+tab") // to the facets
+	if d.m.focus != paneFacets {
+		t.Fatalf("focus = %v, want facets", d.m.focus)
+	}
+	for range 4 { // Pillar, I, II, III, IV
+		d.key("j")
+	}
+	d.key("enter")
+	if !d.m.query.Has(model.FacetPillar, "IV") {
+		t.Fatalf("enter on IV did not filter: %v", d.m.query)
+	}
+	d.requireScreen(strconv.Itoa(pillarIV)+" of 12 activities", "pillar=IV", "✓ IV")
+	if got := sum(model.FacetBranch); got != pillarIV {
+		t.Errorf("branch counts sum to %d under pillar IV, want %d", got, pillarIV)
+	}
+	if got := count(model.FacetPillar, "I"); got != pillarI {
+		t.Errorf("pillar I shows %d, want %d (its count under the other filters)", got, pillarI)
+	}
+
+	d.key("space") // again: off
+	if !d.m.query.Empty() || sum(model.FacetBranch) != 12 {
+		t.Fatalf("toggling IV off left %v, branches %d", d.m.query, sum(model.FacetBranch))
+	}
+}
+
+// Ensure that a long facet opens on enter, narrows as one types
+// (accents and case aside), and that q typed there does not quit.
+func TestModel_FacetNarrowing(t *testing.T) {
+	d := newDriver(t, mustSeedStore(t), testOptions(t), 80, 24)
+	d.key("tab") // at 80 columns: list -> facets
+	if d.m.focus != paneFacets {
+		t.Fatalf("tab from the list focused %v", d.m.focus)
+	}
+	for i := 0; i < 100; i++ {
+		r := d.m.facets.rows[d.m.facets.cursor]
+		if r.kind == rowTitle && r.facet == model.FacetCountry {
+			break
+		}
+		d.key("j")
+	}
+	d.key("enter")
+	if d.m.facets.drill != model.FacetCountry {
+		t.Fatalf("enter on Country opened %q", d.m.facets.drill)
+	}
+	d.typeText("CAMÉ")
+	if len(d.m.facets.values) != 1 || d.m.facets.values[0].Value != "CM" {
+		t.Fatalf("narrowing to CAMÉ left %v", d.m.facets.values)
+	}
+	d.key("enter")
+	d.requireScreen("1 of 12 activities", "country=Cameroon")
+	d.typeText("q")
+	if d.quit {
+		t.Fatal("q typed while narrowing quit")
+	}
+	d.key("esc") // clear the text
+	d.key("esc") // back to the overview
+	if d.m.facets.drill != "" {
+		t.Fatal("esc twice did not close the facet")
+	}
+}
+
+// Ensure that an empty result says which filters leave nothing and what
+// dropping each would give back.
+func TestModel_EmptyResultNamesFilters(t *testing.T) {
+	d := newDriver(t, mustSeedStore(t), testOptions(t), 120, 40)
+	d.send(toggleFacetMsg{model.FacetPillar, "I"})
+	d.send(toggleFacetMsg{model.FacetCountry, "CM"})
+	d.key("/")
+	d.typeText("douala")
+	d.key("enter")
+	d.requireScreen("0 of 12 activities",
+		"No activity matches all these filters:",
+		"pillar = I", "country = Cameroon", "search “douala”",
+		"To widen:", "without pillar = I: 1 activity",
+		"c clears every filter (12 activities)")
+	d.key("c")
+	d.requireScreen("12 of 12 activities", "no filters")
+}
+
+// Ensure that q typed into the search line is text, and quits only once
+// the line is closed.
+func TestModel_SearchQDoesNotQuit(t *testing.T) {
+	d := newDriver(t, mustSeedStore(t), testOptions(t), 80, 24)
+	d.key("/")
+	d.typeText("q")
+	if d.quit {
+		t.Fatal("q typed in the search quit")
+	}
+	if d.m.query.Search != "q" {
+		t.Fatalf("search = %q, want q", d.m.query.Search)
+	}
+	d.key("esc")
+	if d.m.query.Search != "" || d.m.search.active {
+		t.Fatalf("esc left search %q active=%v", d.m.query.Search, d.m.search.active)
+	}
+	d.requireScreen("12 of 12 activities")
+	d.key("q")
+	if !d.quit {
+		t.Fatal("q in the list did not quit")
+	}
+}
+
+// Ensure that a window below 60×15 shows one line and nothing else, and
+// that the screen comes back when it grows; no size panics.
+func TestModel_SmallWindow(t *testing.T) {
+	d := newDriver(t, mustSeedStore(t), testOptions(t), 120, 40)
+	d.send(tea.WindowSizeMsg{Width: 50, Height: 10})
+	if got, want := d.screen(), "unoct needs at least 60×15; the window is 50×10"; got != want {
+		t.Fatalf("small screen = %q, want %q", got, want)
+	}
+	d.key("j") // keys do nothing harmful meanwhile
+	d.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	d.requireScreen("12 of 12 activities", "Facets", "Activities", "Activity ")
+	if n := strings.Count(d.screen(), "\n") + 1; n != 40 {
+		t.Fatalf("screen has %d lines, want 40", n)
+	}
+	for _, sz := range [][2]int{{0, 0}, {1, 1}, {59, 40}, {120, 14}, {60, 15}, {61, 16}, {80, 24}, {119, 30}, {300, 100}} {
+		for _, st := range []string{"", "?", "s", "e"} {
+			d.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+			if st != "" {
+				d.key(st)
+			}
+			v := d.screen()
+			if sz[0] >= minWidth && sz[1] >= minHeight {
+				lines := strings.Split(v, "\n")
+				if len(lines) != sz[1] {
+					t.Errorf("%dx%d %q: %d lines", sz[0], sz[1], st, len(lines))
+				}
+				for i, l := range lines {
+					if w := lipglossWidth(l); w > sz[0] {
+						t.Errorf("%dx%d %q: line %d is %d wide: %q", sz[0], sz[1], st, i, w, l)
+					}
+				}
+			}
+			d.key("esc")
+		}
+	}
+}
+
+// Ensure that text from documents reaches the screen inert: escape
+// sequences and control characters in the text, partners, people and
+// places never reach the View.
+func TestModel_DocumentTextIsInert(t *testing.T) {
+	s := mustOpenStore(t)
+	evil := "\x1b]0;pwned\x07\x1b]52;c;cHduZWQ=\x07\x1b[2J\x1b[31mred\x1b[0m\u009b31m\x90dcs\x9c\u202e"
+	one := 1
+	importActs(t, s, "evil.md", "2024-01", []model.Activity{{
+		Text:         "Evil" + evil + " workshop. More" + evil,
+		Kind:         model.KindWorkshop,
+		Branch:       model.Branch("UNCCT" + evil),
+		Section:      "Section" + evil,
+		Sessions:     []model.Session{{Start: "2024-01-02", End: "2024-01-03", Place: "Town" + evil, City: "Town" + evil, Country: "ML"}},
+		Partners:     []model.Entity{{Acronym: "EVIL" + evil, Name: "Evil Org" + evil, Kind: model.EntityOther}},
+		People:       []string{"Mr Evil" + evil},
+		Participants: model.Participants{People: &one},
+		Countries:    []model.CountryRef{{Code: "ML", Name: "Mali" + evil}},
+		Regions:      []string{"Western Africa" + evil},
+		Pillars:      []model.PillarMatch{{Pillar: model.PillarI, Matched: []string{"word" + evil}}},
+		Source:       model.Source{Line: 3},
+	}})
+	d := newDriver(t, s, testOptions(t), 160, 48)
+	check := func(what string) {
+		t.Helper()
+		v := d.m.View().Content
+		for _, bad := range []string{"pwned", "cHduZWQ", "\x07", "\x1b[2J", "\x1b[31m", "\u009b", "\x90", "\u202e", "\x1b]"} {
+			if strings.Contains(v, bad) {
+				t.Fatalf("%s: the view contains %q:\n%q", what, bad, v)
+			}
+		}
+		plain := d.screen()
+		for _, r := range plain {
+			if r != '\n' && (r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0)) {
+				t.Fatalf("%s: control character %U on screen:\n%q", what, r, plain)
+			}
+		}
+	}
+	d.requireScreen("1 of 1 activities", "Evil", "EVIL", "Mr Evil", "Town")
+	check("list and detail")
+	d.key("shift+tab")
+	d.m.facets.open(model.FacetPartner)
+	check("facet values")
+	d.key("esc")
+	d.key("s")
+	check("stats")
+	d.key("esc")
+	d.key("/")
+	d.send(tea.PasteMsg{Content: "x" + evil})
+	check("search")
+}
+
+// Ensure that the selection survives filtering, a selects every shown
+// activity and A clears them.
+func TestModel_Selection(t *testing.T) {
+	d := newDriver(t, mustSeedStore(t), testOptions(t), 120, 40)
+	d.key("space")
+	d.key("space")
+	d.requireScreen("2 selected")
+	if d.m.list.cursor != 2 {
+		t.Errorf("cursor after two spaces = %d, want 2", d.m.list.cursor)
+	}
+	d.key("/")
+	d.typeText("Douala")
+	d.key("enter")
+	d.key("a")
+	d.requireScreen("1 of 12 activities", "3 selected")
+	d.key("e")
+	d.requireScreen("3 selected activities")
+	d.key("esc")
+	d.key("A")
+	d.requireScreen("0 selected")
+}
+
+// Ensure that a new import appears after the generation poll without
+// any key press.
+func TestModel_GenerationPoll(t *testing.T) {
+	s := mustSeedStore(t)
+	d := newDriver(t, s, testOptions(t), 120, 40)
+	d.requireScreen("12 of 12 activities")
+	importActs(t, s, "new.md", "2024-02", []model.Activity{{
+		Text: "A new workshop.", Kind: model.KindWorkshop, Source: model.Source{Line: 1},
+		Sessions: []model.Session{{Start: "2024-02-01", End: "2024-02-01"}},
+	}})
+	d.send(pollMsg{})
+	d.requireScreen("13 of 13 activities", "the store has changed")
+}
+
+// Ensure that the mouse focuses the pane it clicks, toggles a facet value
+// and moves the list's cursor, and that the wheel scrolls.
+func TestModel_Mouse(t *testing.T) {
+	d := newDriver(t, mustSeedStore(t), testOptions(t), 120, 40)
+	fr, lr := d.m.rects[paneFacets], d.m.rects[paneList]
+	// The facet pane's second inner row is pillar I.
+	d.send(tea.MouseClickMsg{X: fr.x + 3, Y: fr.y + 2, Button: tea.MouseLeft})
+	if d.m.focus != paneFacets || !d.m.query.Has(model.FacetPillar, "I") {
+		t.Fatalf("click on pillar I: focus %v, query %v", d.m.focus, d.m.query)
+	}
+	d.send(tea.MouseClickMsg{X: fr.x + 3, Y: fr.y + 2, Button: tea.MouseLeft})
+	if !d.m.query.Empty() {
+		t.Fatalf("second click left %v", d.m.query)
+	}
+	rh := d.m.list.rowHeight()
+	d.send(tea.MouseClickMsg{X: lr.x + 10, Y: lr.y + 1 + 3*rh, Button: tea.MouseLeft})
+	if d.m.focus != paneList || d.m.list.cursor != 3 {
+		t.Fatalf("click on row 3: focus %v, cursor %d", d.m.focus, d.m.list.cursor)
+	}
+	d.send(tea.MouseWheelMsg{X: lr.x + 10, Y: lr.y + 5, Button: tea.MouseWheelDown})
+	if d.m.list.cursor != 6 {
+		t.Fatalf("wheel down: cursor %d, want 6", d.m.list.cursor)
+	}
+	if d.m.detail.id != d.m.list.ids[6] {
+		t.Fatalf("the wide detail does not follow the cursor: %d vs %d", d.m.detail.id, d.m.list.ids[6])
+	}
+}
+
+// Ensure that a million-result list fetches only the rows around the
+// screen.
+func TestList_FetchesOnlyTheWindow(t *testing.T) {
+	l := newListModel(DefaultKeyMap().List)
+	l.setSize(80, 20)
+	ids := make([]uint32, 1_000_000)
+	for i := range ids {
+		ids[i] = uint32(i + 1)
+	}
+	l.setResult(resultMsg{ids: ids, total: len(ids)})
+	miss := l.missing()
+	if len(miss) == 0 || len(miss) > fetchWindow {
+		t.Fatalf("first fetch asks for %d rows", len(miss))
+	}
+	if again := l.missing(); len(again) != 0 {
+		t.Fatalf("rows already asked for are asked again: %d", len(again))
+	}
+	l.move(500_000)
+	miss = l.missing()
+	if len(miss) == 0 || miss[0] < 499_000 {
+		t.Fatalf("after a jump the fetch starts at %v", miss[:min(3, len(miss))])
+	}
+}
+
+// Ensure that stale query results are dropped.
+func TestModel_StaleResultDropped(t *testing.T) {
+	d := newDriver(t, mustSeedStore(t), testOptions(t), 120, 40)
+	old := d.m.seq
+	d.send(toggleFacetMsg{model.FacetPillar, "IV"})
+	d.send(resultMsg{seq: old, ids: []uint32{1, 2, 3, 4, 5, 6, 7, 8, 9}, total: 99})
+	if d.m.list.total == 99 {
+		t.Fatal("a stale result replaced the current one")
+	}
+}
+
+func TestPane_String(t *testing.T) {
+	for p, want := range map[pane]string{paneFacets: "Facets", paneList: "Activities", paneDetail: "Detail", pane(9): "pane(9)"} {
+		if got := p.String(); got != want {
+			t.Errorf("%d.String() = %q, want %q", p, got, want)
+		}
+	}
+}
+
+func TestDateRange(t *testing.T) {
+	for _, c := range [][3]string{
+		{"2020-02-10", "2020-02-10", "2020-02-10"},
+		{"2020-02-10", "2020-02-14", "2020-02-10–14"},
+		{"2020-02-24", "2020-03-02", "2020-02-24–03-02"},
+		{"2020-12-30", "2021-01-02", "2020-12-30–2021-01-02"},
+		{"2020-12-30", "", "2020-12-30"},
+	} {
+		if got := dateRange(c[0], c[1]); got != c[2] {
+			t.Errorf("dateRange(%q, %q) = %q, want %q", c[0], c[1], got, c[2])
+		}
+	}
+}
+
+func TestBar(t *testing.T) {
+	st := NewStyles(true, true)
+	for _, c := range []struct {
+		n, top, w int
+		want      string
+	}{
+		{10, 10, 4, "████"},
+		{5, 10, 4, "██  "},
+		{1, 10, 4, "▍   "},
+		{1, 1000, 4, "▏   "},
+		{0, 10, 4, "    "},
+	} {
+		if got := stripped(bar(st, c.n, c.top, c.w)); got != c.want {
+			t.Errorf("bar(%d, %d, %d) = %q, want %q", c.n, c.top, c.w, got, c.want)
+		}
+	}
+}
