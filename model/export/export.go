@@ -161,7 +161,10 @@ func intCell(p *int) string {
 // Control characters are removed first.
 func SafeCell(s string) string {
 	s = model.Inert(s)
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	// Inert turned tabs and carriage returns into spaces; a spreadsheet
+	// that trims leading blanks would still see a formula behind them.
+	t := strings.TrimLeft(s, " ")
+	if t != "" && strings.ContainsRune("=+-@\t\r", rune(t[0])) {
 		// A plain negative number stays a number.
 		if _, err := strconv.ParseFloat(s, 64); err != nil || s[0] != '-' {
 			return "'" + s
@@ -194,12 +197,12 @@ func PlaceLabel(s model.Session) string {
 }
 
 // mdEscape escapes text for Markdown so that document text cannot make
-// links, images, emphasis or HTML in a report.
+// links, images, emphasis, HTML or entity references in a report.
 func mdEscape(s string) string {
 	s = model.Inert(s)
 	var b strings.Builder
 	for _, r := range s {
-		if strings.ContainsRune("\\`*_{}[]()<>#+-.!|~", r) {
+		if strings.ContainsRune("\\`*_{}[]()<>#+-.!|~&", r) {
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)

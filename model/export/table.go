@@ -45,6 +45,13 @@ func writeTable(w io.Writer, acts []model.Activity, width int) error {
 	for j := 0; j < 5; j++ {
 		used += widths[j] + 2
 	}
+	// On a narrow terminal the place column gives way first (down to 5
+	// cells), then each line is cut at the width: nothing wraps.
+	if over := used + 10 - width; over > 0 && widths[2] > 5 {
+		cut := min(over, widths[2]-5)
+		widths[2] -= cut
+		used -= cut
+	}
 	widths[5] = max(10, width-used)
 	for _, r := range rows {
 		var b strings.Builder
@@ -55,7 +62,11 @@ func writeTable(w io.Writer, acts []model.Activity, width int) error {
 				b.WriteString(strings.Repeat(" ", widths[j]-ansi.StringWidth(cell)+2))
 			}
 		}
-		if _, err := fmt.Fprintln(w, strings.TrimRight(b.String(), " ")); err != nil {
+		line := strings.TrimRight(b.String(), " ")
+		if ansi.StringWidth(line) > width {
+			line = ansi.Truncate(line, width, "…")
+		}
+		if _, err := fmt.Fprintln(w, line); err != nil {
 			return err
 		}
 	}
