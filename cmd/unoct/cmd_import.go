@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"syscall"
 
 	"charm.land/bubbles/v2/progress"
 	"github.com/charmbracelet/x/term"
@@ -61,6 +62,7 @@ func (a *app) importFiles(s *store.Store, rd *reader.Reader, files []string, mon
 		bar = &p
 	}
 	failed, acts, added := 0, 0, 0
+	var storeErr error
 	for i, name := range files {
 		if bar != nil {
 			fmt.Fprintf(a.err, "\r%s %d/%d ", bar.ViewAs(float64(i)/float64(len(files))), i, len(files))
@@ -72,8 +74,12 @@ func (a *app) importFiles(s *store.Store, rd *reader.Reader, files []string, mon
 		if err != nil {
 			failed++
 			fmt.Fprintln(a.err, "refused:", err)
-			if errors.Is(err, store.ErrLocked) || errors.Is(err, store.ErrDamaged) {
-				break // the next files would fail alike
+			var sf *storeFailure
+			if errors.As(err, &sf) {
+				// The store, not the document, failed (locked, damaged,
+				// disk full): the next files would fail alike.
+				storeErr = err
+				break
 			}
 			continue
 		}
@@ -82,6 +88,9 @@ func (a *app) importFiles(s *store.Store, rd *reader.Reader, files []string, mon
 		fmt.Fprintln(a.out, line)
 	}
 	fmt.Fprintf(a.out, "total: %s read, %s, %d refused\n", plural(added, "document", "documents"), plural(acts, "activity", "activities"), failed)
+	if storeErr != nil {
+		return &statusError{exitError, fmt.Errorf("import stopped: the store could not be written; it keeps what it had before the refused document")}
+	}
 	if failed > 0 {
 		return &statusError{exitPartial, fmt.Errorf("%d of %d documents refused", failed, len(files))}
 	}
@@ -97,10 +106,13 @@ func (a *app) importOne(s *store.Store, rd *reader.Reader, name, month string) (
 	if fi.IsDir() {
 		return "", 0, fmt.Errorf("%s: is a directory, not a document (give the .md files inside it)", name)
 	}
-	if fi.Size() > reader.MaxSize {
+	if fi.Mode().IsRegular() && fi.Size() > reader.MaxSize {
 		return "", 0, fmt.Errorf("%s: %d MB is far more than a highlights document; refusing it", name, fi.Size()>>20)
 	}
-	f, err := os.Open(name)
+	// O_NONBLOCK: a named pipe with no writer reads as empty instead of
+	// blocking forever; "<(command)" still works, and a device that
+	// never ends stops at MaxSize.
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return "", 0, fmt.Errorf("%s: %w", name, unwrapPath(err))
 	}
@@ -115,7 +127,7 @@ func (a *app) importOne(s *store.Store, rd *reader.Reader, name, month string) (
 	}
 	r, err := s.Import(res.Document, res.Activities)
 	if err != nil {
-		return "", 0, fmt.Errorf("%s: %w", name, err)
+		return "", 0, fmt.Errorf("%s: %w", name, &storeFailure{err})
 	}
 	status := map[store.ImportStatus]string{store.Added: "added", store.Replaced: "replaced", store.Unchanged: "unchanged"}[r.Status]
 	line := fmt.Sprintf("%s  %-9s %s  %s", res.Document.Month, status, plural(len(res.Activities), "activity", "activities"), name)
@@ -131,6 +143,13 @@ func (a *app) importOne(s *store.Store, rd *reader.Reader, name, month string) (
 	}
 	return line, len(res.Activities), nil
 }
+
+// storeFailure marks an import error that is the store's (locked,
+// damaged, disk full), not the document's.
+type storeFailure struct{ err error }
+
+func (e *storeFailure) Error() string { return e.err.Error() }
+func (e *storeFailure) Unwrap() error { return e.err }
 
 // unwrapPath drops the path from an *os.PathError, which callers already
 // print.

@@ -48,7 +48,7 @@ func TestFault_FullDisk(t *testing.T) {
 	db, before := seeded(t, dir)
 	fillUp(t, dir)
 	out, stderr, status := cli(t, db, "import", testDoc(t, "2020-06.md"), testDoc(t, "2020-11.md"), testDoc(t, "2021-03.md"))
-	if status != exitPartial || !strings.Contains(stderr, db) || !strings.Contains(stderr, "no space left on device") {
+	if status != exitError || !strings.Contains(stderr, db) || !strings.Contains(stderr, "no space left on device") {
 		t.Errorf("import on a full disk: status %d\n%s%s", status, out, stderr)
 	}
 	noPanic(t, stderr)
