@@ -280,10 +280,7 @@ func CountsLabel(p model.Participants) string {
 // Title is the first clause of an activity's text, cut to at most n
 // runes: what a list shows.
 func Title(text string, n int) string {
-	t := text
-	if i := strings.Index(t, ". "); i > 0 {
-		t = t[:i]
-	}
+	t := firstSentence(text)
 	t = model.Inert(t)
 	r := []rune(t)
 	if len(r) > n {
@@ -330,4 +327,32 @@ func WriteFile(path string, f Format, acts []model.Activity, force bool) error {
 		return nil
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// abbreviations end in a full stop without ending a sentence.
+var abbreviations = []string{"Mr", "Ms", "Mrs", "Dr", "Prof", "Amb", "H.E", "St", "No", "Gen", "Col", "Lt", "Jr", "Sr", "e.g", "i.e", "U.S", "U.N", "Ph.D"}
+
+// firstSentence is text up to its first full stop that ends a sentence:
+// "Mr. Edmund Fitton-Brown" does not end one.
+func firstSentence(text string) string {
+	from := 0
+	for {
+		i := strings.Index(text[from:], ". ")
+		if i < 0 {
+			return text
+		}
+		end := from + i
+		word := text[strings.LastIndexAny(text[:end], " (")+1 : end]
+		abbr := false
+		for _, a := range abbreviations {
+			if word == a {
+				abbr = true
+				break
+			}
+		}
+		if !abbr {
+			return text[:end]
+		}
+		from = end + 2
+	}
 }

@@ -292,3 +292,16 @@ func noTemp(t *testing.T, dir string) {
 		}
 	}
 }
+
+func TestTitle_Abbreviations(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"UNOCT met Mr. Edmund Fitton-Brown in Vienna. The meeting was long.", "UNOCT met Mr. Edmund Fitton-Brown in Vienna"},
+		{"One sentence only", "One sentence only"},
+		{"H.E. Ms. Coninsx spoke. Then more.", "H.E. Ms. Coninsx spoke"},
+		{"Dr. A and Dr. B met", "Dr. A and Dr. B met"},
+	} {
+		if got := Title(tc.in, 200); got != tc.want {
+			t.Errorf("Title(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
