@@ -2,10 +2,12 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	bolt "go.etcd.io/bbolt"
@@ -72,8 +74,14 @@ func partnerLabel(e model.Entity) string {
 // text, its partners' acronyms and names, people, its sessions' places,
 // cities and countries, its countries and its regions.
 func wordTerms(a *model.Activity) []string {
-	seen := make(map[string]struct{}, 64)
-	var out []string
+	return appendWordTerms(nil, make(map[string]struct{}, 64), a)
+}
+
+// appendWordTerms is wordTerms appending to out, with seen (emptied
+// first) to tell words already added: an import reuses both from one
+// activity to the next.
+func appendWordTerms(out []string, seen map[string]struct{}, a *model.Activity) []string {
+	clear(seen)
 	add := func(s string) {
 		for _, w := range model.Words(s) {
 			if len(w) > maxWordLen {
@@ -154,11 +162,10 @@ func startValue(a *model.Activity) []byte {
 // it is never modified after loading except for the word caches.
 type index struct {
 	gen    uint64
-	all    *roaring.Bitmap
-	order  []uint32 // every id, by (start date, id)
-	rank   []uint32 // rank[id] is id's position in order (ids in all only)
+	order  []uint32 // every id, by (start date, id); nil until loadOrder
+	rank   []uint32 // rank[id] is id's position in order (ids in order only)
 	facets map[model.Facet]*facetIndex
-	vocab  *vocabulary
+	vocab  *vocabulary // nil until loadVocab
 
 	// words caches the bitmaps of vocabulary words loaded so far, and
 	// hits the union for each query word seen: a search is typed a
@@ -173,8 +180,12 @@ type facetIndex struct {
 	values []string
 	labels []string
 	folded []string // model.Fold(label), to sort and resolve by
+	rank   []int    // rank[i] is value i's place in (folded, value) order
 	bms    []*roaring.Bitmap
 	pos    map[string]int
+
+	// byID lists each id's values, for tally; nil until its first use.
+	byID *idValues
 }
 
 func (fi *facetIndex) bitmap(value string) *roaring.Bitmap {
@@ -184,9 +195,11 @@ func (fi *facetIndex) bitmap(value string) *roaring.Bitmap {
 	return nil
 }
 
-// loadIndex reads the whole query index of generation gen. Word bitmaps
-// are not read here (only the vocabulary is): they are loaded when a
-// search first needs them, because they are most of the store's size.
+// loadIndex reads the query index of generation gen: the facet bitmaps
+// and labels. The default order and the search vocabulary are read when
+// a query first needs them (loadOrder, loadVocab), and word bitmaps when
+// a search first needs each, so that counting by a facet, what `unoct
+// stats` does, reads nothing else.
 func loadIndex(tx *bolt.Tx, gen uint64) (*index, error) {
 	ix := &index{
 		gen:    gen,
@@ -243,44 +256,82 @@ func loadIndex(tx *bolt.Tx, gen uint64) (*index, error) {
 		for i, l := range fi.labels {
 			fi.folded[i] = model.Fold(l)
 		}
+		order := make([]int, len(fi.values))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(a, b int) int {
+			return cmp.Or(strings.Compare(fi.folded[a], fi.folded[b]), strings.Compare(fi.values[a], fi.values[b]))
+		})
+		fi.rank = make([]int, len(order))
+		for r, i := range order {
+			fi.rank[i] = r
+		}
 	}
 
-	// The default order. Keys are start<<32|id, so one integer sort
-	// orders by date and then id.
+	return ix, nil
+}
+
+// loadOrder reads the default order of every id from the starts bucket,
+// the first time a query lists ids: counting needs no order, and at a
+// million activities reading and sorting it is most of the load.
+func (ix *index) loadOrder(tx *bolt.Tx) error {
+	if ix.order != nil {
+		return nil
+	}
+	starts := tx.Bucket(bStarts)
+	if starts == nil {
+		return fmt.Errorf("an index bucket is missing")
+	}
+	// Keys are start<<32|id, so one integer sort orders by date and
+	// then id.
 	var keys []uint64
-	var ids []uint32
+	if meta := tx.Bucket(bMeta); meta != nil {
+		// Ids stay below next_id: a close upper bound on their number.
+		keys = make([]uint64, 0, min(getU64(meta, kNextID), 1<<32))
+	}
 	var maxID uint32
-	err = starts.ForEach(func(k, v []byte) error {
+	err := starts.ForEach(func(k, v []byte) error {
 		id, ok := keyID(k)
 		if !ok || len(v) != 8 {
 			return fmt.Errorf("starts: bad entry %x", k)
 		}
-		ids = append(ids, id) // keys come in id order
 		keys = append(keys, uint64(binary.BigEndian.Uint32(v))<<32|uint64(id))
 		maxID = max(maxID, id)
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	ix.all = roaring.New()
-	ix.all.AddMany(ids)
 	slices.Sort(keys)
-	ix.order = make([]uint32, len(keys))
-	ix.rank = make([]uint32, int(maxID)+1)
+	order := make([]uint32, len(keys))
+	rank := make([]uint32, int(maxID)+1)
 	for i, k := range keys {
 		id := uint32(k)
-		ix.order[i] = id
-		ix.rank[id] = uint32(i)
+		order[i] = id
+		rank[id] = uint32(i)
 	}
+	ix.order, ix.rank = order, rank
+	return nil
+}
 
+// loadVocab reads the search vocabulary (the words bucket's keys), the
+// first time a query searches.
+func (ix *index) loadVocab(tx *bolt.Tx) error {
+	if ix.vocab != nil {
+		return nil
+	}
+	words := tx.Bucket(bWords)
+	if words == nil {
+		return fmt.Errorf("an index bucket is missing")
+	}
 	var vocab []string
 	c := words.Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		vocab = append(vocab, string(k))
 	}
 	ix.vocab = newVocabulary(vocab)
-	return ix, nil
+	return nil
 }
 
 // withIndex runs fn with the current index and the read transaction it

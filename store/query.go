@@ -33,6 +33,9 @@ type Result struct {
 func (s *Store) Query(q model.Query) (Result, error) {
 	var res Result
 	err := s.withIndex(func(ix *index, tx *bolt.Tx) error {
+		if err := ix.loadOrder(tx); err != nil {
+			return s.damaged("index: " + err.Error())
+		}
 		e, err := ix.evaluate(tx, q)
 		if err != nil {
 			return err
@@ -199,20 +202,24 @@ func (e *evaluation) counts(f model.Facet, others *roaring.Bitmap, q model.Query
 		n = len(fi.values)
 	}
 	vals := make([]model.FacetValue, 0, n+len(selected))
-	folded := make([]string, 0, cap(vals))
+	keys := make([]sortKey, 0, cap(vals))
 	if fi != nil {
+		tally := fi.tally(others)
 		for i, bm := range fi.bms {
 			var c uint64
-			if others == nil {
+			switch {
+			case tally != nil:
+				c = tally[i]
+			case others == nil:
 				c = bm.GetCardinality()
-			} else {
+			default:
 				c = others.AndCardinality(bm)
 			}
 			if c == 0 && !slices.Contains(selected, fi.values[i]) {
 				continue
 			}
 			vals = append(vals, model.FacetValue{Value: fi.values[i], Label: fi.labels[i], Count: int(c)})
-			folded = append(folded, fi.folded[i])
+			keys = append(keys, sortKey{rank: fi.rank[i], folded: fi.folded[i]})
 		}
 	}
 	for _, v := range selected {
@@ -223,16 +230,99 @@ func (e *evaluation) counts(f model.Facet, others *roaring.Bitmap, q model.Query
 			continue
 		}
 		vals = append(vals, model.FacetValue{Value: v, Label: v})
-		folded = append(folded, model.Fold(v))
+		keys = append(keys, sortKey{rank: -1, folded: model.Fold(v)})
 	}
-	return sortValues(f, vals, folded)
+	return sortValues(f, vals, keys)
+}
+
+// tally counts a facet's values within others in one pass over others,
+// reading each id's values from an id -> values table built from the
+// facet's bitmaps on first use. Intersecting others with each value's
+// bitmap costs a merge per value, each as long as others when others is
+// sparse: for a facet of hundreds or thousands of values (partners,
+// countries, documents) that is hundreds of passes where tally makes
+// one. It returns nil for a facet of few values, where intersecting is
+// cheap, and when others is nil (every id: the cardinalities are the
+// counts).
+func (fi *facetIndex) tally(others *roaring.Bitmap) []uint64 {
+	if others == nil || len(fi.values) < 16 {
+		return nil
+	}
+	if fi.byID == nil {
+		fi.byID = newIDValues(fi.bms)
+	}
+	out := make([]uint64, len(fi.values))
+	start, vals := fi.byID.start, fi.byID.vals
+	it := others.ManyIterator()
+	buf := make([]uint32, 1024)
+	for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
+		for _, id := range buf[:k] {
+			if int(id)+1 < len(start) {
+				for _, v := range vals[start[id]:start[id+1]] {
+					out[v]++
+				}
+			}
+		}
+	}
+	return out
+}
+
+// idValues lists the values of each id: those of id i are
+// vals[start[i]:start[i+1]], as indexes into the facet's values.
+type idValues struct {
+	start []uint32
+	vals  []uint32
+}
+
+func newIDValues(bms []*roaring.Bitmap) *idValues {
+	var maxID uint32
+	var total uint64
+	for _, bm := range bms {
+		if !bm.IsEmpty() {
+			maxID = max(maxID, bm.Maximum())
+			total += bm.GetCardinality()
+		}
+	}
+	each := func(bm *roaring.Bitmap, fn func(id uint32)) {
+		it := bm.ManyIterator()
+		buf := make([]uint32, 1024)
+		for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
+			for _, id := range buf[:k] {
+				fn(id)
+			}
+		}
+	}
+	start := make([]uint32, int(maxID)+2)
+	for _, bm := range bms {
+		each(bm, func(id uint32) { start[id+1]++ })
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	vals := make([]uint32, total)
+	next := slices.Clone(start[:len(start)-1])
+	for v, bm := range bms {
+		each(bm, func(id uint32) {
+			vals[next[id]] = uint32(v)
+			next[id]++
+		})
+	}
+	return &idValues{start: start, vals: vals}
+}
+
+// sortKey is what sortValues orders a value by after its count: its
+// place in the facet's label order when it has one (rank >= 0), else its
+// folded label.
+type sortKey struct {
+	rank   int
+	folded string
 }
 
 // sortValues orders a facet's values for display: by count (descending)
 // and then label, except months (chronological) and pillars (I to IV),
-// whose natural order is what a reader scans. folded holds each value's
-// folded label.
-func sortValues(f model.Facet, vals []model.FacetValue, folded []string) []model.FacetValue {
+// whose natural order is what a reader scans. keys holds each value's
+// place in label order.
+func sortValues(f model.Facet, vals []model.FacetValue, keys []sortKey) []model.FacetValue {
 	perm := make([]int, len(vals))
 	for i := range perm {
 		perm[i] = i
@@ -248,8 +338,13 @@ func sortValues(f model.Facet, vals []model.FacetValue, folded []string) []model
 		}
 	default:
 		less = func(a, b int) int {
-			return cmp.Or(cmp.Compare(vals[b].Count, vals[a].Count),
-				strings.Compare(folded[a], folded[b]),
+			if c := cmp.Compare(vals[b].Count, vals[a].Count); c != 0 {
+				return c
+			}
+			if keys[a].rank >= 0 && keys[b].rank >= 0 {
+				return cmp.Compare(keys[a].rank, keys[b].rank)
+			}
+			return cmp.Or(strings.Compare(keys[a].folded, keys[b].folded),
 				strings.Compare(vals[a].Value, vals[b].Value))
 		}
 	}

@@ -78,6 +78,9 @@ func (ix *index) searchSet(tx *bolt.Tx, search string) (*roaring.Bitmap, error) 
 	if len(qs) == 0 {
 		return nil, nil
 	}
+	if err := ix.loadVocab(tx); err != nil {
+		return nil, err
+	}
 	sets := make([]*roaring.Bitmap, 0, len(qs))
 	seen := make(map[string]bool, len(qs))
 	for _, q := range qs {

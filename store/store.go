@@ -91,6 +91,9 @@ type Store struct {
 
 	mu sync.Mutex // guards ix
 	ix *index     // in-memory facet index, nil until first query
+
+	hmu    sync.Mutex // serializes imports; guards hashes
+	hashes *hashIndex // document hashes as of the last import, nil until one
 }
 
 // Open opens the store at path, creating the file (mode 0600) and its

@@ -420,6 +420,9 @@ func (r *Reader) pillarsOf(text string, toks []token) []model.PillarMatch {
 			}
 		}
 		for _, p := range r.pillars.prefixes {
+			if !strings.HasPrefix(toks[i].fold, p.words[0]) {
+				continue // a one-word prefix term that cannot match here
+			}
 			if m, ok := r.pillars.at(toks, i, func(q *phrase) bool { return q == p }); ok {
 				found[model.Pillar(p.id)] = appendNew(found[model.Pillar(p.id)], text[toks[m.i].start:toks[m.j-1].end])
 			}

@@ -45,13 +45,13 @@ func splitSections(lines []string) []section {
 			blank = true
 			continue
 		}
-		if m := headingRE.FindStringSubmatch(l); m != nil {
+		if m := matchIf(headingRE, l, strings.Contains(l, "#")); m != nil {
 			secs = append(secs, section{heading: cleanInline(m[2]), line: n})
 			cur = &secs[len(secs)-1]
 			open, blank = nil, false
 			continue
 		}
-		if m := boldHeadingRE.FindStringSubmatch(l); m != nil {
+		if m := matchIf(boldHeadingRE, l, strings.Contains(l, "**")); m != nil {
 			secs = append(secs, section{heading: strings.TrimSpace(m[1]), line: n})
 			cur = &secs[len(secs)-1]
 			open, blank = nil, false
@@ -59,7 +59,7 @@ func splitSections(lines []string) []section {
 		}
 		// A bullet mark followed only by Unicode spaces (which the
 		// ASCII-only \s of bulletRE leaves in m[1]) is no bullet.
-		if m := bulletRE.FindStringSubmatch(l); m != nil && strings.TrimSpace(m[1]) != "" {
+		if m := matchIf(bulletRE, l, bulletStart(l)); m != nil && strings.TrimSpace(m[1]) != "" {
 			indent := len(l) - len(strings.TrimLeft(l, " \t"))
 			if open != nil && open.bullet && indent >= open.indent+2 {
 				// A sub-bullet belongs to the bullet above it, before
@@ -117,6 +117,30 @@ func continues(prev, next string) bool {
 	}
 	return next[0] >= 'a' && next[0] <= 'z'
 }
+
+// matchIf is re.FindStringSubmatch(s) when may, which the caller makes a
+// cheap test that every match passes, and nil otherwise: most lines are
+// neither headings nor bullets, and a regexp costs more than the test.
+func matchIf(re *regexp.Regexp, s string, may bool) []string {
+	if !may {
+		return nil
+	}
+	return re.FindStringSubmatch(s)
+}
+
+// bulletStart reports whether s, after the blanks bulletRE's \s skips,
+// starts with one of its bullet marks.
+func bulletStart(s string) bool {
+	t := strings.TrimLeft(s, "\t\n\f\r ")
+	for _, mark := range bulletMarks {
+		if strings.HasPrefix(t, mark) {
+			return true
+		}
+	}
+	return false
+}
+
+var bulletMarks = []string{"-", "*", "+", "•", "·", "▪", "◦", "●", "–"}
 
 var (
 	emphasisRE = regexp.MustCompile(`\*\*|__`)

@@ -300,7 +300,7 @@ func TestTitle_Abbreviations(t *testing.T) {
 		{"H.E. Ms. Coninsx spoke. Then more.", "H.E. Ms. Coninsx spoke"},
 		{"Dr. A and Dr. B met", "Dr. A and Dr. B met"},
 	} {
-		if got := Title(tc.in, 200); got != tc.want {
+		if got := export.Title(tc.in, 200); got != tc.want {
 			t.Errorf("Title(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
