@@ -4,16 +4,13 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"strings"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
-	berrors "go.etcd.io/bbolt/errors"
 )
 
 // SalvagedDoc is a document read back out of a store that may be
@@ -163,26 +160,7 @@ func Salvage(path string) (docs []SalvagedDoc, err error) {
 // refuse a truncated file: Salvage reads what it can of it.
 func (s *Store) salvageOpen() (*bolt.DB, error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	deadline := time.Now().Add(s.lockTimeout(false))
-	for {
-		db, err := s.tryOpen(false)
-		switch {
-		case err == nil:
-			return db, nil
-		case errors.Is(err, berrors.ErrTimeout):
-			if time.Now().Before(deadline) {
-				time.Sleep(lockPoll)
-				continue
-			}
-			return nil, newError(ErrLocked, err, fmt.Sprintf(
-				"store %s is locked by another unoct process (an import or a viewer); try again when it finishes", s.path))
-		case errors.Is(err, ErrDamaged):
-			return nil, err
-		case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
-			return nil, s.damaged(err.Error() + "; no document can be read out of it")
-		}
-		return nil, fmt.Errorf("store %s: %w", s.path, err)
-	}
+	return s.openWait(false, "; no document can be read out of it")
 }
 
 func salvageError(path string, problems []string, lost int) error {

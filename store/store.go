@@ -403,6 +403,13 @@ func (s *Store) openDB(write bool) (*bolt.DB, error) {
 	if err := precheck(s.path); err != nil {
 		return nil, s.damaged(err.Error())
 	}
+	return s.openWait(write, "")
+}
+
+// openWait opens the file, waiting at most the lock timeout for another
+// process to let go of it; nothing ever hangs. why is added to the
+// message of a file bbolt cannot read at all.
+func (s *Store) openWait(write bool, why string) (*bolt.DB, error) {
 	deadline := time.Now().Add(s.lockTimeout(write))
 	for {
 		db, err := s.tryOpen(write)
@@ -419,7 +426,7 @@ func (s *Store) openDB(write bool) (*bolt.DB, error) {
 		case errors.Is(err, ErrDamaged):
 			return nil, err
 		case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
-			return nil, s.damaged(err.Error())
+			return nil, s.damaged(err.Error() + why)
 		}
 		return nil, fmt.Errorf("store %s: %w", s.path, err)
 	}

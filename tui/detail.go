@@ -86,18 +86,7 @@ func (m *detailModel) render(st Styles) {
 func (m detailModel) update(msg tea.KeyPressMsg) (detailModel, tea.Cmd, bool) {
 	k := m.keys
 	switch {
-	case key.Matches(msg, k.Up):
-		m.vp.ScrollUp(1)
-	case key.Matches(msg, k.Down):
-		m.vp.ScrollDown(1)
-	case key.Matches(msg, k.PageUp):
-		m.vp.PageUp()
-	case key.Matches(msg, k.PageDown):
-		m.vp.PageDown()
-	case key.Matches(msg, k.Top):
-		m.vp.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		m.vp.GotoBottom()
+	case k.NavKeyMap.scroll(&m.vp, msg):
 	case key.Matches(msg, k.Select):
 		if m.has {
 			id := m.id
