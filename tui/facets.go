@@ -256,18 +256,8 @@ func (m facetsModel) update(msg tea.KeyPressMsg) (facetsModel, tea.Cmd, bool) {
 	}
 	k := m.keys
 	switch {
-	case key.Matches(msg, k.Up):
-		m.move(-1)
-	case key.Matches(msg, k.Down):
-		m.move(1)
-	case key.Matches(msg, k.PageUp):
-		m.move(-m.height)
-	case key.Matches(msg, k.PageDown):
-		m.move(m.height)
-	case key.Matches(msg, k.Top):
-		m.move(-len(m.rows))
-	case key.Matches(msg, k.Bottom):
-		m.move(len(m.rows))
+	case k.NavKeyMap.moves(msg):
+		m.move(k.NavKeyMap.step(msg, m.height, len(m.rows)))
 	case key.Matches(msg, k.Toggle):
 		if m.cursor >= len(m.rows) {
 			return m, nil, true

@@ -50,6 +50,31 @@ func (k NavKeyMap) scroll(vp *viewport.Model, msg tea.KeyPressMsg) bool {
 	return true
 }
 
+// moves reports whether msg is a navigation key.
+func (k NavKeyMap) moves(msg tea.KeyPressMsg) bool {
+	return key.Matches(msg, k.bindings()...)
+}
+
+// step is how far a navigation key moves a cursor over total rows
+// shown page at a time: the facets and the list move alike.
+func (k NavKeyMap) step(msg tea.KeyPressMsg, page, total int) int {
+	switch {
+	case key.Matches(msg, k.Up):
+		return -1
+	case key.Matches(msg, k.Down):
+		return 1
+	case key.Matches(msg, k.PageUp):
+		return -page
+	case key.Matches(msg, k.PageDown):
+		return page
+	case key.Matches(msg, k.Top):
+		return -total
+	case key.Matches(msg, k.Bottom):
+		return total
+	}
+	return 0
+}
+
 // bindings lists the navigation keys for help.
 func (k NavKeyMap) bindings() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}

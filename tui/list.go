@@ -152,18 +152,8 @@ func (m *listModel) addRows(msg rowsMsg) {
 func (m listModel) update(msg tea.KeyPressMsg) (listModel, tea.Cmd, bool) {
 	k := m.keys
 	switch {
-	case key.Matches(msg, k.Up):
-		m.move(-1)
-	case key.Matches(msg, k.Down):
-		m.move(1)
-	case key.Matches(msg, k.PageUp):
-		m.move(-m.page())
-	case key.Matches(msg, k.PageDown):
-		m.move(m.page())
-	case key.Matches(msg, k.Top):
-		m.move(-len(m.ids))
-	case key.Matches(msg, k.Bottom):
-		m.move(len(m.ids))
+	case k.NavKeyMap.moves(msg):
+		m.move(k.NavKeyMap.step(msg, m.page(), len(m.ids)))
 	case key.Matches(msg, k.Open):
 		if id, ok := m.current(); ok {
 			return m, func() tea.Msg { return listOpenMsg{id} }, true
