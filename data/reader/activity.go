@@ -43,6 +43,13 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 		}
 	}
 	var regions []string
+	// located: the activity happened in or for a place (a session away
+	// from Headquarters, a beneficiary country, a named region), not only
+	// at Headquarters or online with States as partners.
+	located := false
+	for _, code := range countries {
+		located = located || !hqOnly[code]
+	}
 	seenPartner := map[string]bool{}
 	for k, m := range ms {
 		switch m.kind {
@@ -55,11 +62,9 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 				a.Unknown = appendNew(a.Unknown, m.entity.Label())
 			}
 		case pkCountry, pkAdjective:
-			if m.affiliation {
-				continue
-			}
 			countries = appendNew(countries, m.id)
 			hqOnly[m.id] = false
+			located = located || !m.partner
 			if m.kind == pkCountry && ms[k].partner {
 				c, _ := r.geo.Country(m.id)
 				e := model.Entity{ID: "state:" + c.Code, Name: c.Name, Kind: model.EntityMemberState}
@@ -69,6 +74,7 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 				}
 			}
 		case pkRegion:
+			located = true
 			regions = appendNew(regions, m.id)
 			if g, ok := r.m49Equiv[m.id]; ok {
 				regions = appendNew(regions, g)
@@ -87,8 +93,10 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 			}
 		}
 	}
-	if len(regions) == 0 {
-		regions = []string{model.RegionGlobal}
+	if !located {
+		// The headquarters venue or a virtual room places nothing; the
+		// partner States' own regions stay beside Global.
+		regions = append([]string{model.RegionGlobal}, regions...)
 	}
 	a.Regions = regions
 	for _, u := range a.Unknown {
@@ -344,6 +352,10 @@ func (r *Reader) people(text string) []string {
 				break
 			}
 			name = append(name, core)
+			if isInitial(w) {
+				name[len(name)-1] = w
+				continue // "Abdallah Y. Al-Mouallimi"
+			}
 			if core != strings.TrimRight(w, ")") || strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
 				break // punctuation ends the name
 			}
@@ -357,6 +369,11 @@ func (r *Reader) people(text string) []string {
 		i = j
 	}
 	return out
+}
+
+// isInitial is a capital letter with a full stop: "Y." in a name.
+func isInitial(w string) bool {
+	return len(w) == 2 && w[1] == '.' && w[0] >= 'A' && w[0] <= 'Z'
 }
 
 // isPlaceOrBody is true for a "name" that is really a country or body:

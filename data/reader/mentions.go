@@ -19,9 +19,6 @@ type mention struct {
 	id      string       // country code or region name
 	entity  model.Entity // for entities and unknown names
 	partner bool
-	// affiliation marks a country named as a person's affiliation ("the
-	// Permanent Representative of Tunisia"): not a country of the activity.
-	affiliation bool
 	// ofPossessor marks a body named after a possessive ("Somalia's
 	// Ministry of Internal Security"): the possessor is the partner.
 	ofPossessor bool
@@ -38,12 +35,10 @@ var locative = map[string]bool{"in": true, "to": true, "from": true, "for": true
 var hostNouns = map[string]bool{"government": true, "governments": true, "mission": true, "missions": true,
 	"embassy": true, "embassies": true, "ministry": true, "ministries": true, "chairmanship": true, "presidency": true,
 	"chair": true, "co": true, "support": true, "funding": true, "contribution": true, "contributions": true, "generosity": true,
-	"sponsorship": true, "courtesy": true, "invitation": true, "auspices": true, "initiative": true}
-
-// affiliation words before "of" make the country after it a person's
-// affiliation, not a place of the activity: "the Permanent
-// Representative of Tunisia".
-var affiliation = map[string]bool{"representative": true, "ambassador": true, "envoy": true, "minister": true, "president": true}
+	"sponsorship": true, "courtesy": true, "invitation": true, "auspices": true, "initiative": true,
+	// A State acts through its envoys: "chaired by ... (Permanent
+	// Representative of Tunisia)" makes Tunisia the chair, a partner.
+	"representative": true, "representatives": true, "ambassador": true, "envoy": true, "minister": true, "president": true}
 
 // fundingCues are the words just before a country that make it a funder
 // or host: "funding from Japan", "hosted by Qatar".
@@ -419,10 +414,22 @@ func initialsStart(toks []token, a, k int, acr string) (int, bool) {
 // orgLike is true when a capitalised name holds an organization word.
 func (r *Reader) orgLike(ts []token) bool {
 	for _, t := range ts {
-		for _, h := range r.rules.OrgHeads {
-			if strings.EqualFold(t.orig, h) {
-				return true
-			}
+		if r.isOrgHead(t.orig) {
+			return true
+		}
+	}
+	return false
+}
+
+// isOrgHead is true for a capitalised organization word ("Ministry",
+// "Unit", "Authority").
+func (r *Reader) isOrgHead(w string) bool {
+	if !startsUpper(w) {
+		return false
+	}
+	for _, h := range r.rules.OrgHeads {
+		if strings.EqualFold(w, h) {
+			return true
 		}
 	}
 	return false
@@ -490,8 +497,9 @@ func foldSpan(toks []token, i, j int) string {
 
 func (r *Reader) countryIsPartner(text string, toks []token, ms []mention, k int) bool {
 	m := ms[k]
-	// Possessive: "Albania's OSCE Chairmanship", "Japan's support".
-	if m.j < len(toks) && toks[m.j].fold == "s" {
+	// Possessive: "Albania's OSCE Chairmanship", "Japan's support" (a
+	// State's; "the Executive Directorate's work" makes no partner).
+	if m.kind == pkCountry && m.j < len(toks) && toks[m.j].fold == "s" {
 		if gap := between(text, toks, m.j-1, m.j); gap == "'" || gap == "’" {
 			return true
 		}
@@ -520,9 +528,14 @@ func (r *Reader) countryIsPartner(text string, toks []token, ms []mention, k int
 	if prev == "of" && p > 0 && hostNouns[toks[p-1].fold] {
 		return true
 	}
-	if prev == "of" && p > 0 && affiliation[toks[p-1].fold] && m.kind == pkCountry {
-		ms[k].affiliation = true
-		return false
+	// "the Financial Intelligence Unit of the Maldives Monetary
+	// Authority", "the Ministry of Interior of Iraq": the State's body
+	// works with the office, so the State is a partner.
+	if prev == "of" && p > 0 && r.isOrgHead(toks[p-1].orig) {
+		return true
+	}
+	if prev == "of" && p > 1 && toks[p-1].fold == "the" && r.isOrgHead(toks[p-2].orig) {
+		return true
 	}
 	if locative[prev] || prev == "of" {
 		return false

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -122,8 +123,11 @@ func (r *Reader) Version() string { return r.version }
 
 // CurrentVersion is the Version a reader built from the embedded tables
 // has, computed without building one: cheap enough to check on every
-// start whether a store needs re-deriving.
-func CurrentVersion() string {
+// start whether a store needs re-deriving. It hashes megabytes of
+// tables, so it is computed once per process.
+func CurrentVersion() string { return currentVersion() }
+
+var currentVersion = sync.OnceValue(func() string {
 	h := sha256.New()
 	h.Write([]byte(ref.Fingerprint()))
 	files, _ := fs.Glob(source, "*.go")
@@ -136,7 +140,7 @@ func CurrentVersion() string {
 		h.Write(b)
 	}
 	return version + "-" + hex.EncodeToString(h.Sum(nil))[:16]
-}
+})
 
 // Error is a document the reader refuses, with where and why.
 type Error struct {

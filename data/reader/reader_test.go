@@ -36,7 +36,7 @@ func mustReader(t testing.TB) *reader.Reader {
 // document: beside the key, or the embedded seed in data/highlights.
 func keyDocs(t *testing.T) map[string]string {
 	keys, _ := filepath.Glob("../../testdata/highlights/*.expected.json")
-	holdout, _ := filepath.Glob("../../testdata/holdout/*.expected.json")
+	holdout, _ := filepath.Glob("../../testdata/holdout*/*.expected.json")
 	keys = append(keys, holdout...)
 	if len(keys) == 0 {
 		t.Fatal("no answer keys in testdata/highlights")
