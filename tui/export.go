@@ -99,9 +99,6 @@ func (m *exportModel) open(n int, selected bool, width int) tea.Cmd {
 	return nil
 }
 
-// typing reports whether the path input has the keys.
-func (m exportModel) typing() bool { return m.field == 1 && !m.confirm }
-
 // setFormat chooses a format, and changes the path's extension when it
 // still has the old format's.
 func (m *exportModel) setFormat(i int) {

@@ -178,17 +178,3 @@ func (d *dict) at(toks []token, i int, accept func(*phrase) bool) (match, bool) 
 	}
 	return best, found
 }
-
-// scan finds non-overlapping phrases left to right, longest first.
-func (d *dict) scan(toks []token, accept func(*phrase) bool) []match {
-	var out []match
-	for i := 0; i < len(toks); {
-		if m, ok := d.at(toks, i, accept); ok {
-			out = append(out, m)
-			i = m.j
-			continue
-		}
-		i++
-	}
-	return out
-}

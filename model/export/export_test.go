@@ -201,7 +201,7 @@ func TestTable_HostileText(t *testing.T) {
 			t.Fatal(err)
 		}
 		out := buf.String()
-		if strings.ContainsAny(out, "\x1b\x07\x9b\u202e\u200b\u2066") {
+		if strings.ContainsAny(out, "\x1b\x07\u009b\u202e\u200b\u2066") {
 			t.Errorf("width %d: escape, C1, bidi or zero-width characters reach the terminal", width)
 		}
 		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
