@@ -162,10 +162,10 @@ func startValue(a *model.Activity) []byte {
 // it is never modified after loading except for the word caches.
 type index struct {
 	gen    uint64
-	order  []uint32 // every id, by (start date, id); nil until loadOrder
-	rank   []uint32 // rank[id] is id's position in order (ids in order only)
-	facets map[model.Facet]*facetIndex
-	vocab  *vocabulary // nil until loadVocab
+	order  []uint32                    // every id, by (start date, id); nil until loadOrder
+	rank   []uint32                    // rank[id] is id's position in order (ids in order only)
+	facets map[model.Facet]*facetIndex // the facets read so far (facet)
+	vocab  *vocabulary                 // nil until loadVocab
 
 	// words caches the bitmaps of vocabulary words loaded so far, and
 	// hits the union for each query word seen: a search is typed a
@@ -185,7 +185,8 @@ type facetIndex struct {
 	pos    map[string]int
 
 	// byID lists each id's values, for tally; nil until its first use.
-	byID *idValues
+	byID    *idValues
+	counted int // counts made by intersection while byID is nil
 }
 
 func (fi *facetIndex) bitmap(value string) *roaring.Bitmap {
@@ -195,11 +196,11 @@ func (fi *facetIndex) bitmap(value string) *roaring.Bitmap {
 	return nil
 }
 
-// loadIndex reads the query index of generation gen: the facet bitmaps
-// and labels. The default order and the search vocabulary are read when
-// a query first needs them (loadOrder, loadVocab), and word bitmaps when
-// a search first needs each, so that counting by a facet, what `unoct
-// stats` does, reads nothing else.
+// loadIndex starts the query index of generation gen. Its parts are read
+// when a query first needs them: each facet's bitmaps and labels
+// (facet), the default order (loadOrder), the search vocabulary
+// (loadVocab) and each word's bitmap (hit), so that counting by a facet,
+// what `unoct stats` does, reads nothing else.
 func loadIndex(tx *bolt.Tx, gen uint64) (*index, error) {
 	ix := &index{
 		gen:    gen,
@@ -207,20 +208,31 @@ func loadIndex(tx *bolt.Tx, gen uint64) (*index, error) {
 		words:  make(map[string]*roaring.Bitmap),
 		hits:   make(map[string]*roaring.Bitmap),
 	}
-	idx := tx.Bucket(bIdx)
-	labels := tx.Bucket(bLabels)
-	starts := tx.Bucket(bStarts)
-	words := tx.Bucket(bWords)
-	if idx == nil || labels == nil || starts == nil || words == nil {
+	for _, name := range [][]byte{bIdx, bLabels, bStarts, bWords} {
+		if tx.Bucket(name) == nil {
+			return nil, fmt.Errorf("an index bucket is missing")
+		}
+	}
+	return ix, nil
+}
+
+// facet returns facet f's values, bitmaps and labels, reading them from
+// tx the first time: a count by one facet (`unoct stats`) reads that
+// facet and the ones it filters by, not the document facet's tens of
+// thousands of bitmaps. It returns nil for a facet unoct does not know.
+func (ix *index) facet(tx *bolt.Tx, f model.Facet) (*facetIndex, error) {
+	if fi, ok := ix.facets[f]; ok {
+		return fi, nil
+	}
+	if !slices.Contains(model.Facets, f) {
+		return nil, nil
+	}
+	idx, labels := tx.Bucket(bIdx), tx.Bucket(bLabels)
+	if idx == nil || labels == nil {
 		return nil, fmt.Errorf("an index bucket is missing")
 	}
-	for _, f := range model.Facets {
-		fi := &facetIndex{facet: f, pos: make(map[string]int)}
-		ix.facets[f] = fi
-		b := idx.Bucket([]byte(f))
-		if b == nil {
-			continue
-		}
+	fi := &facetIndex{facet: f, pos: make(map[string]int)}
+	if b := idx.Bucket([]byte(f)); b != nil {
 		err := b.ForEach(func(k, v []byte) error {
 			bm := roaring.New()
 			if err := bm.UnmarshalBinary(v); err != nil {
@@ -236,40 +248,30 @@ func loadIndex(tx *bolt.Tx, gen uint64) (*index, error) {
 			return nil, err
 		}
 	}
-	err := labels.ForEach(func(k, v []byte) error {
-		f, value, ok := bytes.Cut(k, []byte{0})
-		if !ok {
-			return nil
+	prefix := append([]byte(f), 0)
+	c := labels.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if i, ok := fi.pos[string(k[len(prefix):])]; ok {
+			fi.labels[i] = string(v)
 		}
-		if fi := ix.facets[model.Facet(f)]; fi != nil {
-			if i, ok := fi.pos[string(value)]; ok {
-				fi.labels[i] = string(v)
-			}
-		}
-		return nil
+	}
+	fi.folded = make([]string, len(fi.labels))
+	for i, l := range fi.labels {
+		fi.folded[i] = model.Fold(l)
+	}
+	order := make([]int, len(fi.values))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		return cmp.Or(strings.Compare(fi.folded[a], fi.folded[b]), strings.Compare(fi.values[a], fi.values[b]))
 	})
-	if err != nil {
-		return nil, err
+	fi.rank = make([]int, len(order))
+	for r, i := range order {
+		fi.rank[i] = r
 	}
-	for _, fi := range ix.facets {
-		fi.folded = make([]string, len(fi.labels))
-		for i, l := range fi.labels {
-			fi.folded[i] = model.Fold(l)
-		}
-		order := make([]int, len(fi.values))
-		for i := range order {
-			order[i] = i
-		}
-		slices.SortFunc(order, func(a, b int) int {
-			return cmp.Or(strings.Compare(fi.folded[a], fi.folded[b]), strings.Compare(fi.values[a], fi.values[b]))
-		})
-		fi.rank = make([]int, len(order))
-		for r, i := range order {
-			fi.rank[i] = r
-		}
-	}
-
-	return ix, nil
+	ix.facets[f] = fi
+	return fi, nil
 }
 
 // loadOrder reads the default order of every id from the starts bucket,

@@ -60,7 +60,11 @@ func (s *Store) Counts(q model.Query, f model.Facet) ([]model.FacetValue, error)
 		if err != nil {
 			return err
 		}
-		out = e.counts(f, e.match(f), q)
+		fi, err := ix.facet(tx, f)
+		if err != nil {
+			return s.damaged("index: " + err.Error())
+		}
+		out = e.counts(fi, f, e.match(f), q)
 		return nil
 	})
 	return out, err
@@ -82,7 +86,11 @@ func (s *Store) AllCounts(q model.Query) (map[model.Facet][]model.FacetValue, er
 			if _, ok := e.sets[f]; ok {
 				others = e.match(f)
 			}
-			out[f] = e.counts(f, others, q)
+			fi, err := ix.facet(tx, f)
+			if err != nil {
+				return s.damaged("index: " + err.Error())
+			}
+			out[f] = e.counts(fi, f, others, q)
 		}
 		return nil
 	})
@@ -109,7 +117,11 @@ func (s *Store) Resolve(f model.Facet, input string) (string, bool, error) {
 		ok  bool
 	)
 	err := s.withIndex(func(ix *index, tx *bolt.Tx) error {
-		if fi := ix.facets[f]; fi != nil {
+		fi, err := ix.facet(tx, f)
+		if err != nil {
+			return s.damaged("index: " + err.Error())
+		}
+		if fi != nil {
 			val, ok = fi.resolve(input)
 		}
 		return nil
@@ -136,7 +148,10 @@ func (ix *index) evaluate(tx *bolt.Tx, q model.Query) (*evaluation, error) {
 		if len(values) == 0 {
 			continue
 		}
-		fi := ix.facets[f]
+		fi, err := ix.facet(tx, f)
+		if err != nil {
+			return nil, err
+		}
 		var bms []*roaring.Bitmap
 		if fi != nil {
 			for _, v := range values {
@@ -193,9 +208,9 @@ func and(parts []*roaring.Bitmap) *roaring.Bitmap {
 	return roaring.FastAnd(parts...)
 }
 
-// counts counts each value of f within others (nil: everything).
-func (e *evaluation) counts(f model.Facet, others *roaring.Bitmap, q model.Query) []model.FacetValue {
-	fi := e.ix.facets[f]
+// counts counts each value of f (whose index is fi, nil when f is not
+// a facet) within others (nil: everything).
+func (e *evaluation) counts(fi *facetIndex, f model.Facet, others *roaring.Bitmap, q model.Query) []model.FacetValue {
 	selected := q.Filters[f]
 	var n int
 	if fi != nil {
@@ -249,6 +264,12 @@ func (fi *facetIndex) tally(others *roaring.Bitmap) []uint64 {
 		return nil
 	}
 	if fi.byID == nil {
+		// The table costs a pass over every bitmap of the facet: a
+		// one-off count (the CLI) intersects instead, and a viewer
+		// builds it at its second count.
+		if fi.counted++; fi.counted < 2 {
+			return nil
+		}
 		fi.byID = newIDValues(fi.bms)
 	}
 	out := make([]uint64, len(fi.values))

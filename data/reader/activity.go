@@ -247,11 +247,10 @@ func (r *Reader) place(s *model.Session, warn func(string, ...any)) {
 		cityPart := strings.TrimSpace(name[:i])
 		ctryPart := strings.Trim(name[i+1:], " )")
 		if c, ok := r.geo.CountryByName(ctryPart); ok {
-			s.Country = c.Code
-			if city, ok := r.geo.CityIn(cityPart, c.Code); ok {
-				_ = city
+			s.Country, s.City = c.Code, cityPart
+			if _, ok := r.geo.CityIn(cityPart, c.Code); !ok {
+				warn("unknown city %q: not in the gazetteer for %s; kept as written", cityPart, c.Name)
 			}
-			s.City = cityPart
 			return
 		}
 	}
