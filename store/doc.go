@@ -11,7 +11,10 @@
 //
 //	meta    schema (uint64), reader (string: the version of the last
 //	        complete Rederive), generation (uint64, bumped by every
-//	        committed write), next_id (uint64, the next activity id)
+//	        committed write), next_id (uint64, the next activity id),
+//	        uniform_reader and uniform_generation (every document was
+//	        read by that reader version as of that generation; stale
+//	        once the generation moves without them)
 //	docs    name -> JSON of model.Document without Raw, plus "reader": the
 //	        version of the reader its activities came from
 //	raw     name -> the document's bytes, so that it can be read again

@@ -160,6 +160,7 @@ func (s *Store) ImportMany(items []ImportItem) ([]ImportResult, []error) {
 		if err != nil {
 			return err
 		}
+		uniform := w.uniform(s.opts.ReaderVersion)
 		w.deferFlush = true
 		wrote := false
 		batch := make(map[string]bool, len(todo)) // names written in this batch
@@ -176,6 +177,11 @@ func (s *Store) ImportMany(items []ImportItem) ([]ImportResult, []error) {
 		}
 		if err := w.flush(); err != nil {
 			return err
+		}
+		if uniform {
+			if err := setUniform(w.meta, s.opts.ReaderVersion); err != nil {
+				return err
+			}
 		}
 		gen = getU64(w.meta, kGeneration)
 		return nil
@@ -427,10 +433,12 @@ func newWriter(s *Store, tx *bolt.Tx) (*writer, error) {
 		*p.b = b
 	}
 	// New ids only grow, and a document's lines come in order, so these
-	// buckets are appended to: pack their pages instead of splitting them
-	// half full (bbolt's default), which would double the file.
+	// buckets are appended to: fill their pages instead of splitting them
+	// half full (bbolt's default), which would double the file. Full, not
+	// 90%: an activity's JSON is about a kilobyte, and a 90% page holds
+	// three where a full one holds four (a quarter of the store).
 	for _, b := range []*bolt.Bucket{w.acts, w.starts, w.lines} {
-		b.FillPercent = 0.9
+		b.FillPercent = 1.0
 	}
 	w.nextID = max(getU64(w.meta, kNextID), 1)
 	return w, nil
@@ -721,12 +729,17 @@ func (s *Store) NeedsRederive(readerVersion string) (bool, error) {
 		if err != nil {
 			return err
 		}
-		// Every command asks this on start, so the common case, a record
-		// that names this version, is found by its bytes: the encoder
+		// Every command asks this on start. The answer is in meta when
+		// the last write left every document read by one reader (see
+		// setUniform); else each record is looked at, the common case,
+		// a record that names this version, by its bytes: the encoder
 		// writes "reader" last as "reader":"VERSION", and a quote inside
 		// a string is escaped, so only the field itself can match.
 		// Anything else is decoded, and reported if damaged.
-		current := []byte(`"reader":` + strconv.Quote(readerVersion) + `}`)
+		if v, ok := uniformReader(tx.Bucket(bMeta)); ok && v == readerVersion {
+			return nil
+		}
+		current := readerSuffix(readerVersion)
 		return docs.ForEach(func(k, v []byte) error {
 			if bytes.HasSuffix(v, current) {
 				return nil
@@ -821,7 +834,27 @@ func (s *Store) Rederive(d Deriver, progress func(done, total int)) error {
 		if err := meta.Put(kReader, []byte(d.Version())); err != nil {
 			return err
 		}
-		return putU64(meta, kGeneration, getU64(meta, kGeneration)+1)
+		if err := putU64(meta, kGeneration, getU64(meta, kGeneration)+1); err != nil {
+			return err
+		}
+		if len(refused) > 0 {
+			return nil
+		}
+		// Every document was read again by d (or removed meanwhile); one
+		// imported meanwhile by another reader would have been imported
+		// with that reader's version, so check rather than assume.
+		docs, err := bucket(tx, bDocs)
+		if err != nil {
+			return err
+		}
+		current := readerSuffix(d.Version())
+		c := docs.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if !bytes.HasSuffix(v, current) {
+				return nil
+			}
+		}
+		return setUniform(meta, d.Version())
 	})
 	return errors.Join(append(refused, err)...)
 }
@@ -926,4 +959,61 @@ func derive(d Deriver, name string, raw []byte, month string) (doc model.Documen
 		}
 	}()
 	return d.Derive(name, raw, month)
+}
+
+// ---- one reader for every document ----
+
+// The meta keys kUniformReader and kUniformGen say that, as of
+// generation kUniformGen, every stored document was read by reader
+// version kUniformReader, so that NeedsRederive, which every command
+// asks, need not read every document record. A write that keeps it true
+// (an import by that reader into such a store or an empty one, a
+// complete Rederive) records its new generation; any other write, by
+// this unoct or an older one, moves the generation past it and the
+// record no longer counts.
+var (
+	kUniformReader = []byte("uniform_reader")
+	kUniformGen    = []byte("uniform_generation")
+)
+
+// uniformReader returns the reader version every document was read by,
+// when meta records one for its current generation.
+func uniformReader(meta *bolt.Bucket) (string, bool) {
+	if meta == nil {
+		return "", false
+	}
+	v := meta.Get(kUniformReader)
+	if v == nil || meta.Get(kUniformGen) == nil || getU64(meta, kUniformGen) != getU64(meta, kGeneration) {
+		return "", false
+	}
+	return string(v), true
+}
+
+// uniform reports whether every document stored before this write was
+// read by version: then, when the write stores only documents read by
+// version, the store stays uniform and setUniform records it.
+func (w *writer) uniform(version string) bool {
+	if version == "" {
+		return false
+	}
+	if v, ok := uniformReader(w.meta); ok {
+		return v == version
+	}
+	k, _ := w.docs.Cursor().First()
+	return k == nil
+}
+
+// setUniform records that every document was read by version, as of the
+// generation meta has now (call it after the write's last bump).
+func setUniform(meta *bolt.Bucket, version string) error {
+	if err := meta.Put(kUniformReader, []byte(version)); err != nil {
+		return err
+	}
+	return putU64(meta, kUniformGen, getU64(meta, kGeneration))
+}
+
+// readerSuffix is how a document record encoded by this package ends
+// when its reader is version.
+func readerSuffix(version string) []byte {
+	return []byte(`"reader":` + strconv.Quote(version) + `}`)
 }

@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# bench/compare.sh: unoct side by side with sqlite3, fzf and VisiData on
+# one synthetic corpus, timed by hyperfine in the same run.
+#
+#   bash bench/compare.sh            # 100,000 activities
+#   bash bench/compare.sh 1000000    # a million
+#
+# It installs what it lacks from Debian (sqlite3, fzf, visidata,
+# hyperfine, python3, time), generates the corpus with cmd/unoct-gen into
+# $UNOCT_COMPARE_DIR (default $TMPDIR/unoct-compare-N, kept between runs),
+# imports it into a store, exports the same activities for the other
+# tools, and asks each pair the same question:
+#
+#   1. facet:  count by country for pillar II in 2021
+#              unoct stats            vs  sqlite3 GROUP BY over indexed tables
+#   2. search: the activities that mention "border security"
+#              unoct list --search    vs  fzf --exact --filter, one line per activity
+#   3. load plus a frequency table of countries
+#              unoct stats --by country (open the store)  vs  VisiData in batch
+#              mode (load the CSV export, split and unfurl the countries,
+#              frequency table)
+#
+# Every command runs as a new process (hyperfine, shell mode, output
+# discarded), so each time includes starting the tool and opening its
+# data. The answers are checked against each other before timing.
+# Results: $WORK/results.md (and stdout). Environment: RUNS (hyperfine
+# runs per command, default 10), WARMUP (default 2).
+set -euo pipefail
+
+N=${1:-100000}
+RUNS=${RUNS:-10}
+WARMUP=${WARMUP:-2}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=${UNOCT_COMPARE_DIR:-${TMPDIR:-/tmp}/unoct-compare-$N}
+mkdir -p "$WORK"
+cd "$WORK"
+
+say() { printf '\n== %s\n' "$*" >&2; }
+
+# ---- tools ----
+missing=()
+for t in sqlite3:sqlite3 fzf:fzf vd:visidata hyperfine:hyperfine python3:python3; do
+	command -v "${t%%:*}" >/dev/null || missing+=("${t#*:}")
+done
+[ -x /usr/bin/time ] || missing+=(time)
+if ((${#missing[@]})); then
+	say "installing ${missing[*]}"
+	sudo=""
+	[ "$(id -u)" = 0 ] || sudo=sudo
+	$sudo apt-get update -qq
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+command -v go >/dev/null || { echo "compare.sh: needs Go to build unoct" >&2; exit 1; }
+
+say "building unoct and unoct-gen"
+(cd "$ROOT" && go build -o "$WORK/unoct" ./cmd/unoct && go build -o "$WORK/unoct-gen" ./cmd/unoct-gen)
+UNOCT="$WORK/unoct"
+DB="$WORK/unoct.db"
+
+# ---- corpus and store ----
+# The store is rebuilt when unoct changes (a new reader would re-read
+# every document on the first command, one transaction per document).
+stamp=$(cat "$WORK/unoct" "$WORK/unoct-gen" | sha256sum | cut -c1-16)
+if [ ! -s "$DB" ] || [ "$(cat "$WORK/.imported" 2>/dev/null)" != "$stamp" ]; then
+	say "generating and importing $N activities"
+	rm -rf "$WORK/corpus" "$DB" "$WORK/.imported"
+	/usr/bin/time -f 'generate+import: %e s, peak RSS %M KB' \
+		"$WORK/unoct-gen" -activities "$N" -seed 1 -out "$WORK/corpus" -db "$DB"
+	echo "$stamp" >"$WORK/.imported"
+	rm -f "$WORK/acts.csv" "$WORK/acts.jsonl" "$WORK/lines.txt" "$WORK/acts.sqlite"
+fi
+
+# ---- the same activities for the other tools ----
+if [ ! -s acts.csv ]; then
+	say "exporting CSV and JSON Lines"
+	"$UNOCT" --db "$DB" export -o acts.csv --force
+	"$UNOCT" --db "$DB" list --format jsonl >acts.jsonl
+fi
+if [ ! -s lines.txt ]; then
+	say "writing one line per activity for fzf"
+	# The fields unoct's search reads: text, partners, people, places,
+	# countries and regions.
+	python3 - acts.jsonl lines.txt <<'PY'
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as f, open(sys.argv[2], "w", encoding="utf-8") as out:
+    for line in f:
+        a = json.loads(line)
+        parts = [str(a["id"]), a["month"], a["text"]]
+        for p in a["partners"]:
+            parts += [p["acronym"], p["name"]]
+        parts += a["people"]
+        for s in a["sessions"]:
+            parts += [s["place"], s["city"]]
+        parts += [c["name"] for c in a["countries"]]
+        parts += a["regions"]
+        out.write(" | ".join(p.replace("\n", " ") for p in parts if p) + "\n")
+PY
+fi
+if [ ! -s acts.sqlite ]; then
+	say "loading the activities into sqlite3 (indexed tables)"
+	rm -f acts.sqlite
+	sqlite3 acts.sqlite <<SQL
+CREATE TABLE raw(j TEXT);
+.mode ascii
+.separator "\037" "\n"
+.import acts.jsonl raw
+CREATE TABLE activities(id INTEGER PRIMARY KEY, month TEXT, start TEXT, section TEXT, branch TEXT, kind TEXT, text TEXT);
+INSERT INTO activities SELECT j->>'id', j->>'month', j->>'\$.sessions[0].start', j->>'section', j->>'branch', j->>'kind', j->>'text' FROM raw;
+CREATE TABLE activity_pillars(id INTEGER, pillar TEXT);
+INSERT INTO activity_pillars SELECT r.j->>'id', p.value->>'pillar' FROM raw r, json_each(r.j, '\$.pillars') p;
+CREATE TABLE activity_countries(id INTEGER, country TEXT);
+INSERT INTO activity_countries SELECT r.j->>'id', c.value->>'code' FROM raw r, json_each(r.j, '\$.countries') c;
+CREATE INDEX activities_month ON activities(month, id);
+CREATE INDEX activity_pillars_pillar ON activity_pillars(pillar, id);
+CREATE INDEX activity_pillars_id ON activity_pillars(id, pillar);
+CREATE INDEX activity_countries_id ON activity_countries(id, country);
+CREATE INDEX activity_countries_country ON activity_countries(country, id);
+DROP TABLE raw;
+VACUUM;
+ANALYZE;
+SQL
+fi
+cat >freq.vdj <<'VDJ'
+#!vd -p
+{"longname": "open-file", "input": "acts.csv", "keystrokes": "o"}
+{"sheet": "acts", "col": "countries", "row": "", "longname": "addcol-expr", "input": "countries.split('; ') if countries else []", "keystrokes": "="}
+{"sheet": "acts", "col": "countries.split('; ') if countries else []", "row": "", "longname": "unfurl-col", "input": "", "keystrokes": "zM"}
+{"col": "countries.split('; ') if countries else []_value", "row": "", "longname": "freq-col", "input": "", "keystrokes": "F"}
+VDJ
+
+# ---- the questions, and a check that both tools give the same answer ----
+FACET_UNOCT="$UNOCT --db $DB stats --by country --pillar II --month 2021-01..2021-12 --format csv"
+FACET_SQL="SELECT c.country, count(*) AS n FROM activities a JOIN activity_pillars p ON p.id = a.id AND p.pillar = 'II' JOIN activity_countries c ON c.id = a.id WHERE a.month BETWEEN '2021-01' AND '2021-12' GROUP BY c.country ORDER BY n DESC, c.country"
+FACET_SQLITE="sqlite3 -csv acts.sqlite \"$FACET_SQL\""
+SEARCH_UNOCT="$UNOCT --db $DB list --format csv --search 'border security'"
+SEARCH_FZF="fzf --exact --filter 'border security' < lines.txt"
+FREQ_UNOCT="$UNOCT --db $DB stats --by country --format csv"
+FREQ_VD="vd -b -p freq.vdj -o freq.tsv"
+
+say "checking that the answers agree"
+eval "$FACET_UNOCT" | tail -n +2 | awk -F, '{print $1","$NF}' | sort >facet.unoct
+eval "$FACET_SQLITE" | sort >facet.sqlite
+if cmp -s facet.unoct facet.sqlite; then
+	echo "facet: same $(wc -l <facet.unoct) countries and counts" >&2
+else
+	echo "facet: the answers differ:" >&2
+	diff facet.unoct facet.sqlite | head >&2
+	exit 1
+fi
+search_unoct=$(eval "$SEARCH_UNOCT" | python3 -c 'import csv,sys; print(sum(1 for _ in csv.reader(sys.stdin)) - 1)')
+search_fzf=$(eval "$SEARCH_FZF" | wc -l)
+echo "search: unoct $search_unoct activities, fzf $search_fzf lines" >&2
+eval "$FREQ_UNOCT" | tail -n +2 | awk -F, '{print $1","$NF}' | sort >freq.unoct
+eval "$FREQ_VD" >/dev/null 2>&1
+tail -n +2 freq.tsv | awk -F'\t' '$1 != "" {print $1","$2}' | sort >freq.vd
+if cmp -s freq.unoct freq.vd; then
+	echo "frequency: same $(wc -l <freq.unoct) countries and counts" >&2
+else
+	echo "frequency: the answers differ:" >&2
+	diff freq.unoct freq.vd | head >&2
+	exit 1
+fi
+
+# ---- timing ----
+bench() { # name, runs, warm-up, hyperfine arguments...
+	local name=$1 runs=$2 warmup=$3
+	shift 3
+	hyperfine --style basic --runs "$runs" --warmup "$warmup" --export-json "$name.json" "$@" >&2
+}
+say "timing (hyperfine: $RUNS runs, $WARMUP warm-up; VisiData a third as many)"
+bench facet "$RUNS" "$WARMUP" -n "unoct stats" "$FACET_UNOCT" -n "sqlite3" "$FACET_SQLITE"
+bench search "$RUNS" "$WARMUP" -n "unoct list --search" "$SEARCH_UNOCT" -n "fzf --filter" "$SEARCH_FZF"
+bench freq "$(((RUNS + 2) / 3))" 1 -n "unoct stats --by country" "$FREQ_UNOCT" -n "vd -b (load + freq)" "$FREQ_VD"
+
+# ---- the table ----
+python3 - "$N" "$search_unoct" "$search_fzf" >results.md <<'PY'
+import json, sys
+n, su, sf = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+rows = [("facet", "count by country for pillar II in 2021"),
+        ("search", f'search "border security" ({su} activities; fzf {sf} lines)'),
+        ("freq", "load + frequency table of countries")]
+print(f"| question ({n:,} activities) | unoct | other tool | unoct / other |")
+print("| --- | --- | --- | --- |")
+def fmt(x):
+    sd = x.get("stddev") or 0
+    return f'{x["mean"]*1000:.1f} ms ± {sd*1000:.1f}'
+for key, q in rows:
+    r = json.load(open(key + ".json"))["results"]
+    u, o = r[0], r[1]
+    ratio = u["mean"] / o["mean"]
+    faster = f" ({o['mean']/u['mean']:.0f}x faster)" if ratio < 0.1 else ""
+    print(f'| {q} | {fmt(u)} | {o["command"]}: {fmt(o)} | **{ratio:.3g}x**{faster} |')
+PY
+say "results ($WORK/results.md)"
+cat results.md

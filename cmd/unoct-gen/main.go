@@ -1,0 +1,96 @@
+// Command unoct-gen writes a synthetic corpus of UNOCT highlights
+// documents for scale tests and benchmarks: documents shaped like the
+// real ones, which the real reader reads back, so that a corpus of a
+// million activities goes through the same reader and import path as
+// real documents. The output is deterministic for a seed.
+//
+//	go run ./cmd/unoct-gen -activities 100000 -seed 1 -out /tmp/corpus
+//	unoct --db /tmp/unoct.db import /tmp/corpus/*.md
+//
+// With -db it also imports the documents into a store, through the real
+// reader and the store's ImportMany in batches (much faster at scale
+// than `unoct import`, which commits one document at a time):
+//
+//	go run ./cmd/unoct-gen -activities 1000000 -out /tmp/corpus -db /tmp/unoct.db
+//
+// It is a developer tool; see BENCHMARKS.md.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/unoct/unoct/cmd/unoct-gen/gen"
+	"github.com/unoct/unoct/data/reader"
+	"github.com/unoct/unoct/store"
+)
+
+func main() {
+	n := flag.Int("activities", 1000, "how many activities to write in all")
+	seed := flag.Uint64("seed", 1, "the seed: the same seed and size give the same documents")
+	out := flag.String("out", "", "the directory to write the documents into (created if missing)")
+	db := flag.String("db", "", "also import the documents into this store (created if missing)")
+	quiet := flag.Bool("q", false, "print nothing but errors")
+	flag.Usage = func() {
+		fmt.Fprintln(os.Stderr, "usage: unoct-gen -activities N -seed S -out DIR [-db STORE]")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	if *out == "" || *n <= 0 || flag.NArg() > 0 {
+		flag.Usage()
+		os.Exit(2)
+	}
+	err := run(*out, *n, *seed, *quiet)
+	if err == nil && *db != "" {
+		err = importInto(*db, *out, *n, *seed, *quiet)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "unoct-gen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(dir string, n int, seed uint64, quiet bool) error {
+	start := time.Now()
+	g, err := gen.New()
+	if err != nil {
+		return err
+	}
+	docs, err := g.Write(dir, n, seed)
+	if err != nil {
+		return err
+	}
+	if !quiet {
+		fmt.Printf("wrote %d documents, %d activities, to %s in %v\n", len(docs), n, dir, time.Since(start).Round(time.Millisecond))
+	}
+	return nil
+}
+
+// importInto imports the corpus just written into the store at path.
+func importInto(path, dir string, n int, seed uint64, quiet bool) error {
+	start := time.Now()
+	rd, err := reader.Default()
+	if err != nil {
+		return err
+	}
+	s, err := store.Open(path, store.Options{ReaderVersion: reader.CurrentVersion()})
+	if err != nil {
+		return err
+	}
+	docs := gen.Plan(n, seed)
+	got, err := gen.ImportAll(rd, s, len(docs), func(i int) (gen.Named, error) {
+		raw, err := os.ReadFile(filepath.Join(dir, docs[i].Name))
+		return gen.Named{Name: docs[i].Name, Raw: raw}, err
+	})
+	if err != nil {
+		return err
+	}
+	if !quiet {
+		d := time.Since(start)
+		fmt.Printf("imported %d activities into %s in %v (%.0f activities/s)\n", got, path, d.Round(time.Millisecond), float64(got)/d.Seconds())
+	}
+	return nil
+}
