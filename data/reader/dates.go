@@ -226,6 +226,12 @@ func parseDates(toks []dateTok) ([]dateItem, error) {
 	if err := flush(); err != nil {
 		return nil, err
 	}
+	// Which starts have no year written: one carried to them across New
+	// Year ("31 December - 3 January 2021") belongs to the year before.
+	noYear := make([]bool, len(items))
+	for i, it := range items {
+		noYear[i] = it.start.year == 0
+	}
 	// Carry months and years leftwards: each end takes what the next
 	// written date gives.
 	var month, year int
@@ -255,6 +261,12 @@ func parseDates(toks []dateTok) ([]dateItem, error) {
 			} else {
 				month = d.month
 			}
+		}
+	}
+	for i := range items {
+		it := &items[i]
+		if noYear[i] && it.isRange && it.start.year != 0 && it.start.year == it.end.year && it.start.month > it.end.month {
+			it.start.year--
 		}
 	}
 	for _, it := range items {

@@ -27,6 +27,7 @@ func TestParseParen(t *testing.T) {
 		{"27-29 February, Jakarta", feb2020, "2020-02-27..2020-02-29@Jakarta"},
 		{"15 December 2020, virtual", jan2021, "2020-12-15..2020-12-15@virtual"},
 		{"30 December 2020 - 4 January 2021, online", jan2021, "2020-12-30..2021-01-04@online"},
+		{"31 December - 3 January 2021, online", jan2021, "2020-12-31..2021-01-03@online"},
 		{"28 December - 3 January, Tashkent", jan2021, "2020-12-28..2021-01-03@Tashkent"},
 		{"1 and 3 February, Geneva", feb2020, "2020-02-01..2020-02-01@Geneva; 2020-02-03..2020-02-03@Geneva"},
 		{"8, 10 and 12 February, Vienna and online", feb2020,
