@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 	"syscall"
 
@@ -55,6 +56,21 @@ any was refused.`,
 	return cmd
 }
 
+// Batches: documents are read one by one and stored in batches of about
+// this many activities, one transaction each (store.ImportMany), which is
+// many times faster than a transaction per document; a batch stays well
+// under a second, so a viewer never waits long for the file.
+const (
+	batchActivities = 4000
+	batchDocuments  = 64
+)
+
+// read is a document read and waiting to be stored.
+type read struct {
+	name string
+	res  *reader.Result
+}
+
 func (a *app) importFiles(s *store.Store, rd *reader.Reader, files []string, month string) error {
 	var bar *progress.Model
 	if f, ok := a.err.(*os.File); ok && len(files) > 3 && term.IsTerminal(f.Fd()) {
@@ -63,33 +79,69 @@ func (a *app) importFiles(s *store.Store, rd *reader.Reader, files []string, mon
 	}
 	failed, acts, added := 0, 0, 0
 	var storeErr error
+	var batch []read
+	batchActs := 0
+	// flush stores the batch and prints a line per document.
+	flush := func() {
+		if len(batch) == 0 {
+			return
+		}
+		items := make([]store.ImportItem, len(batch))
+		for i, b := range batch {
+			items[i] = store.ImportItem{Doc: b.res.Document, Activities: b.res.Activities}
+		}
+		results, errs := s.ImportMany(items)
+		for i, b := range batch {
+			switch err := errs[i]; {
+			case err == nil:
+				acts += len(b.res.Activities)
+				added++
+				fmt.Fprintln(a.out, importLine(b.name, b.res, results[i]))
+			case errors.Is(err, store.ErrInvalid):
+				failed++
+				fmt.Fprintf(a.err, "refused: %s: %v\n", b.name, err)
+			default:
+				// The store, not the document, failed (locked, damaged,
+				// disk full): the whole batch is rolled back and the next
+				// files would fail alike.
+				failed++
+				if storeErr == nil {
+					fmt.Fprintf(a.err, "refused: %s: %v\n", b.name, err)
+				}
+				storeErr = err
+			}
+		}
+		batch, batchActs = batch[:0], 0
+	}
+	next := readAhead(rd, files, month)
 	for i, name := range files {
 		if bar != nil {
 			fmt.Fprintf(a.err, "\r%s %d/%d ", bar.ViewAs(float64(i)/float64(len(files))), i, len(files))
 		}
-		line, n, err := a.importOne(s, rd, name, month)
+		res, err := next(i)
 		if bar != nil {
 			fmt.Fprint(a.err, "\r\x1b[K")
 		}
 		if err != nil {
 			failed++
 			fmt.Fprintln(a.err, "refused:", err)
-			var sf *storeFailure
-			if errors.As(err, &sf) {
-				// The store, not the document, failed (locked, damaged,
-				// disk full): the next files would fail alike.
-				storeErr = err
-				break
-			}
 			continue
 		}
-		acts += n
-		added++
-		fmt.Fprintln(a.out, line)
+		batch = append(batch, read{name, res})
+		batchActs += len(res.Activities)
+		if batchActs >= batchActivities || len(batch) >= batchDocuments {
+			flush()
+			if storeErr != nil {
+				break
+			}
+		}
+	}
+	if storeErr == nil {
+		flush()
 	}
 	fmt.Fprintf(a.out, "total: %s read, %s, %d refused\n", plural(added, "document", "documents"), plural(acts, "activity", "activities"), failed)
 	if storeErr != nil {
-		return &statusError{exitError, fmt.Errorf("import stopped: the store could not be written; it keeps what it had before the refused document")}
+		return &statusError{exitError, fmt.Errorf("import stopped: the store could not be written; it keeps what it had before the refused documents")}
 	}
 	if failed > 0 {
 		return &statusError{exitPartial, fmt.Errorf("%d of %d documents refused", failed, len(files))}
@@ -97,38 +149,65 @@ func (a *app) importFiles(s *store.Store, rd *reader.Reader, files []string, mon
 	return nil
 }
 
-// importOne reads and stores one file, and describes what happened.
-func (a *app) importOne(s *store.Store, rd *reader.Reader, name, month string) (string, int, error) {
+// readAhead reads the files on every core, a few ahead of the one being
+// stored, and returns them in order: next(i) waits for file i. The
+// reader is safe for concurrent use; at most NumCPU+1 documents are held
+// read and not yet taken.
+func readAhead(rd *reader.Reader, files []string, month string) func(i int) (*reader.Result, error) {
+	type result struct {
+		res *reader.Result
+		err error
+	}
+	done := make([]chan result, len(files))
+	for i := range done {
+		done[i] = make(chan result, 1)
+	}
+	slots := make(chan struct{}, runtime.NumCPU()+1)
+	go func() {
+		for i, name := range files {
+			slots <- struct{}{}
+			go func() {
+				res, err := readDocument(rd, name, month)
+				done[i] <- result{res, err}
+			}()
+		}
+	}()
+	return func(i int) (*reader.Result, error) {
+		r := <-done[i]
+		<-slots
+		return r.res, r.err
+	}
+}
+
+// readDocument reads one file with the reader.
+func readDocument(rd *reader.Reader, name, month string) (*reader.Result, error) {
 	fi, err := os.Stat(name)
 	if err != nil {
-		return "", 0, fmt.Errorf("%s: %w", name, unwrapPath(err))
+		return nil, fmt.Errorf("%s: %w", name, unwrapPath(err))
 	}
 	if fi.IsDir() {
-		return "", 0, fmt.Errorf("%s: is a directory, not a document (give the .md files inside it)", name)
+		return nil, fmt.Errorf("%s: is a directory, not a document (give the .md files inside it)", name)
 	}
 	if fi.Mode().IsRegular() && fi.Size() > reader.MaxSize {
-		return "", 0, fmt.Errorf("%s: %d MB is far more than a highlights document; refusing it", name, fi.Size()>>20)
+		return nil, fmt.Errorf("%s: %d MB is far more than a highlights document; refusing it", name, fi.Size()>>20)
 	}
 	// O_NONBLOCK: a named pipe with no writer reads as empty instead of
 	// blocking forever; "<(command)" still works, and a device that
 	// never ends stops at MaxSize.
 	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return "", 0, fmt.Errorf("%s: %w", name, unwrapPath(err))
+		return nil, fmt.Errorf("%s: %w", name, unwrapPath(err))
 	}
 	raw, err := io.ReadAll(io.LimitReader(f, reader.MaxSize+1))
 	f.Close()
 	if err != nil {
-		return "", 0, fmt.Errorf("%s: %w", name, unwrapPath(err))
+		return nil, fmt.Errorf("%s: %w", name, unwrapPath(err))
 	}
-	res, err := rd.Read(name, raw, reader.Options{Month: month})
-	if err != nil {
-		return "", 0, err
-	}
-	r, err := s.Import(res.Document, res.Activities)
-	if err != nil {
-		return "", 0, fmt.Errorf("%s: %w", name, &storeFailure{err})
-	}
+	return rd.Read(name, raw, reader.Options{Month: month})
+}
+
+// importLine describes what happened to one document.
+func importLine(name string, res *reader.Result, r store.ImportResult) string {
 	status := map[store.ImportStatus]string{store.Added: "added", store.Replaced: "replaced", store.Unchanged: "unchanged"}[r.Status]
 	line := fmt.Sprintf("%s  %-9s %s  %s", res.Document.Month, status, plural(len(res.Activities), "activity", "activities"), name)
 	if len(res.Unknown) > 0 {
@@ -141,15 +220,8 @@ func (a *app) importOne(s *store.Store, rd *reader.Reader, name, month string) (
 	for _, p := range res.Problems {
 		line += "\n    note: " + p.String()
 	}
-	return line, len(res.Activities), nil
+	return line
 }
-
-// storeFailure marks an import error that is the store's (locked,
-// damaged, disk full), not the document's.
-type storeFailure struct{ err error }
-
-func (e *storeFailure) Error() string { return e.err.Error() }
-func (e *storeFailure) Unwrap() error { return e.err }
 
 // unwrapPath drops the path from an *os.PathError, which callers already
 // print.
