@@ -70,8 +70,8 @@ func writeDetail(w io.Writer, a *model.Activity) {
 		fmt.Fprintln(w, "Partners")
 		for _, p := range a.Partners {
 			label := p.Name
-			if p.Acronym != "" && p.Acronym != p.Name {
-				label = p.Acronym + " — " + p.Name
+			if l := p.Label(); l != p.Name {
+				label = l + " — " + p.Name
 			}
 			fmt.Fprintf(w, "  %-60s %s\n", in(label), p.Kind)
 		}
