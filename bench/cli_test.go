@@ -27,6 +27,18 @@ var (
 	pagedErr  error
 )
 
+// binDirs are the temporary directories the binaries were built in,
+// removed by TestMain.
+var binDirs []string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, d := range binDirs {
+		_ = os.RemoveAll(d)
+	}
+	os.Exit(code)
+}
+
 // cliBinary builds the real unoct binary once per test binary (or takes
 // $UNOCT_BENCH_BIN).
 func cliBinary(b *testing.B) string {
@@ -40,6 +52,7 @@ func cliBinary(b *testing.B) string {
 			cliErr = err
 			return
 		}
+		binDirs = append(binDirs, dir)
 		cliPath = filepath.Join(dir, "unoct")
 		out, err := exec.Command("go", "build", "-o", cliPath, "github.com/unoct/unoct/cmd/unoct").CombinedOutput()
 		if err != nil {
@@ -61,6 +74,7 @@ func pagedBinary(b *testing.B) string {
 			pagedErr = err
 			return
 		}
+		binDirs = append(binDirs, dir)
 		pagedPath = filepath.Join(dir, "listpaged")
 		out, err := exec.Command("go", "build", "-o", pagedPath, "github.com/unoct/unoct/bench/internal/listpaged").CombinedOutput()
 		if err != nil {

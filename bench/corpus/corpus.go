@@ -21,8 +21,10 @@ import (
 // cached under $UNOCT_BENCH_DIR (default: $TMPDIR/unoct-bench), so that a
 // second run, or another benchmark of the same size, starts at once:
 //
-//	corpus-<n>-<seed>/highlights-*.md   the generated documents
-//	store-<n>-<seed>.db                 the store they import into
+//	corpus-<n>-<seed>-g<v>/highlights-*.md   the generated documents
+//	store-<n>-<seed>-g<v>.db                 the store they import into
+//
+// (v is gen.Version).
 //
 // A store is rebuilt when the reader's version changes (the CLI would
 // re-derive it on open otherwise); delete the directory to start afresh.
@@ -110,7 +112,7 @@ func Get(b testing.TB, n int) *Corpus {
 	if c, ok := corpora[n]; ok {
 		return c
 	}
-	dir := filepath.Join(Dir(), fmt.Sprintf("corpus-%d-%d", n, Seed))
+	dir := filepath.Join(Dir(), fmt.Sprintf("corpus-%d-%d-g%d", n, Seed, gen.Version))
 	plan := gen.Plan(n, Seed)
 	done := filepath.Join(dir, ".complete")
 	if _, err := os.Stat(done); err != nil {
@@ -152,7 +154,7 @@ func (c *Corpus) Files() []string {
 // through the real reader and Store.Import, as `unoct import` does.
 func (c *Corpus) Store(b testing.TB) *store.Store {
 	c.storeOnce.Do(func() {
-		c.StorePath = filepath.Join(Dir(), fmt.Sprintf("store-%d-%d.db", c.N, Seed))
+		c.StorePath = filepath.Join(Dir(), fmt.Sprintf("store-%d-%d-g%d.db", c.N, Seed, gen.Version))
 		stamp := c.StorePath + ".reader"
 		if v, err := os.ReadFile(stamp); err == nil && string(v) == reader.CurrentVersion() {
 			return

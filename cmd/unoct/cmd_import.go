@@ -62,7 +62,8 @@ any was refused.`,
 // under a second, so a viewer never waits long for the file.
 const (
 	batchActivities = 4000
-	batchDocuments  = 64
+	batchDocuments  = 256
+	readWindow      = 256
 )
 
 // read is a document read and waiting to be stored.
@@ -151,8 +152,9 @@ func (a *app) importFiles(s *store.Store, rd *reader.Reader, files []string, mon
 
 // readAhead reads the files on every core, a few ahead of the one being
 // stored, and returns them in order: next(i) waits for file i. The
-// reader is safe for concurrent use; at most NumCPU+1 documents are held
-// read and not yet taken.
+// reader is safe for concurrent use; NumCPU documents are read at once,
+// and at most readWindow are held read and not yet taken, so the readers
+// keep going while a batch is written.
 func readAhead(rd *reader.Reader, files []string, month string) func(i int) (*reader.Result, error) {
 	type result struct {
 		res *reader.Result
@@ -162,19 +164,22 @@ func readAhead(rd *reader.Reader, files []string, month string) func(i int) (*re
 	for i := range done {
 		done[i] = make(chan result, 1)
 	}
-	slots := make(chan struct{}, runtime.NumCPU()+1)
+	window := make(chan struct{}, readWindow)        // read and not yet taken
+	workers := make(chan struct{}, runtime.NumCPU()) // reading now
 	go func() {
 		for i, name := range files {
-			slots <- struct{}{}
+			window <- struct{}{}
+			workers <- struct{}{}
 			go func() {
 				res, err := readDocument(rd, name, month)
+				<-workers
 				done[i] <- result{res, err}
 			}()
 		}
 	}()
 	return func(i int) (*reader.Result, error) {
 		r := <-done[i]
-		<-slots
+		<-window
 		return r.res, r.err
 	}
 }

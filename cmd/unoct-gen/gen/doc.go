@@ -263,11 +263,8 @@ func (w *docWriter) dates(f dateForm) string {
 		ny, nm := nextMonth(y, m)
 		s := dim - r.IntN(4)
 		out := fmt.Sprintf("%d %s%s%d %s", s, mn, spacedDash(r), 1+r.IntN(5), monthName(nm))
-		// A written year only within one year: the reader carries the
-		// end's year to the start, so "31 December - 3 January 2021"
-		// would read as a range that ends before it starts.
-		if r.IntN(3) == 0 && ny == y {
-			out += fmt.Sprintf(" %d", ny)
+		if r.IntN(3) == 0 {
+			out += fmt.Sprintf(" %d", ny) // "31 December - 3 January 2021" too
 		}
 		return out
 	case dfList:

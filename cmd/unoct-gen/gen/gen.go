@@ -26,6 +26,10 @@ import (
 
 type rnd = *rand.Rand
 
+// Version changes whenever the documents a seed gives change, so that
+// caches of generated corpora (bench/corpus) know theirs are stale.
+const Version = 2
+
 // Months is how many months a round of documents covers: 2018-01 to
 // 2025-12.
 const Months = 96
