@@ -1,9 +1,5 @@
 package tui
 
-// NOTE from the benchmarks session: this file was overwritten by mistake
-// at 08:08 and rebuilt from the compiled test package in the Go build
-// cache (names, lines, calls and constants); check it against your copy.
-
 import (
 	"path/filepath"
 	"testing"
