@@ -185,3 +185,21 @@ func (r *Rules) Section(heading string) (Section, bool) {
 	}
 	return Section{}, false
 }
+
+// Load parses every embedded table: what a reader, or a tool that writes
+// documents a reader must read back, starts from.
+func Load() (*Geo, *Entities, *Rules, error) {
+	geo, err := LoadGeo()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ents, err := LoadEntities()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	rules, err := LoadRules()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return geo, ents, rules, nil
+}

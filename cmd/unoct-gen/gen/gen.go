@@ -49,15 +49,7 @@ type Generator struct {
 
 // New loads the embedded reference tables and builds the generator.
 func New() (*Generator, error) {
-	geo, err := ref.LoadGeo()
-	if err != nil {
-		return nil, err
-	}
-	ents, err := ref.LoadEntities()
-	if err != nil {
-		return nil, err
-	}
-	rules, err := ref.LoadRules()
+	geo, ents, rules, err := ref.Load()
 	if err != nil {
 		return nil, err
 	}
