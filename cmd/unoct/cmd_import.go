@@ -22,8 +22,11 @@ func (a *app) importCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "import FILE...",
 		Short: "Read highlights documents into the store",
-		Long: `Read highlights documents (Markdown) into the store, one transaction per
-document: all of its activities or none. Importing the same content again
+		Long: `Read highlights documents (Markdown) into the store. Each document goes in
+whole or not at all: all of its activities or none. Documents are stored in
+batches, one transaction each; if the store cannot be written (locked,
+damaged, disk full) the import stops and the store keeps what it had
+before that batch. Importing the same content again
 changes nothing; a new version of a document (same file name, other
 content) replaces its activities.
 
