@@ -135,7 +135,7 @@ func Score(k *Key, acts []model.Activity) (fails []string, total int) {
 			}
 		}
 		// Only what the JSON export carries: aliases are not exported.
-		names := func(e model.Entity) []string { return []string{e.Acronym, e.Name} }
+		names := func(e model.Entity) []string { return []string{e.Acronym, e.Short, e.Name} }
 		var got []string
 		for _, p := range pa.Partners {
 			got = append(got, p.Label())
