@@ -5,40 +5,6 @@ import (
 	"strings"
 )
 
-// Facet is a dimension activities can be filtered and counted by.
-type Facet string
-
-// The facets. Their string values are the CLI's flag names.
-const (
-	FacetPillar  Facet = "pillar"
-	FacetBranch  Facet = "branch"
-	FacetRegion  Facet = "region"
-	FacetCountry Facet = "country"
-	FacetMonth   Facet = "month"
-	FacetPartner Facet = "partner"
-	FacetKind    Facet = "kind"
-	FacetSection Facet = "section"
-	FacetDoc     Facet = "document"
-)
-
-// Facets lists every facet in the order screens show them.
-var Facets = []Facet{FacetPillar, FacetBranch, FacetRegion, FacetCountry, FacetMonth, FacetPartner, FacetKind, FacetSection, FacetDoc}
-
-// ParseFacet accepts a facet name, case-insensitively.
-func ParseFacet(s string) (Facet, error) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	for _, f := range Facets {
-		if string(f) == s {
-			return f, nil
-		}
-	}
-	names := make([]string, len(Facets))
-	for i, f := range Facets {
-		names[i] = string(f)
-	}
-	return "", fmt.Errorf("unknown facet %q (one of %s)", s, strings.Join(names, ", "))
-}
-
 // Query selects activities: within one facet the values are alternatives
 // (OR), across facets they all must hold (AND), and every word of Search
 // must match.
@@ -100,12 +66,4 @@ func (q Query) String() string {
 		parts = append(parts, fmt.Sprintf("search=%q", s))
 	}
 	return strings.Join(parts, " ")
-}
-
-// FacetValue is one value of a facet with the number of activities that
-// have it under the other active filters.
-type FacetValue struct {
-	Value string
-	Label string
-	Count int
 }

@@ -88,7 +88,7 @@ func ExampleStore_Query() {
 	// 2020-02-04 briefing
 	// 2020-02-18 workshop
 	// NE true 1 of 2
-	// [{II II 1}]
+	// [{II  1}]
 }
 
 func ExampleStore_Values() {
@@ -104,8 +104,8 @@ func ExampleStore_Values() {
 	}
 	partners, _ := s.Values(model.FacetPartner)
 	for _, v := range partners {
-		fmt.Printf("%s (%s): %d\n", v.Value, v.Label, v.Count)
+		fmt.Printf("%s (%s): %d\n", v.Value, v.Name, v.Count)
 	}
 	// Output:
-	// UNODC (UNODC — United Nations Office on Drugs and Crime): 1
+	// UNODC (United Nations Office on Drugs and Crime): 1
 }

@@ -26,48 +26,22 @@ const maxWordLen = 64
 const maxValueLen = 1024
 
 // facetTerms calls yield with every facet value of a and the value's
-// display label ("" when the value is its own label). Empty values are
-// left out. It must depend only on fields that survive the activity's
-// JSON encoding, since removal recomputes it from the stored activity.
-func facetTerms(a *model.Activity, yield func(f model.Facet, value, label string)) {
-	y := func(f model.Facet, value, label string) {
-		if value == "" {
-			return
-		}
-		if label == value {
-			label = ""
-		}
-		yield(f, value, label)
+// full name ("" when the value is its own name), walking the facet
+// registry. Empty values are left out. It must depend only on fields that
+// survive the activity's JSON encoding, since removal recomputes it from
+// the stored activity.
+func facetTerms(a *model.Activity, yield func(f model.Facet, value, name string)) {
+	for _, d := range model.FacetDefs() {
+		d.Terms(a, func(value, name string) {
+			if value == "" {
+				return
+			}
+			if name == value {
+				name = ""
+			}
+			yield(d.Facet, value, name)
+		})
 	}
-	for _, p := range a.Pillars {
-		y(model.FacetPillar, string(p.Pillar), "")
-	}
-	y(model.FacetBranch, string(a.Branch), "")
-	for _, r := range a.Regions {
-		y(model.FacetRegion, r, "")
-	}
-	for _, c := range a.Countries {
-		y(model.FacetCountry, c.Code, c.Name)
-	}
-	y(model.FacetMonth, a.Month, "")
-	for _, e := range a.Partners {
-		y(model.FacetPartner, e.Label(), partnerLabel(e))
-	}
-	y(model.FacetKind, string(a.Kind), "")
-	y(model.FacetSection, a.Section, "")
-	y(model.FacetDoc, a.Source.Document, "")
-}
-
-// partnerLabel is "ACR — Full name" for an entity with an acronym (or a
-// short name) distinct from its name, else its name.
-func partnerLabel(e model.Entity) string {
-	if l := e.Label(); l != "" && e.Name != "" && e.Name != l {
-		return l + " — " + e.Name
-	}
-	if e.Name != "" {
-		return e.Name
-	}
-	return e.Acronym
 }
 
 // wordTerms lists the distinct folded words a search can find a by: its
@@ -176,10 +150,10 @@ type index struct {
 
 // facetIndex holds one facet's values in value order.
 type facetIndex struct {
-	facet  model.Facet
+	def    model.FacetDef
 	values []string
-	labels []string
-	folded []string // model.Fold(label), to sort and resolve by
+	names  []string // each value's full name, "" for none
+	folded []string // model.Fold of each value's label, to sort and resolve by
 	rank   []int    // rank[i] is value i's place in (folded, value) order
 	bms    []*roaring.Bitmap
 	pos    map[string]int
@@ -224,14 +198,15 @@ func (ix *index) facet(tx *bolt.Tx, f model.Facet) (*facetIndex, error) {
 	if fi, ok := ix.facets[f]; ok {
 		return fi, nil
 	}
-	if !slices.Contains(model.Facets, f) {
+	def, ok := model.Def(f)
+	if !ok {
 		return nil, nil
 	}
 	idx, labels := tx.Bucket(bIdx), tx.Bucket(bLabels)
 	if idx == nil || labels == nil {
 		return nil, fmt.Errorf("an index bucket is missing")
 	}
-	fi := &facetIndex{facet: f, pos: make(map[string]int)}
+	fi := &facetIndex{def: def, pos: make(map[string]int)}
 	if b := idx.Bucket([]byte(f)); b != nil {
 		err := b.ForEach(func(k, v []byte) error {
 			bm := roaring.New()
@@ -240,7 +215,7 @@ func (ix *index) facet(tx *bolt.Tx, f model.Facet) (*facetIndex, error) {
 			}
 			fi.pos[string(k)] = len(fi.values)
 			fi.values = append(fi.values, string(k))
-			fi.labels = append(fi.labels, string(k))
+			fi.names = append(fi.names, "")
 			fi.bms = append(fi.bms, bm)
 			return nil
 		})
@@ -252,12 +227,12 @@ func (ix *index) facet(tx *bolt.Tx, f model.Facet) (*facetIndex, error) {
 	c := labels.Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		if i, ok := fi.pos[string(k[len(prefix):])]; ok {
-			fi.labels[i] = string(v)
+			fi.names[i] = string(v)
 		}
 	}
-	fi.folded = make([]string, len(fi.labels))
-	for i, l := range fi.labels {
-		fi.folded[i] = model.Fold(l)
+	fi.folded = make([]string, len(fi.values))
+	for i, v := range fi.values {
+		fi.folded[i] = model.Fold(def.Label(model.FacetValue{Value: v, Name: fi.names[i]}))
 	}
 	order := make([]int, len(fi.values))
 	for i := range order {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/bits"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -233,7 +232,7 @@ func (e *evaluation) counts(fi *facetIndex, f model.Facet, others *roaring.Bitma
 			if c == 0 && !slices.Contains(selected, fi.values[i]) {
 				continue
 			}
-			vals = append(vals, model.FacetValue{Value: fi.values[i], Label: fi.labels[i], Count: int(c)})
+			vals = append(vals, model.FacetValue{Value: fi.values[i], Name: fi.names[i], Count: int(c)})
 			keys = append(keys, sortKey{rank: fi.rank[i], folded: fi.folded[i]})
 		}
 	}
@@ -244,7 +243,7 @@ func (e *evaluation) counts(fi *facetIndex, f model.Facet, others *roaring.Bitma
 		if slices.ContainsFunc(vals, func(fv model.FacetValue) bool { return fv.Value == v }) {
 			continue
 		}
-		vals = append(vals, model.FacetValue{Value: v, Label: v})
+		vals = append(vals, model.FacetValue{Value: v})
 		keys = append(keys, sortKey{rank: -1, folded: model.Fold(v)})
 	}
 	return sortValues(f, vals, keys)
@@ -339,22 +338,23 @@ type sortKey struct {
 	folded string
 }
 
-// sortValues orders a facet's values for display: by count (descending)
-// and then label, except months (chronological) and pillars (I to IV),
-// whose natural order is what a reader scans. keys holds each value's
+// sortValues orders a facet's values for display as its declaration
+// says: by count (descending) and then label, chronologically (months)
+// or in the facet's own order (pillars I to IV). keys holds each value's
 // place in label order.
 func sortValues(f model.Facet, vals []model.FacetValue, keys []sortKey) []model.FacetValue {
+	def, _ := model.Def(f)
 	perm := make([]int, len(vals))
 	for i := range perm {
 		perm[i] = i
 	}
 	var less func(a, b int) int
-	switch f {
-	case model.FacetMonth:
+	switch def.Order {
+	case model.Chronological:
 		less = func(a, b int) int { return strings.Compare(vals[a].Value, vals[b].Value) }
-	case model.FacetPillar:
+	case model.Natural:
 		less = func(a, b int) int {
-			return cmp.Or(cmp.Compare(pillarRank(vals[a].Value), pillarRank(vals[b].Value)),
+			return cmp.Or(cmp.Compare(def.Rank(vals[a].Value), def.Rank(vals[b].Value)),
 				strings.Compare(vals[a].Value, vals[b].Value))
 		}
 	default:
@@ -375,13 +375,6 @@ func sortValues(f model.Facet, vals []model.FacetValue, keys []sortKey) []model.
 		out[i] = vals[p]
 	}
 	return out
-}
-
-func pillarRank(v string) int {
-	if i := slices.Index(model.Pillars, model.Pillar(v)); i >= 0 {
-		return i
-	}
-	return len(model.Pillars)
 }
 
 // ordered lists sel's ids (nil: all) in the default order. A small result
@@ -423,6 +416,10 @@ func (ix *index) ordered(sel *roaring.Bitmap) []uint32 {
 
 // ---- resolving user input ----
 
+// resolve finds the stored value input names: the value itself, or a
+// value whose folded value, label or full name equals input's fold, or
+// failing that a form the facet's declaration reads (a pillar's number, a
+// month as words) even when no activity has it yet.
 func (fi *facetIndex) resolve(input string) (string, bool) {
 	in := strings.TrimSpace(input)
 	if fi.bitmap(in) != nil {
@@ -442,69 +439,15 @@ func (fi *facetIndex) resolve(input string) (string, bool) {
 			return fi.values[i], true
 		}
 	}
-	if fi.facet == model.FacetPartner {
-		for i, l := range fi.labels {
-			if _, name, ok := strings.Cut(l, " — "); ok && model.Fold(name) == key {
-				return fi.values[i], true
-			}
+	for i, n := range fi.names {
+		if n != "" && model.Fold(n) == key {
+			return fi.values[i], true
 		}
 	}
-	switch fi.facet {
-	case model.FacetPillar:
-		if p, ok := parsePillar(key); ok {
-			return string(p), true
-		}
-	case model.FacetMonth:
-		if m, ok := parseMonth(key); ok {
-			return m, true
+	if fi.def.Parse != nil {
+		if vs, ok := fi.def.Parse(in); ok && len(vs) == 1 {
+			return vs[0], true
 		}
 	}
 	return "", false
-}
-
-// parsePillar reads a folded pillar: "iv", "4", "pillar iv" or its title.
-func parsePillar(key string) (model.Pillar, bool) {
-	key = strings.TrimPrefix(key, "pillar ")
-	for i, p := range model.Pillars {
-		if key == model.Fold(string(p)) || key == strconv.Itoa(i+1) || key == model.Fold(p.Title()) {
-			return p, true
-		}
-	}
-	return "", false
-}
-
-var monthNames = []string{"january", "february", "march", "april", "may", "june",
-	"july", "august", "september", "october", "november", "december"}
-
-// parseMonth reads a folded month: "2020 02", "2020 2", "february 2020",
-// "feb 2020", "02 2020" -> "2020-02".
-func parseMonth(key string) (string, bool) {
-	w := strings.Fields(key)
-	if len(w) != 2 {
-		return "", false
-	}
-	year, other := w[0], w[1]
-	if len(year) != 4 {
-		year, other = other, year
-	}
-	y, err := strconv.Atoi(year)
-	if err != nil || len(year) != 4 {
-		return "", false
-	}
-	m, err := strconv.Atoi(other)
-	if err != nil {
-		m = 0
-		if len(other) >= 3 {
-			for i, name := range monthNames {
-				if strings.HasPrefix(name, other) {
-					m = i + 1
-					break
-				}
-			}
-		}
-	}
-	if m < 1 || m > 12 {
-		return "", false
-	}
-	return fmt.Sprintf("%04d-%02d", y, m), true
 }

@@ -297,28 +297,36 @@ func notFoundDoc(path, name string) error {
 // one read of the file: a screen asks for a page of results at once. An
 // id that does not exist is an error wrapping ErrNotFound.
 func (s *Store) Get(ids ...uint32) ([]model.Activity, error) {
-	out := make([]model.Activity, len(ids))
+	var out []model.Activity
 	err := s.view(func(tx *bolt.Tx) error {
 		if _, err := s.current(tx); err != nil {
 			return err
 		}
-		acts, err := bucket(tx, bActs)
-		if err != nil {
-			return err
-		}
-		for i, id := range ids {
-			v := acts.Get(idKey(id))
-			if v == nil {
-				return newError(ErrNotFound, nil, fmt.Sprintf("store %s has no activity %d", s.path, id))
-			}
-			if err := json.Unmarshal(v, &out[i]); err != nil {
-				return s.damaged(fmt.Sprintf("activity %d does not decode: %v", id, err))
-			}
-		}
-		return nil
+		var err error
+		out, err = s.getTx(tx, ids)
+		return err
 	})
 	if err != nil {
 		return nil, err
+	}
+	return out, nil
+}
+
+// getTx reads activities ids within tx.
+func (s *Store) getTx(tx *bolt.Tx, ids []uint32) ([]model.Activity, error) {
+	out := make([]model.Activity, len(ids))
+	acts, err := bucket(tx, bActs)
+	if err != nil {
+		return nil, err
+	}
+	for i, id := range ids {
+		v := acts.Get(idKey(id))
+		if v == nil {
+			return nil, newError(ErrNotFound, nil, fmt.Sprintf("store %s has no activity %d", s.path, id))
+		}
+		if err := json.Unmarshal(v, &out[i]); err != nil {
+			return nil, s.damaged(fmt.Sprintf("activity %d does not decode: %v", id, err))
+		}
 	}
 	return out, nil
 }

@@ -89,8 +89,8 @@ func widen(st *store.Store, q model.Query, counts map[model.Facet][]model.FacetV
 func valueLabel(counts map[model.Facet][]model.FacetValue, f model.Facet, v string) string {
 	if f == model.FacetCountry {
 		for _, fv := range counts[f] {
-			if fv.Value == v && fv.Label != "" {
-				return model.Inert(fv.Label)
+			if fv.Value == v && fv.Name != "" {
+				return model.Inert(fv.Name)
 			}
 		}
 	}

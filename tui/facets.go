@@ -502,13 +502,8 @@ func (m facetsModel) valueView(st Styles, f model.Facet, v model.FacetValue, cw 
 // facetLabel is how a value reads in the pane: pillars with their title,
 // countries and partners with their names.
 func facetLabel(f model.Facet, v model.FacetValue) string {
-	if f == model.FacetPillar {
-		return v.Value + " " + model.Pillar(v.Value).Title()
-	}
-	if v.Label != "" {
-		return model.Inert(v.Label)
-	}
-	return model.Inert(v.Value)
+	d, _ := model.Def(f)
+	return d.Label(v)
 }
 
 // countWidth is the width of the widest count.

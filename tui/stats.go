@@ -151,13 +151,8 @@ func chart(st Styles, f model.Facet, vals []model.FacetValue, q model.Query, w, 
 // statLabel is a value's label in a chart: short forms, since the bars
 // need the room.
 func statLabel(f model.Facet, v model.FacetValue) string {
-	switch f {
-	case model.FacetPillar:
-		return v.Value + " " + model.Pillar(v.Value).Title()
-	case model.FacetPartner:
-		return model.Inert(v.Value)
-	}
-	return facetLabel(f, v)
+	d, _ := model.Def(f)
+	return d.Short(v)
 }
 
 // bar draws n of top as a bar of width w in block characters, with

@@ -45,6 +45,7 @@ with three partners counts once under each.`,
 			if err != nil {
 				return err
 			}
+			def, _ := model.Def(facet)
 			switch format {
 			case "json":
 				type row struct {
@@ -54,7 +55,7 @@ with three partners counts once under each.`,
 				}
 				rows := make([]row, 0, len(vals))
 				for _, v := range vals {
-					rows = append(rows, row{v.Value, v.Label, v.Count})
+					rows = append(rows, row{v.Value, def.Label(v), v.Count})
 				}
 				enc := json.NewEncoder(a.out)
 				enc.SetIndent("", "  ")
@@ -62,17 +63,17 @@ with three partners counts once under each.`,
 			case "csv":
 				fmt.Fprintln(a.out, "value,label,count")
 				for _, v := range vals {
-					fmt.Fprintf(a.out, "%s,%s,%d\n", csvQuote(export.SafeCell(v.Value)), csvQuote(export.SafeCell(v.Label)), v.Count)
+					fmt.Fprintf(a.out, "%s,%s,%d\n", csvQuote(export.SafeCell(v.Value)), csvQuote(export.SafeCell(def.Label(v))), v.Count)
 				}
 				return nil
 			}
 			w := 0
 			for _, v := range vals {
-				w = max(w, ansi.StringWidth(model.Inert(v.Label)))
+				w = max(w, ansi.StringWidth(def.Label(v)))
 			}
 			w = min(w, 60)
 			for _, v := range vals {
-				fmt.Fprintf(a.out, "%s  %6d\n", pad(ansi.Truncate(model.Inert(v.Label), w, "…"), w), v.Count)
+				fmt.Fprintf(a.out, "%s  %6d\n", pad(ansi.Truncate(def.Label(v), w, "…"), w), v.Count)
 			}
 			return nil
 		},

@@ -1,0 +1,370 @@
+package model
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Facet is a dimension activities can be filtered and counted by. Its
+// string value is the facet's name: the CLI's flag, the store's bucket.
+type Facet string
+
+// The facets. Each is declared once, in facetDefs below.
+const (
+	FacetPillar  Facet = "pillar"
+	FacetBranch  Facet = "branch"
+	FacetRegion  Facet = "region"
+	FacetCountry Facet = "country"
+	FacetMonth   Facet = "month"
+	FacetPartner Facet = "partner"
+	FacetKind    Facet = "kind"
+	FacetSection Facet = "section"
+	FacetDoc     Facet = "document"
+)
+
+// FacetOrder says how a facet's values are listed.
+type FacetOrder int
+
+const (
+	// ByCount lists the values with the most activities first, then by
+	// label: what a reader scans for partners or countries.
+	ByCount FacetOrder = iota
+	// Natural lists the values in the facet's own order (FacetDef.Rank):
+	// pillars I to IV.
+	Natural
+	// Chronological lists the values in the order of their text: months.
+	Chronological
+)
+
+// FacetValue is one value of a facet with the number of activities that
+// have it under the other active filters. Value is what is stored and
+// filtered on ("ML", "UNODC"); Name is the value's full name where it has
+// one ("Mali", "United Nations Office on Drugs and Crime"), kept apart so
+// that every screen composes its own label through FacetDef.Label.
+type FacetValue struct {
+	Value string
+	Name  string
+	Count int
+}
+
+// FacetDef declares one facet: everything the store, the CLI, the TUI
+// and the exports need to know about it. Adding a facet is adding one
+// declaration here (and, when its values are new, the reader's
+// extraction).
+type FacetDef struct {
+	Facet Facet
+	Title string // how screens name it: "Pillar"
+	Help  string // one line for the CLI's flag help
+
+	// Version changes whenever Terms would index a stored activity
+	// differently, so that stores re-index themselves (see Fingerprint).
+	Version int
+
+	// Terms calls yield with each value of a under this facet and the
+	// value's full name ("" when the value is its own name). It must
+	// depend only on fields an activity keeps through its JSON encoding.
+	Terms func(a *Activity, yield func(value, name string))
+
+	Order FacetOrder
+	// Rank places a value in Natural order; values it does not know
+	// sort last.
+	Rank func(value string) int
+
+	// Parse reads typed forms that name values whether or not the store
+	// has them yet ("4" and "pillar iv" for IV, "2020-01..2020-03" for
+	// three months). It returns false for input it does not read, which
+	// the store then matches against its values and their names.
+	Parse func(input string) ([]string, bool)
+	// Split says that values never hold a comma, so "I,II" is two values.
+	Split bool
+
+	// Pane says whether the TUI's facet pane shows the facet.
+	Pane bool
+	// Chart is how many values the stats view charts; 0 leaves the facet
+	// out of it.
+	Chart int
+
+	// label and short compose a value's label; nil uses the name, or the
+	// value when it has none.
+	label, short func(v FacetValue) string
+}
+
+// Label is how a value reads in lists: "I Conditions conducive to
+// terrorism", "Mali", "UNODC — United Nations Office on Drugs and
+// Crime". The text is inert (see Inert).
+func (d FacetDef) Label(v FacetValue) string {
+	if d.label != nil {
+		return Inert(d.label(v))
+	}
+	return Inert(nameOr(v))
+}
+
+// Short is a value's label where room is scarce (the bars of a chart):
+// "UNODC" rather than its full name.
+func (d FacetDef) Short(v FacetValue) string {
+	if d.short != nil {
+		return Inert(d.short(v))
+	}
+	return d.Label(v)
+}
+
+// ParseInput splits input into the values it lists (on commas for a
+// Split facet) and reads each through Parse where it can. Values Parse
+// does not read come back as typed, with resolved false, for the store
+// to match.
+func (d FacetDef) ParseInput(input string) (values []string, resolved []bool) {
+	parts := []string{strings.TrimSpace(input)}
+	if d.Split {
+		parts = parts[:0]
+		for _, p := range strings.Split(input, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				parts = append(parts, p)
+			}
+		}
+	}
+	for _, p := range parts {
+		if d.Parse != nil {
+			if vs, ok := d.Parse(p); ok {
+				for _, v := range vs {
+					values, resolved = append(values, v), append(resolved, true)
+				}
+				continue
+			}
+		}
+		values, resolved = append(values, p), append(resolved, false)
+	}
+	return values, resolved
+}
+
+func nameOr(v FacetValue) string {
+	if v.Name != "" {
+		return v.Name
+	}
+	return v.Value
+}
+
+// facetDefs declares every facet in the order screens show them.
+var facetDefs = [...]FacetDef{
+	{
+		Facet: FacetPillar, Title: "Pillar", Version: 1,
+		Help: "pillar of the Strategy: I, II, III, IV (or 1-4)",
+		Terms: func(a *Activity, y func(string, string)) {
+			for _, p := range a.Pillars {
+				y(string(p.Pillar), "")
+			}
+		},
+		Order: Natural, Rank: pillarRank, Parse: parsePillar, Split: true,
+		Pane: true, Chart: 4,
+		label: func(v FacetValue) string { return v.Value + " " + Pillar(v.Value).Title() },
+	},
+	{
+		Facet: FacetBranch, Title: "Branch", Version: 1,
+		Help:  "branch: UNCCT, SPIB, PKMCB, UNOCT, or the Office of the USG",
+		Terms: func(a *Activity, y func(string, string)) { y(string(a.Branch), "") },
+		Pane:  true,
+	},
+	{
+		Facet: FacetRegion, Title: "Region", Version: 1,
+		Help: `region: an M49 region ("Western Africa"), a policy region ("Sahel") or Global`,
+		Terms: func(a *Activity, y func(string, string)) {
+			for _, r := range a.Regions {
+				y(r, "")
+			}
+		},
+		Pane: true, Chart: 12,
+	},
+	{
+		Facet: FacetCountry, Title: "Country", Version: 1,
+		Help: "country: ISO code (ML) or name (Mali)",
+		Terms: func(a *Activity, y func(string, string)) {
+			for _, c := range a.Countries {
+				y(c.Code, c.Name)
+			}
+		},
+		Split: true, Pane: true, Chart: 15,
+	},
+	{
+		Facet: FacetMonth, Title: "Month", Version: 1,
+		Help:  "month: YYYY-MM, or a range YYYY-MM..YYYY-MM",
+		Terms: func(a *Activity, y func(string, string)) { y(a.Month, "") },
+		Order: Chronological, Parse: parseMonthInput, Split: true,
+		Pane: true, Chart: 24,
+	},
+	{
+		Facet: FacetPartner, Title: "Partner", Version: 1,
+		Help: "partner: acronym or name (UNODC, European Union)",
+		Terms: func(a *Activity, y func(string, string)) {
+			for _, e := range a.Partners {
+				y(e.Label(), e.Name)
+			}
+		},
+		Pane: true, Chart: 15,
+		label: func(v FacetValue) string {
+			if v.Name != "" && v.Name != v.Value {
+				return v.Value + " — " + v.Name
+			}
+			return v.Value
+		},
+		short: func(v FacetValue) string { return v.Value },
+	},
+	{
+		Facet: FacetKind, Title: "Kind", Version: 1,
+		Help:  "kind: briefing, conference, launch, training, workshop, meeting, visit, mission, membership, other",
+		Terms: func(a *Activity, y func(string, string)) { y(string(a.Kind), "") },
+		Split: true, Pane: true,
+	},
+	{
+		Facet: FacetSection, Title: "Section", Version: 1,
+		Help:  "section of the document (Capacity-Building)",
+		Terms: func(a *Activity, y func(string, string)) { y(a.Section, "") },
+	},
+	{
+		Facet: FacetDoc, Title: "Document", Version: 1,
+		Help:  "source document (2020-02.md)",
+		Terms: func(a *Activity, y func(string, string)) { y(a.Source.Document, "") },
+	},
+}
+
+// Facets lists every facet in the order screens show them.
+var Facets = func() []Facet {
+	out := make([]Facet, len(facetDefs))
+	for i, d := range facetDefs {
+		out[i] = d.Facet
+	}
+	return out
+}()
+
+// FacetDefs returns every facet's declaration in the order screens show
+// them. The slice is the caller's own.
+func FacetDefs() []FacetDef { return facetDefs[:len(facetDefs):len(facetDefs)] }
+
+// Def returns facet f's declaration, and false for a facet unoct does
+// not know.
+func Def(f Facet) (FacetDef, bool) {
+	for _, d := range facetDefs {
+		if d.Facet == f {
+			return d, true
+		}
+	}
+	return FacetDef{}, false
+}
+
+// ParseFacet accepts a facet name, case-insensitively.
+func ParseFacet(s string) (Facet, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for _, f := range Facets {
+		if string(f) == s {
+			return f, nil
+		}
+	}
+	names := make([]string, len(Facets))
+	for i, f := range Facets {
+		names[i] = string(f)
+	}
+	return "", fmt.Errorf("unknown facet %q (one of %s)", s, strings.Join(names, ", "))
+}
+
+// FacetsFingerprint identifies the facet set and how each facet takes
+// its values: a store indexed under another fingerprint re-indexes.
+func FacetsFingerprint() string {
+	h := sha256.New()
+	for _, d := range facetDefs {
+		fmt.Fprintf(h, "%s:%d\n", d.Facet, d.Version)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// ---- the facets' own forms ----
+
+func pillarRank(v string) int {
+	if i := slices.Index(Pillars, Pillar(v)); i >= 0 {
+		return i
+	}
+	return len(Pillars)
+}
+
+// parsePillar reads "IV", "iv", "4", "pillar IV" or the pillar's title.
+func parsePillar(input string) ([]string, bool) {
+	key := strings.TrimPrefix(Fold(input), "pillar ")
+	for i, p := range Pillars {
+		if key == Fold(string(p)) || key == strconv.Itoa(i+1) || key == Fold(p.Title()) {
+			return []string{string(p)}, true
+		}
+	}
+	return nil, false
+}
+
+// parseMonthInput reads one month (see ParseMonth) or a range of months
+// "2020-01..2020-03", both ends included.
+func parseMonthInput(input string) ([]string, bool) {
+	from, to, isRange := strings.Cut(input, "..")
+	a, ok := ParseMonth(from)
+	if !ok {
+		return nil, false
+	}
+	if !isRange {
+		return []string{a}, true
+	}
+	b, ok := ParseMonth(to)
+	if !ok || b < a {
+		return nil, false
+	}
+	var out []string
+	for m := a; m <= b && len(out) <= 1200; m = nextMonth(m) {
+		out = append(out, m)
+	}
+	if len(out) > 1200 {
+		return nil, false // more than a century: a typing slip
+	}
+	return out, true
+}
+
+var monthNames = [...]string{"january", "february", "march", "april", "may", "june",
+	"july", "august", "september", "october", "november", "december"}
+
+// ParseMonth reads a month as people type it: "2020-02", "2020/2",
+// "February 2020", "feb 2020", "02 2020". It returns "YYYY-MM".
+func ParseMonth(s string) (string, bool) {
+	w := strings.Fields(Fold(s))
+	if len(w) != 2 {
+		return "", false
+	}
+	year, other := w[0], w[1]
+	if len(year) != 4 {
+		year, other = other, year
+	}
+	y, err := strconv.Atoi(year)
+	if err != nil || len(year) != 4 || y < 1000 {
+		return "", false
+	}
+	m, err := strconv.Atoi(other)
+	if err != nil {
+		m = 0
+		if len(other) >= 3 {
+			for i, name := range monthNames {
+				if strings.HasPrefix(name, other) {
+					m = i + 1
+					break
+				}
+			}
+		}
+	}
+	if m < 1 || m > 12 || len(other) > len("september") {
+		return "", false
+	}
+	return fmt.Sprintf("%04d-%02d", y, m), true
+}
+
+// nextMonth returns the month after m ("YYYY-MM").
+func nextMonth(m string) string {
+	y, _ := strconv.Atoi(m[:4])
+	mo, _ := strconv.Atoi(m[5:])
+	if mo == 12 {
+		y, mo = y+1, 0
+	}
+	return fmt.Sprintf("%04d-%02d", y, mo+1)
+}

@@ -1,0 +1,92 @@
+package store
+
+import (
+	"github.com/RoaringBitmap/roaring/v2"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/unoct/unoct/model"
+)
+
+// Page is the window of a result's rows a screen shows.
+type Page struct {
+	Offset, Limit int
+}
+
+// Screen is everything one screen shows of a query, read in one read
+// transaction so that ids, rows and counts all describe one generation.
+type Screen struct {
+	Generation uint64
+	// Total is the number of activities in the store, for "12 of 3,456".
+	Total int
+	// IDs are every match, in the default order (see Query).
+	IDs []uint32
+	// Rows are the activities IDs[Offset:Offset+len(Rows)].
+	Offset int
+	Rows   []model.Activity
+	// Counts are each facet's values under the query, as Counts gives
+	// them.
+	Counts map[model.Facet][]model.FacetValue
+	// Without says, for each facet the query filters on, how many
+	// activities would match were that filter dropped: what explains an
+	// empty result.
+	Without map[model.Facet]int
+	// WithoutSearch is how many would match with no search; -1 when the
+	// query has no search.
+	WithoutSearch int
+}
+
+// Screen answers q for one screen in one read of the store: the
+// generation, the total, the matching ids, the rows of page, every
+// facet's counts and the counts without each filter.
+func (s *Store) Screen(q model.Query, page Page) (Screen, error) {
+	var out Screen
+	err := s.withIndex(func(ix *index, tx *bolt.Tx) error {
+		if err := ix.loadOrder(tx); err != nil {
+			return s.damaged("index: " + err.Error())
+		}
+		e, err := ix.evaluate(tx, q)
+		if err != nil {
+			return err
+		}
+		base := e.match("")
+		out = Screen{
+			Generation:    ix.gen,
+			Total:         len(ix.order),
+			IDs:           ix.ordered(base),
+			Counts:        make(map[model.Facet][]model.FacetValue, len(model.Facets)),
+			Without:       make(map[model.Facet]int, len(e.sets)),
+			WithoutSearch: -1,
+		}
+		for _, f := range model.Facets {
+			others := base
+			if _, ok := e.sets[f]; ok {
+				others = e.match(f)
+				out.Without[f] = ix.cardinality(others)
+			}
+			fi, err := ix.facet(tx, f)
+			if err != nil {
+				return s.damaged("index: " + err.Error())
+			}
+			out.Counts[f] = e.counts(fi, f, others, q)
+		}
+		if e.search != nil {
+			noSearch := *e
+			noSearch.search = nil
+			out.WithoutSearch = ix.cardinality(noSearch.match(""))
+		}
+		lo := min(max(page.Offset, 0), len(out.IDs))
+		hi := min(lo+max(page.Limit, 0), len(out.IDs))
+		out.Offset = lo
+		out.Rows, err = s.getTx(tx, out.IDs[lo:hi])
+		return err
+	})
+	return out, err
+}
+
+// cardinality is the size of a match (nil: every id).
+func (ix *index) cardinality(bm *roaring.Bitmap) int {
+	if bm == nil {
+		return len(ix.order)
+	}
+	return int(bm.GetCardinality())
+}
