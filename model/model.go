@@ -164,6 +164,9 @@ type Session struct {
 	Place   string `json:"place"` // as written
 	City    string `json:"city"`
 	Country string `json:"country"` // alpha-2, empty when virtual only
+	// Region is the country's most specific M49 grouping (Country.M49Group),
+	// set by the reader so that screens need no gazetteer.
+	Region  string `json:"region,omitempty"`
 	Virtual bool   `json:"virtual"`
 }
 
