@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -136,7 +137,7 @@ func (a *app) runList(cmd *cobra.Command, ff *filterFlags, of *outputFlags, def 
 	}
 	recs := export.Activities(acts)
 	if of.output != "" {
-		if err := export.WriteFile(of.output, format.Format, acts, of.force); err != nil {
+		if err := writeFile(of.output, of.force, func(w io.Writer) error { return format.Write(w, recs, 0) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.err, "wrote %s of %d to %s\n", plural(len(acts), "activity", "activities"), total, of.output)
