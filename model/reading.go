@@ -133,7 +133,7 @@ func (a *Activity) Reading() Reading {
 		if name != "" {
 			l = append(l, Span{Text: nameSep + Inert(name)})
 		}
-		l = append(l, Span{Text: " (" + e.Kind.Words() + ")", Role: Aside})
+		l = append(l, Span{Text: " (" + Inert(e.Kind.Words()) + ")", Role: Aside})
 		lines = append(lines, l)
 	}
 	add(FieldPartners, "Partners", true, listSep, lines, false)
@@ -152,7 +152,7 @@ func (a *Activity) Reading() Reading {
 
 	lines = nil
 	for _, p := range a.Pillars {
-		l := Line{{Text: Inert(string(p.Pillar)), Role: Key}, {Text: " " + p.Pillar.Title()}}
+		l := Line{{Text: Inert(string(p.Pillar)), Role: Key}, {Text: " " + Inert(p.Pillar.Title())}}
 		if why := p.Why(); why != "" {
 			l = append(l, Span{Text: " — " + Inert(why), Role: Aside})
 		}
