@@ -49,54 +49,24 @@ func (a *app) showCmd() *cobra.Command {
 	return cmd
 }
 
-// writeDetail prints an activity for people.
+// writeDetail prints an activity for people: the reading the TUI's
+// detail and the Markdown export show too, as plain text. A list reads
+// one entry a line beneath its label; any other field follows its label
+// on one line.
 func writeDetail(w io.Writer, a *model.Activity) {
-	in := model.Inert
-	fmt.Fprintf(w, "Activity %d · %s · %s · %s\n\n", a.ID, a.Month, in(a.Section), a.Kind)
-	fmt.Fprintf(w, "%s\n\n", in(a.Text))
-	fmt.Fprintln(w, "Sessions")
-	for _, s := range a.Sessions {
-		d := s.Start
-		if s.End != s.Start {
-			d += " – " + s.End
-		}
-		fmt.Fprintf(w, "  %-25s %s\n", d, in(export.PlaceLabel(s)))
-	}
-	if len(a.Sessions) == 0 {
-		fmt.Fprintln(w, "  (none read)")
-	}
-	fmt.Fprintf(w, "\nBranch        %s\n", in(string(a.Branch)))
-	if len(a.Partners) > 0 {
-		fmt.Fprintln(w, "Partners")
-		for _, p := range a.Partners {
-			label := p.Name
-			if l := p.Label(); l != p.Name {
-				label = l + " — " + p.Name
+	r := a.Reading()
+	fmt.Fprintf(w, "Activity %d · %s\n\n%s\n\n", r.ID, strings.Join(r.Byline, " · "), r.Text)
+	for _, f := range r.Fields {
+		switch {
+		case len(f.Lines) == 0:
+			fmt.Fprintf(w, "%-14s—\n", f.Label)
+		case f.List:
+			fmt.Fprintln(w, f.Label)
+			for _, l := range f.Lines {
+				fmt.Fprintf(w, "  %s\n", l)
 			}
-			fmt.Fprintf(w, "  %-60s %s\n", in(label), p.Kind)
+		default:
+			fmt.Fprintf(w, "%-14s%s\n", f.Label, f.Joined())
 		}
 	}
-	if len(a.People) > 0 {
-		fmt.Fprintf(w, "People        %s\n", in(strings.Join(a.People, ", ")))
-	}
-	if c := export.CountsLabel(a.Participants); c != "" {
-		fmt.Fprintf(w, "Participants  %s\n", c)
-	}
-	var cs []string
-	for _, c := range a.Countries {
-		cs = append(cs, c.Name+" ("+c.Code+")")
-	}
-	if len(cs) > 0 {
-		fmt.Fprintf(w, "Countries     %s\n", in(strings.Join(cs, ", ")))
-	}
-	fmt.Fprintf(w, "Regions       %s\n", in(strings.Join(a.Regions, ", ")))
-	fmt.Fprintln(w, "Pillars")
-	for _, p := range a.Pillars {
-		why := "no term matched; counted under III by default"
-		if len(p.Matched) > 0 {
-			why = "“" + strings.Join(p.Matched, "”, “") + "”"
-		}
-		fmt.Fprintf(w, "  %-4s %s — %s\n", p.Pillar, p.Pillar.Title(), in(why))
-	}
-	fmt.Fprintf(w, "Source        %s, line %d\n", in(a.Source.Document), a.Source.Line)
 }

@@ -1,11 +1,6 @@
 package main
 
 import (
-	"encoding/json"
-	"fmt"
-	"strings"
-
-	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"github.com/unoct/unoct/model"
@@ -30,8 +25,9 @@ with three partners counts once under each.`,
 			if err != nil {
 				return usageErr("%v", err)
 			}
-			if format != "table" && format != "json" && format != "csv" {
-				return usageErr("unknown format %q (table, json or csv)", format)
+			spec, err := export.ParseFormat(format)
+			if err != nil {
+				return usageErr("%v", err)
 			}
 			s, err := a.open()
 			if err != nil {
@@ -46,51 +42,11 @@ with three partners counts once under each.`,
 				return err
 			}
 			def, _ := model.Def(facet)
-			switch format {
-			case "json":
-				type row struct {
-					Value string `json:"value"`
-					Label string `json:"label"`
-					Count int    `json:"count"`
-				}
-				rows := make([]row, 0, len(vals))
-				for _, v := range vals {
-					rows = append(rows, row{v.Value, def.Label(v), v.Count})
-				}
-				enc := json.NewEncoder(a.out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(rows)
-			case "csv":
-				fmt.Fprintln(a.out, "value,label,count")
-				for _, v := range vals {
-					fmt.Fprintf(a.out, "%s,%s,%d\n", csvQuote(export.SafeCell(v.Value)), csvQuote(export.SafeCell(def.Label(v))), v.Count)
-				}
-				return nil
-			}
-			w := 0
-			for _, v := range vals {
-				w = max(w, ansi.StringWidth(def.Label(v)))
-			}
-			w = min(w, 60)
-			for _, v := range vals {
-				fmt.Fprintf(a.out, "%s  %6d\n", pad(ansi.Truncate(def.Label(v), w, "…"), w), v.Count)
-			}
-			return nil
+			return spec.Write(a.out, export.Counts(def, vals), 0)
 		},
 	}
 	ff.register(cmd)
 	cmd.Flags().StringVar(&by, "by", "pillar", "the facet to count by")
-	cmd.Flags().StringVar(&format, "format", "table", "table, json or csv")
+	cmd.Flags().StringVar(&format, "format", string(export.Table), export.Names())
 	return cmd
-}
-
-func pad(s string, w int) string {
-	return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s)))
-}
-
-func csvQuote(s string) string {
-	if strings.ContainsAny(s, ",\"\n") {
-		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
-	}
-	return s
 }

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
@@ -85,12 +83,13 @@ func TestCSV_NoCellStartsAFormula(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the CSV does not parse: %v", err)
 	}
-	if len(rows) != 2 || len(rows[1]) != len(export.CSVHeader) {
+	header := export.Activities(nil).Header()
+	if len(rows) != 2 || len(rows[1]) != len(header) {
 		t.Fatalf("got %d rows of %d cells", len(rows), len(rows[1]))
 	}
 	for i, cell := range rows[1] {
 		if c := strings.TrimLeft(cell, " "); c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
-			t.Errorf("column %s starts a formula: %.40q", export.CSVHeader[i], cell)
+			t.Errorf("column %s starts a formula: %.40q", header[i], cell)
 		}
 	}
 	if got := rows[1][20]; !strings.HasPrefix(got, "'@SUM(A1:A9) red") {
@@ -217,91 +216,6 @@ func TestTable_HostileText(t *testing.T) {
 					t.Errorf("width %d: control character %U", width, r)
 				}
 			}
-		}
-	}
-}
-
-// ---- atomic files ----
-
-func TestWriteFile_NeverOverwritesWithoutForce(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "out.csv")
-	if err := os.WriteFile(path, []byte("precious"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	acts := []model.Activity{hostileActivity()}
-	err := export.WriteFile(path, export.CSV, acts, false)
-	if err == nil || !strings.Contains(err.Error(), "already exists") || !strings.Contains(err.Error(), "--force") {
-		t.Errorf("WriteFile over an existing file: %v", err)
-	}
-	if b, _ := os.ReadFile(path); string(b) != "precious" {
-		t.Error("the existing file was changed")
-	}
-	noTemp(t, dir)
-	if err := export.WriteFile(path, export.CSV, acts, true); err != nil {
-		t.Fatalf("WriteFile with force: %v", err)
-	}
-	if b, _ := os.ReadFile(path); !strings.HasPrefix(string(b), "id,month,") {
-		t.Errorf("force did not replace the file: %.40q", b)
-	}
-	noTemp(t, dir)
-	// A new file needs no force.
-	if err := export.WriteFile(filepath.Join(dir, "new.json"), export.JSON, acts, false); err != nil {
-		t.Errorf("WriteFile of a new file: %v", err)
-	}
-	noTemp(t, dir)
-}
-
-// TestWriteFile_FailureKeepsOldFile: an encoder that fails leaves the
-// old file as it was and no temporary file behind, with and without force.
-func TestWriteFile_FailureKeepsOldFile(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "out.csv")
-	if err := os.WriteFile(path, []byte("precious"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, force := range []bool{false, true} {
-		if err := export.WriteFile(path, export.Format("bogus"), []model.Activity{hostileActivity()}, force); err == nil {
-			t.Errorf("force=%v: a failing encoder gave no error", force)
-		}
-		if b, _ := os.ReadFile(path); string(b) != "precious" {
-			t.Errorf("force=%v: the old file was changed", force)
-		}
-		noTemp(t, dir)
-	}
-	// A new file that fails is not created.
-	if err := export.WriteFile(filepath.Join(dir, "new.csv"), export.Format("bogus"), nil, false); err == nil {
-		t.Error("no error")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "new.csv")); err == nil {
-		t.Error("a failed write created the file")
-	}
-	noTemp(t, dir)
-	// A directory that does not exist.
-	if err := export.WriteFile(filepath.Join(dir, "no", "such", "x.csv"), export.CSV, nil, true); err == nil {
-		t.Error("writing into a missing directory gave no error")
-	}
-}
-
-func noTemp(t *testing.T, dir string) {
-	t.Helper()
-	entries, _ := os.ReadDir(dir)
-	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".tmp") || strings.HasPrefix(e.Name(), ".") {
-			t.Errorf("temporary file left behind: %s", e.Name())
-		}
-	}
-}
-
-func TestTitle_Abbreviations(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"UNOCT met Mr. Edmund Fitton-Brown in Vienna. The meeting was long.", "UNOCT met Mr. Edmund Fitton-Brown in Vienna"},
-		{"One sentence only", "One sentence only"},
-		{"H.E. Ms. Coninsx spoke. Then more.", "H.E. Ms. Coninsx spoke"},
-		{"Dr. A and Dr. B met", "Dr. A and Dr. B met"},
-	} {
-		if got := export.Title(tc.in, 200); got != tc.want {
-			t.Errorf("Title(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

@@ -11,19 +11,22 @@ import (
 	"github.com/unoct/unoct/model"
 )
 
-// writeTable writes a plain table fitted to width: the text column takes
+// encodeTable writes the records in their kind's terminal layout.
+func encodeTable(w io.Writer, r Records, width int) error { return r.table(w, width) }
+
+// table writes a plain table fitted to width: the text column takes
 // what the others leave.
-func writeTable(w io.Writer, acts []model.Activity, width int) error {
+func (as activities) table(w io.Writer, width int) error {
 	if width <= 0 {
 		width = 1 << 16
 	}
 	type row [6]string
 	rows := []row{{"ID", "DATE", "PLACE", "KIND", "PILLARS", "ACTIVITY"}}
-	for i := range acts {
-		a := &acts[i]
+	for i := range as {
+		a := &as[i]
 		place := ""
 		if len(a.Sessions) > 0 {
-			place = PlaceLabel(a.Sessions[0])
+			place = a.Sessions[0].Where()
 			if len(a.Sessions) > 1 {
 				place += fmt.Sprintf(" +%d", len(a.Sessions)-1)
 			}
@@ -32,7 +35,7 @@ func writeTable(w io.Writer, acts []model.Activity, width int) error {
 		for _, p := range a.Pillars {
 			ps = append(ps, string(p.Pillar))
 		}
-		rows = append(rows, row{strconv.FormatUint(uint64(a.ID), 10), a.Start(), model.Inert(place), string(a.Kind), strings.Join(ps, ","), Title(a.Text, 1000)})
+		rows = append(rows, row{strconv.FormatUint(uint64(a.ID), 10), a.Start(), model.Inert(place), string(a.Kind), strings.Join(ps, ","), a.Headline(1000)})
 	}
 	var widths [6]int
 	for _, r := range rows {
@@ -67,6 +70,24 @@ func writeTable(w io.Writer, acts []model.Activity, width int) error {
 			line = ansi.Truncate(line, width, "…")
 		}
 		if _, err := fmt.Fprintln(w, line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// table writes a label and a count a line, the labels cut to 60 cells
+// so that the counts line up on any terminal; width does not change it.
+func (c counts) table(w io.Writer, _ int) error {
+	lw := 0
+	for _, l := range c.labels {
+		lw = max(lw, ansi.StringWidth(l))
+	}
+	lw = min(lw, 60)
+	for i, l := range c.labels {
+		l = ansi.Truncate(l, lw, "…")
+		l += strings.Repeat(" ", max(0, lw-ansi.StringWidth(l)))
+		if _, err := fmt.Fprintf(w, "%s  %6d\n", l, c.vals[i].Count); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,138 @@
+package export_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/unoct/unoct/model"
+	"github.com/unoct/unoct/model/export"
+)
+
+// Ensure that a file's extension names its format, that a name without
+// one takes the default, and that an extension no format claims is an
+// error listing the ones that are.
+func TestFromPath(t *testing.T) {
+	for path, want := range map[string]export.Format{
+		"out.csv": export.CSV, "OUT.CSV": export.CSV, "a/b.json": export.JSON, "x.jsonl": export.JSONL,
+		"x.ndjson": export.JSONL, "r.md": export.MD, "r.markdown": export.MD, "t.txt": export.Table,
+		"noext": export.JSONL, "dir.d/noext": export.JSONL,
+	} {
+		s, err := export.FromPath(path, export.JSONL)
+		if err != nil || s.Format != want {
+			t.Errorf("FromPath(%q) = %s, %v; want %s", path, s.Format, err, want)
+		}
+	}
+	_, err := export.FromPath("report.xlsx", export.CSV)
+	if err == nil {
+		t.Fatal("an unknown extension gave no error")
+	}
+	for _, s := range export.Formats() {
+		for _, e := range s.Exts {
+			if !strings.Contains(err.Error(), e) {
+				t.Errorf("the error does not list %s: %v", e, err)
+			}
+		}
+	}
+}
+
+// Ensure that every format is declared whole: a name ParseFormat reads
+// back, an extension FromPath maps back to it, help and an encoder.
+func TestFormats_Declared(t *testing.T) {
+	seen := map[string]export.Format{}
+	for _, s := range export.Formats() {
+		if p, err := export.ParseFormat(strings.ToUpper(string(s.Format))); err != nil || p.Format != s.Format {
+			t.Errorf("ParseFormat(%s) = %s, %v", s.Format, p.Format, err)
+		}
+		if len(s.Exts) == 0 || s.Help == "" || s.Encode == nil {
+			t.Errorf("%s: extensions, help or encoder missing", s.Format)
+		}
+		for _, e := range s.Exts {
+			if other, ok := seen[e]; ok {
+				t.Errorf("%s claimed by %s and %s", e, other, s.Format)
+			}
+			seen[e] = s.Format
+			if p, err := export.FromPath("f"+e, export.Table); err != nil || p.Format != s.Format {
+				t.Errorf("FromPath(f%s) = %s, %v", e, p.Format, err)
+			}
+		}
+		if !strings.Contains(export.Names(), string(s.Format)) {
+			t.Errorf("Names() leaves out %s", s.Format)
+		}
+	}
+	if _, err := export.ParseFormat("xml"); err == nil || !strings.Contains(err.Error(), "table, csv, json, jsonl, md") {
+		t.Errorf("ParseFormat(xml): %v", err)
+	}
+	var dialog []export.Format
+	for _, s := range export.Formats() {
+		if s.Dialog {
+			dialog = append(dialog, s.Format)
+		}
+	}
+	if !slices.Equal(dialog, []export.Format{export.CSV, export.JSON, export.MD}) {
+		t.Errorf("the dialog offers %v", dialog)
+	}
+}
+
+func hostileCounts() export.Records {
+	def, _ := model.Def(model.FacetPartner)
+	return export.Counts(def, []model.FacetValue{
+		{Value: "=EVIL", Name: "@Evil, \"Org\"\x1b[31m", Count: 3},
+		{Value: "UNODC", Name: "United Nations Office on Drugs and Crime", Count: 2},
+		{Value: "-5", Count: 1},
+	})
+}
+
+// Ensure that counts go through the same encoders as activities: a CSV
+// with no formula, JSON that decodes, a Markdown table with its text
+// escaped, and a table of labels and counts.
+func TestCounts_Formats(t *testing.T) {
+	var buf bytes.Buffer
+	csvSpec, _ := export.Lookup(export.CSV)
+	if err := csvSpec.Write(&buf, hostileCounts(), 0); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"value", "label", "count"}, {"'=EVIL", "'=EVIL — @Evil, \"Org\"", "3"},
+		{"UNODC", "UNODC — United Nations Office on Drugs and Crime", "2"}, {"-5", "-5", "1"}}
+	if !slices.EqualFunc(rows, want, slices.Equal) {
+		t.Errorf("CSV rows %q, want %q", rows, want)
+	}
+
+	buf.Reset()
+	jsonSpec, _ := export.Lookup(export.JSON)
+	if err := jsonSpec.Write(&buf, hostileCounts(), 0); err != nil {
+		t.Fatal(err)
+	}
+	var got []struct {
+		Value, Label string
+		Count        int
+	}
+	if err := json.Unmarshal(buf.Bytes(), &got); err != nil || len(got) != 3 || got[1].Count != 2 {
+		t.Errorf("JSON %s: %v", buf.Bytes(), err)
+	}
+
+	buf.Reset()
+	mdSpec, _ := export.Lookup(export.MD)
+	if err := mdSpec.Write(&buf, hostileCounts(), 0); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `| =EVIL | =EVIL — @Evil, "Org" | 3 |`) || !strings.Contains(buf.String(), `| \-5 | \-5 | 1 |`) {
+		t.Errorf("Markdown:\n%s", buf.String())
+	}
+
+	buf.Reset()
+	tableSpec, _ := export.Lookup(export.Table)
+	if err := tableSpec.Write(&buf, hostileCounts(), 0); err != nil {
+		t.Fatal(err)
+	}
+	if want := "-5                                                     1\n"; !strings.HasSuffix(buf.String(), want) {
+		t.Errorf("table:\n%s", buf.String())
+	}
+}

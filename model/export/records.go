@@ -1,0 +1,114 @@
+package export
+
+import (
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/unoct/unoct/model"
+)
+
+// Records is a list of records of one kind (activities, a facet's
+// counts) as the formats see them, so that one encoder per format serves
+// every kind: CSV writes the header and rows, JSON each record's value;
+// the table and Markdown formats, which lay records out for people, ask
+// the kind for its own layout. Activities and Counts make them; a new
+// kind of record is a type in this package.
+type Records interface {
+	Len() int
+	// Header names the columns of Row: the CSV header.
+	Header() []string
+	// Row is record i as cells, in Header's order. Cells are data as
+	// stored; the encoder makes them inert and formula-safe.
+	Row(i int) []string
+	// Value is record i as JSON encodes it.
+	Value(i int) any
+
+	// table writes the records as a terminal table at most width cells
+	// wide (0: no limit).
+	table(w io.Writer, width int) error
+	// markdown writes the records as a Markdown document.
+	markdown(w io.Writer) error
+}
+
+// Activities are activities as records: one CSV row, JSON object or
+// report section each.
+func Activities(acts []model.Activity) Records { return activities(acts) }
+
+type activities []model.Activity
+
+func (as activities) Len() int { return len(as) }
+
+func (as activities) Header() []string {
+	return []string{"id", "month", "start", "end", "section", "branch", "kind", "pillars", "partners",
+		"countries", "regions", "places", "virtual", "people", "participants", "approximate", "member_states",
+		"organizations", "document", "line", "text"}
+}
+
+func (as activities) Row(i int) []string {
+	a := &as[i]
+	start, end := a.Start(), ""
+	var places []string
+	virtual := false
+	for _, s := range a.Sessions {
+		end = s.End
+		places = append(places, s.Where())
+		virtual = virtual || s.Virtual
+	}
+	var partners, countries, pillars []string
+	for _, p := range a.Partners {
+		partners = append(partners, p.Label())
+	}
+	for _, c := range a.Countries {
+		countries = append(countries, c.Code)
+	}
+	for _, p := range a.Pillars {
+		pillars = append(pillars, string(p.Pillar))
+	}
+	return []string{strconv.FormatUint(uint64(a.ID), 10), a.Month, start, end, a.Section, string(a.Branch), string(a.Kind),
+		strings.Join(pillars, "; "), strings.Join(partners, "; "), strings.Join(countries, "; "),
+		strings.Join(a.Regions, "; "), strings.Join(places, "; "), strconv.FormatBool(virtual),
+		strings.Join(a.People, "; "), intCell(a.Participants.People), strconv.FormatBool(a.Participants.Approximate),
+		intCell(a.Participants.MemberStates), intCell(a.Participants.Organizations),
+		a.Source.Document, strconv.Itoa(a.Source.Line), a.Text}
+}
+
+func (as activities) Value(i int) any { return &as[i] }
+
+func intCell(p *int) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.Itoa(*p)
+}
+
+// Counts are a facet's values, each with how many activities have it:
+// what `unoct stats` writes.
+func Counts(def model.FacetDef, vals []model.FacetValue) Records {
+	c := counts{vals: vals, labels: make([]string, len(vals))}
+	for i, v := range vals {
+		c.labels[i] = def.Label(v)
+	}
+	return c
+}
+
+type counts struct {
+	vals   []model.FacetValue
+	labels []string // each value's label, inert
+}
+
+// countRow is a count as JSON writes it.
+type countRow struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+	Count int    `json:"count"`
+}
+
+func (c counts) Len() int         { return len(c.vals) }
+func (c counts) Header() []string { return []string{"value", "label", "count"} }
+
+func (c counts) Row(i int) []string {
+	return []string{c.vals[i].Value, c.labels[i], strconv.Itoa(c.vals[i].Count)}
+}
+
+func (c counts) Value(i int) any { return countRow{c.vals[i].Value, c.labels[i], c.vals[i].Count} }
