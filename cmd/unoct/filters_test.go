@@ -1,7 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"errors"
+	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -86,4 +90,65 @@ func TestFilterFlags_EveryFacet(t *testing.T) {
 			t.Errorf("--%s help %q", d.Facet, fl.Usage)
 		}
 	}
+}
+
+// Ensure that every facet flag completes the store's values, described
+// by their labels, the next value after a comma where values hold none,
+// and nothing (creating no store) when there is no store.
+func TestFilterFlags_Completion(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "none", "unoct.db")
+	if out, err := complete(missing, "list", "--country", ""); err != nil || strings.Contains(out, "\t") {
+		t.Errorf("completion without a store: %v, %q", err, out)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("completion created a store")
+	}
+	db, _ := seeded(t, dir)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"list", "--country", ""}, "ML\tMali\n"},
+		{[]string{"list", "--country", "NE,M"}, "NE,ML\tMali\n"},
+		{[]string{"stats", "--by", "region", "--pillar", ""}, "IV\tIV Human rights and the rule of law\n"},
+		{[]string{"export", "--partner", ""}, "UNODC\tUNODC — United Nations Office on Drugs and Crime\n"},
+		{[]string{"list", "--month", ""}, "2020-02\n"},
+		{[]string{"list", "--document", ""}, "2020-02.md\n"},
+	} {
+		out, err := complete(db, tc.args...)
+		if err != nil || !strings.Contains(out, tc.want) || !strings.HasSuffix(out, ":4\n") {
+			t.Errorf("complete %q: %v, %q; want a line %q", tc.args, err, out, tc.want)
+		}
+	}
+	// Every facet flag of every command that filters completes.
+	root := newApp(nil, nil, nil).rootCmd()
+	for _, name := range []string{"list", "stats", "export"} {
+		c, _, err := root.Find([]string{name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range model.FacetDefs() {
+			if _, ok := c.GetFlagCompletionFunc(string(d.Facet)); !ok {
+				t.Errorf("%s --%s has no completion", name, d.Facet)
+			}
+		}
+	}
+	if c, _, _ := root.Find([]string{"import"}); c != nil {
+		if _, ok := c.GetFlagCompletionFunc("month"); ok {
+			t.Error("import --month (a new document's month) completes stored months")
+		}
+	}
+}
+
+// complete runs cobra's completion of args on the store at db, as a
+// shell's completion script does, and returns what it prints.
+func complete(db string, args ...string) (string, error) {
+	var out bytes.Buffer
+	root := newApp(strings.NewReader(""), &out, io.Discard).rootCmd()
+	root.SetOut(&out)
+	root.SetErr(io.Discard)
+	root.SetArgs(append([]string{"__complete", "--db", db}, args...))
+	err := root.Execute()
+	return out.String(), err
 }
