@@ -288,13 +288,15 @@ func ParseFacet(s string) (Facet, error) {
 
 // FacetsFingerprint identifies the facet set and how each facet takes
 // its values: a store indexed under another fingerprint re-indexes.
-func FacetsFingerprint() string {
+func FacetsFingerprint() string { return facetsFingerprint }
+
+var facetsFingerprint = func() string {
 	h := sha256.New()
 	for _, d := range facetDefs {
 		fmt.Fprintf(h, "%s:%d\n", d.Facet, d.Version)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
-}
+}()
 
 // ---- the facets' own forms ----
 
