@@ -99,7 +99,10 @@ type Store struct {
 // directory (mode 0700) when missing. It refuses a store written by a
 // newer unoct (ErrNewerSchema) and a file that is not a readable store
 // (ErrDamaged). A store written by an older unoct opens, but must be
-// re-derived before it can be queried: see NeedsRederive.
+// re-derived before it can be queried: see NeedsRederive. A store whose
+// facet index was built under another facet set is re-indexed when the
+// file can be had at once, and queried all the same when it cannot (see
+// doc.go, Facets).
 //
 // Open does not hold the file open afterwards; see Store.
 func Open(path string, opts Options) (*Store, error) {
