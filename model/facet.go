@@ -79,6 +79,11 @@ type FacetDef struct {
 	// three months). It returns false for input it does not read, which
 	// the store then matches against its values and their names.
 	Parse func(input string) ([]string, bool)
+	// Forms, when set, says in what forms Parse reads values ("I, II,
+	// III or IV (or 1 to 4)") and makes them the only ones: typed input
+	// Parse does not read is refused with them (see FormError) rather
+	// than matched against the store's values.
+	Forms string
 	// Split says that values never hold a comma, so "I,II" is two values.
 	Split bool
 
@@ -140,6 +145,17 @@ func (d FacetDef) ParseInput(input string) (values []string, resolved []bool) {
 	return values, resolved
 }
 
+// FormError is the error for typed input that Parse does not read, in
+// a facet whose values take only its Forms: `month "2020-13" is not
+// YYYY-MM or YYYY-MM..YYYY-MM (...)`. It returns nil for a facet
+// without Forms, whose input is matched against the store's values.
+func (d FacetDef) FormError(input string) error {
+	if d.Forms == "" {
+		return nil
+	}
+	return fmt.Errorf("%s %q is not %s", d.Facet, input, d.Forms)
+}
+
 func nameOr(v FacetValue) string {
 	if v.Name != "" {
 		return v.Name
@@ -158,7 +174,8 @@ var facetDefs = [...]FacetDef{
 			}
 		},
 		Order: Natural, Rank: pillarRank, Parse: parsePillar, Split: true,
-		Pane: true, Chart: 4,
+		Forms: "I, II, III or IV (or 1 to 4)",
+		Pane:  true, Chart: 4,
 		label: func(v FacetValue) string { return v.Value + " " + Pillar(v.Value).Title() },
 	},
 	{
@@ -192,7 +209,8 @@ var facetDefs = [...]FacetDef{
 		Help:  "month: YYYY-MM, or a range YYYY-MM..YYYY-MM",
 		Terms: func(a *Activity, y func(string, string)) { y(a.Month, "") },
 		Order: Chronological, Parse: parseMonthInput, Split: true,
-		Pane: true, Chart: 24,
+		Forms: "YYYY-MM or YYYY-MM..YYYY-MM (a range, its first month not after its last)",
+		Pane:  true, Chart: 24,
 	},
 	{
 		Facet: FacetPartner, Title: "Partner", Version: 1,
@@ -270,13 +288,15 @@ func ParseFacet(s string) (Facet, error) {
 
 // FacetsFingerprint identifies the facet set and how each facet takes
 // its values: a store indexed under another fingerprint re-indexes.
-func FacetsFingerprint() string {
+func FacetsFingerprint() string { return facetsFingerprint }
+
+var facetsFingerprint = func() string {
 	h := sha256.New()
 	for _, d := range facetDefs {
 		fmt.Fprintf(h, "%s:%d\n", d.Facet, d.Version)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
-}
+}()
 
 // ---- the facets' own forms ----
 

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 )
@@ -86,5 +87,23 @@ func TestFacetDefs_Declared(t *testing.T) {
 	}
 	if FacetsFingerprint() == "" {
 		t.Error("no fingerprint")
+	}
+}
+
+func TestFacetDef_FormError(t *testing.T) {
+	for _, tc := range []struct {
+		f    Facet
+		in   string
+		want string
+	}{
+		{FacetPillar, "V", `pillar "V" is not I, II, III or IV (or 1 to 4)`},
+		{FacetMonth, "2020-13", `month "2020-13" is not YYYY-MM or YYYY-MM..YYYY-MM (a range, its first month not after its last)`},
+		{FacetCountry, "Atlantis", ""},
+	} {
+		d, _ := Def(tc.f)
+		err := d.FormError(tc.in)
+		if got := fmt.Sprint(err); (err == nil) != (tc.want == "") || err != nil && got != tc.want {
+			t.Errorf("%s.FormError(%q) = %v, want %q", tc.f, tc.in, err, tc.want)
+		}
 	}
 }

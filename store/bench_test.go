@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/unoct/unoct/model"
 	"github.com/unoct/unoct/store"
@@ -229,6 +232,97 @@ func BenchmarkReplace_1k(b *testing.B) {
 		as := versions[i%2]
 		i++
 		if _, err := s.Import(newDoc("highlights-"+m+".md", m, as), as); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkScreen_100k answers a whole screen: ids, a page of rows,
+// every facet's counts and the counts without each filter.
+func BenchmarkScreen_100k(b *testing.B) {
+	s := bigStore(b)
+	query := q("secur", "pillar", "II", "region", "Western Africa", "partner", "EU")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.Screen(query, store.Page{Limit: 50}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// staleCopy copies the 100k store and marks its facet index as built
+// under another facet set.
+func staleCopy(b *testing.B) string {
+	b.Helper()
+	bigStore(b)
+	raw, err := os.ReadFile(bigPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "stale.db")
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+func markStale(b *testing.B, path string) {
+	b.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("meta")).Put([]byte("facets"), []byte("another facet set"))
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkReindex_100k re-indexes the facets of 100k activities, as
+// Open does once after the facet set changed, and loads the index.
+func BenchmarkReindex_100k(b *testing.B) {
+	path := staleCopy(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		markStale(b, path)
+		b.StartTimer()
+		s, err := store.Open(path, store.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.AllCounts(model.Query{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoadIndexStale_100k loads the index of a store that could not
+// be re-indexed (another process holds the file): every facet is
+// computed from the 100k activities in memory.
+func BenchmarkLoadIndexStale_100k(b *testing.B) {
+	path := staleCopy(b)
+	markStale(b, path)
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	tx, err := db.Begin(false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	b.ReportAllocs()
+	for b.Loop() {
+		s, err := store.Open(path, store.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.AllCounts(model.Query{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -14,7 +14,9 @@
 //	        committed write), next_id (uint64, the next activity id),
 //	        uniform_reader and uniform_generation (every document was
 //	        read by that reader version as of that generation; stale
-//	        once the generation moves without them)
+//	        once the generation moves without them), facets (string:
+//	        the model.FacetsFingerprint the idx and labels buckets were
+//	        built under)
 //	docs    name -> JSON of model.Document without Raw, plus "reader": the
 //	        version of the reader its activities came from
 //	raw     name -> the document's bytes, so that it can be read again
@@ -23,9 +25,10 @@
 //	starts  id -> start date as YYYYMMDD (4 bytes BE) + line (4 bytes BE)
 //	idx     one sub-bucket per facet (model.Facets): value -> roaring
 //	        bitmap of the ids that have it
-//	labels  facet NUL value -> display label, where it differs from the
-//	        value (a country's name, "UNODC — United Nations Office on
-//	        Drugs and Crime")
+//	labels  facet NUL value -> the value's full name, where it has one
+//	        (a country's name, "United Nations Office on Drugs and
+//	        Crime" for UNODC); never a composed label, since each screen
+//	        composes its own (model.FacetDef.Label)
 //	words   folded word -> roaring bitmap of ids (the search index: text,
 //	        partner acronyms and names, people, session places, cities and
 //	        countries, country and region names)
@@ -33,6 +36,31 @@
 // meta, docs, raw and lines keep their meaning across schema versions;
 // the other buckets are derived from them and rebuilt by Rederive when the
 // schema changes.
+//
+// # Facets
+//
+// What an activity is indexed under, how values sort and how typed input
+// resolves all come from the facet registry (model.FacetDefs); nothing
+// here knows a particular facet. The idx and labels buckets are derived
+// from the stored activities alone, so when this build's facet set
+// differs from the one meta's facets key records (a facet added, dropped
+// or taking its values otherwise, or a store written before the key
+// existed, whose labels held composed strings), the store re-indexes by
+// itself, without reading any document again: both buckets are rebuilt
+// from acts in one write transaction, all or nothing, which records the
+// new fingerprint and moves the generation on.
+//
+// Open re-indexes when it can have the file at once. When it cannot
+// (another process holds the file, or the file is read-only), Open
+// succeeds anyway and a viewer is served all the same: its queries compute
+// every facet's index in memory from the stored activities, in the read
+// transaction of the query, for as long as the fingerprint differs. Every
+// write re-indexes first, in its own transaction, so that no write ever
+// edits an index built under other rules.
+//
+// A new reader changes the activities themselves and is handled by
+// Rederive (see NeedsRederive); a new schema changes the layout (see
+// Schema versions). The facet fingerprint needs neither.
 //
 // # Ids
 //

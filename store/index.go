@@ -135,7 +135,11 @@ func startValue(a *model.Activity) []byte {
 // built from one read transaction and describes exactly one generation;
 // it is never modified after loading except for the word caches.
 type index struct {
-	gen    uint64
+	gen uint64
+	// stale: the idx and labels buckets were built under another facet
+	// set, so the facets are computed from the activities instead (see
+	// reindexIfFree).
+	stale  bool
 	order  []uint32                    // every id, by (start date, id); nil until loadOrder
 	rank   []uint32                    // rank[id] is id's position in order (ids in order only)
 	facets map[model.Facet]*facetIndex // the facets read so far (facet)
@@ -178,6 +182,7 @@ func (fi *facetIndex) bitmap(value string) *roaring.Bitmap {
 func loadIndex(tx *bolt.Tx, gen uint64) (*index, error) {
 	ix := &index{
 		gen:    gen,
+		stale:  !facetsCurrent(tx.Bucket(bMeta)),
 		facets: make(map[model.Facet]*facetIndex, len(model.Facets)),
 		words:  make(map[string]*roaring.Bitmap),
 		hits:   make(map[string]*roaring.Bitmap),
@@ -190,10 +195,12 @@ func loadIndex(tx *bolt.Tx, gen uint64) (*index, error) {
 	return ix, nil
 }
 
-// facet returns facet f's values, bitmaps and labels, reading them from
+// facet returns facet f's values, bitmaps and names, reading them from
 // tx the first time: a count by one facet (`unoct stats`) reads that
 // facet and the ones it filters by, not the document facet's tens of
-// thousands of bitmaps. It returns nil for a facet unoct does not know.
+// thousands of bitmaps. In a stale index every facet is computed from
+// the activities at once instead. It returns nil for a facet unoct does
+// not know.
 func (ix *index) facet(tx *bolt.Tx, f model.Facet) (*facetIndex, error) {
 	if fi, ok := ix.facets[f]; ok {
 		return fi, nil
@@ -202,21 +209,24 @@ func (ix *index) facet(tx *bolt.Tx, f model.Facet) (*facetIndex, error) {
 	if !ok {
 		return nil, nil
 	}
+	if ix.stale {
+		if err := ix.computeFacets(tx); err != nil {
+			return nil, err
+		}
+		return ix.facets[f], nil
+	}
 	idx, labels := tx.Bucket(bIdx), tx.Bucket(bLabels)
 	if idx == nil || labels == nil {
 		return nil, fmt.Errorf("an index bucket is missing")
 	}
-	fi := &facetIndex{def: def, pos: make(map[string]int)}
+	fi := newFacetIndex(def)
 	if b := idx.Bucket([]byte(f)); b != nil {
 		err := b.ForEach(func(k, v []byte) error {
 			bm := roaring.New()
 			if err := bm.UnmarshalBinary(v); err != nil {
 				return fmt.Errorf("facet %s value %q: %v", f, k, err)
 			}
-			fi.pos[string(k)] = len(fi.values)
-			fi.values = append(fi.values, string(k))
-			fi.names = append(fi.names, "")
-			fi.bms = append(fi.bms, bm)
+			fi.add(string(k), bm, "")
 			return nil
 		})
 		if err != nil {
@@ -230,9 +240,29 @@ func (ix *index) facet(tx *bolt.Tx, f model.Facet) (*facetIndex, error) {
 			fi.names[i] = string(v)
 		}
 	}
+	fi.sortLabels()
+	ix.facets[f] = fi
+	return fi, nil
+}
+
+func newFacetIndex(def model.FacetDef) *facetIndex {
+	return &facetIndex{def: def, pos: make(map[string]int)}
+}
+
+// add appends a value, in value order, with its bitmap and full name.
+func (fi *facetIndex) add(value string, bm *roaring.Bitmap, name string) {
+	fi.pos[value] = len(fi.values)
+	fi.values = append(fi.values, value)
+	fi.names = append(fi.names, name)
+	fi.bms = append(fi.bms, bm)
+}
+
+// sortLabels computes each value's folded label (model.FacetDef.Label)
+// and its rank in label order, once the values and names are in.
+func (fi *facetIndex) sortLabels() {
 	fi.folded = make([]string, len(fi.values))
 	for i, v := range fi.values {
-		fi.folded[i] = model.Fold(def.Label(model.FacetValue{Value: v, Name: fi.names[i]}))
+		fi.folded[i] = model.Fold(fi.def.Label(model.FacetValue{Value: v, Name: fi.names[i]}))
 	}
 	order := make([]int, len(fi.values))
 	for i := range order {
@@ -245,8 +275,6 @@ func (ix *index) facet(tx *bolt.Tx, f model.Facet) (*facetIndex, error) {
 	for r, i := range order {
 		fi.rank[i] = r
 	}
-	ix.facets[f] = fi
-	return fi, nil
 }
 
 // loadOrder reads the default order of every id from the starts bucket,

@@ -31,14 +31,7 @@ type Result struct {
 // everything.
 func (s *Store) Query(q model.Query) (Result, error) {
 	var res Result
-	err := s.withIndex(func(ix *index, tx *bolt.Tx) error {
-		if err := ix.loadOrder(tx); err != nil {
-			return s.damaged("index: " + err.Error())
-		}
-		e, err := ix.evaluate(tx, q)
-		if err != nil {
-			return err
-		}
+	err := s.withQuery(q, true, func(ix *index, _ *bolt.Tx, e *evaluation) error {
 		res = Result{IDs: ix.ordered(e.match("")), Total: len(ix.order), Generation: ix.gen}
 		return nil
 	})
@@ -50,21 +43,14 @@ func (s *Store) Query(q model.Query) (Result, error) {
 // value: what the TUI shows beside each value, so that choosing a second
 // value of the same facet widens the result by the count shown. Values
 // selected in q appear even at zero; other values at zero are left out.
-// Values are sorted by count and then label, except months (in order)
-// and pillars (I to IV).
+// Values are sorted as f's declaration says (model.FacetDef.Order): by
+// count and then label, or in the facet's own order (months, pillars).
 func (s *Store) Counts(q model.Query, f model.Facet) ([]model.FacetValue, error) {
 	var out []model.FacetValue
-	err := s.withIndex(func(ix *index, tx *bolt.Tx) error {
-		e, err := ix.evaluate(tx, q)
-		if err != nil {
-			return err
-		}
-		fi, err := ix.facet(tx, f)
-		if err != nil {
-			return s.damaged("index: " + err.Error())
-		}
-		out = e.counts(fi, f, e.match(f), q)
-		return nil
+	err := s.withQuery(q, false, func(ix *index, tx *bolt.Tx, e *evaluation) error {
+		counts, err := s.countFacets(tx, e, q, []model.Facet{f}, nil)
+		out = counts[f]
+		return err
 	})
 	return out, err
 }
@@ -73,27 +59,56 @@ func (s *Store) Counts(q model.Query, f model.Facet) ([]model.FacetValue, error)
 // and one evaluation of the query: the TUI redraws every facet list after
 // each change.
 func (s *Store) AllCounts(q model.Query) (map[model.Facet][]model.FacetValue, error) {
-	out := make(map[model.Facet][]model.FacetValue, len(model.Facets))
-	err := s.withIndex(func(ix *index, tx *bolt.Tx) error {
+	var out map[model.Facet][]model.FacetValue
+	err := s.withQuery(q, false, func(ix *index, tx *bolt.Tx, e *evaluation) error {
+		var err error
+		out, err = s.countFacets(tx, e, q, model.Facets, nil)
+		return err
+	})
+	return out, err
+}
+
+// withQuery runs fn with q evaluated against the current index, in the
+// read transaction the index belongs to: Query, Counts, AllCounts and
+// Screen all go through it. order loads the default order first, which
+// only listing ids needs.
+func (s *Store) withQuery(q model.Query, order bool, fn func(ix *index, tx *bolt.Tx, e *evaluation) error) error {
+	return s.withIndex(func(ix *index, tx *bolt.Tx) error {
+		if order {
+			if err := ix.loadOrder(tx); err != nil {
+				return s.damaged("index: " + err.Error())
+			}
+		}
 		e, err := ix.evaluate(tx, q)
 		if err != nil {
 			return err
 		}
-		base := e.match("") // the "others" of every facet q does not filter
-		for _, f := range model.Facets {
-			others := base
-			if _, ok := e.sets[f]; ok {
-				others = e.match(f)
-			}
-			fi, err := ix.facet(tx, f)
-			if err != nil {
-				return s.damaged("index: " + err.Error())
-			}
-			out[f] = e.counts(fi, f, others, q)
-		}
-		return nil
+		return fn(ix, tx, e)
 	})
-	return out, err
+}
+
+// countFacets counts the values of each facet of fs under q, evaluated
+// as e: the one code path behind Counts, AllCounts and Screen, so that
+// they always agree. A facet's values are counted within the activities
+// that pass every filter but the facet's own (and the search), so that
+// a second value of a facet widens the result by its count. without,
+// when not nil, is told for each facet of fs that q filters on how many
+// activities pass every filter but that one: what explains an empty
+// result.
+func (s *Store) countFacets(tx *bolt.Tx, e *evaluation, q model.Query, fs []model.Facet, without func(model.Facet, int)) (map[model.Facet][]model.FacetValue, error) {
+	out := make(map[model.Facet][]model.FacetValue, len(fs))
+	for _, f := range fs {
+		others := e.match(f) // e.match("") when q does not filter on f
+		if _, filtered := e.sets[f]; filtered && without != nil {
+			without(f, e.ix.cardinality(others))
+		}
+		fi, err := e.ix.facet(tx, f)
+		if err != nil {
+			return nil, s.damaged("index: " + err.Error())
+		}
+		out[f] = e.counts(fi, f, others, q)
+	}
+	return out, nil
 }
 
 // Values returns every value of facet f with its number of activities,
@@ -105,10 +120,10 @@ func (s *Store) Values(f model.Facet) ([]model.FacetValue, error) {
 // Resolve maps what a user typed for a filter ("Mali", "ml", "unodc",
 // "United Nations Office on Drugs and Crime", "western africa") to the
 // stored value of facet f, comparing folded text (model.Fold) with each
-// value and its label and, for partners, with the full name in the label.
-// Pillars also accept 1 to 4 and their titles, months "February 2020" and
-// "2020/2"; a well-formed pillar or month resolves even when no activity
-// has it yet. The error reports a store that could not be read, so that
+// value, its label and its full name; failing that, it reads the forms
+// f's declaration parses (model.FacetDef.Parse: "4" for pillar IV,
+// "February 2020"), which resolve even when no activity has the value
+// yet. The error reports a store that could not be read, so that
 // "unknown value" is never said of a locked or damaged store.
 func (s *Store) Resolve(f model.Facet, input string) (string, bool, error) {
 	var (
@@ -139,6 +154,11 @@ type evaluation struct {
 	ix     *index
 	sets   map[model.Facet]*roaring.Bitmap
 	search *roaring.Bitmap // nil: no search
+
+	// all is match(""), kept once computed: a screen lists it and
+	// counts every facet the query does not filter on within it.
+	all     *roaring.Bitmap
+	allDone bool
 }
 
 func (ix *index) evaluate(tx *bolt.Tx, q model.Query) (*evaluation, error) {
@@ -180,6 +200,16 @@ func (ix *index) evaluate(tx *bolt.Tx, q model.Query) (*evaluation, error) {
 // search; nil stands for every id. The result may be shared with the
 // index and must not be modified.
 func (e *evaluation) match(skip model.Facet) *roaring.Bitmap {
+	if _, filtered := e.sets[skip]; !filtered {
+		if !e.allDone {
+			e.all, e.allDone = e.matchSkipping(""), true
+		}
+		return e.all
+	}
+	return e.matchSkipping(skip)
+}
+
+func (e *evaluation) matchSkipping(skip model.Facet) *roaring.Bitmap {
 	parts := make([]*roaring.Bitmap, 0, len(e.sets)+1)
 	for f, bm := range e.sets {
 		if f != skip {

@@ -40,38 +40,21 @@ type Screen struct {
 // facet's counts and the counts without each filter.
 func (s *Store) Screen(q model.Query, page Page) (Screen, error) {
 	var out Screen
-	err := s.withIndex(func(ix *index, tx *bolt.Tx) error {
-		if err := ix.loadOrder(tx); err != nil {
-			return s.damaged("index: " + err.Error())
-		}
-		e, err := ix.evaluate(tx, q)
-		if err != nil {
-			return err
-		}
-		base := e.match("")
+	err := s.withQuery(q, true, func(ix *index, tx *bolt.Tx, e *evaluation) error {
 		out = Screen{
 			Generation:    ix.gen,
 			Total:         len(ix.order),
-			IDs:           ix.ordered(base),
-			Counts:        make(map[model.Facet][]model.FacetValue, len(model.Facets)),
+			IDs:           ix.ordered(e.match("")),
 			Without:       make(map[model.Facet]int, len(e.sets)),
 			WithoutSearch: -1,
 		}
-		for _, f := range model.Facets {
-			others := base
-			if _, ok := e.sets[f]; ok {
-				others = e.match(f)
-				out.Without[f] = ix.cardinality(others)
-			}
-			fi, err := ix.facet(tx, f)
-			if err != nil {
-				return s.damaged("index: " + err.Error())
-			}
-			out.Counts[f] = e.counts(fi, f, others, q)
+		var err error
+		out.Counts, err = s.countFacets(tx, e, q, model.Facets, func(f model.Facet, n int) { out.Without[f] = n })
+		if err != nil {
+			return err
 		}
 		if e.search != nil {
-			noSearch := *e
-			noSearch.search = nil
+			noSearch := evaluation{ix: ix, sets: e.sets}
 			out.WithoutSearch = ix.cardinality(noSearch.match(""))
 		}
 		lo := min(max(page.Offset, 0), len(out.IDs))

@@ -7,8 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/fnv"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -45,6 +43,7 @@ var (
 	kReader     = []byte("reader")
 	kGeneration = []byte("generation")
 	kNextID     = []byte("next_id")
+	kFacets     = []byte("facets")
 )
 
 // coreBuckets keep their meaning across schema versions: they are what
@@ -100,7 +99,10 @@ type Store struct {
 // directory (mode 0700) when missing. It refuses a store written by a
 // newer unoct (ErrNewerSchema) and a file that is not a readable store
 // (ErrDamaged). A store written by an older unoct opens, but must be
-// re-derived before it can be queried: see NeedsRederive.
+// re-derived before it can be queried: see NeedsRederive. A store whose
+// facet index was built under another facet set is re-indexed when the
+// file can be had at once, and queried all the same when it cannot (see
+// doc.go, Facets).
 //
 // Open does not hold the file open afterwards; see Store.
 func Open(path string, opts Options) (*Store, error) {
@@ -131,7 +133,7 @@ func Open(path string, opts Options) (*Store, error) {
 		return s, nil
 	}
 
-	var fresh bool
+	var fresh, stale bool
 	err = s.view(func(tx *bolt.Tx) error {
 		if tx.Bucket(bMeta) == nil {
 			c := tx.Cursor()
@@ -140,14 +142,22 @@ func Open(path string, opts Options) (*Store, error) {
 				return nil
 			}
 		}
-		_, err := s.schema(tx)
-		return err
+		if _, err := s.schema(tx); err != nil {
+			return err
+		}
+		stale = !facetsCurrent(tx.Bucket(bMeta))
+		return nil
 	})
 	if err != nil && !errors.Is(err, ErrOldSchema) {
 		return nil, err
 	}
 	if fresh {
 		if err := s.update(initBuckets); err != nil {
+			return nil, err
+		}
+	}
+	if stale {
+		if err := s.reindexIfFree(); err != nil {
 			return nil, err
 		}
 	}
@@ -184,6 +194,13 @@ func initBuckets(tx *bolt.Tx) error {
 	}
 	if meta.Get(kNextID) == nil {
 		if err := putU64(meta, kNextID, 1); err != nil {
+			return err
+		}
+	}
+	// With no activity, the (empty) facet index is the current facet
+	// set's: a new store, or one whose derived buckets were just dropped.
+	if k, _ := tx.Bucket(bActs).Cursor().First(); k == nil {
+		if err := meta.Put(kFacets, []byte(model.FacetsFingerprint())); err != nil {
 			return err
 		}
 	}
@@ -355,16 +372,18 @@ func (s *Store) lockTimeout(write bool) time.Duration {
 
 // view runs fn in a read-only transaction on a freshly opened file.
 func (s *Store) view(fn func(tx *bolt.Tx) error) error {
-	return s.run(false, fn)
+	return s.run(false, s.lockTimeout(false), fn)
 }
 
 // update runs fn in one read-write transaction on a freshly opened file;
 // fn's error rolls everything back.
 func (s *Store) update(fn func(tx *bolt.Tx) error) error {
-	return s.run(true, fn)
+	return s.run(true, s.lockTimeout(true), fn)
 }
 
-func (s *Store) run(write bool, fn func(tx *bolt.Tx) error) (err error) {
+// run runs fn in a transaction on a freshly opened file, waiting at most
+// wait for the file lock (0: one try).
+func (s *Store) run(write bool, wait time.Duration, fn func(tx *bolt.Tx) error) (err error) {
 	// A bbolt read of a damaged page panics, and a read past the end of
 	// the mapped file faults. SetPanicOnFault turns the fault into a
 	// panic (for this goroutine only) and recover turns both into
@@ -375,7 +394,7 @@ func (s *Store) run(write bool, fn func(tx *bolt.Tx) error) (err error) {
 			err = s.damaged(fmt.Sprint(r))
 		}
 	}()
-	db, err := s.openDB(write)
+	db, err := s.openDB(write, wait)
 	if err != nil {
 		return err
 	}
@@ -404,21 +423,26 @@ const lockPoll = time.Millisecond
 // returns: the window in which a waiting viewer takes its turn.
 const writeGap = 2 * time.Millisecond
 
-// openDB opens the bbolt file, waiting at most the lock timeout for the
-// lock, after checking that it is not truncated (a read past its end
-// would be a SIGBUS).
-func (s *Store) openDB(write bool) (*bolt.DB, error) {
+// openDB opens the bbolt file, waiting at most wait for the lock, after
+// checking that it is not truncated (a read past its end would be a
+// SIGBUS).
+func (s *Store) openDB(write bool, wait time.Duration) (*bolt.DB, error) {
 	if err := precheck(s.path); err != nil {
 		return nil, s.damaged(err.Error())
 	}
-	return s.openWait(write, "")
+	return s.openFor(write, wait, "")
 }
 
 // openWait opens the file, waiting at most the lock timeout for another
 // process to let go of it; nothing ever hangs. why is added to the
 // message of a file bbolt cannot read at all.
 func (s *Store) openWait(write bool, why string) (*bolt.DB, error) {
-	deadline := time.Now().Add(s.lockTimeout(write))
+	return s.openFor(write, s.lockTimeout(write), why)
+}
+
+// openFor is openWait waiting at most wait (0: one try).
+func (s *Store) openFor(write bool, wait time.Duration, why string) (*bolt.DB, error) {
+	deadline := time.Now().Add(wait)
 	for {
 		db, err := s.tryOpen(write)
 		switch {
@@ -479,104 +503,6 @@ func (s *Store) damaged(reason string) error {
 	return newError(ErrDamaged, nil, fmt.Sprintf("store %s is damaged (%s): run `unoct doctor`", s.path, reason))
 }
 
-// precheck reads the two bbolt meta pages without locking and checks that
-// the file reaches the high-water mark the newest valid one records. A
-// truncated file would otherwise be mapped and faulted on. A missing or
-// empty file passes: bbolt creates and initializes it.
-func precheck(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil // let bbolt report it as it does
-	}
-	defer f.Close()
-	var buf [4096]byte
-	n, err := f.ReadAt(buf[:], 0)
-	if err != nil && err != io.EOF {
-		return err
-	}
-	if n == 0 {
-		return nil
-	}
-	metas := make([]metaPage, 0, 2)
-	m0, ok0 := parseMeta(buf[:n])
-	if ok0 {
-		metas = append(metas, m0)
-	}
-	// The second meta page sits one page in; without a valid first page
-	// its size is unknown, so try the sizes bbolt allows.
-	sizes := []int64{int64(os.Getpagesize())}
-	if ok0 {
-		sizes = []int64{int64(m0.pageSize)}
-	} else {
-		for sz := int64(1024); sz <= 64<<10; sz <<= 1 {
-			sizes = append(sizes, sz)
-		}
-	}
-	for _, sz := range sizes {
-		var b [128]byte
-		if k, _ := f.ReadAt(b[:], sz); k < len(b) {
-			continue
-		}
-		if m1, ok := parseMeta(b[:]); ok && int64(m1.pageSize) == sz {
-			metas = append(metas, m1)
-			break
-		}
-	}
-	if len(metas) == 0 {
-		return errors.New("not a bbolt file, or both of its meta pages are overwritten")
-	}
-	m := metas[0]
-	for _, o := range metas[1:] {
-		if o.txid > m.txid {
-			m = o
-		}
-	}
-	// Stat after reading the meta pages: a writer grows the file before
-	// it writes a meta page, so a newer meta never outruns this size.
-	fi, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	ps := int64(m.pageSize)
-	if size := fi.Size(); size < 2*ps || m.pgid > uint64(size/ps) {
-		return fmt.Errorf("truncated: %d bytes, needs %d", size, max(2*ps, int64(m.pgid)*ps))
-	}
-	return nil
-}
-
-type metaPage struct {
-	pageSize   uint32
-	pgid, txid uint64
-}
-
-// parseMeta decodes a bbolt meta page (bbolt's internal/common.Meta after
-// a 16-byte page header, native byte order) and validates it the way
-// bbolt does: magic, version 2 and the FNV-64a checksum.
-func parseMeta(p []byte) (metaPage, bool) {
-	const (
-		hdr     = 16
-		magic   = 0xED0CDAED
-		version = 2
-	)
-	if len(p) < hdr+64 {
-		return metaPage{}, false
-	}
-	ne := binary.NativeEndian
-	if ne.Uint32(p[hdr:]) != magic || ne.Uint32(p[hdr+4:]) != version {
-		return metaPage{}, false
-	}
-	h := fnv.New64a()
-	h.Write(p[hdr : hdr+56])
-	if h.Sum64() != ne.Uint64(p[hdr+56:]) {
-		return metaPage{}, false
-	}
-	ps := ne.Uint32(p[hdr+8:])
-	if ps < 512 || ps&(ps-1) != 0 {
-		return metaPage{}, false
-	}
-	return metaPage{pageSize: ps, pgid: ne.Uint64(p[hdr+40:]), txid: ne.Uint64(p[hdr+48:])}, true
-}
-
 // ---- schema and keys ----
 
 // schema reads the schema version and refuses a newer one. An older one
@@ -600,12 +526,21 @@ func (s *Store) schema(tx *bolt.Tx) (uint64, error) {
 }
 
 // current checks that the store has this build's schema, and returns its
-// generation.
+// generation. In a write transaction it first re-indexes the facets when
+// they were indexed under another facet set (see reindex): every write
+// starts with it, so that no write ever edits an index built by other
+// rules.
 func (s *Store) current(tx *bolt.Tx) (uint64, error) {
 	if _, err := s.schema(tx); err != nil {
 		return 0, err
 	}
-	return getU64(tx.Bucket(bMeta), kGeneration), nil
+	meta := tx.Bucket(bMeta)
+	if tx.Writable() && !facetsCurrent(meta) {
+		if err := s.reindex(tx); err != nil {
+			return 0, err
+		}
+	}
+	return getU64(meta, kGeneration), nil
 }
 
 // bucket returns a top-level bucket, or ErrDamaged when it is missing.

@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -11,131 +9,73 @@ import (
 	"github.com/unoct/unoct/store"
 )
 
-// filterFlags are the query flags list, stats and export share.
+// filterFlags are the query flags list, stats and export share: one
+// flag per facet of the registry (model.FacetDefs), with its help, comma
+// splitting and typed forms taken from the facet's declaration.
 type filterFlags struct {
 	values map[model.Facet]*[]string
 	search string
 }
 
-// filterFacets are the facets with a flag of their own.
-var filterFacets = []model.Facet{model.FacetPillar, model.FacetBranch, model.FacetRegion, model.FacetCountry,
-	model.FacetMonth, model.FacetPartner, model.FacetKind, model.FacetSection, model.FacetDoc}
-
-var filterHelp = map[model.Facet]string{
-	model.FacetPillar:  "pillar of the Strategy: I, II, III, IV (or 1-4)",
-	model.FacetBranch:  "branch: UNCCT, SPIB, PKMCB, UNOCT, or the Office of the USG",
-	model.FacetRegion:  `region: an M49 region ("Western Africa"), a policy region ("Sahel") or Global`,
-	model.FacetCountry: "country: ISO code (ML) or name (Mali)",
-	model.FacetMonth:   "month: YYYY-MM, or a range YYYY-MM..YYYY-MM",
-	model.FacetPartner: "partner: acronym or name (UNODC, European Union)",
-	model.FacetKind:    "kind: briefing, conference, launch, training, workshop, meeting, visit, mission, membership, other",
-	model.FacetSection: "section of the document (Capacity-Building)",
-	model.FacetDoc:     "source document (2020-02.md)",
-}
+// facetAnnotation marks a flag as a facet's filter, so that rootCmd can
+// give it completion from the store.
+const facetAnnotation = "unoct_facet"
 
 func (f *filterFlags) register(cmd *cobra.Command) {
 	f.values = map[model.Facet]*[]string{}
-	for _, facet := range filterFacets {
+	for _, d := range model.FacetDefs() {
 		v := new([]string)
-		f.values[facet] = v
-		cmd.Flags().StringArrayVar(v, string(facet), nil, filterHelp[facet]+"; repeat to allow several")
+		f.values[d.Facet] = v
+		name := string(d.Facet)
+		cmd.Flags().StringArrayVar(v, name, nil, d.Help+"; repeat to allow several")
+		_ = cmd.Flags().SetAnnotation(name, facetAnnotation, []string{name})
 	}
 	cmd.Flags().StringVar(&f.search, "search", "", "words that must all appear in the text, partners, people or places")
 }
 
-// query resolves the flags into a store query: every value is looked up
-// in the store (so "Mali", "ml" and "ML" all work), and an unknown value
-// is a usage error that says where to find the known ones.
+// query resolves the flags into a store query: every value is read in
+// the facet's own forms (model.FacetDef.ParseInput) or else looked up in
+// the store (so "Mali", "ml" and "ML" all work); a value in neither is a
+// usage error that says what forms are accepted or where to find the
+// known values.
 func (f *filterFlags) query(s *store.Store) (model.Query, error) {
 	q := model.Query{Filters: map[model.Facet][]string{}, Search: f.search}
-	for _, facet := range filterFacets {
-		for _, raw := range *f.values[facet] {
-			for _, v := range splitValues(facet, raw) {
-				vals, err := resolve(s, facet, v)
-				if err != nil {
-					return q, err
-				}
-				q.Filters[facet] = append(q.Filters[facet], vals...)
+	for _, d := range model.FacetDefs() {
+		for _, raw := range *f.values[d.Facet] {
+			vals, err := parseFilter(d, raw, s.Resolve)
+			if err != nil {
+				return q, err
 			}
+			q.Filters[d.Facet] = append(q.Filters[d.Facet], vals...)
 		}
 	}
 	return q, nil
 }
 
-// splitValues splits comma-separated values for facets whose values
-// never hold a comma.
-func splitValues(f model.Facet, v string) []string {
-	switch f {
-	case model.FacetPillar, model.FacetMonth, model.FacetKind, model.FacetCountry:
-		var out []string
-		for _, p := range strings.Split(v, ",") {
-			if p = strings.TrimSpace(p); p != "" {
-				out = append(out, p)
-			}
-		}
-		return out
-	}
-	return []string{strings.TrimSpace(v)}
-}
+// resolver looks a typed value up among facet f's stored values (see
+// store.Store.Resolve).
+type resolver func(f model.Facet, input string) (string, bool, error)
 
-func resolve(s *store.Store, f model.Facet, v string) ([]string, error) {
-	switch f {
-	case model.FacetPillar:
-		p, ok := parsePillar(v)
+// parseFilter reads one flag value of facet d into the values it names.
+func parseFilter(d model.FacetDef, raw string, resolve resolver) ([]string, error) {
+	values, parsed := d.ParseInput(raw)
+	out := make([]string, 0, len(values))
+	for i, v := range values {
+		if parsed[i] {
+			out = append(out, v)
+			continue
+		}
+		if err := d.FormError(v); err != nil {
+			return nil, usageErr("%v", err)
+		}
+		got, ok, err := resolve(d.Facet, v)
+		if err != nil {
+			return nil, err
+		}
 		if !ok {
-			return nil, usageErr("unknown pillar %q: use I, II, III or IV", v)
+			return nil, usageErr("no %s %q in the store (see the known ones with: unoct stats --by %s)", d.Facet, v, d.Facet)
 		}
-		return []string{p}, nil
-	case model.FacetMonth:
-		return parseMonths(v)
-	}
-	got, ok, err := s.Resolve(f, v)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, usageErr("no %s %q in the store (see the known ones with: unoct stats --by %s)", f, v, f)
-	}
-	return []string{got}, nil
-}
-
-func parsePillar(v string) (string, bool) {
-	v = strings.ToUpper(strings.TrimSpace(v))
-	v = strings.TrimPrefix(strings.TrimPrefix(v, "PILLAR"), " ")
-	switch v {
-	case "I", "1":
-		return "I", true
-	case "II", "2":
-		return "II", true
-	case "III", "3":
-		return "III", true
-	case "IV", "4":
-		return "IV", true
-	}
-	return "", false
-}
-
-// parseMonths reads YYYY-MM or YYYY-MM..YYYY-MM (a range, both ends
-// included) into the months it names.
-func parseMonths(v string) ([]string, error) {
-	from, to, isRange := strings.Cut(v, "..")
-	a, err := time.Parse("2006-01", strings.TrimSpace(from))
-	if err != nil {
-		return nil, usageErr("month %q is not YYYY-MM or YYYY-MM..YYYY-MM", v)
-	}
-	if !isRange {
-		return []string{a.Format("2006-01")}, nil
-	}
-	b, err := time.Parse("2006-01", strings.TrimSpace(to))
-	if err != nil || b.Before(a) {
-		return nil, usageErr("month range %q must be YYYY-MM..YYYY-MM with the first month not after the second", v)
-	}
-	var out []string
-	for m := a; !m.After(b); m = m.AddDate(0, 1, 0) {
-		out = append(out, m.Format("2006-01"))
-		if len(out) > 1200 {
-			return nil, usageErr("month range %q spans more than a century", v)
-		}
+		out = append(out, got)
 	}
 	return out, nil
 }

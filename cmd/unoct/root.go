@@ -1,7 +1,14 @@
 package main
 
 import (
+	"os"
+	"strings"
+	"time"
+
 	"github.com/spf13/cobra"
+
+	"github.com/unoct/unoct/model"
+	"github.com/unoct/unoct/store"
 )
 
 func (a *app) rootCmd() *cobra.Command {
@@ -30,5 +37,60 @@ choose another. A new store starts with the documents unoct ships with.`,
 	}
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "store file (default $UNOCT_DB, else $XDG_DATA_HOME/unoct/unoct.db)")
 	root.AddCommand(a.importCmd(), a.listCmd(), a.showCmd(), a.statsCmd(), a.exportCmd(), a.doctorCmd())
+	a.completeFacets(root)
 	return root
+}
+
+// completeFacets gives every facet flag of cmd and its subcommands (the
+// flags filterFlags declares, one per facet of the registry) shell
+// completion of the facet's values from the store.
+func (a *app) completeFacets(cmd *cobra.Command) {
+	for _, d := range model.FacetDefs() {
+		if fl := cmd.Flags().Lookup(string(d.Facet)); fl != nil && fl.Annotations[facetAnnotation] != nil {
+			_ = cmd.RegisterFlagCompletionFunc(fl.Name, a.completeFacet(d))
+		}
+	}
+	for _, c := range cmd.Commands() {
+		a.completeFacets(c)
+	}
+}
+
+// completeFacet completes a value of facet d with the values the store
+// has, most frequent first, each described by its label ("ML" described
+// as "Mali"). After a comma, in a facet whose values hold none, it
+// completes the next value of the list. A missing, locked or damaged
+// store completes nothing: completion must never create a store, wait or
+// print an error.
+func (a *app) completeFacet(d model.FacetDef) cobra.CompletionFunc {
+	return func(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		const directive = cobra.ShellCompDirectiveNoFileComp
+		path := a.storePath()
+		if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() || fi.Size() == 0 {
+			return nil, directive
+		}
+		s, err := store.Open(path, store.Options{LockTimeout: 300 * time.Millisecond})
+		if err != nil {
+			return nil, directive
+		}
+		vals, err := s.Values(d.Facet)
+		if err != nil {
+			return nil, directive
+		}
+		prefix := ""
+		if i := strings.LastIndexByte(toComplete, ','); d.Split && i >= 0 {
+			prefix = toComplete[:i+1]
+		}
+		out := make([]cobra.Completion, 0, len(vals))
+		for _, v := range vals {
+			if model.Inert(v.Value) != v.Value {
+				continue // not something a shell can offer
+			}
+			if label := d.Label(v); label != v.Value {
+				out = append(out, cobra.CompletionWithDesc(prefix+v.Value, label))
+			} else {
+				out = append(out, prefix+v.Value)
+			}
+		}
+		return out, directive
+	}
 }
