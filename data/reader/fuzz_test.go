@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/unoct/unoct/data/reader/decode"
 	"github.com/unoct/unoct/model"
 )
 
@@ -277,7 +278,7 @@ func FuzzParen(f *testing.F) {
 	// Every parenthesis of the real documents.
 	for _, b := range seedDocs(f) {
 		for _, l := range strings.Split(string(b), "\n") {
-			if _, inner, ok := finalParen(strings.TrimSpace(l)); ok && inner != "" {
+			if _, inner, ok := decode.FinalParen(strings.TrimSpace(l)); ok && inner != "" {
 				f.Add(inner, uint8(len(l)%12+1))
 			}
 		}

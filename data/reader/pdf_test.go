@@ -47,8 +47,8 @@ func TestRead_PDF(t *testing.T) {
 		compress bool
 		want     string
 	}{
-		{"2020-06-deflated.pdf", true, "the file is binary (it holds NUL bytes), not Markdown text"},
-		{"2020-06-plain.pdf", false, "no activity section"},
+		{"2020-06-deflated.pdf", true, "the file is a PDF, which this version of unoct does not read"},
+		{"2020-06-plain.pdf", false, "the file is a PDF, which this version of unoct does not read"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res, err := readWithDeadline(t, r, tc.name, minimalPDF(text, tc.compress), reader.Options{})

@@ -3,6 +3,7 @@ package reader
 import (
 	"strings"
 
+	"github.com/unoct/unoct/data/reader/decode"
 	"github.com/unoct/unoct/model"
 )
 
@@ -19,28 +20,28 @@ type planned struct {
 // says what its section is; an unknown one is an activity section when
 // most of its bullets end in a parenthesis that reads as sessions, the
 // shape EXTRACTION.md gives for activities.
-func (r *Reader) plan(secs []section) []planned {
+func (r *Reader) plan(secs []decode.Section) []planned {
 	var out []planned
 	for _, s := range secs {
-		var bullets []block
-		for _, b := range s.blocks {
-			if b.bullet {
+		var bullets []decode.Block
+		for _, b := range s.Blocks {
+			if b.Bullet {
 				bullets = append(bullets, b)
 			}
 		}
 		if len(bullets) == 0 {
 			continue
 		}
-		known, isKnown := r.rules.Section(s.heading)
+		known, isKnown := r.rules.Section(s.Heading)
 		if isKnown && !known.Activity {
 			continue
 		}
 		dated := 0
 		var items []planned
 		for _, b := range bullets {
-			text := cleanInline(b.text)
-			p := planned{line: b.line, text: text}
-			if t, inner, ok := finalParen(text); ok {
+			text := decode.CleanInline(b.Text)
+			p := planned{line: b.Line, text: text}
+			if t, inner, ok := decode.FinalParen(text); ok {
 				if _, err := parseParen(inner); err == nil {
 					dated++
 				}
@@ -53,10 +54,10 @@ func (r *Reader) plan(secs []section) []planned {
 		if !isKnown && dated*2 <= len(bullets) {
 			continue
 		}
-		name, branch := r.sectionTitle(s.heading), model.Branch("")
+		name, branch := r.sectionTitle(s.Heading), model.Branch("")
 		if isKnown {
 			name, branch = known.Name, known.Branch
-		} else if b, ok := r.headingBranch(s.heading); ok {
+		} else if b, ok := r.headingBranch(s.Heading); ok {
 			branch = b
 		}
 		for i := range items {

@@ -12,10 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
-	"golang.org/x/text/encoding/charmap"
-
+	"github.com/unoct/unoct/data/reader/decode"
 	"github.com/unoct/unoct/data/ref"
 	"github.com/unoct/unoct/model"
 )
@@ -203,28 +201,23 @@ func (r *Reader) Read(name string, raw []byte, opt Options) (*Result, error) {
 	if len(raw) > MaxSize {
 		return fail(0, fmt.Sprintf("the document is %d MB, more than the %d MB a highlights document can be", len(raw)>>20, MaxSize>>20), "check that this is the right file")
 	}
-	if i := bytes.IndexByte(raw, 0); i >= 0 {
-		return fail(bytes.Count(raw[:i], []byte("\n"))+1, "the file is binary (it holds NUL bytes), not Markdown text", "convert the PDF to Markdown first")
+	dec := decode.Pick(decoders, raw)
+	if dec == nil {
+		return fail(0, "the file is in no format unoct reads", "give a highlights document in Markdown")
+	}
+	doc, err := dec.Decode(raw)
+	if err != nil {
+		var de *decode.Error
+		if errors.As(err, &de) {
+			return fail(de.Line, de.Msg, de.Hint)
+		}
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	var problems []Problem
-	text := raw
-	if !utf8.Valid(raw) {
-		dec, err := charmap.Windows1252.NewDecoder().Bytes(raw)
-		if err != nil {
-			return fail(0, "the file is neither UTF-8 nor Windows-1252 text", "save it as UTF-8")
-		}
-		text = dec
-		problems = append(problems, Problem{0, "not UTF-8: read as Windows-1252"})
+	for _, n := range doc.Notes {
+		problems = append(problems, Problem{n.Line, n.Msg})
 	}
-	s := strings.TrimPrefix(string(text), "\ufeff")
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = model.Inert(strings.ReplaceAll(l, "\u00a0", " "))
-	}
-
-	secs := splitSections(lines)
+	lines, secs := doc.Lines, doc.Sections
 	plan := r.plan(secs)
 	if len(plan) == 0 {
 		return fail(0, "no activity section: no heading is followed by bullets that end in a (date, place) parenthesis",
@@ -270,12 +263,16 @@ func (r *Reader) Read(name string, raw []byte, opt Options) (*Result, error) {
 		res.Activities = append(res.Activities, a)
 	}
 	sum := sha256.Sum256(raw)
+	keep := raw
+	if doc.Keep != nil {
+		keep = doc.Keep
+	}
 	res.Document = model.Document{
 		Name:       base,
 		Month:      monthStr,
 		Hash:       hex.EncodeToString(sum[:]),
 		Facts:      r.facts(secs),
-		Raw:        raw,
+		Raw:        keep,
 		Activities: len(res.Activities),
 	}
 	return res, nil
