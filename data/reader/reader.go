@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -19,9 +18,10 @@ import (
 )
 
 // version names the extraction logic's generation. Version adds a hash
-// of this package's source and of the reference tables, so any change
-// to either makes stores re-derive their documents; bump version only
-// to force that for some other reason.
+// of this package's source, of its decoders' versions and of the
+// reference tables, so any change to one of them makes stores re-derive
+// their documents; bump version only to force that for some other
+// reason.
 const version = "3"
 
 // source is this package's code, hashed into Version so that no change
@@ -126,19 +126,21 @@ func (r *Reader) Version() string { return r.version }
 func CurrentVersion() string { return currentVersion() }
 
 var currentVersion = sync.OnceValue(func() string {
-	h := sha256.New()
-	h.Write([]byte(ref.Fingerprint()))
-	files, _ := fs.Glob(source, "*.go")
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		b, _ := fs.ReadFile(source, f)
-		h.Write([]byte(f))
-		h.Write(b)
-	}
-	return version + "-" + hex.EncodeToString(h.Sum(nil))[:16]
+	return composeVersion(decode.SourceVersion(source), decoders, ref.Fingerprint())
 })
+
+// composeVersion is the reader's version from its parts: its own code
+// (own), what every decoder shares (package decode), each decoder's
+// version and the tables' fingerprint.
+func composeVersion(own string, decs []decode.Decoder, tables string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "reader %s\ndecode %s\n", own, decode.Version())
+	for _, d := range decs {
+		fmt.Fprintf(h, "decoder %s %s\n", d.Name(), d.Version())
+	}
+	fmt.Fprintf(h, "tables %s\n", tables)
+	return version + "-" + hex.EncodeToString(h.Sum(nil))[:16]
+}
 
 // Error is a document the reader refuses, with where and why.
 type Error struct {
