@@ -287,7 +287,7 @@ func FuzzParen(f *testing.F) {
 	f.Fuzz(func(t *testing.T, inner string, m uint8) {
 		defer watchdog()()
 		month := time.Date(2020, time.Month(m%12+1), 1, 0, 0, 0, 0, time.UTC)
-		raws, err := parseParen(inner)
+		raws, err := r.parseParen(inner)
 		if err != nil {
 			if len(raws) != 0 {
 				t.Fatalf("an error with sessions")
@@ -304,7 +304,7 @@ func FuzzParen(f *testing.F) {
 				}
 			}
 		}
-		looksLikeSessions(inner) // must not panic either
+		r.looksLikeSessions(inner) // must not panic either
 		var warned []string
 		ss := r.sessions(raws, month, func(format string, args ...any) { warned = append(warned, fmt.Sprintf(format, args...)) })
 		if len(ss)+countPrefix(warned, "impossible date", "the session ends") != len(raws) {

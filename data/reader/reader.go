@@ -45,6 +45,7 @@ type Reader struct {
 	counts   *dict
 	acronyms map[string]bool // every acronym the tables know, for section titles
 	ptab     *peopleTables   // for people, built once
+	cues     *cueTables      // cue words, built once
 	// m49Equiv maps a policy region to the M49 grouping of the same name
 	// ("West Africa" to "Western Africa"), so that either finds it.
 	m49Equiv map[string]string
@@ -111,6 +112,7 @@ func New(geo *ref.Geo, ents *ref.Entities, rules *ref.Rules) *Reader {
 		r.counts.add(t.Text, pkTerm, t.Class, t.Line)
 	}
 	r.ptab = newPeopleTables(rules)
+	r.cues = newCueTables(rules)
 	r.m49Equiv = m49Equivalents(geo)
 	r.version = CurrentVersion()
 	return r
@@ -231,7 +233,7 @@ func (r *Reader) Read(name string, raw []byte, opt Options) (*Result, error) {
 	errs := make([]error, len(plan))
 	for i, p := range plan {
 		if p.inner != "" {
-			raws[i], errs[i] = parseParen(p.inner)
+			raws[i], errs[i] = r.parseParen(p.inner)
 		}
 	}
 
