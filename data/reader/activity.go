@@ -193,6 +193,9 @@ func (r *Reader) sessions(raws []rawSession, month time.Time, warn func(string, 
 		}
 		sess := model.Session{Start: s, End: e, Place: rs.place}
 		r.place(&sess, warn)
+		if c, ok := r.geo.Country(sess.Country); ok {
+			sess.Region = c.M49Group()
+		}
 		out = append(out, sess)
 	}
 	return out
