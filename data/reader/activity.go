@@ -292,6 +292,7 @@ type peopleTables struct {
 	particles map[string]bool // "bin", "de", "al"
 	titles    map[string]bool // lower-case titles
 	first     map[string]bool // lower-case first words of titles of several words
+	words     [][]string      // each title's folded words, in the table's order
 }
 
 func newPeopleTables(rules *ref.Rules) *peopleTables {
@@ -300,6 +301,7 @@ func newPeopleTables(rules *ref.Rules) *peopleTables {
 		pt.particles[p] = true
 	}
 	for _, t := range rules.Titles {
+		pt.words = append(pt.words, model.Words(t))
 		t = strings.ToLower(t)
 		pt.titles[t] = true
 		if w, _, ok := strings.Cut(t, " "); ok {

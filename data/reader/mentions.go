@@ -160,8 +160,7 @@ func (r *Reader) splitAtAnd(toks []token, start, end int) [][2]int {
 // afterTitle skips a person's title that opens a run: "Executive
 // Director of the Neem Foundation" names the Neem Foundation.
 func (r *Reader) afterTitle(toks []token, a, b int) int {
-	for _, title := range r.rules.Titles {
-		tw := model.Words(title)
+	for _, tw := range r.ptab.words {
 		if len(tw) == 0 || a+len(tw) >= b {
 			continue
 		}
