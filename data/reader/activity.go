@@ -33,7 +33,7 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 	for _, s := range a.Sessions {
 		if s.Country != "" {
 			countries = appendNew(countries, s.Country)
-			if s.Country == "US" && isHQ(s.City) {
+			if s.Country == hqCountry && r.isHQ(s.City) {
 				if _, seen := hqOnly["US"]; !seen {
 					hqOnly["US"] = true
 				}
@@ -142,11 +142,25 @@ func resolveSession(rs rawSession, month time.Time) (rawDate, rawDate) {
 	return start, end
 }
 
+// The UN Headquarters venue, where placewords.tsv's headquarters names
+// put a session.
+const hqCity, hqCountry = "New York", "US"
+
 // isHQ reports whether a session city is the UN Headquarters venue.
-func isHQ(city string) bool {
-	switch model.Fold(city) {
-	case "new york", "new york city", "nyc", "un headquarters", "united nations headquarters", "unhq", "un hq":
+func (r *Reader) isHQ(city string) bool { return r.cues.headquarters[model.Fold(city)] }
+
+// namesHQ reports whether a place is, or holds a word that makes it, the
+// UN Headquarters venue. The word may be run together with another
+// ("UNHeadquarters"), as converted text sometimes has it.
+func (r *Reader) namesHQ(place string) bool {
+	if r.isHQ(place) {
 		return true
+	}
+	f := model.Fold(place)
+	for _, w := range r.cues.hqWords {
+		if strings.Contains(f, w) {
+			return true
+		}
 	}
 	return false
 }
@@ -179,26 +193,23 @@ func (r *Reader) sessions(raws []rawSession, month time.Time, warn func(string, 
 		}
 		sess := model.Session{Start: s, End: e, Place: rs.place}
 		r.place(&sess, warn)
+		if c, ok := r.geo.Country(sess.Country); ok {
+			sess.Region = c.M49Group()
+		}
 		out = append(out, sess)
 	}
 	return out
 }
 
-// virtualWords make a place virtual; the rest of the place, if any, is
-// the physical venue of a hybrid session.
-var virtualWords = map[string]bool{"virtual": true, "virtually": true, "online": true, "videoconference": true,
-	"video": true, "conference": true, "teleconference": true, "videoconferencing": true, "vtc": true, "webinar": true,
-	"remote": true, "remotely": true, "hybrid": true, "format": true, "via": true, "zoom": true, "webex": true, "teams": true,
-	"microsoft": true, "platform": true, "and": true, "by": true, "in": true, "the": true, "a": true, "meeting": true}
-
-// place resolves a session's place to a city and a country.
+// place resolves a session's place to a city and a country. A virtual
+// word of placewords.tsv makes it virtual; the rest of the place, if
+// any, is the physical venue of a hybrid session.
 func (r *Reader) place(s *model.Session, warn func(string, ...any)) {
 	words := model.Words(s.Place)
 	phys := []string{}
 	virtual := false
 	for _, w := range words {
-		switch w {
-		case "virtual", "virtually", "online", "videoconference", "teleconference", "videoconferencing", "vtc", "webinar", "remote", "remotely", "hybrid", "zoom", "webex":
+		if r.cues.virtual[w] {
 			virtual = true
 		}
 	}
@@ -209,7 +220,7 @@ func (r *Reader) place(s *model.Session, warn func(string, ...any)) {
 		for _, part := range parts {
 			keep := []string{}
 			for _, w := range strings.Fields(part) {
-				if !virtualWords[model.Fold(w)] {
+				if f := model.Fold(w); !r.cues.virtual[f] && !r.cues.format[f] {
 					keep = append(keep, w)
 				}
 			}
@@ -231,8 +242,8 @@ func (r *Reader) place(s *model.Session, warn func(string, ...any)) {
 	if name == "" {
 		return
 	}
-	if isHQ(name) || strings.Contains(model.Fold(name), "headquarters") {
-		s.City, s.Country = "New York", "US"
+	if r.namesHQ(name) {
+		s.City, s.Country = hqCity, hqCountry
 		return
 	}
 	if c, ok := r.geo.CountryByName(name); ok {
@@ -281,6 +292,7 @@ type peopleTables struct {
 	particles map[string]bool // "bin", "de", "al"
 	titles    map[string]bool // lower-case titles
 	first     map[string]bool // lower-case first words of titles of several words
+	words     [][]string      // each title's folded words, in the table's order
 }
 
 func newPeopleTables(rules *ref.Rules) *peopleTables {
@@ -289,6 +301,7 @@ func newPeopleTables(rules *ref.Rules) *peopleTables {
 		pt.particles[p] = true
 	}
 	for _, t := range rules.Titles {
+		pt.words = append(pt.words, model.Words(t))
 		t = strings.ToLower(t)
 		pt.titles[t] = true
 		if w, _, ok := strings.Cut(t, " "); ok {
@@ -498,7 +511,7 @@ func (r *Reader) branchOf(toks []token) model.Branch {
 	for lead < len(toks) {
 		t := toks[lead].orig
 		first, _ := firstRune(t)
-		if unicode.IsUpper(first) || unicode.IsDigit(first) || smallWords[strings.ToLower(t)] {
+		if unicode.IsUpper(first) || unicode.IsDigit(first) || r.cues.joiners[strings.ToLower(t)] {
 			lead++
 			continue
 		}

@@ -7,16 +7,6 @@ import (
 	"github.com/unoct/unoct/model"
 )
 
-// approxWords before a number make it a lower bound or an estimate.
-var approxWords = []string{"more than", "over", "some", "nearly", "approximately", "around", "about", "almost",
-	"at least", "up to", "close to", "upwards of", "in excess of", "roughly", "an estimated", "estimated", "circa", "well over"}
-
-// stopWords end the search for the noun a number counts: "5 workshops
-// for law enforcement officials" counts workshops, not officials.
-var stopWords = map[string]bool{"for": true, "from": true, "in": true, "on": true, "with": true, "to": true, "of": true,
-	"at": true, "by": true, "including": true, "who": true, "which": true, "that": true, "were": true, "was": true,
-	"are": true, "is": true, "participated": true, "attended": true, "took": true, "joined": true, "on-line": true}
-
 var smallNumbers = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
 	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
 	"sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
@@ -132,7 +122,10 @@ func isNumberWord(w string) bool {
 
 // participants reads the counts of a bullet: the first number that
 // counts people, the first that counts Member States or countries, and
-// the first that counts organizations.
+// the first that counts organizations. The words of countwords.tsv
+// around a number make it approximate ("over 300"), a reference to
+// things already named ("the two countries") or a total ("now brings
+// together 44 entities").
 func (r *Reader) participants(text string) model.Participants {
 	var p model.Participants
 	ws := words(text)
@@ -152,19 +145,21 @@ func (r *Reader) participants(text string) model.Participants {
 			i += k - 1
 			continue
 		}
-		before := strings.ToLower(strings.Join(lowerWords(ws[max(0, i-3):i]), " "))
-		if i > 0 && definite[ws[i-1].lower] && (i < 2 || !participantsFrom[ws[i-2].lower]) || strings.Contains(before, "now") {
+		// The three words before the number.
+		from := max(0, i-3)
+		before := func(k int) string {
+			if k < from {
+				return "" // no cue word is empty: nothing matches before
+			}
+			return ws[k].lower
+		}
+		if i > 0 && r.cues.reference[ws[i-1].lower] && (i < 2 || !r.cues.countAgain[ws[i-2].lower]) || holds(r.cues.total, from, i, before) {
 			// "the two countries", "these 15 entities": a reference, not
 			// a headcount; "now brings together 44 entities": a total.
 			i += k - 1
 			continue
 		}
-		approx := false
-		for _, a := range approxWords {
-			if strings.HasSuffix(before, a) {
-				approx = true
-			}
-		}
+		approx := endsWith(r.cues.approximate, i-1, before)
 		v := n
 		switch class {
 		case "people":
@@ -193,14 +188,6 @@ func lowerWords(ws []word) []string {
 	return out
 }
 
-// definite words before a number make it a reference to things already
-// named.
-var definite = map[string]bool{"the": true, "these": true, "those": true, "both": true, "its": true, "their": true}
-
-// participantsFrom before a definite number make it a count again: "from
-// the five Central Asian States".
-var participantsFrom = map[string]bool{"from": true, "of": true, "across": true, "all": true}
-
 // countedNoun looks at up to six words after a number for the nouns of
 // counts.tsv and returns the class of the last one before the phrase
 // ends: "15 victims' associations" counts associations.
@@ -211,7 +198,7 @@ func (r *Reader) countedNoun(ws []word, i int) string {
 	class := ""
 	comma := false
 	for k := i; k < len(ws) && k < i+8; k++ {
-		if stopWords[ws[k].lower] || comma && strings.HasSuffix(ws[k].lower, "ed") {
+		if r.cues.stop[ws[k].lower] || comma && strings.HasSuffix(ws[k].lower, "ed") {
 			// After a comma, a verb ends the phrase: "3 workshops,
 			// trained officials" counts no officials.
 			return class

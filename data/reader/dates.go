@@ -9,34 +9,6 @@ import (
 	"unicode/utf8"
 )
 
-// finalParen splits a bullet into its text and its final parenthesis
-// content. ok is false when the bullet does not end in a parenthesis.
-// A parenthesis left open at the very end ("(7 February, New York") is
-// accepted too: PDF conversion sometimes loses the closing mark.
-func finalParen(s string) (text, inner string, ok bool) {
-	t := strings.TrimRight(s, " .;")
-	if strings.HasSuffix(t, ")") {
-		depth := 0
-		for i := len(t) - 1; i >= 0; i-- {
-			switch t[i] {
-			case ')':
-				depth++
-			case '(':
-				depth--
-				if depth == 0 {
-					return strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+1 : len(t)-1]), true
-				}
-			}
-		}
-		return s, "", false
-	}
-	// An unclosed last parenthesis.
-	if i := strings.LastIndexByte(t, '('); i >= 0 && !strings.ContainsRune(t[i:], ')') {
-		return strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+1:]), true
-	}
-	return s, "", false
-}
-
 // rawDate is a day, month and year as written; zero means not given.
 type rawDate struct{ day, month, year int }
 
@@ -59,26 +31,24 @@ var monthNames = map[string]int{
 	"october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }
 
-// filler words a date expression may carry without changing it.
-var dateFiller = map[string]bool{"from": true, "on": true, "of": true, "throughout": true, "during": true, "between": true, "the": true}
-
 // lexDate reads the date expression at the start of s. It returns the
 // tokens and the rest of s (the place). ok is false when s does not start
-// with a date.
-func lexDate(s string) (toks []dateTok, rest string, ok bool) {
+// with a date. Besides days, months and years, a date holds the words of
+// datewords.tsv: "3 to 5 June", "1 and 3 June", "throughout June".
+func (r *Reader) lexDate(s string) (toks []dateTok, rest string, ok bool) {
 	i := 0
 	end := 0 // byte offset after the last date token
 	for i < len(s) {
-		r := rune(s[i])
+		c := rune(s[i])
 		switch {
-		case r == ' ' || r == '\u00a0':
+		case c == ' ' || c == '\u00a0':
 			i++
 			continue
-		case r == ',' || r == '&':
+		case c == ',' || c == '&':
 			toks = append(toks, dateTok{kind: ','})
 			i++
 			continue
-		case r == '-' || r == '/':
+		case c == '-' || c == '/':
 			toks = append(toks, dateTok{kind: '-'})
 			i++
 			continue
@@ -113,11 +83,11 @@ func lexDate(s string) (toks []dateTok, rest string, ok bool) {
 			toks = append(toks, dateTok{'d', d})
 		} else if m, ok := monthNames[lw]; ok {
 			toks = append(toks, dateTok{'m', m})
-		} else if lw == "and" {
+		} else if r.cues.dateList[lw] {
 			toks = append(toks, dateTok{kind: ','})
-		} else if lw == "to" || lw == "until" || lw == "till" || lw == "through" || lw == "thru" {
+		} else if r.cues.dateRange[lw] {
 			toks = append(toks, dateTok{kind: '-'})
-		} else if dateFiller[lw] {
+		} else if r.cues.dateFiller[lw] {
 			// skip
 		} else {
 			break
@@ -302,18 +272,18 @@ func oneDate(ts []dateTok) (rawDate, error) {
 
 // parseParen reads a final parenthesis into sessions. Sessions are
 // separated by ';'. Each is "date, place"; "place, date" is read too.
-func parseParen(inner string) ([]rawSession, error) {
+func (r *Reader) parseParen(inner string) ([]rawSession, error) {
 	var out []rawSession
 	for _, part := range strings.Split(inner, ";") {
 		part = strings.TrimSpace(part)
 		if part == "" {
 			continue
 		}
-		toks, place, ok := lexDate(part)
+		toks, place, ok := r.lexDate(part)
 		if !ok {
 			// "New York, 7 February": try the date after the last comma.
 			if i := strings.LastIndexByte(part, ','); i > 0 {
-				if t2, rest, ok2 := lexDate(strings.TrimSpace(part[i+1:])); ok2 && rest == "" {
+				if t2, rest, ok2 := r.lexDate(strings.TrimSpace(part[i+1:])); ok2 && rest == "" {
 					toks, place, ok = t2, strings.TrimSpace(part[:i]), true
 				}
 			}

@@ -45,7 +45,7 @@ func TestParseParen(t *testing.T) {
 		{"throughout February, virtual", feb2020, "2020-02-01..2020-02-29@virtual"},
 		{"7 February", feb2020, "2020-02-07..2020-02-07@"},
 	} {
-		raws, err := parseParen(tc.in)
+		raws, err := fuzzReader(t).parseParen(tc.in)
 		if err != nil {
 			t.Errorf("%q: %v", tc.in, err)
 			continue
@@ -78,7 +78,7 @@ func resolveEnd(r rawSession, m time.Time) (rawDate, bool) {
 
 func TestParseParen_Refused(t *testing.T) {
 	for _, in := range []string{"UNCTED", "see annex", "", "2395 (2017)", "12-14, Vienna"} {
-		if _, err := parseParen(in); err == nil {
+		if _, err := fuzzReader(t).parseParen(in); err == nil {
 			t.Errorf("%q: read as a date", in)
 		}
 	}

@@ -1,5 +1,8 @@
 // Package reader turns a highlights document (Markdown converted from the
 // office's monthly PDF) into activities, as docs/EXTRACTION.md describes.
+// It reads the formats of its decoders (inputs.go): each turns a file's
+// bytes into lines and sections of bullets (package decode), and the
+// reader's rules work on those, whatever the format.
 //
 // The reader is general by design: it knows the shape of such documents
 // (headings, bullets that wrap, a final "(date, place; date, place)"
@@ -10,7 +13,8 @@
 //
 // Reading happens in passes over one document:
 //
-//  1. structure: lines into sections and bullets (blocks.go);
+//  1. structure: the file into lines, sections and bullets, by the
+//     decoder that reads its format (decode/markdown for Markdown);
 //  2. dates: each bullet's final parenthesis into raw sessions (dates.go);
 //  3. month: the reporting month, from the user, the file name or the
 //     text (month.go);

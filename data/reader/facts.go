@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/unoct/unoct/data/reader/decode"
 	"github.com/unoct/unoct/model"
 )
 
@@ -18,14 +19,14 @@ var (
 )
 
 // facts reads the figures of the reference sections and KPI boxes.
-func (r *Reader) facts(secs []section) model.Facts {
+func (r *Reader) facts(secs []decode.Section) model.Facts {
 	var f model.Facts
 	var all strings.Builder
 	for _, s := range secs {
-		all.WriteString(s.heading)
+		all.WriteString(s.Heading)
 		all.WriteString("\n")
-		for _, b := range s.blocks {
-			all.WriteString(b.text)
+		for _, b := range s.Blocks {
+			all.WriteString(b.Text)
 			all.WriteString("\n")
 		}
 	}
@@ -78,15 +79,15 @@ func (r *Reader) facts(secs []section) model.Facts {
 	}
 	// Top donors: the bullets of the contributors section.
 	for _, s := range secs {
-		sec, ok := r.rules.Section(s.heading)
+		sec, ok := r.rules.Section(s.Heading)
 		if !ok || !strings.Contains(strings.ToLower(sec.Name), "contributors") {
 			continue
 		}
-		for _, b := range s.blocks {
-			if !b.bullet {
+		for _, b := range s.Blocks {
+			if !b.Bullet {
 				continue
 			}
-			name := strings.TrimRight(cleanInline(b.text), "* ")
+			name := strings.TrimRight(decode.CleanInline(b.Text), "* ")
 			if strings.HasPrefix(strings.ToLower(name), "other") {
 				continue
 			}

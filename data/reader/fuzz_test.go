@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/unoct/unoct/data/reader/decode"
 	"github.com/unoct/unoct/model"
 )
 
@@ -277,7 +278,7 @@ func FuzzParen(f *testing.F) {
 	// Every parenthesis of the real documents.
 	for _, b := range seedDocs(f) {
 		for _, l := range strings.Split(string(b), "\n") {
-			if _, inner, ok := finalParen(strings.TrimSpace(l)); ok && inner != "" {
+			if _, inner, ok := decode.FinalParen(strings.TrimSpace(l)); ok && inner != "" {
 				f.Add(inner, uint8(len(l)%12+1))
 			}
 		}
@@ -286,7 +287,7 @@ func FuzzParen(f *testing.F) {
 	f.Fuzz(func(t *testing.T, inner string, m uint8) {
 		defer watchdog()()
 		month := time.Date(2020, time.Month(m%12+1), 1, 0, 0, 0, 0, time.UTC)
-		raws, err := parseParen(inner)
+		raws, err := r.parseParen(inner)
 		if err != nil {
 			if len(raws) != 0 {
 				t.Fatalf("an error with sessions")
@@ -303,7 +304,7 @@ func FuzzParen(f *testing.F) {
 				}
 			}
 		}
-		looksLikeSessions(inner) // must not panic either
+		r.looksLikeSessions(inner) // must not panic either
 		var warned []string
 		ss := r.sessions(raws, month, func(format string, args ...any) { warned = append(warned, fmt.Sprintf(format, args...)) })
 		if len(ss)+countPrefix(warned, "impossible date", "the session ends") != len(raws) {

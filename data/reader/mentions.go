@@ -24,29 +24,6 @@ type mention struct {
 	ofPossessor bool
 }
 
-// locative words before a country make it a place the activity is in or
-// for, not a partner: "in Mali", "to Indonesia", "from 15 countries".
-var locative = map[string]bool{"in": true, "to": true, "from": true, "for": true, "across": true, "throughout": true,
-	"within": true, "at": true, "into": true, "towards": true, "toward": true, "on": true, "about": true, "inside": true,
-	"around": true, "between": true, "among": true, "including": true, "visit": true, "visited": true, "over": true}
-
-// hostNouns before "of" make the country after it an actor: "the
-// Government of Japan", "the Permanent Mission of Qatar".
-var hostNouns = map[string]bool{"government": true, "governments": true, "mission": true, "missions": true,
-	"embassy": true, "embassies": true, "ministry": true, "ministries": true, "chairmanship": true, "presidency": true,
-	"chair": true, "co": true, "support": true, "funding": true, "contribution": true, "contributions": true, "generosity": true,
-	"sponsorship": true, "courtesy": true, "invitation": true, "auspices": true, "initiative": true,
-	// A State acts through its envoys: "chaired by ... (Permanent
-	// Representative of Tunisia)" makes Tunisia the chair, a partner.
-	"representative": true, "representatives": true, "ambassador": true, "envoy": true, "minister": true, "president": true}
-
-// fundingCues are the words just before a country that make it a funder
-// or host: "funding from Japan", "hosted by Qatar".
-var fundingCues = []string{"funding from", "funded by", "financed by", "sponsored by", "hosted by", "co hosted by",
-	"organized by", "organised by", "co organized by", "support from", "supported by", "contribution from",
-	"contributions from", "generous support of", "generous funding of", "generous contribution of", "in partnership with",
-	"in cooperation with", "in collaboration with", "together with", "jointly with", "partnership with", "cooperation with"}
-
 // mentions finds the names in a bullet and decides which are partners.
 // definitions are the acronyms a document defines ("the National
 // Counter Terrorism Centre (NCTC)"), to the entity each names: one of the
@@ -123,7 +100,7 @@ func (r *Reader) orgPhrases(text string, toks []token, ms []mention) []mention {
 			continue
 		}
 		j := i
-		for j < len(toks) && !covered[j] && (startsUpper(toks[j].orig) || (j > i && (smallWords[toks[j].fold] || toks[j].orig == "&"))) {
+		for j < len(toks) && !covered[j] && (startsUpper(toks[j].orig) || (j > i && (r.cues.joiners[toks[j].fold] || toks[j].orig == "&"))) {
 			if j > i {
 				gap := text[toks[j-1].end:toks[j].start]
 				if gap != " " && gap != "-" && gap != "" {
@@ -133,7 +110,7 @@ func (r *Reader) orgPhrases(text string, toks []token, ms []mention) []mention {
 			j++
 		}
 		end := j
-		for end > i && smallWords[toks[end-1].fold] {
+		for end > i && r.cues.joiners[toks[end-1].fold] {
 			end--
 		}
 		start := i
@@ -183,8 +160,7 @@ func (r *Reader) splitAtAnd(toks []token, start, end int) [][2]int {
 // afterTitle skips a person's title that opens a run: "Executive
 // Director of the Neem Foundation" names the Neem Foundation.
 func (r *Reader) afterTitle(toks []token, a, b int) int {
-	for _, title := range r.rules.Titles {
-		tw := model.Words(title)
+	for _, tw := range r.ptab.words {
 		if len(tw) == 0 || a+len(tw) >= b {
 			continue
 		}
@@ -329,7 +305,7 @@ func (r *Reader) learnDefinitions(text string, toks []token, defs definitions) m
 		for a > 0 && !toks[a].breaks {
 			w := toks[a-1].orig
 			first, _ := firstRune(w)
-			if unicode.IsUpper(first) || (smallWords[strings.ToLower(w)] && a-1 > 0) {
+			if unicode.IsUpper(first) || (r.cues.joiners[strings.ToLower(w)] && a-1 > 0) {
 				a--
 				continue
 			}
@@ -338,10 +314,10 @@ func (r *Reader) learnDefinitions(text string, toks []token, defs definitions) m
 		// Where the initials spell the acronym, the long form starts
 		// there: "UNOCT and the Pacific Islands Forum Secretariat (PIFS)".
 		spelled := false
-		if s, ok := initialsStart(toks, a, k, t.orig); ok {
+		if s, ok := r.initialsStart(toks, a, k, t.orig); ok {
 			a, spelled = s, true
 		}
-		for a < k && smallWords[strings.ToLower(toks[a].orig)] {
+		for a < k && r.cues.joiners[strings.ToLower(toks[a].orig)] {
 			a++
 		}
 		if a == k {
@@ -391,16 +367,16 @@ func (r *Reader) learnDefinitions(text string, toks []token, defs definitions) m
 
 // initialsStart finds the token from which the capitalised words up to
 // k spell an acronym by their initials (small words skipped).
-func initialsStart(toks []token, a, k int, acr string) (int, bool) {
+func (r *Reader) initialsStart(toks []token, a, k int, acr string) (int, bool) {
 	want := strings.ToUpper(acr)
 	got := ""
 	for s := k - 1; s >= a; s-- {
 		w := toks[s].orig
-		if smallWords[strings.ToLower(w)] {
+		if r.cues.joiners[strings.ToLower(w)] {
 			continue
 		}
-		r, _ := firstRune(w)
-		got = string(unicode.ToUpper(r)) + got
+		first, _ := firstRune(w)
+		got = string(unicode.ToUpper(first)) + got
 		if got == want {
 			return s, true
 		}
@@ -464,13 +440,12 @@ func (r *Reader) isPartner(text string, toks []token, ms []mention, k int) bool 
 func (r *Reader) entityIsPartner(text string, toks []token, ms []mention, k int) bool {
 	m := ms[k]
 	// "Security Council resolution 2395": a citation, not a partner.
-	if m.j < len(toks) && strings.HasPrefix(toks[m.j].fold, "resolution") {
+	if m.j < len(toks) && r.cues.isCitation(toks[m.j].fold) {
 		return false
 	}
 	// "the Secretary-General's report": the Organization's head is not
 	// a partner of the office's own work.
-	name := foldSpan(toks, m.i, m.j)
-	if name == "secretary general" || name == "un secretary general" || name == "united nations" {
+	if r.cues.notPartner[foldSpan(toks, m.i, m.j)] {
 		return false
 	}
 	// "the Counter-Terrorism Committee of the Security Council": the
@@ -518,14 +493,15 @@ func (r *Reader) countryIsPartner(text string, toks []token, ms []mention, k int
 	if p < 0 {
 		return true // the bullet opens with it: a lead actor
 	}
-	before := foldSpan(toks, max(0, p-3), p+1)
-	for _, cue := range fundingCues {
-		if strings.HasSuffix(before, cue) {
-			return true
-		}
+	// The cue words of partnerwords.tsv: "funded by", "with" make a
+	// partner, and are tried first; "in", "to" a place. A host noun
+	// before "of" makes a partner: "the Government of Japan".
+	fold := func(i int) string { return toks[i].fold }
+	if endsWith(r.cues.partner, p, fold) {
+		return true
 	}
 	prev := toks[p].fold
-	if prev == "of" && p > 0 && hostNouns[toks[p-1].fold] {
+	if prev == "of" && p > 0 && endsWith(r.cues.host, p-1, fold) {
 		return true
 	}
 	// "the Financial Intelligence Unit of the Maldives Monetary
@@ -537,11 +513,8 @@ func (r *Reader) countryIsPartner(text string, toks []token, ms []mention, k int
 	if prev == "of" && p > 1 && toks[p-1].fold == "the" && r.isOrgHead(toks[p-2].orig) {
 		return true
 	}
-	if locative[prev] || prev == "of" {
+	if endsWith(r.cues.place, p, fold) {
 		return false
-	}
-	if prev == "with" || prev == "by" {
-		return true
 	}
 	// Joined to the office or a partner by a dash: "the UNOCT–Qatar
 	// Dialogue", "the UNOCT-IOM cooperation plan".
@@ -571,7 +544,7 @@ func (r *Reader) countryIsPartner(text string, toks []token, ms []mention, k int
 			}
 			link := strings.ToLower(between(text, toks, pm.j-1, m.i))
 			link = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(link), "the"))
-			if !isListLink(link) {
+			if !r.cues.list[listLink(link)] {
 				return false
 			}
 			switch pm.kind {
@@ -599,16 +572,6 @@ func anyBreak(toks []token, i, j int) bool {
 		if toks[k].breaks {
 			return true
 		}
-	}
-	return false
-}
-
-// isListLink is the text between two items of one list.
-func isListLink(s string) bool {
-	s = strings.NewReplacer("(", " ", ")", " ", "the ", " ").Replace(s)
-	switch strings.Join(strings.Fields(s), " ") {
-	case ",", "and", ", and", ", as well as", "as well as", "&", "and the", ", the", "or", ", or":
-		return true
 	}
 	return false
 }

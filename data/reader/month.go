@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/unoct/unoct/model"
 )
 
 var (
@@ -42,13 +44,14 @@ func monthFromName(name string) (time.Time, bool) {
 	return time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC), true
 }
 
-// ParseMonth reads a user's YYYY-MM.
+// ParseMonth reads a user's month, YYYY-MM, as model.ParseMonth reads
+// months everywhere ("2020-02", also "2020/2" or "February 2020").
 func ParseMonth(s string) (time.Time, error) {
-	t, err := time.Parse("2006-01", strings.TrimSpace(s))
-	if err != nil {
+	m, ok := model.ParseMonth(s)
+	if !ok {
 		return time.Time{}, fmt.Errorf("month %q is not YYYY-MM", s)
 	}
-	return t, nil
+	return time.Parse("2006-01", m)
 }
 
 // monthFromText infers the reporting month from the text, as

@@ -3,6 +3,7 @@ package reader
 import (
 	"strings"
 
+	"github.com/unoct/unoct/data/reader/decode"
 	"github.com/unoct/unoct/model"
 )
 
@@ -19,32 +20,32 @@ type planned struct {
 // says what its section is; an unknown one is an activity section when
 // most of its bullets end in a parenthesis that reads as sessions, the
 // shape EXTRACTION.md gives for activities.
-func (r *Reader) plan(secs []section) []planned {
+func (r *Reader) plan(secs []decode.Section) []planned {
 	var out []planned
 	for _, s := range secs {
-		var bullets []block
-		for _, b := range s.blocks {
-			if b.bullet {
+		var bullets []decode.Block
+		for _, b := range s.Blocks {
+			if b.Bullet {
 				bullets = append(bullets, b)
 			}
 		}
 		if len(bullets) == 0 {
 			continue
 		}
-		known, isKnown := r.rules.Section(s.heading)
+		known, isKnown := r.rules.Section(s.Heading)
 		if isKnown && !known.Activity {
 			continue
 		}
 		dated := 0
 		var items []planned
 		for _, b := range bullets {
-			text := cleanInline(b.text)
-			p := planned{line: b.line, text: text}
-			if t, inner, ok := finalParen(text); ok {
-				if _, err := parseParen(inner); err == nil {
+			text := decode.CleanInline(b.Text)
+			p := planned{line: b.Line, text: text}
+			if t, inner, ok := decode.FinalParen(text); ok {
+				if _, err := r.parseParen(inner); err == nil {
 					dated++
 				}
-				if looksLikeSessions(inner) {
+				if r.looksLikeSessions(inner) {
 					p.text, p.inner = t, inner
 				}
 			}
@@ -53,10 +54,10 @@ func (r *Reader) plan(secs []section) []planned {
 		if !isKnown && dated*2 <= len(bullets) {
 			continue
 		}
-		name, branch := r.sectionTitle(s.heading), model.Branch("")
+		name, branch := r.sectionTitle(s.Heading), model.Branch("")
 		if isKnown {
 			name, branch = known.Name, known.Branch
-		} else if b, ok := r.headingBranch(s.heading); ok {
+		} else if b, ok := r.headingBranch(s.Heading); ok {
 			branch = b
 		}
 		for i := range items {
@@ -70,13 +71,13 @@ func (r *Reader) plan(secs []section) []planned {
 // looksLikeSessions reports whether a parenthesis holds a date: it names
 // a month. A parenthesis that names none ("(UNCTED)") is part of the
 // text.
-func looksLikeSessions(inner string) bool {
+func (r *Reader) looksLikeSessions(inner string) bool {
 	for _, part := range strings.Split(inner, ";") {
-		if _, _, ok := lexDate(strings.TrimSpace(part)); ok {
+		if _, _, ok := r.lexDate(strings.TrimSpace(part)); ok {
 			return true
 		}
 		if i := strings.LastIndexByte(part, ','); i > 0 {
-			if _, rest, ok := lexDate(strings.TrimSpace(part[i+1:])); ok && rest == "" {
+			if _, rest, ok := r.lexDate(strings.TrimSpace(part[i+1:])); ok && rest == "" {
 				return true
 			}
 		}
@@ -96,13 +97,10 @@ func (r *Reader) headingBranch(heading string) (model.Branch, bool) {
 	return "", false
 }
 
-// smallWords stay in lower case inside a title.
-var smallWords = map[string]bool{"a": true, "an": true, "and": true, "as": true, "at": true, "by": true, "for": true,
-	"from": true, "in": true, "into": true, "of": true, "on": true, "or": true, "the": true, "to": true, "with": true, "against": true}
-
 // sectionTitle turns a heading such as "GLOBAL PROGRAMME ON COUNTERING
 // TERRORIST TRAVEL" into "Global Programme on Countering Terrorist
-// Travel", keeping known acronyms (UN, UNOCT, CT) in capitals.
+// Travel", keeping known acronyms (UN, UNOCT, CT) in capitals and the
+// joiners of words.tsv in lower case.
 func (r *Reader) sectionTitle(h string) string {
 	if h == "" {
 		return "Highlights"
@@ -113,7 +111,7 @@ func (r *Reader) sectionTitle(h string) string {
 		switch {
 		case r.acronyms[core] || r.acronyms[strings.ToUpper(core)] && core == strings.ToUpper(core) && len(core) <= 3:
 			continue
-		case i > 0 && smallWords[strings.ToLower(w)]:
+		case i > 0 && r.cues.joiners[strings.ToLower(w)]:
 			words[i] = strings.ToLower(w)
 		default:
 			words[i] = titleWord(w)

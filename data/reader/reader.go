@@ -7,23 +7,21 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"path/filepath"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
-	"golang.org/x/text/encoding/charmap"
-
+	"github.com/unoct/unoct/data/reader/decode"
 	"github.com/unoct/unoct/data/ref"
 	"github.com/unoct/unoct/model"
 )
 
 // version names the extraction logic's generation. Version adds a hash
-// of this package's source and of the reference tables, so any change
-// to either makes stores re-derive their documents; bump version only
-// to force that for some other reason.
+// of this package's source, of its decoders' versions and of the
+// reference tables, so any change to one of them makes stores re-derive
+// their documents; bump version only to force that for some other
+// reason.
 const version = "3"
 
 // source is this package's code, hashed into Version so that no change
@@ -47,6 +45,7 @@ type Reader struct {
 	counts   *dict
 	acronyms map[string]bool // every acronym the tables know, for section titles
 	ptab     *peopleTables   // for people, built once
+	cues     *cueTables      // cue words, built once
 	// m49Equiv maps a policy region to the M49 grouping of the same name
 	// ("West Africa" to "Western Africa"), so that either finds it.
 	m49Equiv map[string]string
@@ -113,6 +112,7 @@ func New(geo *ref.Geo, ents *ref.Entities, rules *ref.Rules) *Reader {
 		r.counts.add(t.Text, pkTerm, t.Class, t.Line)
 	}
 	r.ptab = newPeopleTables(rules)
+	r.cues = newCueTables(rules)
 	r.m49Equiv = m49Equivalents(geo)
 	r.version = CurrentVersion()
 	return r
@@ -128,19 +128,21 @@ func (r *Reader) Version() string { return r.version }
 func CurrentVersion() string { return currentVersion() }
 
 var currentVersion = sync.OnceValue(func() string {
-	h := sha256.New()
-	h.Write([]byte(ref.Fingerprint()))
-	files, _ := fs.Glob(source, "*.go")
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		b, _ := fs.ReadFile(source, f)
-		h.Write([]byte(f))
-		h.Write(b)
-	}
-	return version + "-" + hex.EncodeToString(h.Sum(nil))[:16]
+	return composeVersion(decode.SourceVersion(source), decoders, ref.Fingerprint())
 })
+
+// composeVersion is the reader's version from its parts: its own code
+// (own), what every decoder shares (package decode), each decoder's
+// version and the tables' fingerprint.
+func composeVersion(own string, decs []decode.Decoder, tables string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "reader %s\ndecode %s\n", own, decode.Version())
+	for _, d := range decs {
+		fmt.Fprintf(h, "decoder %s %s\n", d.Name(), d.Version())
+	}
+	fmt.Fprintf(h, "tables %s\n", tables)
+	return version + "-" + hex.EncodeToString(h.Sum(nil))[:16]
+}
 
 // Error is a document the reader refuses, with where and why.
 type Error struct {
@@ -203,28 +205,23 @@ func (r *Reader) Read(name string, raw []byte, opt Options) (*Result, error) {
 	if len(raw) > MaxSize {
 		return fail(0, fmt.Sprintf("the document is %d MB, more than the %d MB a highlights document can be", len(raw)>>20, MaxSize>>20), "check that this is the right file")
 	}
-	if i := bytes.IndexByte(raw, 0); i >= 0 {
-		return fail(bytes.Count(raw[:i], []byte("\n"))+1, "the file is binary (it holds NUL bytes), not Markdown text", "convert the PDF to Markdown first")
+	dec := decode.Pick(decoders, raw)
+	if dec == nil {
+		return fail(0, "the file is in no format unoct reads", "give a highlights document in Markdown")
+	}
+	doc, err := dec.Decode(raw)
+	if err != nil {
+		var de *decode.Error
+		if errors.As(err, &de) {
+			return fail(de.Line, de.Msg, de.Hint)
+		}
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	var problems []Problem
-	text := raw
-	if !utf8.Valid(raw) {
-		dec, err := charmap.Windows1252.NewDecoder().Bytes(raw)
-		if err != nil {
-			return fail(0, "the file is neither UTF-8 nor Windows-1252 text", "save it as UTF-8")
-		}
-		text = dec
-		problems = append(problems, Problem{0, "not UTF-8: read as Windows-1252"})
+	for _, n := range doc.Notes {
+		problems = append(problems, Problem{n.Line, n.Msg})
 	}
-	s := strings.TrimPrefix(string(text), "\ufeff")
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = model.Inert(strings.ReplaceAll(l, "\u00a0", " "))
-	}
-
-	secs := splitSections(lines)
+	lines, secs := doc.Lines, doc.Sections
 	plan := r.plan(secs)
 	if len(plan) == 0 {
 		return fail(0, "no activity section: no heading is followed by bullets that end in a (date, place) parenthesis",
@@ -236,7 +233,7 @@ func (r *Reader) Read(name string, raw []byte, opt Options) (*Result, error) {
 	errs := make([]error, len(plan))
 	for i, p := range plan {
 		if p.inner != "" {
-			raws[i], errs[i] = parseParen(p.inner)
+			raws[i], errs[i] = r.parseParen(p.inner)
 		}
 	}
 
@@ -270,12 +267,16 @@ func (r *Reader) Read(name string, raw []byte, opt Options) (*Result, error) {
 		res.Activities = append(res.Activities, a)
 	}
 	sum := sha256.Sum256(raw)
+	keep := raw
+	if doc.Keep != nil {
+		keep = doc.Keep
+	}
 	res.Document = model.Document{
 		Name:       base,
 		Month:      monthStr,
 		Hash:       hex.EncodeToString(sum[:]),
 		Facts:      r.facts(secs),
-		Raw:        raw,
+		Raw:        keep,
 		Activities: len(res.Activities),
 	}
 	return res, nil

@@ -76,6 +76,8 @@ type Rules struct {
 	Titles    []string // words that introduce a named official
 	OrgHeads  []string // words that make a capitalised name an organization
 	Particles []string // lower-case parts of personal names
+	Joiners   []string // small words inside names and titles
+	Cues
 }
 
 // LoadRules parses the embedded rule tables.
@@ -162,12 +164,17 @@ func LoadRules() (*Rules, error) {
 			r.OrgHeads = append(r.OrgHeads, c[1])
 		case "particle":
 			r.Particles = append(r.Particles, c[1])
+		case "joiner":
+			r.Joiners = append(r.Joiners, c[1])
 		default:
-			return fmt.Errorf("role %q is not title, orghead or particle", c[0])
+			return fmt.Errorf("role %q is not title, orghead, particle or joiner", c[0])
 		}
 		return nil
 	})
 	if err != nil {
+		return nil, err
+	}
+	if err := loadCues(&r.Cues); err != nil {
 		return nil, err
 	}
 	return r, nil

@@ -1,4 +1,4 @@
-package reader
+package markdown
 
 import (
 	"strconv"
@@ -24,8 +24,8 @@ func TestSplitSections(t *testing.T) {
 	secs := splitSections(strings.Split(doc, "\n"))
 	var got []string
 	for _, s := range secs {
-		for _, b := range s.blocks {
-			got = append(got, s.heading+"|"+strconv.Itoa(b.line)+"|"+b.text)
+		for _, b := range s.Blocks {
+			got = append(got, s.Heading+"|"+strconv.Itoa(b.Line)+"|"+b.Text)
 		}
 	}
 	want := []string{

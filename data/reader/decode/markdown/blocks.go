@@ -1,24 +1,11 @@
-package reader
+package markdown
 
 import (
 	"regexp"
 	"strings"
+
+	"github.com/unoct/unoct/data/reader/decode"
 )
-
-// block is a bullet (or a paragraph) with the line it starts on.
-type block struct {
-	line   int
-	text   string // lines joined with single spaces
-	bullet bool
-	indent int // columns before the bullet mark
-}
-
-// section is a heading and the blocks under it.
-type section struct {
-	heading string
-	line    int
-	blocks  []block
-}
 
 var (
 	headingRE = regexp.MustCompile(`^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$`)
@@ -32,11 +19,11 @@ var (
 // continue on the following non-blank lines; a parenthesis alone on a
 // line after blank lines still belongs to the bullet before it, since
 // PDF conversion often pushes a bullet's (date, place) down.
-func splitSections(lines []string) []section {
-	secs := []section{{heading: "", line: 0}}
+func splitSections(lines []string) []decode.Section {
+	secs := []decode.Section{{Heading: "", Line: 0}}
 	cur := &secs[0]
-	var open *block // the block being extended
-	blank := false  // blank lines seen since the last text line
+	var open *decode.Block // the block being extended
+	blank := false         // blank lines seen since the last text line
 	for i, raw := range lines {
 		n := i + 1
 		l := strings.TrimRight(raw, " \t")
@@ -46,13 +33,13 @@ func splitSections(lines []string) []section {
 			continue
 		}
 		if m := matchIf(headingRE, l, strings.Contains(l, "#")); m != nil {
-			secs = append(secs, section{heading: cleanInline(m[2]), line: n})
+			secs = append(secs, decode.Section{Heading: decode.CleanInline(m[2]), Line: n})
 			cur = &secs[len(secs)-1]
 			open, blank = nil, false
 			continue
 		}
 		if m := matchIf(boldHeadingRE, l, strings.Contains(l, "**")); m != nil {
-			secs = append(secs, section{heading: strings.TrimSpace(m[1]), line: n})
+			secs = append(secs, decode.Section{Heading: strings.TrimSpace(m[1]), Line: n})
 			cur = &secs[len(secs)-1]
 			open, blank = nil, false
 			continue
@@ -61,24 +48,24 @@ func splitSections(lines []string) []section {
 		// ASCII-only \s of bulletRE leaves in m[1]) is no bullet.
 		if m := matchIf(bulletRE, l, bulletStart(l)); m != nil && strings.TrimSpace(m[1]) != "" {
 			indent := len(l) - len(strings.TrimLeft(l, " \t"))
-			if open != nil && open.bullet && indent >= open.indent+2 {
+			if open != nil && open.Bullet && indent >= open.Indent+2 {
 				// A sub-bullet belongs to the bullet above it, before
 				// the bullet's (date, place) when it has one.
-				open.text = insertBeforeParen(open.text, strings.TrimSpace(m[1]))
+				open.Text = insertBeforeParen(open.Text, strings.TrimSpace(m[1]))
 				blank = false
 				continue
 			}
-			cur.blocks = append(cur.blocks, block{line: n, text: strings.TrimSpace(m[1]), bullet: true, indent: indent})
-			open, blank = &cur.blocks[len(cur.blocks)-1], false
+			cur.Blocks = append(cur.Blocks, decode.Block{Line: n, Text: strings.TrimSpace(m[1]), Bullet: true, Indent: indent})
+			open, blank = &cur.Blocks[len(cur.Blocks)-1], false
 			continue
 		}
-		if open != nil && (!blank || continues(open.text, trim)) {
-			open.text += " " + trim
+		if open != nil && (!blank || continues(open.Text, trim)) {
+			open.Text += " " + trim
 			blank = false
 			continue
 		}
-		cur.blocks = append(cur.blocks, block{line: n, text: trim})
-		open, blank = &cur.blocks[len(cur.blocks)-1], false
+		cur.Blocks = append(cur.Blocks, decode.Block{Line: n, Text: trim})
+		open, blank = &cur.Blocks[len(cur.Blocks)-1], false
 	}
 	return secs
 }
@@ -86,7 +73,7 @@ func splitSections(lines []string) []section {
 // insertBeforeParen adds text to a bullet, before its final
 // parenthesis when it ends in one.
 func insertBeforeParen(bullet, text string) string {
-	if head, inner, ok := finalParen(bullet); ok && strings.HasSuffix(strings.TrimRight(bullet, " ."), ")") {
+	if head, inner, ok := decode.FinalParen(bullet); ok && strings.HasSuffix(strings.TrimRight(bullet, " ."), ")") {
 		return head + " " + text + " (" + inner + ")"
 	}
 	return bullet + " " + text
@@ -141,26 +128,3 @@ func bulletStart(s string) bool {
 }
 
 var bulletMarks = []string{"-", "*", "+", "•", "·", "▪", "◦", "●", "–"}
-
-var (
-	emphasisRE = regexp.MustCompile(`\*\*|__`)
-	escapeRE   = regexp.MustCompile(`\\([\\$*_#\[\]()>+!.&-])`)
-	spaceRE    = regexp.MustCompile(`\s+`)
-)
-
-// cleanInline removes Markdown emphasis and escapes and folds whitespace.
-func cleanInline(s string) string {
-	// Each replacement runs only when its pattern can match: most text
-	// has no emphasis, no escape and no run of spaces, and a regexp pass
-	// costs more than the check.
-	if strings.Contains(s, "**") || strings.Contains(s, "__") {
-		s = emphasisRE.ReplaceAllString(s, "")
-	}
-	if strings.IndexByte(s, '\\') >= 0 {
-		s = escapeRE.ReplaceAllString(s, "$1")
-	}
-	if strings.ContainsAny(s, "\t\n\f\r") || strings.Contains(s, "  ") {
-		s = spaceRE.ReplaceAllString(s, " ")
-	}
-	return strings.TrimSpace(s)
-}
