@@ -21,6 +21,7 @@ import (
 	"github.com/unoct/unoct/bench/corpus"
 	"github.com/unoct/unoct/model"
 	"github.com/unoct/unoct/store"
+	"github.com/unoct/unoct/tui/common"
 )
 
 // benchDriver runs a Model without a terminal, synchronously: a message
@@ -109,7 +110,7 @@ func BenchmarkTUIFacetToggle(b *testing.B) {
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
 			v := vals[(i/2)%len(vals)] // on, then off
-			d.send(toggleFacetMsg{v.f, v.v})
+			d.send(common.ToggleFacetMsg{Facet: v.f, Value: v.v})
 			d.frame()
 		}
 	})

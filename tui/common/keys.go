@@ -1,4 +1,4 @@
-package tui
+package common
 
 import (
 	"charm.land/bubbles/v2/key"
@@ -6,78 +6,37 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// KeyMap is every key binding of the TUI, grouped by where it acts. The
-// panes each read their own group; the help screen lists them all.
+// KeyMap holds the keys every component shares: the global keys and the
+// navigation keys. Each component declares its own keys beside its code
+// and lists them for the help screen (Component.KeyGroups).
 type KeyMap struct {
 	Global GlobalKeyMap
-	Facets FacetsKeyMap
-	List   ListKeyMap
-	Detail DetailKeyMap
-	Search SearchKeyMap
-	Stats  StatsKeyMap
-	Export ExportKeyMap
+	Nav    NavKeyMap
 }
 
-// NavKeyMap moves a cursor or scrolls; every pane embeds it.
-type NavKeyMap struct {
-	Up       key.Binding
-	Down     key.Binding
-	PageUp   key.Binding
-	PageDown key.Binding
-	Top      key.Binding
-	Bottom   key.Binding
-}
-
-// scroll moves a viewport by a navigation key and reports whether msg
-// was one: the detail and the stats scroll alike.
-func (k NavKeyMap) scroll(vp *viewport.Model, msg tea.KeyPressMsg) bool {
-	switch {
-	case key.Matches(msg, k.Up):
-		vp.ScrollUp(1)
-	case key.Matches(msg, k.Down):
-		vp.ScrollDown(1)
-	case key.Matches(msg, k.PageUp):
-		vp.PageUp()
-	case key.Matches(msg, k.PageDown):
-		vp.PageDown()
-	case key.Matches(msg, k.Top):
-		vp.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		vp.GotoBottom()
-	default:
-		return false
+// DefaultKeyMap returns the shared keys: arrows and vi keys to move, tab
+// between panes, esc to go back.
+func DefaultKeyMap() KeyMap {
+	b := key.NewBinding
+	k, h := key.WithKeys, key.WithHelp
+	return KeyMap{
+		Nav: NewNavKeyMap(true),
+		Global: GlobalKeyMap{
+			NextPane:     b(k("tab"), h("tab", "panes")),
+			PrevPane:     b(k("shift+tab"), h("shift+tab", "previous pane")),
+			Search:       b(k("/"), h("/", "search")),
+			ClearFilters: b(k("c"), h("c", "clear all filters")),
+			SelectAll:    b(k("a"), h("a", "select all shown")),
+			SelectNone:   b(k("A"), h("A", "clear selection")),
+			Export:       b(k("e"), h("e", "export")),
+			Stats:        b(k("s"), h("s", "stats")),
+			Help:         b(k("?"), h("?", "help")),
+			Refresh:      b(k("r"), h("r", "refresh")),
+			Back:         b(k("esc"), h("esc", "back, close, clear")),
+			Quit:         b(k("q", "ctrl+c"), h("q", "quit")),
+			ForceQuit:    b(k("ctrl+c"), h("ctrl+c", "quit")),
+		},
 	}
-	return true
-}
-
-// moves reports whether msg is a navigation key.
-func (k NavKeyMap) moves(msg tea.KeyPressMsg) bool {
-	return key.Matches(msg, k.bindings()...)
-}
-
-// step is how far a navigation key moves a cursor over total rows
-// shown page at a time: the facets and the list move alike.
-func (k NavKeyMap) step(msg tea.KeyPressMsg, page, total int) int {
-	switch {
-	case key.Matches(msg, k.Up):
-		return -1
-	case key.Matches(msg, k.Down):
-		return 1
-	case key.Matches(msg, k.PageUp):
-		return -page
-	case key.Matches(msg, k.PageDown):
-		return page
-	case key.Matches(msg, k.Top):
-		return -total
-	case key.Matches(msg, k.Bottom):
-		return total
-	}
-	return 0
-}
-
-// bindings lists the navigation keys for help.
-func (k NavKeyMap) bindings() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
 }
 
 // GlobalKeyMap holds the keys that act wherever the focus is, unless a
@@ -98,21 +57,27 @@ type GlobalKeyMap struct {
 	ForceQuit    key.Binding
 }
 
-// ShortHelp implements help.KeyMap.
-func (k GlobalKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.NextPane, k.Search, k.Export, k.Stats, k.Help, k.Quit}
+// Hints are the global keys the hint line ends with while a browsing
+// pane has the focus.
+func (k GlobalKeyMap) Hints() []key.Binding {
+	return []key.Binding{k.Search, k.Export, k.Help, k.Quit, k.NextPane, k.Stats}
 }
 
-// FullHelp implements help.KeyMap.
-func (k GlobalKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.NextPane, k.PrevPane, k.Back},
-		{k.Search, k.ClearFilters, k.SelectAll, k.SelectNone},
-		{k.Export, k.Stats, k.Refresh, k.Help, k.Quit},
-	}
+// NavKeyMap moves a cursor or scrolls a view; every component that
+// moves or scrolls uses the shared one, so they all move alike.
+type NavKeyMap struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
 }
 
-func newNavKeyMap(vim bool) NavKeyMap {
+// NewNavKeyMap returns the navigation keys: arrows, page keys, home and
+// end, and with vim j, k, g and G too. Without vim they leave letters
+// alone, for moving while a text input has the keys.
+func NewNavKeyMap(vim bool) NavKeyMap {
 	up, down := []string{"up"}, []string{"down"}
 	upHelp, downHelp := "↑", "↓"
 	top, bottom := []string{"home"}, []string{"end"}
@@ -133,62 +98,98 @@ func newNavKeyMap(vim bool) NavKeyMap {
 	}
 }
 
-// DefaultKeyMap returns the TUI's key bindings: arrows and vi keys to
-// move, tab between panes, enter to act, esc to go back.
-func DefaultKeyMap() KeyMap {
-	nav := newNavKeyMap(true)
-	typing := newNavKeyMap(false) // while a text input has the keys, j and k are letters
-	b := key.NewBinding
-	k, h := key.WithKeys, key.WithHelp
-	return KeyMap{
-		Global: GlobalKeyMap{
-			NextPane:     b(k("tab"), h("tab", "panes")),
-			PrevPane:     b(k("shift+tab"), h("shift+tab", "previous pane")),
-			Search:       b(k("/"), h("/", "search")),
-			ClearFilters: b(k("c"), h("c", "clear all filters")),
-			SelectAll:    b(k("a"), h("a", "select all shown")),
-			SelectNone:   b(k("A"), h("A", "clear selection")),
-			Export:       b(k("e"), h("e", "export")),
-			Stats:        b(k("s"), h("s", "stats")),
-			Help:         b(k("?"), h("?", "help")),
-			Refresh:      b(k("r"), h("r", "refresh")),
-			Back:         b(k("esc"), h("esc", "back, close, clear")),
-			Quit:         b(k("q", "ctrl+c"), h("q", "quit")),
-			ForceQuit:    b(k("ctrl+c"), h("ctrl+c", "quit")),
-		},
-		Facets: FacetsKeyMap{
-			NavKeyMap: nav,
-			Typing:    typing,
-			Toggle:    b(k("enter", "space"), h("enter/space", "toggle value")),
-			Open:      b(k("enter"), h("enter on a title", "all values, type to narrow")),
-			Back:      b(k("esc"), h("esc", "back to all facets")),
-		},
-		List: ListKeyMap{
-			NavKeyMap: nav,
-			Open:      b(k("enter"), h("enter", "read")),
-			Select:    b(k("space"), h("space", "select")),
-			Back:      b(k("esc"), h("esc", "clear search")),
-		},
-		Detail: DetailKeyMap{
-			NavKeyMap: nav,
-			Select:    b(k("space"), h("space", "select/unselect")),
-			Back:      b(k("esc"), h("esc", "back to list")),
-		},
-		Search: SearchKeyMap{
-			Keep:  b(k("enter"), h("enter", "keep search")),
-			Clear: b(k("esc"), h("esc", "clear search")),
-		},
-		Stats: StatsKeyMap{
-			NavKeyMap: nav,
-			Close:     b(k("esc", "s"), h("esc/s", "close stats")),
-		},
-		Export: ExportKeyMap{
-			Field:  b(k("tab", "shift+tab"), h("tab", "format/path")),
-			Format: b(k("left", "right"), h("←/→", "format")),
-			Write:  b(k("enter"), h("enter", "write file")),
-			Cancel: b(k("esc"), h("esc", "cancel")),
-			Yes:    b(k("y"), h("y", "overwrite")),
-			No:     b(k("n", "esc"), h("n", "keep file")),
-		},
+// Scroll moves a viewport by a navigation key and reports whether msg
+// was one: the detail, the stats and the help scroll alike.
+func (k NavKeyMap) Scroll(vp *viewport.Model, msg tea.KeyPressMsg) bool {
+	switch {
+	case key.Matches(msg, k.Up):
+		vp.ScrollUp(1)
+	case key.Matches(msg, k.Down):
+		vp.ScrollDown(1)
+	case key.Matches(msg, k.PageUp):
+		vp.PageUp()
+	case key.Matches(msg, k.PageDown):
+		vp.PageDown()
+	case key.Matches(msg, k.Top):
+		vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		vp.GotoBottom()
+	default:
+		return false
 	}
+	return true
+}
+
+// Step is how far a navigation key moves a cursor over total rows shown
+// page at a time, and false when msg is not a navigation key.
+func (k NavKeyMap) Step(msg tea.KeyPressMsg, page, total int) (int, bool) {
+	switch {
+	case key.Matches(msg, k.Up):
+		return -1, true
+	case key.Matches(msg, k.Down):
+		return 1, true
+	case key.Matches(msg, k.PageUp):
+		return -page, true
+	case key.Matches(msg, k.PageDown):
+		return page, true
+	case key.Matches(msg, k.Top):
+		return -total, true
+	case key.Matches(msg, k.Bottom):
+		return total, true
+	}
+	return 0, false
+}
+
+// Bindings lists the navigation keys for help.
+func (k NavKeyMap) Bindings() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
+}
+
+// WithDesc is b with another description, for the help screen, where a
+// key has room to say more than on the hint line.
+func WithDesc(b key.Binding, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
+}
+
+// ScrollWheel scrolls a viewport by the mouse wheel and reports whether
+// msg was a wheel turn.
+func ScrollWheel(vp *viewport.Model, msg tea.MouseWheelMsg) bool {
+	switch msg.Button {
+	case tea.MouseWheelUp:
+		vp.ScrollUp(WheelStep)
+	case tea.MouseWheelDown:
+		vp.ScrollDown(WheelStep)
+	default:
+		return false
+	}
+	return true
+}
+
+// WheelStep is how many rows a turn of the mouse wheel moves.
+const WheelStep = 3
+
+// WheelDelta is the rows a wheel message moves: -WheelStep, WheelStep,
+// or 0 for another button.
+func WheelDelta(msg tea.MouseWheelMsg) int {
+	switch msg.Button {
+	case tea.MouseWheelUp:
+		return -WheelStep
+	case tea.MouseWheelDown:
+		return WheelStep
+	}
+	return 0
+}
+
+// MoveGroup is the help screen's column of keys that move in every
+// pane.
+func (k KeyMap) MoveGroup() KeyGroup {
+	g := k.Global
+	return KeyGroup{Title: "Move (every pane)", Keys: append(k.Nav.Bindings(), WithDesc(g.NextPane, "next pane"), g.PrevPane)}
+}
+
+// ViewsGroup is the help screen's column of keys that open, close and
+// leave.
+func (k KeyMap) ViewsGroup() KeyGroup {
+	g := k.Global
+	return KeyGroup{Title: "Views", Keys: []key.Binding{g.Export, g.Stats, g.Refresh, g.Help, g.Back, g.Quit}}
 }

@@ -1,17 +1,21 @@
-package tui
+package common
 
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/viewport"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
-// lipglossWidth is the number of cells s takes on screen.
-func lipglossWidth(s string) int { return lipgloss.Width(s) }
+// This file holds the drawing helpers every component uses, so that all
+// cut, pad and frame text alike.
 
-// fit cuts s to at most w cells, ending with "…" when it was longer.
-func fit(s string, w int) string {
+// Width is the number of cells s takes on screen.
+func Width(s string) int { return lipgloss.Width(s) }
+
+// Fit cuts s to at most w cells, ending with "…" when it was longer.
+func Fit(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
@@ -21,21 +25,21 @@ func fit(s string, w int) string {
 	return ansi.Truncate(s, w, "…")
 }
 
-// fitLeft cuts s to at most w cells from the left, starting with "…"
+// FitLeft cuts s to at most w cells from the left, starting with "…"
 // when it was longer: the end of a path is the part that matters.
-func fitLeft(s string, w int) string {
+func FitLeft(s string, w int) string {
 	if lipgloss.Width(s) <= w {
 		return s
 	}
 	if w <= 1 {
-		return fit(s, w)
+		return Fit(s, w)
 	}
 	return "…" + ansi.TruncateLeft(s, lipgloss.Width(s)-w+1, "")
 }
 
-// hang wraps s to w cells, the first line indented by first spaces and
+// Hang wraps s to w cells, the first line indented by first spaces and
 // the others by rest.
-func hang(s string, w, first, rest int) string {
+func Hang(s string, w, first, rest int) string {
 	body := lipgloss.NewStyle().Width(max(1, w-rest)).Render(s)
 	lines := strings.Split(body, "\n")
 	for i := range lines {
@@ -48,19 +52,19 @@ func hang(s string, w, first, rest int) string {
 	return strings.Join(lines, "\n")
 }
 
-// pad returns the spaces that take a line from width from to width to.
-func pad(from, to int) string {
+// Pad returns the spaces that take a line from width from to width to.
+func Pad(from, to int) string {
 	if to <= from {
 		return ""
 	}
 	return strings.Repeat(" ", to-from)
 }
 
-// padRight pads s with spaces to w cells.
-func padRight(s string, w int) string { return s + pad(lipgloss.Width(s), w) }
+// PadRight pads s with spaces to w cells.
+func PadRight(s string, w int) string { return s + Pad(lipgloss.Width(s), w) }
 
-// clampInt bounds v to [lo, hi]; when hi < lo the result is lo.
-func clampInt(v, lo, hi int) int {
+// Clamp bounds v to [lo, hi]; when hi < lo the result is lo.
+func Clamp(v, lo, hi int) int {
 	if v > hi {
 		v = hi
 	}
@@ -70,9 +74,17 @@ func clampInt(v, lo, hi int) int {
 	return v
 }
 
-// block fits content to exactly w×h cells: lines are cut or padded and
+// Plural picks one or many by n.
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// Block fits content to exactly w×h cells: lines are cut or padded and
 // missing lines added, so panes line up whatever their content.
-func block(content string, w, h int) []string {
+func Block(content string, w, h int) []string {
 	lines := strings.Split(content, "\n")
 	if len(lines) > h {
 		lines = lines[:h]
@@ -81,15 +93,23 @@ func block(content string, w, h int) []string {
 		lines = append(lines, "")
 	}
 	for i, l := range lines {
-		lines[i] = padRight(fit(l, w), w)
+		lines[i] = PadRight(Fit(l, w), w)
 	}
 	return lines
 }
 
-// pane draws content in a rounded box of w×h cells, one space in from
-// each side (so content is w-4 wide and h-2 high), with title set in the
-// top border and right, if any, at the top border's right end.
-func (s Styles) pane(title, right, content string, w, h int, focused bool) string {
+// Frame is the cells a box's border and padding take: FrameW across
+// (a border and a space each side) and FrameH down.
+const (
+	FrameW = 4
+	FrameH = 2
+)
+
+// Box draws content in a rounded box of w×h cells, one space in from
+// each side (so content is w-FrameW wide and h-FrameH high), with title
+// set in the top border and right, if any, at the top border's right
+// end. The border is bright when the box has the focus.
+func (s *Styles) Box(title, right, content string, w, h int, focused bool) string {
 	if w < 2 || h < 2 {
 		return ""
 	}
@@ -99,10 +119,10 @@ func (s Styles) pane(title, right, content string, w, h int, focused bool) strin
 	}
 	b := lipgloss.RoundedBorder()
 	inner := w - 2
-	t := fit(" "+title+" ", max(0, inner-2))
+	t := Fit(" "+title+" ", max(0, inner-2))
 	r := ""
 	if right != "" {
-		r = fit(" "+right+" ", max(0, inner-3-lipgloss.Width(t)))
+		r = Fit(" "+right+" ", max(0, inner-3-lipgloss.Width(t)))
 	}
 	fill := max(0, inner-1-lipgloss.Width(t)-lipgloss.Width(r)-1)
 	if r == "" {
@@ -114,19 +134,40 @@ func (s Styles) pane(title, right, content string, w, h int, focused bool) strin
 		sb.WriteString(s.Muted.Render(r) + bs.Render(b.Top))
 	}
 	sb.WriteString(bs.Render(b.TopRight))
-	for _, l := range block(content, max(0, inner-2), h-2) {
+	for _, l := range Block(content, max(0, inner-2), h-2) {
 		sb.WriteString("\n" + bs.Render(b.Left) + " " + l + " " + bs.Render(b.Right))
 	}
 	sb.WriteString("\n" + bs.Render(b.BottomLeft+strings.Repeat(b.Bottom, inner)+b.BottomRight))
 	return sb.String()
 }
 
-// paneFrameW is the cells a pane's border and padding take across.
-const paneFrameW = 4
+// CursorLine pads a line to w and styles it as the cursor row when it
+// is: bright in a pane with the focus, dim (dim) in one without.
+func (s *Styles) CursorLine(line string, w int, cursor, dim bool) string {
+	line += Pad(lipgloss.Width(line), w)
+	switch {
+	case cursor:
+		return s.Cursor.Render(ansi.Strip(line))
+	case dim:
+		return s.CursorDim.Render(ansi.Strip(line))
+	}
+	return line
+}
 
-// rect is a pane's place on the screen, for the mouse.
-type rect struct{ x, y, w, h int }
+// ScrollHint is the border note of a view that scrolls: how to close
+// it, and whether more is below.
+func ScrollHint(vp viewport.Model) string {
+	if vp.AtBottom() {
+		return "esc closes"
+	}
+	return "↓ more · esc closes"
+}
 
-func (r rect) contains(x, y int) bool {
-	return x >= r.x && x < r.x+r.w && y >= r.y && y < r.y+r.h
+// NewViewport returns a viewport that takes no keys and no wheel of its
+// own: components route both through the shared navigation keys.
+func NewViewport() viewport.Model {
+	vp := viewport.New()
+	vp.KeyMap = viewport.KeyMap{}
+	vp.MouseWheelEnabled = false
+	return vp
 }
