@@ -46,8 +46,8 @@ func DefaultKeyMap() KeyMap {
 	}
 }
 
-// Formats are the formats the dialog offers.
-func Formats() []export.Format { return []export.Format{export.CSV, export.JSON, export.MD} }
+// formats are the formats the dialog offers, in the order it shows them.
+func formats() []export.Format { return []export.Format{export.CSV, export.JSON, export.MD} }
 
 // WriteMsg asks the root to write the activities to export to Path in
 // Format; without Force an existing file is left alone.
@@ -97,7 +97,7 @@ func New(c common.Common, dir string, now func() time.Time) *Model {
 		now = time.Now
 	}
 	var fk []key.Binding
-	for _, f := range Formats() {
+	for _, f := range formats() {
 		fk = append(fk, key.NewBinding(key.WithKeys(string(f)[:1])))
 	}
 	return &Model{Common: c, keys: DefaultKeyMap(), formatKeys: fk, path: in, dir: dir, now: now}
@@ -115,7 +115,7 @@ func (m *Model) Open(n int, selected bool) {
 	m.n, m.selected = n, selected
 	m.format, m.field = 0, 0
 	m.confirm, m.busy, m.err = false, false, ""
-	m.path.SetValue(m.defaultPath(Formats()[0]))
+	m.path.SetValue(m.defaultPath(formats()[0]))
 	m.path.CursorEnd()
 	m.path.Blur()
 }
@@ -133,7 +133,7 @@ func (m *Model) defaultPath(f export.Format) string {
 // setFormat chooses a format, and changes the path's extension when it
 // still has the old format's.
 func (m *Model) setFormat(i int) {
-	fs := Formats()
+	fs := formats()
 	i = (i + len(fs)) % len(fs)
 	old := "." + string(fs[m.format])
 	if p := m.path.Value(); strings.HasSuffix(p, old) {
@@ -157,7 +157,7 @@ func (m *Model) target() string {
 // write asks the root to write.
 func (m *Model) write(force bool) tea.Cmd {
 	m.busy = true
-	return common.Cmd(WriteMsg{Path: m.target(), Format: Formats()[m.format], Force: force})
+	return common.Cmd(WriteMsg{Path: m.target(), Format: formats()[m.format], Force: force})
 }
 
 // Update implements common.Component.
@@ -281,7 +281,7 @@ func (m *Model) View(bool) string {
 		return "  "
 	}
 	var opts []string
-	for i, f := range Formats() {
+	for i, f := range formats() {
 		if i == m.format {
 			opts = append(opts, st.OptionOn.Render(" "+string(f)+" "))
 		} else {
