@@ -67,3 +67,42 @@ func (q Query) String() string {
 	}
 	return strings.Join(parts, " ")
 }
+
+// Clause is one condition of a query as people read it: one facet's
+// values, or the search (Facet "").
+type Clause struct {
+	Facet Facet
+	Text  string
+}
+
+// Describe writes q as text, a clause per filtered facet in the facets'
+// order and then the search, so that every screen that names a query
+// names it alike. name gives a value's label (nil: the value itself).
+// Brief clauses suit a header line (`country=Mali|Cameroon`,
+// `search=“douala”`); the others a sentence (`country = Mali or
+// Cameroon`, `search “douala”`). The text is inert.
+func (q Query) Describe(name func(f Facet, value string) string, brief bool) []Clause {
+	is, or, search := " = ", " or ", "search “"
+	if brief {
+		is, or, search = "=", "|", "search=“"
+	}
+	var out []Clause
+	for _, f := range Facets {
+		vals := q.Filters[f]
+		if len(vals) == 0 {
+			continue
+		}
+		labels := make([]string, len(vals))
+		for i, v := range vals {
+			if name != nil {
+				v = name(f, v)
+			}
+			labels[i] = Inert(v)
+		}
+		out = append(out, Clause{Facet: f, Text: string(f) + is + strings.Join(labels, or)})
+	}
+	if s := strings.TrimSpace(q.Search); s != "" {
+		out = append(out, Clause{Text: search + Inert(s) + "”"})
+	}
+	return out
+}

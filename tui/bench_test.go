@@ -2,6 +2,7 @@ package tui
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -30,7 +31,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 		m.View()
 		_, cmd := m.Update(doQuery(s, m.seq, m.query.Clone(), 60))
 		runAll(m, cmd)
-		if v := m.View(); v.Content == "" || !m.list.loaded || !m.detail.has {
+		if v := m.View(); v.Content == "" || !m.loaded || !strings.Contains(v.Content, "Activity ") {
 			b.Fatal("empty frame")
 		}
 	}
@@ -57,7 +58,7 @@ func TestFirstFrameTime(t *testing.T) {
 	v := m.View()
 	full := time.Since(start)
 	t.Logf("first frame %v, first full frame %v", first, full)
-	if v.Content == "" || len(m.list.ids) == 0 {
+	if v.Content == "" || len(m.res.IDs) == 0 {
 		t.Fatal("no full frame")
 	}
 	if full > time.Second {

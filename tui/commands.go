@@ -1,170 +1,140 @@
 package tui
 
 import (
-	"cmp"
+	"maps"
 	"os"
-	"slices"
-	"strings"
+	"strconv"
 	"time"
 
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/unoct/unoct/model"
 	"github.com/unoct/unoct/model/export"
 	"github.com/unoct/unoct/store"
+	"github.com/unoct/unoct/tui/common"
+	"github.com/unoct/unoct/tui/exportdialog"
+	"github.com/unoct/unoct/tui/list"
 )
 
-// This file holds the root model's commands: every read of the store
-// runs here, off the UI loop, and comes back as a message.
+// This file holds the root's reads of the store: each runs in a command,
+// off the UI loop, and comes back as a message.
+
+// Source is what the TUI reads: a *store.Store, or anything that answers
+// as one. A screen is one call to Screen, one read transaction, so that
+// its ids, rows and counts all describe one generation.
+type Source interface {
+	// Screen answers a query for one screen: ids, the first rows, every
+	// facet's counts and what dropping each filter would match.
+	Screen(q model.Query, page store.Page) (store.Screen, error)
+	// Get reads the rows the list scrolls to, and those to export.
+	Get(ids ...uint32) ([]model.Activity, error)
+	// Activity reads the one the detail shows when the list lacks it.
+	Activity(id uint32) (model.Activity, error)
+	// Generation tells whether the store changed since the last screen.
+	Generation() (uint64, error)
+}
+
+// resultMsg carries the answer to query number seq; answers older than
+// the last query sent are dropped.
+type resultMsg struct {
+	seq int
+	res common.ResultMsg
+	err error
+}
+
+// pollMsg is the store-generation timer firing.
+type pollMsg struct{}
+
+// generationMsg carries the store's generation read by a poll.
+type generationMsg struct {
+	gen uint64
+	err error
+}
 
 // runQuery sends the current query to the store in a command.
 func (m *Model) runQuery() tea.Cmd {
 	m.seq++
 	m.loading = true
-	seq, q, st := m.seq, m.query.Clone(), m.store
-	page := max(60, m.list.page()*3)
-	query := func() tea.Msg { return doQuery(st, seq, q, page) }
+	seq, q, src, page := m.seq, m.query.Clone(), m.src, max(60, m.pageRows*3)
+	query := func() tea.Msg { return doQuery(src, seq, q, page) }
 	return tea.Batch(query, m.startSpinner())
 }
 
-// doQuery runs one query: ids, counts, the first page of rows and, for
-// an empty result, what dropping each filter would give back.
-func doQuery(st *store.Store, seq int, q model.Query, page int) resultMsg {
-	msg := resultMsg{seq: seq, query: q}
-	res, err := st.Query(q)
-	if err != nil {
-		msg.err = err
-		return msg
-	}
-	msg.ids, msg.total, msg.gen = res.IDs, res.Total, res.Generation
-	if msg.counts, err = st.AllCounts(q); err != nil {
-		msg.err = err
-		return msg
-	}
-	if n := min(page, len(res.IDs)); n > 0 {
-		if msg.rows, err = st.Get(res.IDs[:n]...); err != nil {
-			msg.err = err
-			return msg
-		}
-	}
-	if len(res.IDs) == 0 && res.Total > 0 {
-		msg.widen = widen(st, q, msg.counts)
-	}
-	return msg
+// doQuery answers q in one read of the store, with the first page rows.
+func doQuery(src Source, seq int, q model.Query, page int) resultMsg {
+	sc, err := src.Screen(q, store.Page{Limit: page})
+	return resultMsg{seq: seq, res: common.ResultMsg{Query: q, Screen: sc}, err: err}
 }
 
-// widen counts what dropping each filter in turn would show.
-func widen(st *store.Store, q model.Query, counts map[model.Facet][]model.FacetValue) []widening {
-	var out []widening
-	for _, f := range model.Facets {
-		vals := q.Filters[f]
-		if len(vals) == 0 {
-			continue
-		}
-		q2 := q.Clone()
-		delete(q2.Filters, f)
-		res, err := st.Query(q2)
-		if err != nil {
-			continue
-		}
-		labels := make([]string, len(vals))
-		for i, v := range vals {
-			labels[i] = valueLabel(counts, f, v)
-		}
-		out = append(out, widening{filter: string(f) + " = " + strings.Join(labels, " or "), facet: f, count: len(res.IDs)})
+// searchChanged runs the query when the search line's text changed.
+func (m *Model) searchChanged() tea.Cmd {
+	if v := m.search.Value(); v != m.query.Search {
+		m.query.Search = v
+		return m.runQuery()
 	}
-	if s := strings.TrimSpace(q.Search); s != "" {
-		q2 := q.Clone()
-		q2.Search = ""
-		if res, err := st.Query(q2); err == nil {
-			out = append(out, widening{filter: "search “" + model.Inert(s) + "”", search: true, count: len(res.IDs)})
-		}
-	}
-	slices.SortStableFunc(out, func(a, b widening) int { return cmp.Compare(b.count, a.count) })
-	return out
+	return nil
 }
 
-// valueLabel is how a facet value reads: a country's name, a partner's
-// acronym, a pillar's numeral.
-func valueLabel(counts map[model.Facet][]model.FacetValue, f model.Facet, v string) string {
-	if f == model.FacetCountry {
-		for _, fv := range counts[f] {
-			if fv.Value == v && fv.Name != "" {
-				return model.Inert(fv.Name)
-			}
+// onData takes the messages that are neither input nor requests from a
+// component: the store's answers, the timers, and components' own
+// messages, which go back down to them.
+func (m *Model) onData(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case resultMsg:
+		if msg.seq != m.seq {
+			return nil // a newer query is on its way
 		}
-	}
-	return model.Inert(v)
-}
-
-// ensureRows fetches the rows around the list's screen that it lacks.
-func (m *Model) ensureRows() tea.Cmd {
-	ids := m.list.missing()
-	if len(ids) == 0 {
-		return nil
-	}
-	epoch, st := m.list.epoch, m.store
-	return func() tea.Msg {
-		acts, err := st.Get(ids...)
-		return rowsMsg{epoch: epoch, acts: acts, ids: ids, err: err}
-	}
-}
-
-// loadDetail shows an activity in the detail pane: at once when the list
-// has its row and the regions of its countries are known, else from a
-// command that reads it and looks the regions up.
-func (m *Model) loadDetail(id uint32) tea.Cmd {
-	if m.detail.has && m.detail.id == id && m.detail.err == nil {
-		return nil
-	}
-	m.detailSeq++
-	if a, ok := m.list.cache[id]; ok {
-		regions, complete := m.knownRegions(a)
-		m.detail.set(detailMsg{id: id, act: a, regions: regions}, m.styles)
-		if complete {
+		m.loading, m.showSpin = false, false
+		if msg.err != nil {
+			m.setStatus(statusError, msg.err.Error()+" (r retries)")
 			return nil
 		}
-	}
-	seq, st, regionOf := m.detailSeq, m.store, m.opts.RegionOf
-	return func() tea.Msg {
-		a, err := st.Activity(id)
-		if err != nil {
-			return detailMsg{seq: seq, id: id, err: err}
-		}
-		return detailMsg{seq: seq, id: id, act: a, regions: regionsOf(a, regionOf)}
-	}
-}
+		m.res, m.loaded = msg.res, true
+		return m.broadcast(msg.res)
 
-// knownRegions returns the regions already looked up for a's sessions,
-// and whether that is all of them.
-func (m *Model) knownRegions(a model.Activity) (map[string]string, bool) {
-	out := map[string]string{}
-	complete := true
-	for _, s := range a.Sessions {
-		if s.Country == "" {
-			continue
+	case pollMsg:
+		src := m.src
+		return func() tea.Msg {
+			g, err := src.Generation()
+			return generationMsg{g, err}
 		}
-		if r, ok := m.regions[s.Country]; ok {
-			out[s.Country] = r
-		} else if m.opts.RegionOf != nil {
-			complete = false
-		}
-	}
-	return out, complete
-}
 
-// followCursor keeps the wide detail on the activity under the cursor.
-func (m *Model) followCursor() tea.Cmd {
-	if !m.wide && !m.detailOpen {
-		return nil
+	case generationMsg:
+		if msg.err == nil && msg.gen != m.res.Generation && !m.loading {
+			m.setStatus(statusInfo, "the store has changed: showing its new contents")
+			return tea.Batch(m.pollCmd(), m.runQuery())
+		}
+		return m.pollCmd()
+
+	case spinner.TickMsg:
+		if !m.loading {
+			m.spinning, m.showSpin = false, false
+			return nil
+		}
+		m.showSpin = true
+		var cmd tea.Cmd
+		m.spinner, cmd = m.spinner.Update(msg)
+		return cmd
+
+	case list.ErrorMsg:
+		m.setStatus(statusError, "reading activities: "+msg.Err.Error())
+
+	case exportdialog.WriteMsg:
+		return m.exportCmd(msg)
+
+	case exportdialog.DoneMsg:
+		if msg.Exists || msg.Err != nil {
+			return m.export.Update(msg)
+		}
+		m.state = stateBrowse
+		prefix := "Wrote " + strconv.Itoa(msg.N) + " activit" + common.Plural(msg.N, "y", "ies") + " to "
+		m.setStatus(statusOK, prefix+common.FitLeft(model.Inert(msg.Path), m.c.Width-common.Width(prefix)))
+
+	default:
+		return m.broadcast(msg)
 	}
-	id, ok := m.list.current()
-	if !ok {
-		m.detail.has, m.detail.err = false, nil
-		m.detail.render(m.styles)
-		return nil
-	}
-	return m.loadDetail(id)
+	return nil
 }
 
 func (m *Model) pollCmd() tea.Cmd {
@@ -172,19 +142,6 @@ func (m *Model) pollCmd() tea.Cmd {
 		return nil
 	}
 	return tea.Tick(m.opts.PollInterval, func(time.Time) tea.Msg { return pollMsg{} })
-}
-
-// warmCmd loads the reference tables the detail uses in the background,
-// so that the first detail does not wait for them.
-func (m *Model) warmCmd() tea.Cmd {
-	if m.opts.RegionOf == nil {
-		return nil
-	}
-	f := m.opts.RegionOf
-	return func() tea.Msg {
-		f("")
-		return warmMsg{}
-	}
 }
 
 func (m *Model) startSpinner() tea.Cmd {
@@ -195,47 +152,46 @@ func (m *Model) startSpinner() tea.Cmd {
 	return m.spinner.Tick
 }
 
-// exportCmd writes the activities to export: the selection, in the
-// store's order, or else every activity shown.
-func (m *Model) exportCmd(force bool) tea.Cmd {
-	path := m.export.target()
-	format := exportFormats()[m.export.format]
-	st := m.store
+// exportCmd writes what the dialog asks: the selection, or else every
+// activity shown.
+func (m *Model) exportCmd(w exportdialog.WriteMsg) tea.Cmd {
 	var ids []uint32
-	var sel map[uint32]struct{}
+	var sel common.Selection
 	if len(m.selected) > 0 {
-		sel = make(map[uint32]struct{}, len(m.selected))
-		for id := range m.selected {
-			sel[id] = struct{}{}
-		}
+		sel = maps.Clone(m.selected)
 	} else {
-		ids = m.list.ids
+		ids = m.res.IDs
 	}
-	m.export.busy = true
-	return func() tea.Msg {
-		if !force {
-			if _, err := os.Stat(path); err == nil {
-				return exportedMsg{path: path, exists: true}
-			}
+	src := m.src
+	return func() tea.Msg { return writeExport(src, ids, sel, w) }
+}
+
+// writeExport is the dialog's write step: the activities ids, or those
+// of sel in the store's order, encoded to w.Path. An existing file is
+// left alone unless w.Force.
+func writeExport(src Source, ids []uint32, sel common.Selection, w exportdialog.WriteMsg) exportdialog.DoneMsg {
+	if !w.Force {
+		if _, err := os.Stat(w.Path); err == nil {
+			return exportdialog.DoneMsg{Path: w.Path, Exists: true}
 		}
-		if sel != nil {
-			all, err := st.Query(model.Query{})
-			if err != nil {
-				return exportedMsg{path: path, err: err}
-			}
-			for _, id := range all.IDs {
-				if _, ok := sel[id]; ok {
-					ids = append(ids, id)
-				}
-			}
-		}
-		acts, err := st.Get(ids...)
+	}
+	if sel != nil {
+		all, err := src.Screen(model.Query{}, store.Page{})
 		if err != nil {
-			return exportedMsg{path: path, err: err}
+			return exportdialog.DoneMsg{Path: w.Path, Err: err}
 		}
-		if err := export.WriteFile(path, format, acts, force); err != nil {
-			return exportedMsg{path: path, err: err}
+		for _, id := range all.IDs {
+			if sel.Has(id) {
+				ids = append(ids, id)
+			}
 		}
-		return exportedMsg{path: path, n: len(acts)}
 	}
+	acts, err := src.Get(ids...)
+	if err == nil {
+		err = export.WriteFile(w.Path, w.Format, acts, w.Force)
+	}
+	if err != nil {
+		return exportdialog.DoneMsg{Path: w.Path, Err: err}
+	}
+	return exportdialog.DoneMsg{Path: w.Path, N: len(acts)}
 }

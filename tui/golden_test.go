@@ -23,32 +23,22 @@ type probed struct{ *Model }
 
 func (p probed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if pr, ok := msg.(probeMsg); ok {
-		if p.settled() {
-			pr.reply <- ansi.Strip(p.Model.View().Content)
-		} else {
-			pr.reply <- ""
-		}
+		pr.reply <- p.settledFrame()
 		return p, nil
 	}
 	_, cmd := p.Model.Update(msg)
 	return p, cmd
 }
 
-// settled reports whether no answer from the store is outstanding: the
-// query, the rows on screen and the detail's regions.
-func (p probed) settled() bool {
-	m := p.Model
-	if m.loading || len(m.list.pending) > 0 {
-		return false
+// settledFrame is the frame, or "" while an answer from the store is
+// outstanding: the query, or a row on screen still drawn as a
+// placeholder.
+func (p probed) settledFrame() string {
+	frame := ansi.Strip(p.Model.View().Content)
+	if p.loading || strings.Contains(frame, "…  activity ") {
+		return ""
 	}
-	if m.detail.has {
-		for _, s := range m.detail.act.Sessions {
-			if _, ok := m.detail.regions[s.Country]; s.Country != "" && !ok {
-				return false
-			}
-		}
-	}
-	return true
+	return frame
 }
 
 // waitScreen polls the running model's frame until it holds every want.

@@ -33,7 +33,8 @@ func mustSeedStore(t testing.TB) *store.Store {
 	return s
 }
 
-// seedInto imports the embedded documents into s.
+// seedInto imports the embedded documents into s, each session with
+// its country's region as the reader records it.
 func seedInto(t testing.TB, s *store.Store) {
 	t.Helper()
 	rd, err := testReader()
@@ -44,6 +45,14 @@ func seedInto(t testing.TB, s *store.Store) {
 		res, err := rd.Read(d.Name, d.Raw, reader.Options{})
 		if err != nil {
 			t.Fatalf("read %s: %v", d.Name, err)
+		}
+		for i := range res.Activities {
+			for j := range res.Activities[i].Sessions {
+				ss := &res.Activities[i].Sessions[j]
+				if ss.Region == "" {
+					ss.Region = regionOf(ss.Country)
+				}
+			}
 		}
 		if _, err := s.Import(res.Document, res.Activities); err != nil {
 			t.Fatalf("import %s: %v", d.Name, err)
@@ -63,6 +72,7 @@ func mustOpenStore(t testing.TB) *store.Store {
 // testNow is the fixed clock of the tests' export names.
 func testNow() time.Time { return time.Date(2024, 3, 5, 14, 7, 9, 0, time.UTC) }
 
+// regionOf is the M49 region of a country, for the fixtures' sessions.
 func regionOf(code string) string {
 	g, err := testGeo()
 	if err != nil || code == "" {
@@ -78,7 +88,7 @@ func regionOf(code string) string {
 // testOptions pins everything that could vary between runs.
 func testOptions(t testing.TB) Options {
 	dark := true
-	return Options{ExportDir: t.TempDir(), Now: testNow, RegionOf: regionOf, PollInterval: -1, Dark: &dark}
+	return Options{ExportDir: t.TempDir(), Now: testNow, PollInterval: -1, Dark: &dark}
 }
 
 // driver runs a Model without a terminal: it delivers messages and runs
@@ -90,7 +100,7 @@ type driver struct {
 }
 
 // newDriver starts a model at w×h and waits for its first result.
-func newDriver(t testing.TB, s *store.Store, opts Options, w, h int) *driver {
+func newDriver(t testing.TB, s Source, opts Options, w, h int) *driver {
 	t.Helper()
 	d := &driver{t: t, m: New(s, opts)}
 	d.m.spinning = true // no spinner ticks to wait for
@@ -169,8 +179,6 @@ func keyMsg(k string) tea.KeyPressMsg {
 	r := []rune(k)[0]
 	return tea.KeyPressMsg{Code: r, Text: k}
 }
-
-func stripped(s string) string { return ansi.Strip(s) }
 
 // screen is the model's frame without styling.
 func (d *driver) screen() string { return ansi.Strip(d.m.View().Content) }

@@ -1,12 +1,18 @@
 package tui
 
 import (
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 )
 
-// This file routes mouse clicks and the wheel to the pane under the
-// pointer.
+// This file routes clicks and the wheel to the pane under the pointer,
+// with the position made relative to the pane's top-left corner.
+
+// rect is a pane's place on the screen, for the mouse.
+type rect struct{ x, y, w, h int }
+
+func (r rect) contains(x, y int) bool {
+	return x >= r.x && x < r.x+r.w && y >= r.y && y < r.y+r.h
+}
 
 func (m *Model) paneAt(x, y int) (pane, rect, bool) {
 	if !m.wide && m.detailOpen {
@@ -23,85 +29,36 @@ func (m *Model) paneAt(x, y int) (pane, rect, bool) {
 	return 0, rect{}, false
 }
 
-// handleClick focuses the pane under the pointer and acts on the row:
-// a facet value toggles, an activity takes the cursor (a second click
-// opens it, a click on its mark selects it).
-func (m *Model) handleClick(ms tea.Mouse) tea.Cmd {
-	if m.small || m.state != stateBrowse || m.search.active || ms.Button != tea.MouseLeft {
+// handleClick focuses the pane under the pointer and lets it act on the
+// row clicked.
+func (m *Model) handleClick(msg tea.MouseClickMsg) tea.Cmd {
+	if m.small || m.state != stateBrowse || m.searching || msg.Button != tea.MouseLeft {
 		return nil
 	}
-	p, r, ok := m.paneAt(ms.X, ms.Y)
+	p, r, ok := m.paneAt(msg.X, msg.Y)
 	if !ok {
 		return nil
 	}
-	focus := m.setFocus(p)
 	if !m.wide && p == paneDetail {
 		m.detailOpen = true
 	}
-	y := ms.Y - r.y - 1
-	x := ms.X - r.x - paneFrameW/2
-	switch p {
-	case paneFacets:
-		return tea.Batch(focus, m.facets.click(y))
-	case paneList:
-		i, ok := m.list.rowAt(y)
-		if !ok {
-			return focus
-		}
-		id := m.list.ids[i]
-		if x < 2 {
-			m.toggleSelected(id)
-			return focus
-		}
-		if i == m.list.cursor {
-			m.openDetail()
-			return tea.Batch(focus, m.loadDetail(id))
-		}
-		m.list.cursor = i
-		m.list.clamp()
-		return tea.Batch(focus, m.followCursor())
-	}
-	return focus
+	focus := m.setFocus(p)
+	msg.X, msg.Y = msg.X-r.x, msg.Y-r.y
+	return tea.Batch(focus, m.panes()[p].Update(msg))
 }
 
-// handleWheel scrolls whatever is under the pointer.
-func (m *Model) handleWheel(ms tea.Mouse) {
-	d := 0
-	switch ms.Button {
-	case tea.MouseWheelUp:
-		d = -3
-	case tea.MouseWheelDown:
-		d = 3
-	default:
-		return
+// handleWheel scrolls the view on screen, or the pane under the pointer.
+func (m *Model) handleWheel(msg tea.MouseWheelMsg) tea.Cmd {
+	switch {
+	case m.small || m.state == stateExport:
+		return nil
+	case m.state == stateView:
+		return m.views[m.view].c.Update(msg)
 	}
-	scroll := func(vp *viewport.Model) {
-		if d < 0 {
-			vp.ScrollUp(-d)
-		} else {
-			vp.ScrollDown(d)
-		}
-	}
-	switch m.state {
-	case stateHelp:
-		scroll(&m.helpVP)
-		return
-	case stateStats:
-		scroll(&m.stats.vp)
-		return
-	case stateExport:
-		return
-	}
-	p, _, ok := m.paneAt(ms.X, ms.Y)
+	p, r, ok := m.paneAt(msg.X, msg.Y)
 	if !ok {
-		return
+		return nil
 	}
-	switch p {
-	case paneFacets:
-		m.facets.scroll(d)
-	case paneList:
-		m.list.move(d)
-	case paneDetail:
-		scroll(&m.detail.vp)
-	}
+	msg.X, msg.Y = msg.X-r.x, msg.Y-r.y
+	return m.panes()[p].Update(msg)
 }

@@ -13,7 +13,9 @@ package tui
 //	UNOCT_BENCH_LARGE=1 go test ./tui -run '^$' -bench TUI -benchmem -benchtime 20x
 
 import (
+	"syscall"
 	"testing"
+	"time"
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -21,6 +23,7 @@ import (
 	"github.com/unoct/unoct/bench/corpus"
 	"github.com/unoct/unoct/model"
 	"github.com/unoct/unoct/store"
+	"github.com/unoct/unoct/tui/common"
 )
 
 // benchDriver runs a Model without a terminal, synchronously: a message
@@ -107,9 +110,11 @@ func BenchmarkTUIFacetToggle(b *testing.B) {
 		d := newBenchDriver(b, s)
 		b.ReportAllocs()
 		b.ResetTimer()
+		cpu0 := cpuTime()
+		defer func() { reportCPU(b, cpuTime()-cpu0) }()
 		for i := 0; i < b.N; i++ {
 			v := vals[(i/2)%len(vals)] // on, then off
-			d.send(toggleFacetMsg{v.f, v.v})
+			d.send(common.ToggleFacetMsg{Facet: v.f, Value: v.v})
 			d.frame()
 		}
 	})
@@ -127,12 +132,17 @@ func BenchmarkTUISearch(b *testing.B) {
 		w, at := 0, 0
 		b.ReportAllocs()
 		b.ResetTimer()
+		var cpu time.Duration
+		cpu0 := cpuTime()
+		defer func() { reportCPU(b, cpu+cpuTime()-cpu0) }()
 		for i := 0; i < b.N; i++ {
 			if at == len(words[w]) {
 				b.StopTimer()
+				cpu += cpuTime() - cpu0
 				d.send(benchKey("esc")) // clears the search
 				d.send(benchKey("/"))
 				w, at = (w+1)%len(words), 0
+				cpu0 = cpuTime()
 				b.StartTimer()
 			}
 			d.send(benchKey(words[w][at : at+1]))
@@ -150,6 +160,8 @@ func BenchmarkTUIScroll(b *testing.B) {
 		d := newBenchDriver(b, c.Store(b))
 		b.ReportAllocs()
 		b.ResetTimer()
+		cpu0 := cpuTime()
+		defer func() { reportCPU(b, cpuTime()-cpu0) }()
 		for i := 0; i < b.N; i++ {
 			k := "pgdown"
 			if (i/20)%2 == 1 {
@@ -159,4 +171,20 @@ func BenchmarkTUIScroll(b *testing.B) {
 			d.frame()
 		}
 	})
+}
+
+// cpuTime is the CPU time (user and system) this process has used: on a
+// machine shared with other work, wall times vary with the load and CPU
+// times much less.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU reports the CPU time an op took, besides its wall time.
+func reportCPU(b *testing.B, cpu time.Duration) {
+	b.ReportMetric(float64(cpu.Microseconds())/1e3/float64(b.N), "cpu-ms/op")
 }

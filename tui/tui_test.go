@@ -11,6 +11,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/unoct/unoct/model"
+	"github.com/unoct/unoct/store"
+	"github.com/unoct/unoct/tui/common"
 )
 
 // Ensure that the scenario of the issue works end to end: /Douala leaves
@@ -29,12 +31,13 @@ func TestModel_Douala(t *testing.T) {
 	d.typeText("Douala")
 	d.requireScreen("1 of 12 activities", `search=“Douala”`)
 	d.key("enter") // keep the search
-	if d.m.search.active || d.m.focus != paneList {
-		t.Fatalf("enter in search: active=%v focus=%v", d.m.search.active, d.m.focus)
+	if d.m.searching || d.m.focus != paneList {
+		t.Fatalf("enter in search: active=%v focus=%v", d.m.searching, d.m.focus)
 	}
 	d.key("enter") // read
 	d.requireScreen("OHCHR", "MINUSMA", "Bamako", "Douala", "Kribi")
-	id := d.m.detail.id
+	id := d.m.cur.ID
+	d.requireScreen("Activity " + strconv.FormatUint(uint64(id), 10))
 	d.key("esc")
 	if d.m.detailOpen || d.m.focus != paneList {
 		t.Fatalf("esc in detail: open=%v focus=%v", d.m.detailOpen, d.m.focus)
@@ -85,13 +88,13 @@ func TestModel_FacetToggleMovesCounts(t *testing.T) {
 	d := newDriver(t, mustSeedStore(t), testOptions(t), 120, 40)
 	sum := func(f model.Facet) int {
 		n := 0
-		for _, v := range d.m.counts[f] {
+		for _, v := range d.m.res.Counts[f] {
 			n += v.Count
 		}
 		return n
 	}
 	count := func(f model.Facet, value string) int {
-		for _, v := range d.m.counts[f] {
+		for _, v := range d.m.res.Counts[f] {
 			if v.Value == value {
 				return v.Count
 			}
@@ -128,29 +131,19 @@ func TestModel_FacetToggleMovesCounts(t *testing.T) {
 	}
 }
 
-// Ensure that a long facet opens on enter, narrows as one types
-// (accents and case aside), and that q typed there does not quit.
+// Ensure that a long facet, once open, narrows as one types (accents
+// and case aside), that its value filters, and that q typed there does
+// not quit. (The facets package checks that enter on a title opens it.)
 func TestModel_FacetNarrowing(t *testing.T) {
 	d := newDriver(t, mustSeedStore(t), testOptions(t), 80, 24)
 	d.key("tab") // at 80 columns: list -> facets
 	if d.m.focus != paneFacets {
 		t.Fatalf("tab from the list focused %v", d.m.focus)
 	}
-	for i := 0; i < 100; i++ {
-		r := d.m.facets.rows[d.m.facets.cursor]
-		if r.kind == rowTitle && r.facet == model.FacetCountry {
-			break
-		}
-		d.key("j")
-	}
-	d.key("enter")
-	if d.m.facets.drill != model.FacetCountry {
-		t.Fatalf("enter on Country opened %q", d.m.facets.drill)
-	}
+	d.run(d.m.facets.Open(model.FacetCountry))
+	d.requireScreen("Facets › Country", "12 of 12")
 	d.typeText("CAMÉ")
-	if len(d.m.facets.values) != 1 || d.m.facets.values[0].Value != "CM" {
-		t.Fatalf("narrowing to CAMÉ left %v", d.m.facets.values)
-	}
+	d.requireScreen("Facets › Country", "1 of 12", "Cameroon")
 	d.key("enter")
 	d.requireScreen("1 of 12 activities", "country=Cameroon")
 	d.typeText("q")
@@ -159,8 +152,8 @@ func TestModel_FacetNarrowing(t *testing.T) {
 	}
 	d.key("esc") // clear the text
 	d.key("esc") // back to the overview
-	if d.m.facets.drill != "" {
-		t.Fatal("esc twice did not close the facet")
+	if strings.Contains(d.screen(), "Facets ›") {
+		t.Fatalf("esc twice did not close the facet:\n%s", d.screen())
 	}
 }
 
@@ -168,8 +161,8 @@ func TestModel_FacetNarrowing(t *testing.T) {
 // dropping each would give back.
 func TestModel_EmptyResultNamesFilters(t *testing.T) {
 	d := newDriver(t, mustSeedStore(t), testOptions(t), 120, 40)
-	d.send(toggleFacetMsg{model.FacetPillar, "I"})
-	d.send(toggleFacetMsg{model.FacetCountry, "CM"})
+	d.send(common.ToggleFacetMsg{Facet: model.FacetPillar, Value: "I"})
+	d.send(common.ToggleFacetMsg{Facet: model.FacetCountry, Value: "CM"})
 	d.key("/")
 	d.typeText("douala")
 	d.key("enter")
@@ -195,8 +188,8 @@ func TestModel_SearchQDoesNotQuit(t *testing.T) {
 		t.Fatalf("search = %q, want q", d.m.query.Search)
 	}
 	d.key("esc")
-	if d.m.query.Search != "" || d.m.search.active {
-		t.Fatalf("esc left search %q active=%v", d.m.query.Search, d.m.search.active)
+	if d.m.query.Search != "" || d.m.searching {
+		t.Fatalf("esc left search %q active=%v", d.m.query.Search, d.m.searching)
 	}
 	d.requireScreen("12 of 12 activities")
 	d.key("q")
@@ -232,7 +225,7 @@ func TestModel_SmallWindow(t *testing.T) {
 					t.Errorf("%dx%d %q: %d lines", sz[0], sz[1], st, len(lines))
 				}
 				for i, l := range lines {
-					if w := lipglossWidth(l); w > sz[0] {
+					if w := common.Width(l); w > sz[0] {
 						t.Errorf("%dx%d %q: line %d is %d wide: %q", sz[0], sz[1], st, i, w, l)
 					}
 				}
@@ -282,7 +275,7 @@ func TestModel_DocumentTextIsInert(t *testing.T) {
 	d.requireScreen("1 of 1 activities", "Evil", "EVIL", "Mr Evil", "Town")
 	check("list and detail")
 	d.key("shift+tab")
-	d.m.facets.open(model.FacetPartner)
+	d.run(d.m.facets.Open(model.FacetPartner))
 	check("facet values")
 	d.key("esc")
 	d.key("s")
@@ -299,10 +292,7 @@ func TestModel_Selection(t *testing.T) {
 	d := newDriver(t, mustSeedStore(t), testOptions(t), 120, 40)
 	d.key("space")
 	d.key("space")
-	d.requireScreen("2 selected")
-	if d.m.list.cursor != 2 {
-		t.Errorf("cursor after two spaces = %d, want 2", d.m.list.cursor)
-	}
+	d.requireScreen("2 selected", "3/12") // the cursor moved on, to the third
 	d.key("/")
 	d.typeText("Douala")
 	d.key("enter")
@@ -343,41 +333,16 @@ func TestModel_Mouse(t *testing.T) {
 	if !d.m.query.Empty() {
 		t.Fatalf("second click left %v", d.m.query)
 	}
-	rh := d.m.list.rowHeight()
+	rh := 2 // at 120 columns the list is 43 cells wide inside: two lines a row
 	d.send(tea.MouseClickMsg{X: lr.x + 10, Y: lr.y + 1 + 3*rh, Button: tea.MouseLeft})
-	if d.m.focus != paneList || d.m.list.cursor != 3 {
-		t.Fatalf("click on row 3: focus %v, cursor %d", d.m.focus, d.m.list.cursor)
+	if d.m.focus != paneList || d.m.cur.ID != d.m.res.IDs[3] {
+		t.Fatalf("click on row 3: focus %v, cursor on %d", d.m.focus, d.m.cur.ID)
 	}
+	d.requireScreen("4/12")
 	d.send(tea.MouseWheelMsg{X: lr.x + 10, Y: lr.y + 5, Button: tea.MouseWheelDown})
-	if d.m.list.cursor != 6 {
-		t.Fatalf("wheel down: cursor %d, want 6", d.m.list.cursor)
-	}
-	if d.m.detail.id != d.m.list.ids[6] {
-		t.Fatalf("the wide detail does not follow the cursor: %d vs %d", d.m.detail.id, d.m.list.ids[6])
-	}
-}
-
-// Ensure that a million-result list fetches only the rows around the
-// screen.
-func TestList_FetchesOnlyTheWindow(t *testing.T) {
-	l := newListModel(DefaultKeyMap().List)
-	l.setSize(80, 20)
-	ids := make([]uint32, 1_000_000)
-	for i := range ids {
-		ids[i] = uint32(i + 1)
-	}
-	l.setResult(resultMsg{ids: ids, total: len(ids)})
-	miss := l.missing()
-	if len(miss) == 0 || len(miss) > fetchWindow {
-		t.Fatalf("first fetch asks for %d rows", len(miss))
-	}
-	if again := l.missing(); len(again) != 0 {
-		t.Fatalf("rows already asked for are asked again: %d", len(again))
-	}
-	l.move(500_000)
-	miss = l.missing()
-	if len(miss) == 0 || miss[0] < 499_000 {
-		t.Fatalf("after a jump the fetch starts at %v", miss[:min(3, len(miss))])
+	d.requireScreen("7/12")
+	if want := "Activity " + strconv.FormatUint(uint64(d.m.res.IDs[6]), 10); !strings.Contains(d.screen(), want) {
+		t.Fatalf("the wide detail does not follow the cursor to %q:\n%s", want, d.screen())
 	}
 }
 
@@ -385,9 +350,9 @@ func TestList_FetchesOnlyTheWindow(t *testing.T) {
 func TestModel_StaleResultDropped(t *testing.T) {
 	d := newDriver(t, mustSeedStore(t), testOptions(t), 120, 40)
 	old := d.m.seq
-	d.send(toggleFacetMsg{model.FacetPillar, "IV"})
-	d.send(resultMsg{seq: old, ids: []uint32{1, 2, 3, 4, 5, 6, 7, 8, 9}, total: 99})
-	if d.m.list.total == 99 {
+	d.send(common.ToggleFacetMsg{Facet: model.FacetPillar, Value: "IV"})
+	d.send(resultMsg{seq: old, res: common.ResultMsg{Screen: store.Screen{IDs: []uint32{1, 2, 3, 4, 5, 6, 7, 8, 9}, Total: 99}}})
+	if d.m.res.Total == 99 || strings.Contains(d.screen(), "of 99") {
 		t.Fatal("a stale result replaced the current one")
 	}
 }
@@ -396,38 +361,6 @@ func TestPane_String(t *testing.T) {
 	for p, want := range map[pane]string{paneFacets: "Facets", paneList: "Activities", paneDetail: "Detail", pane(9): "pane(9)"} {
 		if got := p.String(); got != want {
 			t.Errorf("%d.String() = %q, want %q", p, got, want)
-		}
-	}
-}
-
-func TestDateRange(t *testing.T) {
-	for _, c := range [][3]string{
-		{"2020-02-10", "2020-02-10", "2020-02-10"},
-		{"2020-02-10", "2020-02-14", "2020-02-10–14"},
-		{"2020-02-24", "2020-03-02", "2020-02-24–03-02"},
-		{"2020-12-30", "2021-01-02", "2020-12-30–2021-01-02"},
-		{"2020-12-30", "", "2020-12-30"},
-	} {
-		if got := dateRange(c[0], c[1]); got != c[2] {
-			t.Errorf("dateRange(%q, %q) = %q, want %q", c[0], c[1], got, c[2])
-		}
-	}
-}
-
-func TestBar(t *testing.T) {
-	st := NewStyles(true, true)
-	for _, c := range []struct {
-		n, top, w int
-		want      string
-	}{
-		{10, 10, 4, "████"},
-		{5, 10, 4, "██  "},
-		{1, 10, 4, "▍   "},
-		{1, 1000, 4, "▏   "},
-		{0, 10, 4, "    "},
-	} {
-		if got := stripped(bar(st, c.n, c.top, c.w)); got != c.want {
-			t.Errorf("bar(%d, %d, %d) = %q, want %q", c.n, c.top, c.w, got, c.want)
 		}
 	}
 }

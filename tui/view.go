@@ -5,55 +5,28 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
 	"github.com/unoct/unoct/model"
+	"github.com/unoct/unoct/tui/common"
 )
 
-// This file lays the screen out and draws it.
+// This file draws the screen: the header, the body the components draw,
+// the status line and the key hints.
 
-// layout computes every size from the window's.
-func (m *Model) layout() {
-	w, h := m.width, m.height
-	m.small = w < minWidth || h < minHeight
-	if m.small {
-		return
-	}
-	m.wide = w >= wideWidth
-	if m.wide {
-		m.detailOpen = false
-	} else if m.focus == paneDetail && !m.detailOpen {
-		m.focus = paneList
-	}
-	bodyH := h - 3 // header, status line, key hints
-	var fw, lw, dw int
-	if m.wide {
-		fw = clampInt(w/5, 26, 34)
-		dw = (w - fw) / 2
-		lw = w - fw - dw
-		m.rects[paneDetail] = rect{fw + lw, 1, dw, bodyH}
-	} else {
-		fw = clampInt(w*3/10, 22, 30)
-		lw = w - fw
-		dw = w
-		m.rects[paneDetail] = rect{0, 1, w, bodyH}
-	}
-	m.rects[paneFacets] = rect{0, 1, fw, bodyH}
-	m.rects[paneList] = rect{fw, 1, lw, bodyH}
-	m.facets.setSize(fw-paneFrameW, bodyH-2)
-	m.list.setSize(lw-paneFrameW, bodyH-2)
-	m.detail.setSize(dw-paneFrameW, bodyH-2, m.styles)
-	m.stats.setSize(w-paneFrameW, bodyH-2)
-	m.helpVP.SetWidth(w - paneFrameW)
-	m.helpVP.SetHeight(bodyH - 2)
-	m.search.setWidth(w)
-	m.help.SetWidth(w)
-	m.refreshViews()
+// statusKind colours the status line.
+type statusKind int
+
+const (
+	statusInfo statusKind = iota
+	statusOK
+	statusError
+)
+
+func (m *Model) setStatus(k statusKind, s string) {
+	m.status, m.statusKind = s, k
 }
-
-func (m *Model) dialogWidth() int { return min(m.width-4, 72) }
 
 // View implements tea.Model.
 func (m *Model) View() tea.View {
@@ -65,29 +38,54 @@ func (m *Model) View() tea.View {
 }
 
 func (m *Model) render() string {
-	if m.width == 0 || m.height == 0 {
+	w, h := m.c.Width, m.c.Height
+	if w == 0 || h == 0 {
 		return ""
 	}
 	if m.small {
-		return fit("unoct needs at least "+strconv.Itoa(minWidth)+"×"+strconv.Itoa(minHeight)+
-			"; the window is "+strconv.Itoa(m.width)+"×"+strconv.Itoa(m.height), m.width)
+		return common.Fit("unoct needs at least "+strconv.Itoa(minWidth)+"×"+strconv.Itoa(minHeight)+
+			"; the window is "+strconv.Itoa(w)+"×"+strconv.Itoa(h), w)
 	}
-	body := m.bodyView()
-	return strings.Join([]string{m.headerView(), body, m.statusView(), m.hintsView()}, "\n")
+	return strings.Join([]string{m.headerView(), m.bodyView(), m.statusView(), m.hintsView()}, "\n")
+}
+
+// bodyView lays out the panes, or the view on screen, with the export
+// dialog set over them.
+func (m *Model) bodyView() string {
+	if m.state == stateView {
+		return m.views[m.view].c.View(true)
+	}
+	var body string
+	if !m.wide && m.detailOpen {
+		body = m.detail.View(m.focus == paneDetail)
+	} else {
+		cols := []string{m.facets.View(m.focus == paneFacets), m.list.View(m.focus == paneList)}
+		if m.wide {
+			cols = append(cols, m.detail.View(m.focus == paneDetail))
+		}
+		body = lipgloss.JoinHorizontal(lipgloss.Top, cols...)
+	}
+	if m.state == stateExport {
+		bodyH := m.c.Height - 3
+		dlg := m.export.View(true)
+		dw, dh := lipgloss.Size(dlg)
+		c := lipgloss.NewCompositor(lipgloss.NewLayer(body),
+			lipgloss.NewLayer(dlg).X(max(0, (m.c.Width-dw)/2)).Y(max(0, (bodyH-dh)/2)))
+		body = strings.Join(common.Block(c.Render(), m.c.Width, bodyH), "\n")
+	}
+	return body
 }
 
 // headerView is "unoct  N of M activities · K selected · filters".
 func (m *Model) headerView() string {
-	st := m.styles
-	left := st.App.Render("unoct") + " "
+	st := m.c.Styles
+	left := st.App.Render("unoct") + "  "
 	if m.loading && m.showSpin {
 		left = st.App.Render("unoct") + " " + m.spinner.View() + " "
-	} else {
-		left += " "
 	}
 	count := "…"
-	if m.list.loaded {
-		count = strconv.Itoa(len(m.list.ids)) + " of " + strconv.Itoa(m.list.total) + " activities"
+	if m.loaded {
+		count = strconv.Itoa(len(m.res.IDs)) + " of " + strconv.Itoa(m.res.Total) + " activities"
 	}
 	parts := []string{st.Count.Render(count), strconv.Itoa(len(m.selected)) + " selected"}
 	if f := m.filtersText(); f != "" {
@@ -95,89 +93,28 @@ func (m *Model) headerView() string {
 	} else {
 		parts = append(parts, st.Muted.Render("no filters"))
 	}
-	return fit(left+strings.Join(parts, st.Muted.Render(" · ")), m.width)
+	return common.Fit(left+strings.Join(parts, st.Muted.Render(" · ")), m.c.Width)
 }
 
-// filtersText is the active filters as the header shows them:
-// `pillar=IV country=Mali|Cameroon search="douala"`.
+// filtersText is the query as the header shows it:
+// `pillar=IV country=Mali|Cameroon search=“douala”`.
 func (m *Model) filtersText() string {
 	var parts []string
-	for _, f := range model.Facets {
-		vals := m.query.Filters[f]
-		if len(vals) == 0 {
-			continue
-		}
-		labels := make([]string, len(vals))
-		for i, v := range vals {
-			labels[i] = valueLabel(m.counts, f, v)
-		}
-		parts = append(parts, string(f)+"="+strings.Join(labels, "|"))
-	}
-	if s := strings.TrimSpace(m.query.Search); s != "" {
-		parts = append(parts, "search=“"+model.Inert(s)+"”")
+	for _, c := range m.query.Describe(m.res.Name, true) {
+		parts = append(parts, c.Text)
 	}
 	return strings.Join(parts, " ")
-}
-
-func (m *Model) labelOf(f model.Facet, v string) string { return valueLabel(m.counts, f, v) }
-
-func (m *Model) bodyView() string {
-	st := m.styles
-	bodyH := m.height - 3
-	switch m.state {
-	case stateHelp:
-		return st.pane("Help", scrollHint(m.helpVP), m.helpVP.View(), m.width, bodyH, true)
-	case stateStats:
-		title := "Stats"
-		if f := m.filtersText(); f != "" {
-			title += " · " + f
-		}
-		return st.pane(title, scrollHint(m.stats.vp), m.stats.vp.View(), m.width, bodyH, true)
-	}
-	var body string
-	if !m.wide && m.detailOpen {
-		r := m.rects[paneDetail]
-		body = st.pane(m.detail.title(), m.detail.position(), m.detail.view(), r.w, r.h, m.focus == paneDetail)
-	} else {
-		fr, lr := m.rects[paneFacets], m.rects[paneList]
-		facets := st.pane(m.facets.title(), "", m.facets.view(st, m.focus == paneFacets), fr.w, fr.h, m.focus == paneFacets)
-		list := st.pane(paneList.String(), m.list.position(),
-			m.list.view(st, m.focus == paneList, m.selected, m.labelOf), lr.w, lr.h, m.focus == paneList)
-		cols := []string{facets, list}
-		if m.wide {
-			dr := m.rects[paneDetail]
-			cols = append(cols, st.pane(m.detail.title(), m.detail.position(), m.detail.view(), dr.w, dr.h, m.focus == paneDetail))
-		}
-		body = lipgloss.JoinHorizontal(lipgloss.Top, cols...)
-	}
-	if m.state == stateExport {
-		dlg := m.export.view(st, m.dialogWidth())
-		dw, dh := lipgloss.Size(dlg)
-		c := lipgloss.NewCompositor(lipgloss.NewLayer(body),
-			lipgloss.NewLayer(dlg).X(max(0, (m.width-dw)/2)).Y(max(0, (bodyH-dh)/2)))
-		body = strings.Join(block(c.Render(), m.width, bodyH), "\n")
-	}
-	return body
-}
-
-// scrollHint is the border note of a scrolling view: how to close it,
-// and whether more is below.
-func scrollHint(vp viewport.Model) string {
-	if vp.AtBottom() {
-		return "esc closes"
-	}
-	return "↓ more · esc closes"
 }
 
 // statusView is the line above the key hints: the search line while it
 // is open, else the last message, else the kept search.
 func (m *Model) statusView() string {
-	st := m.styles
+	st, w := m.c.Styles, m.c.Width
 	switch {
-	case m.search.active:
-		return m.search.view(m.width)
+	case m.searching:
+		return m.search.View(true)
 	case m.status != "":
-		s := fit(model.Inert(m.status), m.width)
+		s := common.Fit(model.Inert(m.status), w)
 		switch m.statusKind {
 		case statusOK:
 			return st.OK.Render(s)
@@ -186,55 +123,34 @@ func (m *Model) statusView() string {
 		}
 		return st.Info.Render(s)
 	case strings.TrimSpace(m.query.Search) != "":
-		return st.Muted.Render(fit("search “"+model.Inert(m.query.Search)+"” · / edits it · esc in the list clears it", m.width))
+		return st.Muted.Render(common.Fit("search “"+model.Inert(m.query.Search)+"” · / edits it · esc in the list clears it", w))
 	}
 	return ""
 }
 
 // hintsView is the one-line key hint for what has the focus.
 func (m *Model) hintsView() string {
-	return m.help.ShortHelpView(m.shortHelp())
-}
-
-// shortHelp picks the hint line's keys.
-func (m *Model) shortHelp() []key.Binding {
-	g := m.keys.Global
-	common := []key.Binding{g.Search, g.Export, g.Help, g.Quit, g.NextPane, g.Stats}
+	var keys []key.Binding
 	switch {
 	case m.small:
-		return []key.Binding{g.Quit}
-	case m.state == stateExport && m.export.confirm:
-		return confirmHelp{m.keys.Export}.ShortHelp()
+		keys = []key.Binding{m.c.Keys.Global.Quit}
 	case m.state == stateExport:
-		return m.keys.Export.ShortHelp()
-	case m.state == stateHelp:
-		closeHelp := key.NewBinding(key.WithKeys("esc", "?"), key.WithHelp("esc/?", "close help"))
-		return []key.Binding{m.keys.Stats.Down, m.keys.Stats.Up, closeHelp, g.Quit}
-	case m.state == stateStats:
-		return append(m.keys.Stats.ShortHelp(), g.Help, g.Quit)
-	case m.search.active:
-		return m.keys.Search.ShortHelp()
+		keys = m.export.ShortHelp()
+	case m.state == stateView:
+		keys = m.views[m.view].c.ShortHelp()
+	case m.searching:
+		keys = m.search.ShortHelp()
+	default:
+		keys = m.panes()[m.focus].ShortHelp()
 	}
-	switch m.focus {
-	case paneFacets:
-		if m.facets.drill != "" {
-			return append(m.facets.shortHelp(), g.NextPane)
-		}
-		return append(m.facets.shortHelp(), common...)
-	case paneDetail:
-		return append(m.keys.Detail.ShortHelp(), g.Export, g.Help, g.Quit)
-	}
-	return append(m.keys.List.ShortHelp(), common...)
+	return m.hints.ShortHelpView(keys)
 }
 
-// ShortHelp implements help.KeyMap for the focused context.
-func (m *Model) ShortHelp() []key.Binding { return m.shortHelp() }
-
-// FullHelp implements help.KeyMap: every key.
-func (m *Model) FullHelp() [][]key.Binding {
-	var out [][]key.Binding
-	for _, g := range helpGroups(m.keys) {
-		out = append(out, g.bindings)
-	}
-	return out
+// applyStyles builds the styles for the background and colour support
+// now known, and hands them down.
+func (m *Model) applyStyles() tea.Cmd {
+	m.c.Styles = common.NewStyles(m.isDark, m.noColor)
+	m.hints.Styles = m.c.Styles.Help
+	m.spinner.Style = m.c.Styles.App
+	return m.broadcast(common.StylesMsg{Styles: m.c.Styles})
 }

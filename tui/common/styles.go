@@ -1,4 +1,4 @@
-package tui
+package common
 
 import (
 	"image/color"
@@ -48,8 +48,10 @@ func newPalette(isDark bool) palette {
 }
 
 // Styles is every style the TUI draws with, built in one place from the
-// terminal's background and colour support. Panes receive it; none keeps
-// a copy of its own.
+// terminal's background and colour support. Components share one by
+// pointer, in their Common, and a new one in a StylesMsg when the
+// background is known; none builds a style of its own, and none changes
+// one once built.
 type Styles struct {
 	App     lipgloss.Style // the app's name in the header
 	Header  lipgloss.Style // the header line
@@ -97,7 +99,7 @@ type Styles struct {
 // NewStyles builds the styles for a dark or light background. With
 // noColor (NO_COLOR, or a terminal without colours) nothing relies on
 // colour: the cursor row is reversed and marks are characters.
-func NewStyles(isDark, noColor bool) Styles {
+func NewStyles(isDark, noColor bool) *Styles {
 	p := newPalette(isDark)
 	n := lipgloss.NewStyle
 	var s Styles
@@ -152,11 +154,11 @@ func NewStyles(isDark, noColor bool) Styles {
 	s.Input.Focused.Prompt = n().Bold(true).Foreground(p.accent)
 	s.Input.Blurred.Prompt = n().Foreground(p.muted)
 	s.Input.Cursor.Blink = false
-	return s
+	return &s
 }
 
 // Pillar styles a pillar badge ("I" to "IV").
-func (s Styles) Pillar(p string) lipgloss.Style {
+func (s *Styles) Pillar(p string) lipgloss.Style {
 	switch p {
 	case "I":
 		return s.pillar[0]

@@ -1,0 +1,176 @@
+package tui
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/unoct/unoct/model"
+	"github.com/unoct/unoct/tui/common"
+)
+
+// This file holds what the root does itself: the global keys, the
+// components' requests, and which pane has the focus and what is on
+// screen.
+
+// focusOrder lists the panes tab cycles through.
+func (m *Model) focusOrder() []pane {
+	if m.wide || m.detailOpen {
+		return []pane{paneFacets, paneList, paneDetail}
+	}
+	return []pane{paneFacets, paneList}
+}
+
+func (m *Model) cycleFocus(d int) tea.Cmd {
+	order := m.focusOrder()
+	i := slices.Index(order, m.focus)
+	next := order[(i+d+len(order))%len(order)]
+	if !m.wide && m.focus == paneDetail {
+		m.detailOpen = false
+	}
+	return m.setFocus(next)
+}
+
+// setFocus moves the focus to pane p, closing a view on top.
+func (m *Model) setFocus(p pane) tea.Cmd {
+	m.closeView()
+	if p != paneDetail && !m.wide {
+		m.detailOpen = false
+	}
+	if p != m.focus {
+		m.panes()[m.focus].Update(common.BlurMsg{})
+	}
+	m.focus = p
+	cmd := m.panes()[p].Update(common.FocusMsg{})
+	if p == paneDetail {
+		return tea.Batch(cmd, m.follow())
+	}
+	return cmd
+}
+
+// openDetail shows activity id in the detail: in its pane when there is
+// room, else over the others.
+func (m *Model) openDetail(id uint32) tea.Cmd {
+	if !m.wide {
+		m.detailOpen = true
+	}
+	if m.cur.ID != id || !m.cur.OK {
+		m.cur = common.CursorMsg{ID: id, OK: true}
+	}
+	return m.setFocus(paneDetail)
+}
+
+// follow keeps the detail, while on screen, on the activity under the
+// list's cursor.
+func (m *Model) follow() tea.Cmd {
+	if !m.wide && !m.detailOpen {
+		return nil
+	}
+	return m.detail.Update(m.cur)
+}
+
+// back takes an esc the pane with the focus had no use for.
+func (m *Model) back() tea.Cmd {
+	switch m.focus {
+	case paneFacets:
+		return m.setFocus(paneList)
+	case paneDetail:
+		m.detailOpen = false
+		return m.setFocus(paneList)
+	}
+	if strings.TrimSpace(m.query.Search) == "" {
+		return nil
+	}
+	m.query.Search = ""
+	m.setStatus(statusInfo, "search cleared")
+	return m.runQuery()
+}
+
+// closeTop closes what is on top: the search line, the dialog or the
+// view.
+func (m *Model) closeTop() tea.Cmd {
+	switch {
+	case m.searching:
+		m.searching = false
+		return m.setFocus(paneList)
+	case m.state == stateExport:
+		m.state = stateBrowse
+	default:
+		m.closeView()
+	}
+	return nil
+}
+
+func (m *Model) openView(i int) tea.Cmd {
+	m.closeView()
+	m.state, m.view = stateView, i
+	return m.views[i].c.Update(common.FocusMsg{})
+}
+
+func (m *Model) closeView() {
+	if m.state == stateView {
+		m.views[m.view].c.Update(common.BlurMsg{})
+		m.state = stateBrowse
+	}
+}
+
+// globalKey acts on the keys that work wherever the focus is, and
+// reports whether msg was one.
+func (m *Model) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	g := m.c.Keys.Global
+	for i, v := range m.views {
+		if key.Matches(msg, v.open) && (m.state != stateView || m.view != i) {
+			return m.openView(i), true
+		}
+	}
+	switch {
+	case key.Matches(msg, g.Quit):
+		return tea.Quit, true
+	case key.Matches(msg, g.Export):
+		m.closeView()
+		m.state, m.status = stateExport, ""
+		n, sel := len(m.res.IDs), len(m.selected) > 0
+		if sel {
+			n = len(m.selected)
+		}
+		m.export.Open(n, sel)
+	case key.Matches(msg, g.Search):
+		m.closeView()
+		m.searching = true
+		return m.search.Open(m.query.Search), true
+	case key.Matches(msg, g.ClearFilters):
+		if m.query.Empty() {
+			m.setStatus(statusInfo, "no filter to clear")
+			return nil, true
+		}
+		m.query = model.Query{}.Clone()
+		m.setStatus(statusInfo, "every filter cleared")
+		return m.runQuery(), true
+	case key.Matches(msg, g.SelectAll):
+		for _, id := range m.res.IDs {
+			m.selected[id] = struct{}{}
+		}
+		m.setStatus(statusInfo, "selected all "+strconv.Itoa(len(m.res.IDs))+" shown")
+	case key.Matches(msg, g.SelectNone):
+		n := len(m.selected)
+		clear(m.selected)
+		m.setStatus(statusInfo, "selection cleared ("+strconv.Itoa(n)+")")
+	case key.Matches(msg, g.Refresh):
+		m.setStatus(statusInfo, "refreshed")
+		return tea.Batch(m.broadcast(common.RefreshMsg{}), m.runQuery()), true
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+func (m *Model) toggleSelected(id uint32) {
+	if m.selected.Has(id) {
+		delete(m.selected, id)
+	} else {
+		m.selected[id] = struct{}{}
+	}
+}

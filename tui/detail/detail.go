@@ -1,0 +1,181 @@
+// Package detail is the detail pane: one activity in full, in a
+// scrolling viewport, following the list's cursor.
+package detail
+
+import (
+	"fmt"
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/unoct/unoct/model"
+	"github.com/unoct/unoct/tui/common"
+)
+
+// Reader reads one activity: the detail's one need of the store, for an
+// activity whose row the list has not read.
+type Reader interface {
+	Activity(id uint32) (model.Activity, error)
+}
+
+// KeyMap holds the detail's own keys; it scrolls with the shared ones.
+type KeyMap struct {
+	Select key.Binding // select or unselect the activity shown
+	Back   key.Binding // back to the list
+}
+
+// DefaultKeyMap returns the detail's keys.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Select: key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "select/unselect")),
+		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to list")),
+	}
+}
+
+// Model is the detail pane.
+type Model struct {
+	common.Common
+	keys KeyMap
+	src  Reader
+	vp   viewport.Model
+
+	id    uint32 // the activity shown, or being read
+	has   bool   // act holds activity id
+	stale bool   // the store changed since act was read
+	act   model.Activity
+	err   error
+	seq   int    // the last read asked for
+	gen   uint64 // the generation of the last result
+}
+
+// loadedMsg carries the activity read for request seq.
+type loadedMsg struct {
+	seq int
+	id  uint32
+	act model.Activity
+	err error
+}
+
+// New returns an empty detail that reads activities from src.
+func New(c common.Common, src Reader) *Model {
+	return &Model{Common: c, keys: DefaultKeyMap(), src: src, vp: common.NewViewport()}
+}
+
+func (m *Model) innerW() int { return max(1, m.Width-common.FrameW) }
+func (m *Model) innerH() int { return max(1, m.Height-common.FrameH) }
+
+// SetSize implements common.Component.
+func (m *Model) SetSize(w, h int) {
+	m.Common.SetSize(w, h)
+	m.vp.SetWidth(m.innerW())
+	m.vp.SetHeight(m.innerH())
+	m.render()
+}
+
+// Update implements common.Component.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case common.CursorMsg:
+		return m.show(msg)
+	case loadedMsg:
+		if msg.seq == m.seq {
+			m.set(msg.id, msg.act, msg.err)
+		}
+	case common.ResultMsg:
+		if msg.Generation != m.gen {
+			m.gen, m.stale = msg.Generation, true
+		}
+	case common.RefreshMsg:
+		m.stale = true
+	case common.StylesMsg:
+		m.Styles = msg.Styles
+		m.render()
+	case tea.KeyPressMsg:
+		switch {
+		case m.Keys.Nav.Scroll(&m.vp, msg):
+		case key.Matches(msg, m.keys.Select):
+			if m.has {
+				return common.Cmd(common.SelectMsg{ID: m.id})
+			}
+		case key.Matches(msg, m.keys.Back):
+			return common.Cmd(common.BackMsg{})
+		}
+	case tea.MouseWheelMsg:
+		common.ScrollWheel(&m.vp, msg)
+	}
+	return nil
+}
+
+// show shows the activity under the list's cursor: at once when the
+// list has its row, else once read.
+func (m *Model) show(c common.CursorMsg) tea.Cmd {
+	if !c.OK {
+		m.has, m.err = false, nil
+		m.render()
+		return nil
+	}
+	if m.has && m.id == c.ID && m.err == nil && !m.stale {
+		return nil
+	}
+	m.seq++
+	if c.Row != nil {
+		m.set(c.ID, *c.Row, nil)
+		return nil
+	}
+	seq, id, src := m.seq, c.ID, m.src
+	return func() tea.Msg {
+		a, err := src.Activity(id)
+		return loadedMsg{seq: seq, id: id, act: a, err: err}
+	}
+}
+
+// set shows an activity, from the top unless it is the one shown.
+func (m *Model) set(id uint32, a model.Activity, err error) {
+	same := m.has && m.id == id
+	m.id, m.act, m.err = id, a, err
+	m.has, m.stale = err == nil, false
+	m.render()
+	if !same {
+		m.vp.GotoTop()
+	}
+}
+
+// render rebuilds the content for the current width and styles.
+func (m *Model) render() {
+	st := m.Styles
+	switch {
+	case m.err != nil:
+		m.vp.SetContent(st.Error.Render(lipgloss.NewStyle().Width(m.innerW()).Render(model.Inert(m.err.Error()))))
+	case !m.has:
+		m.vp.SetContent(st.Muted.Render("Nothing to show: no activity under the cursor."))
+	default:
+		m.vp.SetContent(renderActivity(st, &m.act, m.innerW()))
+	}
+}
+
+// ShortHelp implements common.Component.
+func (m *Model) ShortHelp() []key.Binding {
+	g := m.Keys.Global
+	return []key.Binding{m.Keys.Nav.Down, m.keys.Select, m.keys.Back, g.Export, g.Help, g.Quit}
+}
+
+// KeyGroups implements common.Component.
+func (m *Model) KeyGroups() []common.KeyGroup {
+	return []common.KeyGroup{{Title: "Detail", Keys: []key.Binding{m.keys.Select, m.keys.Back}}}
+}
+
+// View implements common.Component: "Activity N" in the border, and how
+// far it is scrolled.
+func (m *Model) View(focused bool) string {
+	title, pos := "Detail", ""
+	if m.has {
+		title = "Activity " + strconv.FormatUint(uint64(m.id), 10)
+	}
+	if m.vp.TotalLineCount() > m.innerH() {
+		pos = fmt.Sprintf("%d%%", int(m.vp.ScrollPercent()*100))
+	}
+	return m.Styles.Box(title, pos, m.vp.View(), m.Width, m.Height, focused)
+}
