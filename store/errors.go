@@ -41,6 +41,11 @@ var (
 	// SHA-256 of Raw, two activities on the same line, a value that
 	// cannot be stored, a document that cannot be encoded).
 	ErrInvalid = errors.New("invalid document")
+
+	// ErrUnreadable: an input of ImportInputs could not be loaded or
+	// read (its Load or the Reader refused it). Nothing of it was
+	// written; the message is the loader's or the reader's own.
+	ErrUnreadable = errors.New("unreadable input")
 )
 
 // Reading:

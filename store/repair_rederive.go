@@ -259,15 +259,9 @@ func (s *Store) rederiveOne(d Deriver, name string, migrated bool) error {
 	return nil
 }
 
-// derive calls the reader, turning a panic into a refusal: the reader
-// works on documents from outside, and one bad document must not take
-// the re-derivation of the others down.
+// derive calls the reader, turning a panic into a refusal (readerPanic).
 func derive(d Deriver, name string, raw []byte, month string) (doc model.Document, acts []model.Activity, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("the reader failed: %v", r)
-		}
-	}()
+	defer readerPanic(&err)
 	return d.Derive(name, raw, month)
 }
 
