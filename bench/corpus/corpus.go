@@ -87,19 +87,19 @@ type Doc struct {
 	Raw  []byte
 }
 
+// The corpora of this process, generated or read once each, and the
+// reader, built once: benchmarks of every size share them.
 var (
 	corporaMu sync.Mutex
 	corpora   = map[int]*Corpus{}
-	rd        *reader.Reader
+	newReader = sync.OnceValues(reader.Default)
 )
 
 // Reader is the reader over the embedded tables, built once.
 func Reader(b testing.TB) *reader.Reader {
-	if rd == nil {
-		var err error
-		if rd, err = reader.Default(); err != nil {
-			b.Fatal(err)
-		}
+	rd, err := newReader()
+	if err != nil {
+		b.Fatal(err)
 	}
 	return rd
 }
