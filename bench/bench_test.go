@@ -1,7 +1,7 @@
 // Package bench holds unoct's scale benchmarks: import, open, facet
 // toggle, search keystroke, detail fetch, the TUI's update and view, and
 // the peak memory of the real binary, at 1k, 10k, 100k and 1M activities
-// of a synthetic corpus (cmd/unoct-gen) read by the real reader.
+// of a synthetic corpus (data/gen, cmd/unoct-gen) read by the real reader.
 //
 //	go test ./bench -run '^$' -bench . -benchmem                  # 1k and 10k
 //	UNOCT_BENCH_LARGE=1 go test ./bench -run '^$' -bench . -benchmem -benchtime 3x -timeout 2h
@@ -44,11 +44,12 @@ func BenchmarkRead(b *testing.B) {
 	})
 }
 
-// BenchmarkImport imports the whole corpus into a new store: every
-// document read by the reader and imported with Store.ImportMany in
-// batches of about 4,000 activities, the reading of the next documents
-// overlapping the store's writes. It reports activities per second and
-// the size of the store against the JSON export of the same activities.
+// BenchmarkImport imports the whole corpus into a new store through the
+// store's import pipeline, as `unoct import` does: every document read by
+// the reader and imported with Store.ImportMany in batches of about 4,000
+// activities, the reading of the next documents overlapping the store's
+// writes. It reports activities per second and the size of the store
+// against the JSON export of the same activities.
 func BenchmarkImport(b *testing.B) {
 	corpus.RunSizes(b, func(b *testing.B, c *corpus.Corpus) {
 		rd := corpus.Reader(b)
@@ -80,9 +81,9 @@ func BenchmarkImport(b *testing.B) {
 	})
 }
 
-// BenchmarkImportOneByOne is the same import as `unoct import` runs it
-// today: read a document, Import it in its own transaction, read the
-// next.
+// BenchmarkImportOneByOne is the same import as `unoct import` ran it
+// before it batched: read a document, Import it in its own transaction,
+// read the next.
 //
 // At a million activities it would take hours (every transaction
 // rewrites bitmaps that grow with the store), so it stops at 100k.

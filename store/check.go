@@ -57,8 +57,7 @@ func (s *Store) Check() error {
 	if more > 0 {
 		problems = append(problems, fmt.Sprintf("and %d more", more))
 	}
-	return newError(ErrDamaged, nil, fmt.Sprintf("store %s is damaged: run `unoct doctor`:\n  %s",
-		s.path, strings.Join(problems, "\n  ")))
+	return &DamageError{Path: s.path, Problems: problems}
 }
 
 func checkInvariants(tx *bolt.Tx, add func(string, ...any)) {

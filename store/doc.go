@@ -3,8 +3,9 @@
 // indexes that filter, count and search those activities.
 //
 // The store knows no document format. Import is handed a model.Document
-// and its []model.Activity, already read; Rederive is handed a Deriver
-// (the reader, seen from here) to read the stored raw documents again.
+// and its []model.Activity, already read; ImportInputs, the pipeline
+// every import goes through, is handed named inputs and a Reader, and
+// Rederive a Deriver (both the reader, seen from here), to read them.
 // The package imports only model, bbolt and roaring.
 //
 // # Buckets
@@ -116,7 +117,8 @@
 // If bbolt panics inside Open after taking the lock, the store releases
 // the lock itself so that later operations are not locked out. Check
 // verifies bbolt's pages and the store's own invariants for `unoct
-// doctor`.
+// doctor`; Salvage and Rebuild make a new store from what a damaged one
+// still holds.
 //
 // # Schema versions
 //

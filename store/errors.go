@@ -1,6 +1,10 @@
 package store
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
 
 // Sentinel errors. Every error the store returns for one of these
 // conditions wraps the sentinel (test with errors.Is) and carries a message
@@ -37,6 +41,11 @@ var (
 	// SHA-256 of Raw, two activities on the same line, a value that
 	// cannot be stored, a document that cannot be encoded).
 	ErrInvalid = errors.New("invalid document")
+
+	// ErrUnreadable: an input of ImportInputs could not be loaded or
+	// read (its Load or the Reader refused it). Nothing of it was
+	// written; the message is the loader's or the reader's own.
+	ErrUnreadable = errors.New("unreadable input")
 )
 
 // Reading:
@@ -64,4 +73,44 @@ func (e *storeError) Unwrap() []error {
 
 func newError(kind, cause error, msg string) error {
 	return &storeError{msg: msg, kind: kind, cause: cause}
+}
+
+// DamageError is the error for a damaged store. It answers
+// errors.Is(err, ErrDamaged), and keeps what is wrong apart from the
+// advice its message ends with, so that `unoct doctor`, which is that
+// advice, can show the damage alone (Report) without editing the text.
+type DamageError struct {
+	Path string
+	// Reason says in a few words what is wrong (a bbolt failure, a
+	// truncated file); Problems, when there are several, lists them one
+	// to a line instead (what Check found).
+	Reason   string
+	Problems []string
+}
+
+// advice is what every damage message ends with.
+const advice = "run `unoct doctor`"
+
+func (e *DamageError) Error() string {
+	if len(e.Problems) > 0 {
+		return fmt.Sprintf("store %s is damaged: %s:\n  %s", e.Path, advice, strings.Join(e.Problems, "\n  "))
+	}
+	return fmt.Sprintf("store %s is damaged (%s): %s", e.Path, e.Reason, advice)
+}
+
+// Report is the message without the advice to run doctor.
+func (e *DamageError) Report() string {
+	if len(e.Problems) > 0 {
+		return fmt.Sprintf("store %s is damaged:\n  %s", e.Path, strings.Join(e.Problems, "\n  "))
+	}
+	return fmt.Sprintf("store %s is damaged (%s)", e.Path, e.Reason)
+}
+
+func (e *DamageError) Unwrap() error { return ErrDamaged }
+
+// lockedError is ErrLocked for the store file at path: every wait for
+// the file, bbolt's and doctor's exclusive one, gives up with it.
+func lockedError(path string, cause error) error {
+	return newError(ErrLocked, cause, fmt.Sprintf(
+		"store %s is locked by another unoct process (an import or a viewer); try again when it finishes", path))
 }

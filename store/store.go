@@ -453,8 +453,7 @@ func (s *Store) openFor(write bool, wait time.Duration, why string) (*bolt.DB, e
 				time.Sleep(lockPoll)
 				continue
 			}
-			return nil, newError(ErrLocked, err, fmt.Sprintf(
-				"store %s is locked by another unoct process (an import or a viewer); try again when it finishes", s.path))
+			return nil, lockedError(s.path, err)
 		case errors.Is(err, ErrDamaged):
 			return nil, err
 		case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
@@ -500,7 +499,7 @@ func (s *Store) tryOpen(write bool) (db *bolt.DB, err error) {
 
 // damaged builds the ErrDamaged error for this store with a reason.
 func (s *Store) damaged(reason string) error {
-	return newError(ErrDamaged, nil, fmt.Sprintf("store %s is damaged (%s): run `unoct doctor`", s.path, reason))
+	return &DamageError{Path: s.path, Reason: reason}
 }
 
 // ---- schema and keys ----
@@ -547,8 +546,7 @@ func (s *Store) current(tx *bolt.Tx) (uint64, error) {
 func bucket(tx *bolt.Tx, name []byte) (*bolt.Bucket, error) {
 	b := tx.Bucket(name)
 	if b == nil {
-		return nil, newError(ErrDamaged, nil, fmt.Sprintf(
-			"store %s is damaged (bucket %q is missing): run `unoct doctor`", tx.DB().Path(), name))
+		return nil, &DamageError{Path: tx.DB().Path(), Reason: fmt.Sprintf("bucket %q is missing", name)}
 	}
 	return b, nil
 }

@@ -12,7 +12,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/unoct/unoct/cmd/unoct-gen/gen"
+	"github.com/unoct/unoct/data/gen"
 	"github.com/unoct/unoct/data/reader"
 	"github.com/unoct/unoct/store"
 )
@@ -87,19 +87,19 @@ type Doc struct {
 	Raw  []byte
 }
 
+// The corpora of this process, generated or read once each, and the
+// reader, built once: benchmarks of every size share them.
 var (
 	corporaMu sync.Mutex
 	corpora   = map[int]*Corpus{}
-	rd        *reader.Reader
+	newReader = sync.OnceValues(reader.Default)
 )
 
 // Reader is the reader over the embedded tables, built once.
 func Reader(b testing.TB) *reader.Reader {
-	if rd == nil {
-		var err error
-		if rd, err = reader.Default(); err != nil {
-			b.Fatal(err)
-		}
+	rd, err := newReader()
+	if err != nil {
+		b.Fatal(err)
 	}
 	return rd
 }
@@ -151,7 +151,8 @@ func (c *Corpus) Files() []string {
 }
 
 // Store opens the corpus's cached store, building it the first time
-// through the real reader and Store.Import, as `unoct import` does.
+// through the real reader and the store's import pipeline, as `unoct
+// import` does.
 func (c *Corpus) Store(b testing.TB) *store.Store {
 	c.storeOnce.Do(func() {
 		c.StorePath = filepath.Join(Dir(), fmt.Sprintf("store-%d-%d-g%d.db", c.N, Seed, gen.Version))
@@ -188,9 +189,12 @@ func Open(path string) (*store.Store, error) {
 	return store.Open(path, store.Options{ReaderVersion: reader.CurrentVersion()})
 }
 
-// ImportAll imports docs as gen.ImportAll does.
+// ImportAll imports docs, held in memory, through the store's import
+// pipeline, as `unoct import` does (gen.ImportAll).
 func ImportAll(rd *reader.Reader, s *store.Store, docs []Doc) (int, error) {
-	return gen.ImportAll(rd, s, len(docs), func(i int) (gen.Named, error) {
-		return gen.Named{Name: docs[i].Name, Raw: docs[i].Raw}, nil
-	})
+	inputs := make([]store.Input, len(docs))
+	for i, d := range docs {
+		inputs[i] = store.Input{Name: d.Name, Raw: d.Raw}
+	}
+	return gen.ImportAll(rd, s, inputs)
 }

@@ -1,15 +1,15 @@
 // Command unoct-gen writes a synthetic corpus of UNOCT highlights
-// documents for scale tests and benchmarks: documents shaped like the
-// real ones, which the real reader reads back, so that a corpus of a
-// million activities goes through the same reader and import path as
-// real documents. The output is deterministic for a seed.
+// documents for scale tests and benchmarks (the generator is data/gen):
+// documents shaped like the real ones, which the real reader reads back,
+// so that a corpus of a million activities goes through the same reader
+// and import path as real documents. The output is deterministic for a
+// seed.
 //
 //	go run ./cmd/unoct-gen -activities 100000 -seed 1 -out /tmp/corpus
 //	unoct --db /tmp/unoct.db import /tmp/corpus/*.md
 //
 // With -db it also imports the documents into a store, through the real
-// reader and the store's ImportMany in batches (much faster at scale
-// than `unoct import`, which commits one document at a time):
+// reader and the store's import pipeline, as `unoct import` does:
 //
 //	go run ./cmd/unoct-gen -activities 1000000 -out /tmp/corpus -db /tmp/unoct.db
 //
@@ -20,10 +20,9 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"time"
 
-	"github.com/unoct/unoct/cmd/unoct-gen/gen"
+	"github.com/unoct/unoct/data/gen"
 	"github.com/unoct/unoct/data/reader"
 	"github.com/unoct/unoct/store"
 )
@@ -43,9 +42,14 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	err := run(*out, *n, *seed, *quiet)
+	say := func(format string, args ...any) {
+		if !*quiet {
+			fmt.Printf(format, args...)
+		}
+	}
+	err := write(*out, *n, *seed, say)
 	if err == nil && *db != "" {
-		err = importInto(*db, *out, *n, *seed, *quiet)
+		err = importInto(*db, *out, *n, *seed, say)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "unoct-gen:", err)
@@ -53,7 +57,7 @@ func main() {
 	}
 }
 
-func run(dir string, n int, seed uint64, quiet bool) error {
+func write(dir string, n int, seed uint64, say func(string, ...any)) error {
 	start := time.Now()
 	g, err := gen.New()
 	if err != nil {
@@ -63,14 +67,12 @@ func run(dir string, n int, seed uint64, quiet bool) error {
 	if err != nil {
 		return err
 	}
-	if !quiet {
-		fmt.Printf("wrote %d documents, %d activities, to %s in %v\n", len(docs), n, dir, time.Since(start).Round(time.Millisecond))
-	}
+	say("wrote %d documents, %d activities, to %s in %v\n", len(docs), n, dir, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
 // importInto imports the corpus just written into the store at path.
-func importInto(path, dir string, n int, seed uint64, quiet bool) error {
+func importInto(path, dir string, n int, seed uint64, say func(string, ...any)) error {
 	start := time.Now()
 	rd, err := reader.Default()
 	if err != nil {
@@ -80,17 +82,11 @@ func importInto(path, dir string, n int, seed uint64, quiet bool) error {
 	if err != nil {
 		return err
 	}
-	docs := gen.Plan(n, seed)
-	got, err := gen.ImportAll(rd, s, len(docs), func(i int) (gen.Named, error) {
-		raw, err := os.ReadFile(filepath.Join(dir, docs[i].Name))
-		return gen.Named{Name: docs[i].Name, Raw: raw}, err
-	})
+	got, err := gen.ImportAll(rd, s, gen.Inputs(dir, n, seed))
 	if err != nil {
 		return err
 	}
-	if !quiet {
-		d := time.Since(start)
-		fmt.Printf("imported %d activities into %s in %v (%.0f activities/s)\n", got, path, d.Round(time.Millisecond), float64(got)/d.Seconds())
-	}
+	d := time.Since(start)
+	say("imported %d activities into %s in %v (%.0f activities/s)\n", got, path, d.Round(time.Millisecond), float64(got)/d.Seconds())
 	return nil
 }

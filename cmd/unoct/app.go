@@ -54,18 +54,44 @@ func (a *app) reader() (*reader.Reader, error) {
 	return a.rd, nil
 }
 
-// deriver adapts the reader to the store's Deriver, which knows no
-// document format.
-type deriver struct{ rd *reader.Reader }
+// storeReader is the reader as the store sees it (store.Reader for
+// imports, store.Deriver for re-derivation): the store knows no document
+// format.
+type storeReader struct{ rd *reader.Reader }
 
-func (d deriver) Version() string { return d.rd.Version() }
+func (r storeReader) Version() string { return r.rd.Version() }
 
-func (d deriver) Derive(name string, raw []byte, month string) (model.Document, []model.Activity, error) {
-	res, err := d.rd.Read(name, raw, reader.Options{Month: month})
+func (r storeReader) Read(name string, raw []byte, month string) (store.Parsed, error) {
+	res, err := r.rd.Read(name, raw, reader.Options{Month: month})
 	if err != nil {
-		return model.Document{}, nil, err
+		return store.Parsed{}, err
 	}
-	return res.Document, res.Activities, nil
+	p := store.Parsed{Doc: res.Document, Activities: res.Activities}
+	if len(res.Unknown) > 0 {
+		var u []string
+		for _, q := range res.Unknown {
+			u = append(u, fmt.Sprintf("%s (line %d)", q.Msg, q.Line))
+		}
+		p.Notes = append(p.Notes, "unknown: "+strings.Join(u, ", "))
+	}
+	for _, q := range res.Problems {
+		p.Notes = append(p.Notes, "note: "+q.String())
+	}
+	return p, nil
+}
+
+func (r storeReader) Derive(name string, raw []byte, month string) (model.Document, []model.Activity, error) {
+	p, err := r.Read(name, raw, month)
+	return p.Doc, p.Activities, err
+}
+
+// shipped is the documents unoct ships with, as inputs.
+func shipped() []store.Input {
+	var in []store.Input
+	for _, d := range data.Documents() {
+		in = append(in, store.Input{Name: d.Name, Raw: d.Raw})
+	}
+	return in
 }
 
 // open opens the store, creating it with the embedded documents when it
@@ -96,7 +122,7 @@ func (a *app) open() (*store.Store, error) {
 			return nil, err
 		}
 		fmt.Fprintln(a.err, "unoct: the reader has changed since these documents were read; reading them again…")
-		if err := s.Rederive(deriver{rd}, nil); err != nil {
+		if err := s.Rederive(storeReader{rd}, nil); err != nil {
 			if errors.Is(err, store.ErrLocked) {
 				fmt.Fprintln(a.err, "unoct: warning:", err)
 				return s, nil
@@ -107,22 +133,28 @@ func (a *app) open() (*store.Store, error) {
 	return s, nil
 }
 
-// seed imports the embedded documents into a new store.
+// seed imports the embedded documents into a new store. They are read
+// by every build's tests, so a refusal is a bug: the first one is the
+// error.
 func (a *app) seed(s *store.Store) error {
 	rd, err := a.reader()
 	if err != nil {
 		return err
 	}
-	for _, d := range data.Documents() {
-		res, err := rd.Read(d.Name, d.Raw, reader.Options{})
-		if err != nil {
-			return fmt.Errorf("embedded document %s: %w", d.Name, err)
+	var refused error
+	err = s.ImportInputs(storeReader{rd}, shipped(), store.ImportOptions{Report: func(o store.Outcome) {
+		switch {
+		case o.Err == nil || refused != nil:
+		case errors.Is(o.Err, store.ErrUnreadable):
+			refused = fmt.Errorf("embedded document %s: %w", o.Name, o.Err)
+		default:
+			refused = o.Err
 		}
-		if _, err := s.Import(res.Document, res.Activities); err != nil {
-			return err
-		}
+	}})
+	if err != nil {
+		return err
 	}
-	return nil
+	return refused
 }
 
 // isUsage tells cobra's own argument errors from the rest.

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
-	"strings"
 	"syscall"
 
 	"charm.land/bubbles/v2/progress"
@@ -59,92 +57,47 @@ any was refused.`,
 	return cmd
 }
 
-// Batches: documents are read one by one and stored in batches of about
-// this many activities, one transaction each (store.ImportMany), which is
-// many times faster than a transaction per document; a batch stays well
-// under a second, so a viewer never waits long for the file.
-const (
-	batchActivities = 4000
-	batchDocuments  = 256
-	readWindow      = 256
-)
-
-// read is a document read and waiting to be stored.
-type read struct {
-	name string
-	res  *reader.Result
-}
-
+// importFiles imports files through the store's import pipeline (read
+// ahead on every core, stored in batches) and prints a line per document,
+// in the order given, and a total.
 func (a *app) importFiles(s *store.Store, rd *reader.Reader, files []string, month string) error {
-	var bar *progress.Model
-	if f, ok := a.err.(*os.File); ok && len(files) > 3 && term.IsTerminal(f.Fd()) {
-		p := progress.New(progress.WithDefaultBlend(), progress.WithWidth(40))
-		bar = &p
+	inputs := make([]store.Input, len(files))
+	for i, name := range files {
+		inputs[i] = store.Input{Name: name, Month: month, Load: func() ([]byte, error) { return loadFile(name) }}
 	}
+	bar := a.progressBar(len(files))
 	failed, acts, added := 0, 0, 0
-	var storeErr error
-	var batch []read
-	batchActs := 0
-	// flush stores the batch and prints a line per document.
-	flush := func() {
-		if len(batch) == 0 {
-			return
-		}
-		items := make([]store.ImportItem, len(batch))
-		for i, b := range batch {
-			items[i] = store.ImportItem{Doc: b.res.Document, Activities: b.res.Activities}
-		}
-		results, errs := s.ImportMany(items)
-		for i, b := range batch {
-			switch err := errs[i]; {
+	stopped := false
+	err := s.ImportInputs(storeReader{rd}, inputs, store.ImportOptions{
+		Progress: bar.show,
+		Report: func(o store.Outcome) {
+			bar.hide()
+			switch err := o.Err; {
 			case err == nil:
-				acts += len(b.res.Activities)
+				acts += len(o.Parsed.Activities)
 				added++
-				fmt.Fprintln(a.out, importLine(b.name, b.res, results[i]))
+				fmt.Fprintln(a.out, importLine(o))
+			case errors.Is(err, store.ErrUnreadable):
+				failed++
+				fmt.Fprintln(a.err, "refused:", err)
 			case errors.Is(err, store.ErrInvalid):
 				failed++
-				fmt.Fprintf(a.err, "refused: %s: %v\n", b.name, err)
+				fmt.Fprintf(a.err, "refused: %s: %v\n", o.Name, err)
 			default:
 				// The store, not the document, failed (locked, damaged,
-				// disk full): the whole batch is rolled back and the next
-				// files would fail alike.
+				// disk full): the whole batch is rolled back, each of its
+				// documents says so, and the import stops. Once is enough.
 				failed++
-				if storeErr == nil {
-					fmt.Fprintf(a.err, "refused: %s: %v\n", b.name, err)
+				if !stopped {
+					fmt.Fprintf(a.err, "refused: %s: %v\n", o.Name, err)
 				}
-				storeErr = err
+				stopped = true
 			}
-		}
-		batch, batchActs = batch[:0], 0
-	}
-	next := readAhead(rd, files, month)
-	for i, name := range files {
-		if bar != nil {
-			fmt.Fprintf(a.err, "\r%s %d/%d ", bar.ViewAs(float64(i)/float64(len(files))), i, len(files))
-		}
-		res, err := next(i)
-		if bar != nil {
-			fmt.Fprint(a.err, "\r\x1b[K")
-		}
-		if err != nil {
-			failed++
-			fmt.Fprintln(a.err, "refused:", err)
-			continue
-		}
-		batch = append(batch, read{name, res})
-		batchActs += len(res.Activities)
-		if batchActs >= batchActivities || len(batch) >= batchDocuments {
-			flush()
-			if storeErr != nil {
-				break
-			}
-		}
-	}
-	if storeErr == nil {
-		flush()
-	}
+		},
+	})
+	bar.hide()
 	fmt.Fprintf(a.out, "total: %s read, %s, %d refused\n", plural(added, "document", "documents"), plural(acts, "activity", "activities"), failed)
-	if storeErr != nil {
+	if err != nil {
 		return &statusError{exitError, fmt.Errorf("import stopped: the store could not be written; it keeps what it had before the refused documents")}
 	}
 	if failed > 0 {
@@ -153,42 +106,43 @@ func (a *app) importFiles(s *store.Store, rd *reader.Reader, files []string, mon
 	return nil
 }
 
-// readAhead reads the files on every core, a few ahead of the one being
-// stored, and returns them in order: next(i) waits for file i. The
-// reader is safe for concurrent use; NumCPU documents are read at once,
-// and at most readWindow are held read and not yet taken, so the readers
-// keep going while a batch is written.
-func readAhead(rd *reader.Reader, files []string, month string) func(i int) (*reader.Result, error) {
-	type result struct {
-		res *reader.Result
-		err error
-	}
-	done := make([]chan result, len(files))
-	for i := range done {
-		done[i] = make(chan result, 1)
-	}
-	window := make(chan struct{}, readWindow)        // read and not yet taken
-	workers := make(chan struct{}, runtime.NumCPU()) // reading now
-	go func() {
-		for i, name := range files {
-			window <- struct{}{}
-			workers <- struct{}{}
-			go func() {
-				res, err := readDocument(rd, name, month)
-				<-workers
-				done[i] <- result{res, err}
-			}()
-		}
-	}()
-	return func(i int) (*reader.Result, error) {
-		r := <-done[i]
-		<-window
-		return r.res, r.err
-	}
+// bar is the progress bar of a long import on a terminal; a nil *bar
+// draws nothing.
+type bar struct {
+	w     io.Writer
+	model progress.Model
+	shown bool
 }
 
-// readDocument reads one file with the reader.
-func readDocument(rd *reader.Reader, name, month string) (*reader.Result, error) {
+// progressBar returns a bar for importing n files when stderr is a
+// terminal and there are enough files to wait for.
+func (a *app) progressBar(n int) *bar {
+	f, ok := a.err.(*os.File)
+	if !ok || n <= 3 || !term.IsTerminal(f.Fd()) {
+		return nil
+	}
+	return &bar{w: f, model: progress.New(progress.WithDefaultBlend(), progress.WithWidth(40))}
+}
+
+func (b *bar) show(done, total int) {
+	if b == nil || done >= total {
+		return
+	}
+	fmt.Fprintf(b.w, "\r%s %d/%d ", b.model.ViewAs(float64(done)/float64(total)), done, total)
+	b.shown = true
+}
+
+// hide clears the bar's line, so that a document's line takes it.
+func (b *bar) hide() {
+	if b == nil || !b.shown {
+		return
+	}
+	fmt.Fprint(b.w, "\r\x1b[K")
+	b.shown = false
+}
+
+// loadFile reads one file to import.
+func loadFile(name string) ([]byte, error) {
 	fi, err := os.Stat(name)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, unwrapPath(err))
@@ -211,22 +165,14 @@ func readDocument(rd *reader.Reader, name, month string) (*reader.Result, error)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, unwrapPath(err))
 	}
-	return rd.Read(name, raw, reader.Options{Month: month})
+	return raw, nil
 }
 
 // importLine describes what happened to one document.
-func importLine(name string, res *reader.Result, r store.ImportResult) string {
-	status := map[store.ImportStatus]string{store.Added: "added", store.Replaced: "replaced", store.Unchanged: "unchanged"}[r.Status]
-	line := fmt.Sprintf("%s  %-9s %s  %s", res.Document.Month, status, plural(len(res.Activities), "activity", "activities"), name)
-	if len(res.Unknown) > 0 {
-		var u []string
-		for _, p := range res.Unknown {
-			u = append(u, fmt.Sprintf("%s (line %d)", p.Msg, p.Line))
-		}
-		line += "\n    unknown: " + strings.Join(u, ", ")
-	}
-	for _, p := range res.Problems {
-		line += "\n    note: " + p.String()
+func importLine(o store.Outcome) string {
+	line := fmt.Sprintf("%s  %-9s %s  %s", o.Parsed.Doc.Month, o.Result.Status, plural(len(o.Parsed.Activities), "activity", "activities"), o.Name)
+	for _, n := range o.Parsed.Notes {
+		line += "\n    " + n
 	}
 	return line
 }

@@ -1,7 +1,8 @@
-package main
+package gen_test
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,9 +10,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/unoct/unoct/cmd/unoct-gen/gen"
+	"github.com/unoct/unoct/data/gen"
 	"github.com/unoct/unoct/data/reader"
 	"github.com/unoct/unoct/model"
+	"github.com/unoct/unoct/store"
 )
 
 // TestCorpusReadsBack generates a small corpus, reads every document
@@ -21,10 +23,14 @@ import (
 func TestCorpusReadsBack(t *testing.T) {
 	n, seed := 3000, uint64(7)
 	if v, err := strconv.Atoi(os.Getenv("UNOCT_GEN_CHECK")); err == nil && v > 0 {
-		n, seed = v, uint64(v) // a larger corpus, another seed: go test ./cmd/unoct-gen -run ReadsBack
+		n, seed = v, uint64(v) // a larger corpus, another seed: go test ./data/gen -run ReadsBack
 	}
 	dir := t.TempDir()
-	if err := run(dir, n, seed, true); err != nil {
+	g, err := gen.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := g.Write(dir, n, seed); err != nil {
 		t.Fatal(err)
 	}
 	rd, err := reader.Default()
@@ -185,4 +191,38 @@ func TestNames(t *testing.T) {
 		}
 	}
 	_ = model.Facets
+}
+
+// TestImportAll: a written corpus imports whole through the store's
+// pipeline, from its files.
+func TestImportAll(t *testing.T) {
+	n, seed := 2000, uint64(5)
+	dir := t.TempDir()
+	g, err := gen.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := g.Write(dir, n, seed); err != nil {
+		t.Fatal(err)
+	}
+	rd, err := reader.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.Open(filepath.Join(dir, "unoct.db"), store.Options{ReaderVersion: rd.Version()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := gen.ImportAll(rd, s, gen.Inputs(dir, n, seed))
+	if err != nil || got != n {
+		t.Fatalf("ImportAll: %d activities, %v; want %d", got, err, n)
+	}
+	docs, err := s.Documents()
+	if err != nil || len(docs) != len(gen.Plan(n, seed)) {
+		t.Errorf("%d documents stored (%v), want %d", len(docs), err, len(gen.Plan(n, seed)))
+	}
+	// A missing file is the error.
+	if _, err := gen.ImportAll(rd, s, gen.Inputs(t.TempDir(), 10, seed)); !errors.Is(err, store.ErrUnreadable) {
+		t.Errorf("missing files: %v", err)
+	}
 }

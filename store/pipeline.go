@@ -1,0 +1,266 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+
+	"github.com/unoct/unoct/model"
+)
+
+// The import pipeline. Every way documents enter a store (`unoct
+// import`, the seeding of a new store, the rebuild of a damaged one, the
+// corpus generator and the benchmarks) goes through ImportInputs, so that
+// reading ahead on every core, batching, and keeping each document all or
+// nothing exist once.
+
+// Reader reads one input into a document and its activities: the
+// document formats, seen from the store, which knows none of them.
+type Reader interface {
+	// Version identifies the reader's rules, as Deriver.Version does.
+	Version() string
+	// Read reads one input: name is its name, raw its bytes, month the
+	// month its caller gives for it ("" lets the reader tell). The
+	// pipeline reads several inputs at once, so Read must be safe for
+	// concurrent use.
+	Read(name string, raw []byte, month string) (Parsed, error)
+}
+
+// Parsed is one input as a Reader read it.
+type Parsed struct {
+	Doc        model.Document
+	Activities []model.Activity
+	// Notes are what the reader has to tell the person importing the
+	// input (a name it does not know, a session it left out), one to a
+	// line, ready to print. The store keeps none of them.
+	Notes []string
+}
+
+// Input is one named input to import.
+type Input struct {
+	Name string
+	// Month, YYYY-MM, is the month the caller says the input reports;
+	// "" lets the reader tell.
+	Month string
+	// Raw is the input's bytes, unless Load is set.
+	Raw []byte
+	// Load, when set, fetches the bytes (a file from disk). It runs on
+	// the pipeline's reading goroutines, so that fetching, like reading,
+	// overlaps the store's writes. Its error refuses the input as
+	// ErrUnreadable, with the error's message as it is.
+	Load func() ([]byte, error)
+}
+
+// Outcome is what became of one input.
+type Outcome struct {
+	// Index is the input's place among those given.
+	Index int
+	Name  string
+	// Parsed is the input as the reader read it: zero when it could not
+	// be read.
+	Parsed Parsed
+	// Result says how the document was stored, when Err is nil.
+	Result ImportResult
+	// Err says why the document is not stored: ErrUnreadable (it could
+	// not be loaded or read), ErrInvalid (the store refused it), or the
+	// store's own failure (ErrLocked, ErrDamaged, a failed write), which
+	// stopped the import and is ImportInputs' error too.
+	Err error
+}
+
+// ImportOptions are how ImportInputs tells what it does.
+type ImportOptions struct {
+	// Report, when not nil, is told what became of each input, in the
+	// order the inputs were given, as soon as that is known: a batch at a
+	// time. The inputs after a store failure are neither imported nor
+	// reported.
+	Report func(Outcome)
+	// Progress, when not nil, is called with how many inputs have been
+	// read and handed to the store, and how many there are: before the
+	// pipeline waits for each input, and once everything is stored
+	// (done == total). It is for a progress bar.
+	Progress func(done, total int)
+}
+
+// Read-ahead and batching. A transaction costs two fsyncs and a rewrite
+// of every index bitmap it touches, so documents are stored in batches
+// of about batchActivities activities or batchDocuments documents, one
+// transaction each (see ImportMany): many times faster than one per
+// document, and well under a second, so that a viewer never waits long
+// for the file. Meanwhile every core reads the next documents, at most
+// readAhead of them read and not yet stored, which bounds the memory
+// held.
+const (
+	batchActivities = 4000
+	batchDocuments  = 256
+	readAhead       = 256
+)
+
+// ImportInputs reads inputs with r, on every core and ahead of the
+// writes, and imports them in batches (ImportMany), each document all or
+// nothing. An input that cannot be loaded or read, or that the store
+// refuses, is reported (ImportOptions.Report) and the others go on;
+// nothing of it is written. A store failure (locked, damaged, disk full)
+// rolls back the batch it happened in, whose every document reports it,
+// and stops the import: ImportInputs returns it, the store keeping the
+// batches before. The error is nil otherwise, whatever was refused.
+func (s *Store) ImportInputs(r Reader, inputs []Input, opts ImportOptions) error {
+	reads := startReading(r, inputs)
+	defer reads.stop()
+	var b batch
+	for i := range inputs {
+		if opts.Progress != nil {
+			opts.Progress(i, len(inputs))
+		}
+		b.add(reads.next(i))
+		if b.full() {
+			if err := s.storeBatch(&b, opts.Report); err != nil {
+				return err
+			}
+		}
+	}
+	if err := s.storeBatch(&b, opts.Report); err != nil {
+		return err
+	}
+	if opts.Progress != nil {
+		opts.Progress(len(inputs), len(inputs))
+	}
+	return nil
+}
+
+// batch is the outcomes read and not yet stored, in input order. Those
+// that could not be read wait with the others, so that every outcome is
+// reported in order.
+type batch struct {
+	pending    []Outcome
+	docs, acts int // how many of pending are to be stored, and their activities
+}
+
+func (b *batch) add(o Outcome) {
+	b.pending = append(b.pending, o)
+	if o.Err == nil {
+		b.docs++
+		b.acts += len(o.Parsed.Activities)
+	}
+}
+
+func (b *batch) full() bool {
+	return b.acts >= batchActivities || b.docs >= batchDocuments
+}
+
+// storeBatch imports the batch in one transaction, reports every outcome
+// in it in order, and empties it. It returns the store's failure, if
+// any.
+func (s *Store) storeBatch(b *batch, report func(Outcome)) error {
+	var items []ImportItem
+	var at []int // where each item's outcome is in b.pending
+	for i, o := range b.pending {
+		if o.Err == nil {
+			items = append(items, ImportItem{Doc: o.Parsed.Doc, Activities: o.Parsed.Activities})
+			at = append(at, i)
+		}
+	}
+	var failed error
+	if len(items) > 0 {
+		results, errs := s.ImportMany(items)
+		for k, i := range at {
+			b.pending[i].Result, b.pending[i].Err = results[k], errs[k]
+			if errs[k] != nil && !errors.Is(errs[k], ErrInvalid) {
+				failed = errs[k]
+			}
+		}
+	}
+	if report != nil {
+		for _, o := range b.pending {
+			report(o)
+		}
+	}
+	clear(b.pending) // let the activities go
+	b.pending, b.docs, b.acts = b.pending[:0], 0, 0
+	return failed
+}
+
+// reading reads inputs on every core, in any order, and hands them out
+// in input order: next(i) waits for input i.
+type reading struct {
+	out    []chan Outcome
+	window chan struct{} // a token per input read, or being read, and not yet taken
+	done   chan struct{} // closed by stop
+}
+
+func startReading(r Reader, inputs []Input) *reading {
+	rd := &reading{
+		out:    make([]chan Outcome, len(inputs)),
+		window: make(chan struct{}, readAhead),
+		done:   make(chan struct{}),
+	}
+	for i := range rd.out {
+		rd.out[i] = make(chan Outcome, 1) // a reader never waits for next
+	}
+	todo := make(chan int)
+	go func() {
+		defer close(todo)
+		for i := range inputs {
+			select {
+			case rd.window <- struct{}{}:
+			case <-rd.done:
+				return
+			}
+			select {
+			case todo <- i:
+			case <-rd.done:
+				return
+			}
+		}
+	}()
+	for range min(runtime.GOMAXPROCS(0), len(inputs)) {
+		go func() {
+			for i := range todo {
+				rd.out[i] <- readInput(r, i, inputs[i])
+			}
+		}()
+	}
+	return rd
+}
+
+func (rd *reading) next(i int) Outcome {
+	o := <-rd.out[i]
+	<-rd.window
+	return o
+}
+
+// stop lets the reading goroutines go when the import ends early: they
+// finish the inputs they hold and read no more.
+func (rd *reading) stop() { close(rd.done) }
+
+// readInput loads and reads one input.
+func readInput(r Reader, i int, in Input) Outcome {
+	o := Outcome{Index: i, Name: in.Name}
+	p, err := loadAndRead(r, in)
+	if err != nil {
+		o.Err = newError(ErrUnreadable, err, err.Error())
+		return o
+	}
+	o.Parsed = p
+	return o
+}
+
+func loadAndRead(r Reader, in Input) (p Parsed, err error) {
+	defer readerPanic(&err)
+	raw := in.Raw
+	if in.Load != nil {
+		if raw, err = in.Load(); err != nil {
+			return Parsed{}, err
+		}
+	}
+	return r.Read(in.Name, raw, in.Month)
+}
+
+// readerPanic, deferred, turns a panic of the reader into its error: the
+// reader works on documents from outside, and one bad document must not
+// take the others, or the process, down.
+func readerPanic(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("the reader failed: %v", r)
+	}
+}

@@ -1,0 +1,326 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"math"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/unoct/unoct/model"
+)
+
+// writer applies document changes within one read-write transaction. It
+// accumulates every bitmap change per term in memory and writes each
+// touched bitmap once, at flush.
+type writer struct {
+	s                                                      *Store
+	tx                                                     *bolt.Tx
+	meta, docs, raw, acts, lines, starts, idx, labels, wds *bolt.Bucket
+
+	facets map[model.Facet]map[string]*change
+	words  map[string]*change
+	labelV map[model.Facet]map[string]string // labels of added values
+	nextID uint64
+
+	// deferFlush leaves the bitmap changes pending after each document
+	// (ImportMany flushes once per batch).
+	deferFlush bool
+
+	// terms and seen are appendWordTerms' scratch, kept from one
+	// activity to the next.
+	terms []string
+	seen  map[string]struct{}
+}
+
+// change is one term's pending bitmap edit: ids to remove, then to add.
+type change struct{ del, add *roaring.Bitmap }
+
+func newWriter(s *Store, tx *bolt.Tx) (*writer, error) {
+	w := &writer{
+		s: s, tx: tx,
+		facets: make(map[model.Facet]map[string]*change),
+		words:  make(map[string]*change),
+		labelV: make(map[model.Facet]map[string]string),
+		seen:   make(map[string]struct{}, 64),
+	}
+	for _, p := range []struct {
+		b    **bolt.Bucket
+		name []byte
+	}{{&w.meta, bMeta}, {&w.docs, bDocs}, {&w.raw, bRaw}, {&w.acts, bActs}, {&w.lines, bLines},
+		{&w.starts, bStarts}, {&w.idx, bIdx}, {&w.labels, bLabels}, {&w.wds, bWords}} {
+		b, err := bucket(tx, p.name)
+		if err != nil {
+			return nil, err
+		}
+		*p.b = b
+	}
+	// New ids only grow, and a document's lines come in order, so these
+	// buckets are appended to: fill their pages instead of splitting them
+	// half full (bbolt's default), which would double the file. Full, not
+	// 90%: an activity's JSON is about a kilobyte, and a 90% page holds
+	// three where a full one holds four (a quarter of the store).
+	for _, b := range []*bolt.Bucket{w.acts, w.starts, w.lines} {
+		b.FillPercent = 1.0
+	}
+	w.nextID = max(getU64(w.meta, kNextID), 1)
+	return w, nil
+}
+
+// replace removes the activities of document name and, unless rec is nil
+// (a removal), stores rec, raw (when not nil) and acts in their place,
+// reusing the id of every line that had one. It returns how many
+// activities were removed.
+func (w *writer) replace(name string, rec *docRecord, raw []byte, acts []model.Activity) (int, error) {
+	prefix := linePrefix(name)
+	old := make(map[uint32]uint32) // line -> id
+	c := w.lines.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		id, ok := keyID(v)
+		if len(k) != len(prefix)+4 || !ok {
+			return 0, w.s.damaged(fmt.Sprintf("bad lines entry %q", k))
+		}
+		old[binary.BigEndian.Uint32(k[len(prefix):])] = id
+	}
+	removed := 0
+	for _, id := range old {
+		key := idKey(id)
+		if v := w.acts.Get(key); v != nil {
+			var a model.Activity
+			if err := json.Unmarshal(v, &a); err != nil {
+				return 0, w.s.damaged(fmt.Sprintf("activity %d does not decode: %v", id, err))
+			}
+			w.unindex(&a, id)
+			removed++
+		}
+		if err := w.acts.Delete(key); err != nil {
+			return 0, err
+		}
+		if err := w.starts.Delete(key); err != nil {
+			return 0, err
+		}
+	}
+
+	kept := make(map[uint32]bool, len(acts))
+	for i := range acts {
+		a := &acts[i]
+		line := uint32(a.Source.Line)
+		id, ok := old[line]
+		if !ok {
+			var err error
+			if id, err = w.alloc(); err != nil {
+				return 0, err
+			}
+		}
+		kept[line] = true
+		a.ID = id
+		enc, err := json.Marshal(a)
+		if err != nil {
+			return 0, newError(ErrInvalid, err, fmt.Sprintf("cannot import %q into %s: activity on line %d does not encode: %v", name, w.s.path, line, err))
+		}
+		key := idKey(id)
+		if err := w.acts.Put(key, enc); err != nil {
+			return 0, err
+		}
+		if err := w.starts.Put(key, startValue(a)); err != nil {
+			return 0, err
+		}
+		if err := w.lines.Put(lineKey(name, int(line)), key); err != nil {
+			return 0, err
+		}
+		w.index(a, id)
+	}
+	for line := range old {
+		if !kept[line] {
+			if err := w.lines.Delete(lineKey(name, int(line))); err != nil {
+				return 0, err
+			}
+		}
+	}
+	if testHookImport != nil {
+		if err := testHookImport(); err != nil {
+			return 0, err
+		}
+	}
+	if !w.deferFlush {
+		if err := w.flush(); err != nil {
+			return 0, err
+		}
+	}
+
+	if rec == nil {
+		if err := w.docs.Delete([]byte(name)); err != nil {
+			return 0, err
+		}
+		if err := w.raw.Delete([]byte(name)); err != nil {
+			return 0, err
+		}
+	} else {
+		enc, err := json.Marshal(rec)
+		if err != nil {
+			return 0, newError(ErrInvalid, err, fmt.Sprintf("cannot import %q into %s: the document does not encode: %v", name, w.s.path, err))
+		}
+		if err := w.docs.Put([]byte(name), enc); err != nil {
+			return 0, err
+		}
+		if raw != nil {
+			if err := w.raw.Put([]byte(name), raw); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return removed, w.bump()
+}
+
+// alloc hands out the next activity id.
+func (w *writer) alloc() (uint32, error) {
+	if w.nextID > math.MaxUint32 {
+		return 0, fmt.Errorf("store %s has used up its activity ids", w.s.path)
+	}
+	id := uint32(w.nextID)
+	w.nextID++
+	return id, nil
+}
+
+// bump records the next id and moves the generation on.
+func (w *writer) bump() error {
+	if err := putU64(w.meta, kNextID, w.nextID); err != nil {
+		return err
+	}
+	return putU64(w.meta, kGeneration, getU64(w.meta, kGeneration)+1)
+}
+
+func (w *writer) term(f model.Facet, value string) *change {
+	m := w.facets[f]
+	if m == nil {
+		m = make(map[string]*change)
+		w.facets[f] = m
+	}
+	ch := m[value]
+	if ch == nil {
+		ch = &change{}
+		m[value] = ch
+	}
+	return ch
+}
+
+func (w *writer) word(word string) *change {
+	ch := w.words[word]
+	if ch == nil {
+		ch = &change{}
+		w.words[word] = ch
+	}
+	return ch
+}
+
+func (ch *change) remove(id uint32) {
+	if ch.del == nil {
+		ch.del = roaring.New()
+	}
+	ch.del.Add(id)
+}
+
+func (ch *change) insert(id uint32) {
+	if ch.add == nil {
+		ch.add = roaring.New()
+	}
+	ch.add.Add(id)
+}
+
+// index records that a (with id) enters every index it belongs in.
+func (w *writer) index(a *model.Activity, id uint32) {
+	facetTerms(a, func(f model.Facet, value, label string) {
+		w.term(f, value).insert(id)
+		m := w.labelV[f]
+		if m == nil {
+			m = make(map[string]string)
+			w.labelV[f] = m
+		}
+		if label != "" || m[value] == "" {
+			m[value] = label
+		}
+	})
+	w.terms = appendWordTerms(w.terms[:0], w.seen, a)
+	for _, word := range w.terms {
+		w.word(word).insert(id)
+	}
+}
+
+// unindex records that a (with id) leaves every index it was in.
+func (w *writer) unindex(a *model.Activity, id uint32) {
+	facetTerms(a, func(f model.Facet, value, _ string) {
+		w.term(f, value).remove(id)
+	})
+	w.terms = appendWordTerms(w.terms[:0], w.seen, a)
+	for _, word := range w.terms {
+		w.word(word).remove(id)
+	}
+}
+
+// flush writes every touched bitmap once. A bitmap left empty is deleted
+// with its label, so that a value no activity has any more disappears.
+func (w *writer) flush() error {
+	for f, m := range w.facets {
+		b, err := w.idx.CreateBucketIfNotExists([]byte(f))
+		if err != nil {
+			return err
+		}
+		for value, ch := range m {
+			empty, err := w.apply(b, []byte(value), ch)
+			if err != nil {
+				return err
+			}
+			// A label is only dropped with its value: an activity that
+			// names a partner without its full name must not erase the
+			// full name another activity gave.
+			lk := labelKey(f, value)
+			switch label := w.labelV[f][value]; {
+			case empty:
+				err = w.labels.Delete(lk)
+			case label != "":
+				err = w.labels.Put(lk, []byte(label))
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+	for word, ch := range w.words {
+		if _, err := w.apply(w.wds, []byte(word), ch); err != nil {
+			return err
+		}
+	}
+	clear(w.facets)
+	clear(w.words)
+	clear(w.labelV)
+	return nil
+}
+
+// apply edits one stored bitmap: remove, then add (an id both removed and
+// added stays), then write it back run-optimized, or delete it if empty.
+func (w *writer) apply(b *bolt.Bucket, key []byte, ch *change) (empty bool, err error) {
+	bm := roaring.New()
+	if v := b.Get(key); v != nil {
+		if err := bm.UnmarshalBinary(v); err != nil {
+			return false, w.s.damaged(fmt.Sprintf("bitmap %q does not decode: %v", key, err))
+		}
+	}
+	if ch.del != nil {
+		bm.AndNot(ch.del)
+	}
+	if ch.add != nil {
+		bm.Or(ch.add)
+	}
+	if bm.IsEmpty() {
+		return true, b.Delete(key)
+	}
+	bm.RunOptimize()
+	buf, err := bm.ToBytes()
+	if err != nil {
+		return false, err
+	}
+	return false, b.Put(key, buf)
+}
