@@ -4,8 +4,8 @@
 //
 // The store knows no document format. Import is handed a model.Document
 // and its []model.Activity, already read; ImportInputs, the pipeline
-// every import goes through, is handed named inputs and a Reader, and
-// Rederive a Deriver (both the reader, seen from here), to read them.
+// every import goes through, and Rederive are handed a Reader (the
+// document reader, seen from here) to read them.
 // The package imports only model, bbolt and roaring.
 //
 // # Buckets

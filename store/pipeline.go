@@ -15,25 +15,19 @@ import (
 // nothing exist once.
 
 // Reader reads one input into a document and its activities: the
-// document formats, seen from the store, which knows none of them.
+// document formats, seen from the store, which knows none of them. The
+// same reader imports new inputs and re-derives stored documents (the
+// store keeps each document's raw bytes so that a newer reader, or a
+// newer schema, can rebuild every activity without the original files).
 type Reader interface {
-	// Version identifies the reader's rules, as Deriver.Version does.
+	// Version identifies the reader's rules; a change means stored
+	// activities may differ from what it would read now.
 	Version() string
-	// Read reads one input: name is its name, raw its bytes, month the
-	// month its caller gives for it ("" lets the reader tell). The
-	// pipeline reads several inputs at once, so Read must be safe for
-	// concurrent use.
-	Read(name string, raw []byte, month string) (Parsed, error)
-}
-
-// Parsed is one input as a Reader read it.
-type Parsed struct {
-	Doc        model.Document
-	Activities []model.Activity
-	// Notes are what the reader has to tell the person importing the
-	// input (a name it does not know, a session it left out), one to a
-	// line, ready to print. The store keeps none of them.
-	Notes []string
+	// Derive reads one input: name is its name, raw its bytes, month the
+	// month its caller gives for it or the month stored with it ("" lets
+	// the reader tell). The pipeline reads several inputs at once, so
+	// Derive must be safe for concurrent use.
+	Derive(name string, raw []byte, month string) (model.Derived, error)
 }
 
 // Input is one named input to import.
@@ -56,9 +50,9 @@ type Outcome struct {
 	// Index is the input's place among those given.
 	Index int
 	Name  string
-	// Parsed is the input as the reader read it: zero when it could not
+	// Derived is the input as the reader read it: zero when it could not
 	// be read.
-	Parsed Parsed
+	Derived model.Derived
 	// Result says how the document was stored, when Err is nil.
 	Result ImportResult
 	// Err says why the document is not stored: ErrUnreadable (it could
@@ -140,7 +134,7 @@ func (b *batch) add(o Outcome) {
 	b.pending = append(b.pending, o)
 	if o.Err == nil {
 		b.docs++
-		b.acts += len(o.Parsed.Activities)
+		b.acts += len(o.Derived.Activities)
 	}
 }
 
@@ -156,7 +150,7 @@ func (s *Store) storeBatch(b *batch, report func(Outcome)) error {
 	var at []int // where each item's outcome is in b.pending
 	for i, o := range b.pending {
 		if o.Err == nil {
-			items = append(items, ImportItem{Doc: o.Parsed.Doc, Activities: o.Parsed.Activities})
+			items = append(items, ImportItem{Doc: o.Derived.Doc, Activities: o.Derived.Activities})
 			at = append(at, i)
 		}
 	}
@@ -241,19 +235,19 @@ func readInput(r Reader, i int, in Input) Outcome {
 		o.Err = newError(ErrUnreadable, err, err.Error())
 		return o
 	}
-	o.Parsed = p
+	o.Derived = p
 	return o
 }
 
-func loadAndRead(r Reader, in Input) (p Parsed, err error) {
+func loadAndRead(r Reader, in Input) (d model.Derived, err error) {
 	defer readerPanic(&err)
 	raw := in.Raw
 	if in.Load != nil {
 		if raw, err = in.Load(); err != nil {
-			return Parsed{}, err
+			return model.Derived{}, err
 		}
 	}
-	return r.Read(in.Name, raw, in.Month)
+	return r.Derive(in.Name, raw, in.Month)
 }
 
 // readerPanic, deferred, turns a panic of the reader into its error: the

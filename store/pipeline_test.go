@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/unoct/unoct/model"
 	"github.com/unoct/unoct/store"
 )
 
@@ -20,27 +21,27 @@ type fakeReader struct {
 
 func (fakeReader) Version() string { return "test-1" }
 
-func (r fakeReader) Read(name string, raw []byte, month string) (store.Parsed, error) {
+func (r fakeReader) Derive(name string, raw []byte, month string) (model.Derived, error) {
 	if r.reads != nil {
 		r.reads.Add(1)
 	}
 	var n int
 	switch text := string(raw); {
 	case text == "fail":
-		return store.Parsed{}, fmt.Errorf("%s:1: not a document", name)
+		return model.Derived{}, fmt.Errorf("%s:1: not a document", name)
 	case text == "panic":
 		panic("index out of range")
 	case strings.HasPrefix(text, "doc "):
 		if _, err := fmt.Sscanf(text, "doc %d", &n); err != nil {
-			return store.Parsed{}, err
+			return model.Derived{}, err
 		}
 	default:
-		return store.Parsed{}, fmt.Errorf("%s: unexpected input %q", name, text)
+		return model.Derived{}, fmt.Errorf("%s: unexpected input %q", name, text)
 	}
 	it := r.docs[n]
 	doc := it.Doc
 	doc.Name = name // another input's bytes: a copy under another name
-	return store.Parsed{Doc: doc, Activities: it.Activities, Notes: []string{"read " + name}}, nil
+	return model.Derived{Doc: doc, Activities: it.Activities, Notes: []string{"read " + name}}, nil
 }
 
 // pipelineInputs makes n inputs of per activities each (in several
@@ -108,10 +109,10 @@ func TestImportInputs_OrderAndBadDocuments(t *testing.T) {
 			t.Errorf("input %d: %q (%v), want %q", i, is, o.Err, want[i])
 		}
 		if o.Err == nil {
-			if o.Result.Document != o.Parsed.Doc.Name || len(o.Parsed.Notes) != 1 {
-				t.Errorf("input %d: result %+v, notes %q", i, o.Result, o.Parsed.Notes)
+			if o.Result.Document != o.Derived.Doc.Name || len(o.Derived.Notes) != 1 {
+				t.Errorf("input %d: result %+v, notes %q", i, o.Result, o.Derived.Notes)
 			}
-			good = append(good, store.ImportItem{Doc: o.Parsed.Doc, Activities: o.Parsed.Activities})
+			good = append(good, store.ImportItem{Doc: o.Derived.Doc, Activities: o.Derived.Activities})
 		}
 	}
 	// ImportMany is what one-by-one imports would do (see

@@ -193,7 +193,7 @@ func Rebuild(path string, opts RebuildOptions) (RebuildResult, error) {
 		switch {
 		case o.Err == nil:
 			res.Documents++
-			res.Activities += len(o.Parsed.Activities)
+			res.Activities += len(o.Derived.Activities)
 		case errors.Is(o.Err, ErrUnreadable), errors.Is(o.Err, ErrInvalid):
 			res.LeftOut = append(res.LeftOut, LeftOut{Name: o.Name, From: from[o.Index], Err: o.Err})
 		default:

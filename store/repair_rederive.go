@@ -11,17 +11,6 @@ import (
 	"github.com/unoct/unoct/model"
 )
 
-// Deriver reads a stored document again: the reader, seen from the store.
-// The store keeps each document's raw bytes so that a newer reader (or a
-// newer schema) can rebuild every activity without the original files.
-type Deriver interface {
-	// Version identifies the reader's rules; a change means stored
-	// activities may differ from what it would read now.
-	Version() string
-	// Derive reads one document. month is the month stored with it.
-	Derive(name string, raw []byte, month string) (model.Document, []model.Activity, error)
-}
-
 // NeedsRederive reports whether the store's activities are not what the
 // reader of version readerVersion would read: the schema is older than
 // this build's, or some document was read by another reader version.
@@ -82,7 +71,7 @@ func (s *Store) NeedsRederive(readerVersion string) (bool, error) {
 // error (ErrLocked, ErrDamaged) stops at once. An older schema is first
 // migrated: its derived buckets are dropped and rebuilt, so there a
 // refused document is left with no activities.
-func (s *Store) Rederive(d Deriver, progress func(done, total int)) error {
+func (s *Store) Rederive(d Reader, progress func(done, total int)) error {
 	migrated := false
 	err := s.update(func(tx *bolt.Tx) error {
 		_, err := s.schema(tx)
@@ -185,7 +174,7 @@ func (r *refusal) Error() string {
 
 func (r *refusal) Unwrap() error { return r.err }
 
-func (s *Store) rederiveOne(d Deriver, name string, migrated bool) error {
+func (s *Store) rederiveOne(d Reader, name string, migrated bool) error {
 	var (
 		rec   docRecord
 		raw   []byte
@@ -260,9 +249,10 @@ func (s *Store) rederiveOne(d Deriver, name string, migrated bool) error {
 }
 
 // derive calls the reader, turning a panic into a refusal (readerPanic).
-func derive(d Deriver, name string, raw []byte, month string) (doc model.Document, acts []model.Activity, err error) {
+func derive(d Reader, name string, raw []byte, month string) (doc model.Document, acts []model.Activity, err error) {
 	defer readerPanic(&err)
-	return d.Derive(name, raw, month)
+	got, err := d.Derive(name, raw, month)
+	return got.Doc, got.Activities, err
 }
 
 // ---- one reader for every document ----

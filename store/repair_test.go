@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/unoct/unoct/model"
 	"github.com/unoct/unoct/store"
 )
 
@@ -18,12 +19,12 @@ type rawReader map[string]store.ImportItem
 
 func (rawReader) Version() string { return "test-1" }
 
-func (r rawReader) Read(name string, raw []byte, month string) (store.Parsed, error) {
+func (r rawReader) Derive(name string, raw []byte, month string) (model.Derived, error) {
 	it, ok := r[string(raw)]
 	if !ok {
-		return store.Parsed{}, fmt.Errorf("%s: not a document", name)
+		return model.Derived{}, fmt.Errorf("%s: not a document", name)
 	}
-	return store.Parsed{Doc: it.Doc, Activities: it.Activities}, nil
+	return model.Derived{Doc: it.Doc, Activities: it.Activities}, nil
 }
 
 // rebuildFixture is the fixture store, the reader of its documents, and

@@ -454,9 +454,9 @@ func newFake(version string) fakeDeriver {
 
 func (d fakeDeriver) Version() string { return d.version }
 
-func (d fakeDeriver) Derive(name string, raw []byte, month string) (model.Document, []model.Activity, error) {
+func (d fakeDeriver) Derive(name string, raw []byte, month string) (model.Derived, error) {
 	if d.fail[name] {
-		return model.Document{}, nil, errFakeRefused
+		return model.Derived{}, errFakeRefused
 	}
 	if d.panic[name] {
 		panic("index out of range in the fake reader")
@@ -471,7 +471,7 @@ func (d fakeDeriver) Derive(name string, raw []byte, month string) (model.Docume
 	if d.dupLine[name] && len(out) > 1 {
 		out[1].Source.Line = out[0].Source.Line
 	}
-	return model.Document{Name: name, Month: month, Activities: len(out)}, out, nil
+	return model.Derived{Doc: model.Document{Name: name, Month: month, Activities: len(out)}, Activities: out}, nil
 }
 
 func TestStore_Rederive(t *testing.T) {

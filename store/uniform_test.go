@@ -76,7 +76,7 @@ type versionDeriver struct{ version string }
 
 func (d versionDeriver) Version() string { return d.version }
 
-func (d versionDeriver) Derive(name string, raw []byte, month string) (model.Document, []model.Activity, error) {
+func (d versionDeriver) Derive(name string, raw []byte, month string) (model.Derived, error) {
 	a := model.Activity{Text: "re-derived", Source: model.Source{Line: 1}}
-	return model.Document{Name: name, Month: month}, []model.Activity{a}, nil
+	return model.Derived{Doc: model.Document{Name: name, Month: month}, Activities: []model.Activity{a}}, nil
 }

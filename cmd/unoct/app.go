@@ -12,7 +12,6 @@ import (
 
 	"github.com/unoct/unoct/data"
 	"github.com/unoct/unoct/data/reader"
-	"github.com/unoct/unoct/model"
 	"github.com/unoct/unoct/store"
 )
 
@@ -54,37 +53,6 @@ func (a *app) reader() (*reader.Reader, error) {
 	return a.rd, nil
 }
 
-// storeReader is the reader as the store sees it (store.Reader for
-// imports, store.Deriver for re-derivation): the store knows no document
-// format.
-type storeReader struct{ rd *reader.Reader }
-
-func (r storeReader) Version() string { return r.rd.Version() }
-
-func (r storeReader) Read(name string, raw []byte, month string) (store.Parsed, error) {
-	res, err := r.rd.Read(name, raw, reader.Options{Month: month})
-	if err != nil {
-		return store.Parsed{}, err
-	}
-	p := store.Parsed{Doc: res.Document, Activities: res.Activities}
-	if len(res.Unknown) > 0 {
-		var u []string
-		for _, q := range res.Unknown {
-			u = append(u, fmt.Sprintf("%s (line %d)", q.Msg, q.Line))
-		}
-		p.Notes = append(p.Notes, "unknown: "+strings.Join(u, ", "))
-	}
-	for _, q := range res.Problems {
-		p.Notes = append(p.Notes, "note: "+q.String())
-	}
-	return p, nil
-}
-
-func (r storeReader) Derive(name string, raw []byte, month string) (model.Document, []model.Activity, error) {
-	p, err := r.Read(name, raw, month)
-	return p.Doc, p.Activities, err
-}
-
 // shipped is the documents unoct ships with, as inputs.
 func shipped() []store.Input {
 	var in []store.Input
@@ -122,7 +90,7 @@ func (a *app) open() (*store.Store, error) {
 			return nil, err
 		}
 		fmt.Fprintln(a.err, "unoct: the reader has changed since these documents were read; reading them again…")
-		if err := s.Rederive(storeReader{rd}, nil); err != nil {
+		if err := s.Rederive(rd, nil); err != nil {
 			if errors.Is(err, store.ErrLocked) {
 				fmt.Fprintln(a.err, "unoct: warning:", err)
 				return s, nil
@@ -142,7 +110,7 @@ func (a *app) seed(s *store.Store) error {
 		return err
 	}
 	var refused error
-	err = s.ImportInputs(storeReader{rd}, shipped(), store.ImportOptions{Report: func(o store.Outcome) {
+	err = s.ImportInputs(rd, shipped(), store.ImportOptions{Report: func(o store.Outcome) {
 		switch {
 		case o.Err == nil || refused != nil:
 		case errors.Is(o.Err, store.ErrUnreadable):

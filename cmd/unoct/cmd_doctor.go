@@ -115,7 +115,7 @@ func (a *app) rebuildStore() error {
 		return err
 	}
 	res, err := store.Rebuild(path, store.RebuildOptions{
-		Reader:  storeReader{rd},
+		Reader:  rd,
 		Shipped: shipped(),
 		Diagnosed: func(h store.Health, err error) {
 			a.oldSchema(path, h)
@@ -138,8 +138,8 @@ func (a *app) rebuildStore() error {
 		},
 		Imported: func(o store.Outcome, from store.Origin) {
 			if o.Err == nil {
-				fmt.Fprintf(a.out, "  %s  %-40s %s  (%s)\n", o.Parsed.Doc.Month, o.Name,
-					plural(len(o.Parsed.Activities), "activity", "activities"), origin(from))
+				fmt.Fprintf(a.out, "  %s  %-40s %s  (%s)\n", o.Derived.Doc.Month, o.Name,
+					plural(len(o.Derived.Activities), "activity", "activities"), origin(from))
 			}
 		},
 	})

@@ -68,13 +68,13 @@ func (a *app) importFiles(s *store.Store, rd *reader.Reader, files []string, mon
 	bar := a.progressBar(len(files))
 	failed, acts, added := 0, 0, 0
 	stopped := false
-	err := s.ImportInputs(storeReader{rd}, inputs, store.ImportOptions{
+	err := s.ImportInputs(rd, inputs, store.ImportOptions{
 		Progress: bar.show,
 		Report: func(o store.Outcome) {
 			bar.hide()
 			switch err := o.Err; {
 			case err == nil:
-				acts += len(o.Parsed.Activities)
+				acts += len(o.Derived.Activities)
 				added++
 				fmt.Fprintln(a.out, importLine(o))
 			case errors.Is(err, store.ErrUnreadable):
@@ -170,8 +170,8 @@ func loadFile(name string) ([]byte, error) {
 
 // importLine describes what happened to one document.
 func importLine(o store.Outcome) string {
-	line := fmt.Sprintf("%s  %-9s %s  %s", o.Parsed.Doc.Month, o.Result.Status, plural(len(o.Parsed.Activities), "activity", "activities"), o.Name)
-	for _, n := range o.Parsed.Notes {
+	line := fmt.Sprintf("%s  %-9s %s  %s", o.Derived.Doc.Month, o.Result.Status, plural(len(o.Derived.Activities), "activity", "activities"), o.Name)
+	for _, n := range o.Derived.Notes {
 		line += "\n    " + n
 	}
 	return line

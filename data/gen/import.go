@@ -17,9 +17,9 @@ import (
 func ImportAll(rd *reader.Reader, s *store.Store, docs []store.Input) (int, error) {
 	total := 0
 	var refused error
-	err := s.ImportInputs(storeReader{rd}, docs, store.ImportOptions{Report: func(o store.Outcome) {
+	err := s.ImportInputs(rd, docs, store.ImportOptions{Report: func(o store.Outcome) {
 		if o.Err == nil {
-			total += len(o.Parsed.Activities)
+			total += len(o.Derived.Activities)
 		} else if refused == nil {
 			refused = o.Err
 		}
@@ -38,18 +38,4 @@ func Inputs(dir string, n int, seed uint64) []store.Input {
 		out[i] = store.Input{Name: d.Name, Load: func() ([]byte, error) { return os.ReadFile(path) }}
 	}
 	return out
-}
-
-// storeReader is the reader as the store's pipeline sees it. A generated
-// document has nothing to note, so unlike the CLI's it keeps no notes.
-type storeReader struct{ rd *reader.Reader }
-
-func (r storeReader) Version() string { return r.rd.Version() }
-
-func (r storeReader) Read(name string, raw []byte, month string) (store.Parsed, error) {
-	res, err := r.rd.Read(name, raw, reader.Options{Month: month})
-	if err != nil {
-		return store.Parsed{}, err
-	}
-	return store.Parsed{Doc: res.Document, Activities: res.Activities}, nil
 }
