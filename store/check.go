@@ -179,7 +179,14 @@ func checkInvariants(tx *bolt.Tx, add func(string, ...any)) {
 		return nil
 	})
 
-	// Compare the stored indexes with the recomputed ones.
+	// Compare the stored indexes with the recomputed ones. A facet index
+	// built under another facet set is stale, not damaged: the next
+	// write re-indexes it (see reindex.go), so only the words are
+	// compared then.
+	if !facetsCurrent(tx.Bucket(bMeta)) {
+		compareBitmaps(words, "word", wantWords, all, add)
+		return
+	}
 	for _, f := range model.Facets {
 		b := idx.Bucket([]byte(f))
 		if b == nil {

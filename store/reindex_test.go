@@ -189,8 +189,8 @@ func TestStore_Open_StaleWhileLocked_ComputesInMemory(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Open of a stale store beside a reader: %v", err)
 	}
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("Open waited %v for a lock it does not need", d)
+	if d := time.Since(start); d >= 2*time.Second {
+		t.Errorf("Open waited %v (its whole lock wait) for a lock it does not need", d)
 	}
 	if got := answers(t, s2); !reflect.DeepEqual(got, want) {
 		t.Errorf("answers computed in memory differ:\n got %v\nwant %v", got, want)
@@ -207,6 +207,10 @@ func TestStore_Open_StaleWhileLocked_ComputesInMemory(t *testing.T) {
 	}
 	if got, ok, err := s2.Resolve(model.FacetPartner, "united nations office on drugs and crime"); err != nil || !ok || got != "UNODC" {
 		t.Errorf("Resolve in memory = %q, %v, %v", got, ok, err)
+	}
+	// A facet index built under another facet set is stale, not damaged.
+	if err := s2.Check(); err != nil {
+		t.Errorf("Check of a store not yet re-indexed: %v", err)
 	}
 	_ = tx.Rollback()
 	_ = db.Close()
