@@ -172,7 +172,13 @@ func TestStore_Open_ReindexesOtherFingerprint(t *testing.T) {
 func TestStore_Open_StaleWhileLocked_ComputesInMemory(t *testing.T) {
 	s := fixture(t)
 	want := answers(t, s)
-	editBolt(t, s.Path(), makeOld)
+	editBolt(t, s.Path(), func(tx *bolt.Tx) error {
+		if err := makeOld(tx); err != nil {
+			return err
+		}
+		// An older facet set had no country facet.
+		return tx.Bucket([]byte("idx")).DeleteBucket([]byte("country"))
+	})
 
 	// Another process's viewer, holding a read-only handle: no write can
 	// have the file.
