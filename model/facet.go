@@ -221,12 +221,10 @@ var facetDefs = [...]FacetDef{
 			}
 		},
 		Pane: true, Chart: 15,
-		label: func(v FacetValue) string {
-			if v.Name != "" && v.Name != v.Value {
-				return v.Value + " — " + v.Name
-			}
-			return v.Value
-		},
+		// A partner's value is its entity's Label and its name the
+		// entity's Name, so the entity they make up again, the value in
+		// the acronym's place, reads as the entity reads everywhere else.
+		label: func(v FacetValue) string { return Entity{Acronym: v.Value, Name: v.Name}.FullLabel() },
 		short: func(v FacetValue) string { return v.Value },
 	},
 	{

@@ -61,6 +61,17 @@ func TestFacetDef_Label(t *testing.T) {
 	if got := p.Short(v); got != "UNODC" {
 		t.Errorf("partner short %q", got)
 	}
+	// A partner reads as its entity does on every other screen.
+	for _, e := range []Entity{
+		{Acronym: "UNODC", Name: "United Nations Office on Drugs and Crime"},
+		{Short: "Monitoring Team", Name: "Analytical Support and Sanctions Monitoring Team"},
+		{Name: "European Union"},
+		{Acronym: "IOM", Name: "IOM"},
+	} {
+		if got, want := p.Label(FacetValue{Value: e.Label(), Name: e.Name}), e.FullLabel(); got != want {
+			t.Errorf("partner label %q, its entity's %q", got, want)
+		}
+	}
 	c, _ := Def(FacetCountry)
 	if got := c.Label(FacetValue{Value: "ML", Name: "Mali"}); got != "Mali" {
 		t.Errorf("country label %q", got)

@@ -1,8 +1,10 @@
 package tui
 
 import (
+	"errors"
+	"io"
+	"io/fs"
 	"maps"
-	"os"
 	"strconv"
 	"time"
 
@@ -162,18 +164,18 @@ func (m *Model) exportCmd(w exportdialog.WriteMsg) tea.Cmd {
 	} else {
 		ids = m.res.IDs
 	}
-	src := m.src
-	return func() tea.Msg { return writeExport(src, ids, sel, w) }
+	src, write := m.src, m.opts.WriteFile
+	return func() tea.Msg { return writeExport(src, write, ids, sel, w) }
 }
 
 // writeExport is the dialog's write step: the activities ids, or those
-// of sel in the store's order, encoded to w.Path. An existing file is
-// left alone unless w.Force.
-func writeExport(src Source, ids []uint32, sel common.Selection, w exportdialog.WriteMsg) exportdialog.DoneMsg {
-	if !w.Force {
-		if _, err := os.Stat(w.Path); err == nil {
-			return exportdialog.DoneMsg{Path: w.Path, Exists: true}
-		}
+// of sel in the store's order, encoded in w.Spec's format and written to
+// w.Path by writeFile. An existing file is left alone unless w.Force:
+// the refusal comes from writeFile, which alone can tell it without a
+// race, and the dialog then asks.
+func writeExport(src Source, writeFile func(string, bool, func(io.Writer) error) error, ids []uint32, sel common.Selection, w exportdialog.WriteMsg) exportdialog.DoneMsg {
+	if writeFile == nil {
+		return exportdialog.DoneMsg{Path: w.Path, Err: errors.New("this program cannot write files (no writer was given to the explorer)")}
 	}
 	if sel != nil {
 		all, err := src.Screen(model.Query{}, store.Page{})
@@ -188,7 +190,12 @@ func writeExport(src Source, ids []uint32, sel common.Selection, w exportdialog.
 	}
 	acts, err := src.Get(ids...)
 	if err == nil {
-		err = export.WriteFile(w.Path, w.Format, acts, w.Force)
+		err = writeFile(w.Path, w.Force, func(f io.Writer) error {
+			return w.Spec.Write(f, export.Activities(acts), 0)
+		})
+	}
+	if !w.Force && errors.Is(err, fs.ErrExist) {
+		return exportdialog.DoneMsg{Path: w.Path, Exists: true}
 	}
 	if err != nil {
 		return exportdialog.DoneMsg{Path: w.Path, Err: err}

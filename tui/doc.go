@@ -28,4 +28,11 @@
 // Every read runs in a command (commands.go) and comes back as a
 // message; the list reads the rows it scrolls to, and the detail an
 // activity the list has not read.
+//
+// # Writes
+//
+// The TUI's one write is an export, and it writes no file itself: the
+// activities are encoded by the export registry's format, the one the
+// path's extension names, and written by Options.WriteFile, which the
+// program hands in, so that the CLI and the TUI write files one way.
 package tui

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -88,7 +90,31 @@ func regionOf(code string) string {
 // testOptions pins everything that could vary between runs.
 func testOptions(t testing.TB) Options {
 	dark := true
-	return Options{ExportDir: t.TempDir(), Now: testNow, PollInterval: -1, Dark: &dark}
+	return Options{ExportDir: t.TempDir(), WriteFile: testWriteFile, Now: testNow, PollInterval: -1, Dark: &dark}
+}
+
+// testWriteFile is the file writer the tests hand the TUI, in the
+// program's stead (which lives in package main): a temporary file
+// beside path, linked into place without force, so that it never
+// replaces a file unasked and says so with an error that wraps
+// fs.ErrExist, as Options.WriteFile must.
+func testWriteFile(path string, force bool, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".test-export-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	err = write(tmp)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	switch {
+	case err != nil:
+		return err
+	case force:
+		return os.Rename(tmp.Name(), path)
+	}
+	return os.Link(tmp.Name(), path) // an *os.LinkError wrapping EEXIST when path exists
 }
 
 // driver runs a Model without a terminal: it delivers messages and runs

@@ -1,12 +1,24 @@
 package tui
 
-import "time"
+import (
+	"io"
+	"time"
+)
 
-// Options tune the TUI. The zero value is ready to use.
+// Options tune the TUI. The zero value is ready to use, except that
+// without WriteFile the export dialog cannot write.
 type Options struct {
 	// ExportDir is where the export dialog's default path points; empty
 	// means the working directory ("./unoct-export-….csv").
 	ExportDir string
+	// WriteFile creates the file at path with what write puts in it, for
+	// the export dialog. Without force it must refuse to replace a file,
+	// with an error that wraps fs.ErrExist; the dialog then asks and
+	// tries again with force. The program hands it in so that files are
+	// written one way (atomically) whether the CLI or the TUI writes
+	// them, and the model does no I/O; nil makes every export fail with
+	// an error that says so.
+	WriteFile func(path string, force bool, write func(io.Writer) error) error
 	// Now is the clock of the default export name; nil means time.Now.
 	Now func() time.Time
 	// PollInterval is how often the store's generation is checked so

@@ -1,7 +1,6 @@
 package detail
 
 import (
-	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -10,138 +9,130 @@ import (
 	"github.com/unoct/unoct/tui/common"
 )
 
-// This file draws an activity as the detail pane shows it. It is kept
-// apart from the pane's keys and loading so that one renderer of an
-// activity as text can take its place.
+// This file draws an activity as the detail pane shows it. The words
+// and their order are the activity's Reading, the ones `unoct show` and
+// the Markdown export use, so that the three never say a thing two ways;
+// what is the pane's own is how it sets them out on a terminal: lists
+// under a heading, the sessions as a table, pillars in their colours.
 
-// entityKind names a partner kind in words.
-func entityKind(k model.EntityKind) string {
-	switch k {
-	case model.EntityUN:
-		return "UN entity"
-	case model.EntityUNBody:
-		return "UN body"
-	case model.EntityRegional:
-		return "regional organization"
-	case model.EntityInternational:
-		return "international organization"
-	case model.EntityCivilSociety:
-		return "civil society"
-	case model.EntityMemberState:
-		return "Member State"
-	case model.EntityStateBody:
-		return "national body"
-	case model.EntityOther, model.EntityUnknown, "":
-		return "other"
-	}
-	return string(k)
-}
+// labelW is the width of a field's label where its value follows on
+// the same line ("Participants" and a space).
+const labelW = 13
 
-// renderActivity lays an activity out in w cells: every string from the
-// document goes through model.Inert.
+// renderActivity lays an activity out in w cells. The Reading's text is
+// inert already; what the pane adds (the table's cells) is made inert
+// here.
 func renderActivity(st *common.Styles, a *model.Activity, w int) string {
 	w = max(w, 10)
+	r := a.Reading()
 	var b strings.Builder
-	wrap := func(s string, indent int) string {
-		body := lipgloss.NewStyle().Width(max(1, w-indent)).Render(s)
-		if indent == 0 {
-			return body
-		}
-		ind := strings.Repeat(" ", indent)
-		return ind + strings.ReplaceAll(body, "\n", "\n"+ind)
-	}
-	heading := func(s string) { b.WriteString("\n" + st.Heading.Render(s) + "\n") }
-	field := func(label, value string) {
-		lw := 13
-		if value == "" {
-			value = st.Muted.Render("—")
-		}
-		body := lipgloss.NewStyle().Width(max(1, w-lw)).Render(value)
-		body = strings.ReplaceAll(body, "\n", "\n"+strings.Repeat(" ", lw))
-		b.WriteString(st.Label.Render(common.PadRight(label, lw)) + body + "\n")
-	}
-
-	meta := []string{a.Month, string(a.Kind), model.Inert(string(a.Branch))}
-	b.WriteString(st.Muted.Render(wrap(strings.Join(meta, " · "), 0)) + "\n\n")
-	b.WriteString(wrap(model.Inert(a.Text), 0) + "\n")
-
-	if len(a.Sessions) > 0 {
-		heading("Sessions")
-		b.WriteString(sessionsTable(st, a, w))
-	}
-	if len(a.Partners) > 0 {
-		heading("Partners")
-		for _, p := range a.Partners {
-			line := st.Bold.Render(model.Inert(p.Label()))
-			if p.Name != "" && p.Name != p.Label() {
-				line += " — " + model.Inert(p.Name)
+	b.WriteString(st.Muted.Render(wrap(strings.Join(r.Byline, " · "), w, 0)) + "\n\n")
+	b.WriteString(wrap(r.Text, w, 0) + "\n")
+	inRows := false // the last field drawn was a label-and-value row
+	for _, f := range r.Fields {
+		if !f.List || len(f.Lines) == 0 {
+			// A run of rows is set off from what precedes it by a blank
+			// line, as a list is by its heading's.
+			if !inRows {
+				b.WriteString("\n")
 			}
-			line += st.Muted.Render(" (" + entityKind(p.Kind) + ")")
-			b.WriteString(wrap(line, 2) + "\n")
+			inRows = true
+			b.WriteString(fieldRow(st, f, w))
+			continue
 		}
-	}
-	if len(a.People) > 0 {
-		heading("People")
-		for _, p := range a.People {
-			b.WriteString(wrap(model.Inert(p), 2) + "\n")
-		}
-	}
-	pt := a.Participants
-	if pt.People != nil || pt.MemberStates != nil || pt.Organizations != nil {
-		heading("Participants")
-		approx := func(n int) string {
-			if pt.Approximate {
-				return "over " + strconv.Itoa(n) + st.Muted.Render(" (approximate)")
-			}
-			return strconv.Itoa(n)
-		}
-		if pt.People != nil {
-			b.WriteString("  " + common.PadRight("People", 15) + approx(*pt.People) + "\n")
-		}
-		if pt.MemberStates != nil {
-			b.WriteString("  " + common.PadRight("Member States", 15) + strconv.Itoa(*pt.MemberStates) + "\n")
-		}
-		if pt.Organizations != nil {
-			b.WriteString("  " + common.PadRight("Organizations", 15) + strconv.Itoa(*pt.Organizations) + "\n")
-		}
-	}
-
-	b.WriteString("\n")
-	var cs []string
-	for _, c := range a.Countries {
-		cs = append(cs, model.Inert(c.Name)+" ("+model.Inert(c.Code)+")")
-	}
-	field("Countries", strings.Join(cs, ", "))
-	var rs []string
-	for _, r := range a.Regions {
-		rs = append(rs, model.Inert(r))
-	}
-	field("Regions", strings.Join(rs, ", "))
-	field("Branch", model.Inert(string(a.Branch)))
-	field("Kind", string(a.Kind))
-	field("Section", model.Inert(a.Section))
-	field("Source", model.Inert(a.Source.Document)+", line "+strconv.Itoa(a.Source.Line))
-
-	if len(a.Pillars) > 0 {
-		heading("Pillars")
-		for _, p := range a.Pillars {
-			b.WriteString(wrap(st.Pillar(string(p.Pillar)).Render(common.PadRight(string(p.Pillar), 4))+p.Pillar.Title(), 0) + "\n")
-			if len(p.Matched) > 0 {
-				words := make([]string, len(p.Matched))
-				for i, m := range p.Matched {
-					words[i] = "“" + model.Inert(m) + "”"
-				}
-				b.WriteString(st.Matched.Render(wrap("assigned by "+strings.Join(words, ", "), 4)) + "\n")
+		inRows = false
+		b.WriteString("\n" + st.Heading.Render(f.Label) + "\n")
+		switch f.Key {
+		case model.FieldSessions:
+			b.WriteString(sessionsTable(st, a, f, w))
+		case model.FieldPillars:
+			b.WriteString(pillarLines(st, f, w))
+		default:
+			for _, l := range f.Lines {
+				b.WriteString(wrap(styled(st, l), w, 2) + "\n")
 			}
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
 
+// wrap breaks s to w cells, every line of it indented by indent.
+func wrap(s string, w, indent int) string {
+	body := lipgloss.NewStyle().Width(max(1, w-indent)).Render(s)
+	if indent == 0 {
+		return body
+	}
+	ind := strings.Repeat(" ", indent)
+	return ind + strings.ReplaceAll(body, "\n", "\n"+ind)
+}
+
+// styled sets a line's spans apart by role: what the line is known by in
+// bold, what is secondary muted.
+func styled(st *common.Styles, l model.Line) string {
+	var b strings.Builder
+	for _, s := range l {
+		switch s.Role {
+		case model.Key:
+			b.WriteString(st.Bold.Render(s.Text))
+		case model.Aside:
+			b.WriteString(st.Muted.Render(s.Text))
+		default:
+			b.WriteString(s.Text)
+		}
+	}
+	return b.String()
+}
+
+// fieldRow is a field on one line after its label, wrapped beneath its
+// value; a field the document did not give shows a muted "—".
+func fieldRow(st *common.Styles, f model.Field, w int) string {
+	value := st.Muted.Render("—")
+	if len(f.Lines) > 0 {
+		parts := make([]string, len(f.Lines))
+		for i, l := range f.Lines {
+			parts[i] = styled(st, l)
+		}
+		value = strings.Join(parts, f.Sep)
+	}
+	body := lipgloss.NewStyle().Width(max(1, w-labelW)).Render(value)
+	body = strings.ReplaceAll(body, "\n", "\n"+strings.Repeat(" ", labelW))
+	return st.Label.Render(common.PadRight(f.Label, labelW)) + body + "\n"
+}
+
+// pillarLines draws each pillar as its coloured numeral, the titles
+// aligned after the numerals, and what assigned it on a line beneath.
+// The Reading writes a pillar as one line ("II Preventing… — assigned
+// by …"), so the pane drops the space after the numeral, which its
+// column replaces, and the dash before the aside, which its line break
+// replaces.
+func pillarLines(st *common.Styles, f model.Field, w int) string {
+	var b strings.Builder
+	for _, l := range f.Lines {
+		var head, why string
+		for _, s := range l {
+			switch s.Role {
+			case model.Key:
+				head += st.Pillar(s.Text).Render(common.PadRight(s.Text, 4))
+			case model.Aside:
+				why = strings.TrimPrefix(s.Text, " — ")
+			default:
+				head += strings.TrimPrefix(s.Text, " ")
+			}
+		}
+		b.WriteString(wrap(head, w, 0) + "\n")
+		if why != "" {
+			b.WriteString(st.Matched.Render(wrap(why, w, 4)) + "\n")
+		}
+	}
+	return b.String()
+}
+
 // sessionsTable lays the sessions out as a table of dates, city,
-// country, region and whether they were online; in a narrow pane each
-// session takes two lines instead.
-func sessionsTable(st *common.Styles, a *model.Activity, w int) string {
+// country, region and whether they were online. The table's columns are
+// the pane's own, so it reads them from the activity's sessions; in a
+// pane too narrow for them, it shows the field's lines as the Reading
+// words them instead.
+func sessionsTable(st *common.Styles, a *model.Activity, f model.Field, w int) string {
 	type row struct{ dates, city, country, region, virtual string }
 	names := map[string]string{}
 	for _, c := range a.Countries {
@@ -161,7 +152,7 @@ func sessionsTable(st *common.Styles, a *model.Activity, w int) string {
 			if n := names[s.Country]; useNames && n != "" {
 				country = n
 			}
-			r := row{dates: dateRange(s.Start, s.End), city: model.Inert(s.City), country: model.Inert(country),
+			r := row{dates: model.Inert(s.ShortDates()), city: model.Inert(s.City), country: model.Inert(country),
 				region: model.Inert(s.Region)}
 			if r.city == "" && s.Place != "" && !s.Virtual {
 				r.city = model.Inert(s.Place)
@@ -187,24 +178,9 @@ func sessionsTable(st *common.Styles, a *model.Activity, w int) string {
 		}
 	}
 	if w-fixed < min(cw[3], 8) {
-		// Too narrow for a table: two lines a session.
 		var b strings.Builder
-		for _, r := range rows {
-			where := r.city
-			if r.country != "" {
-				where = strings.TrimPrefix(where+", "+r.country, ", ")
-			}
-			b.WriteString("  " + common.Fit(r.dates+"  "+where, w-2) + "\n")
-			var more []string
-			if r.region != "" {
-				more = append(more, r.region)
-			}
-			if r.virtual != "" {
-				more = append(more, "online")
-			}
-			if len(more) > 0 {
-				b.WriteString(st.Muted.Render("    "+common.Fit(strings.Join(more, " · "), w-4)) + "\n")
-			}
+		for _, l := range f.Lines {
+			b.WriteString(wrap(styled(st, l), w, 2) + "\n")
 		}
 		return b.String()
 	}
@@ -219,18 +195,4 @@ func sessionsTable(st *common.Styles, a *model.Activity, w int) string {
 		b.WriteString(strings.TrimRight(line(r), " ") + "\n")
 	}
 	return b.String()
-}
-
-// dateRange is "2020-02-10", "2020-02-10–14" or "2020-02-24–03-02".
-func dateRange(start, end string) string {
-	start, end = model.Inert(start), model.Inert(end)
-	switch {
-	case end == "" || end == start:
-		return start
-	case len(start) == 10 && len(end) == 10 && start[:7] == end[:7]:
-		return start + "–" + end[8:]
-	case len(start) == 10 && len(end) == 10 && start[:4] == end[:4]:
-		return start + "–" + end[5:]
-	}
-	return start + "–" + end
 }

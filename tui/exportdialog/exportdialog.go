@@ -1,6 +1,12 @@
 // Package exportdialog is the export dialog: a format, a path, and a
 // confirmation before replacing a file. It asks the root to write
 // (WriteMsg) and shows how that went (DoneMsg).
+//
+// The formats are those the export registry marks for the dialog, and
+// the path has the last word: a file is written in the format its
+// extension names, so that report.md is Markdown whichever option is
+// lit, and an extension no format claims is refused with the
+// registry's error rather than written as something else.
 package exportdialog
 
 import (
@@ -46,15 +52,24 @@ func DefaultKeyMap() KeyMap {
 	}
 }
 
-// formats are the formats the dialog offers, in the order it shows them.
-func formats() []export.Format { return []export.Format{export.CSV, export.JSON, export.MD} }
+// formats are the formats the dialog offers, in the registry's order:
+// those it marks for the dialog.
+func formats() []export.Spec {
+	var out []export.Spec
+	for _, s := range export.Formats() {
+		if s.Dialog {
+			out = append(out, s)
+		}
+	}
+	return out
+}
 
 // WriteMsg asks the root to write the activities to export to Path in
-// Format; without Force an existing file is left alone.
+// Spec's format; without Force an existing file is left alone.
 type WriteMsg struct {
-	Path   string
-	Format export.Format
-	Force  bool
+	Path  string
+	Spec  export.Spec
+	Force bool
 }
 
 // DoneMsg reports a write: how many activities went to which file, or
@@ -70,9 +85,10 @@ type DoneMsg struct {
 type Model struct {
 	common.Common
 	keys       KeyMap
+	formats    []export.Spec // the options, from the registry
 	formatKeys []key.Binding // a format's first letter picks it
 
-	format  int // index in Formats
+	format  int // the option chosen, in formats
 	field   int // 0: format, 1: path
 	path    textinput.Model
 	confirm bool // the file exists: ask before replacing it
@@ -96,11 +112,12 @@ func New(c common.Common, dir string, now func() time.Time) *Model {
 	if now == nil {
 		now = time.Now
 	}
+	fs := formats()
 	var fk []key.Binding
-	for _, f := range formats() {
-		fk = append(fk, key.NewBinding(key.WithKeys(string(f)[:1])))
+	for _, f := range fs {
+		fk = append(fk, key.NewBinding(key.WithKeys(string(f.Format)[:1])))
 	}
-	return &Model{Common: c, keys: DefaultKeyMap(), formatKeys: fk, path: in, dir: dir, now: now}
+	return &Model{Common: c, keys: DefaultKeyMap(), formats: fs, formatKeys: fk, path: in, dir: dir, now: now}
 }
 
 // SetSize implements common.Component: w is the dialog's widest.
@@ -115,32 +132,55 @@ func (m *Model) Open(n int, selected bool) {
 	m.n, m.selected = n, selected
 	m.format, m.field = 0, 0
 	m.confirm, m.busy, m.err = false, false, ""
-	m.path.SetValue(m.defaultPath(formats()[0]))
+	m.path.SetValue(m.defaultPath(m.formats[0]))
 	m.path.CursorEnd()
 	m.path.Blur()
 }
 
 // defaultPath is ./unoct-export-YYYYMMDD-HHMMSS.<ext> in the export
-// directory.
-func (m *Model) defaultPath(f export.Format) string {
-	name := "unoct-export-" + m.now().Format("20060102-150405") + "." + string(f)
+// directory, with the extension a new file in format f gets.
+func (m *Model) defaultPath(f export.Spec) string {
+	name := "unoct-export-" + m.now().Format("20060102-150405") + f.Ext()
 	if m.dir == "" || m.dir == "." {
 		return "." + string(filepath.Separator) + name
 	}
 	return filepath.Join(m.dir, name)
 }
 
-// setFormat chooses a format, and changes the path's extension when it
-// still has the old format's.
+// setFormat chooses a format, and gives the path the format's extension
+// when it has one that names a format: the extension decides what is
+// written, so it must follow the choice. A path without an extension,
+// or with one no format claims, is left as typed.
 func (m *Model) setFormat(i int) {
-	fs := formats()
-	i = (i + len(fs)) % len(fs)
-	old := "." + string(fs[m.format])
-	if p := m.path.Value(); strings.HasSuffix(p, old) {
-		m.path.SetValue(strings.TrimSuffix(p, old) + "." + string(fs[i]))
-		m.path.CursorEnd()
+	i = (i + len(m.formats)) % len(m.formats)
+	p := m.path.Value()
+	if ext := filepath.Ext(p); ext != "" {
+		if _, err := export.FromPath(p, ""); err == nil {
+			m.path.SetValue(strings.TrimSuffix(p, ext) + m.formats[i].Ext())
+			m.path.CursorEnd()
+		}
 	}
 	m.format = i
+}
+
+// spec is the format the file will be written in: the one its
+// extension names, or the option chosen when it has none.
+func (m *Model) spec() (export.Spec, error) {
+	return export.FromPath(m.target(), m.formats[m.format].Format)
+}
+
+// followPath lights the option the typed path's extension names, so
+// that the options say what will be written.
+func (m *Model) followPath() {
+	s, err := m.spec()
+	if err != nil {
+		return
+	}
+	for i, f := range m.formats {
+		if f.Format == s.Format {
+			m.format = i
+		}
+	}
 }
 
 // target is the file to write, with ~ expanded.
@@ -154,10 +194,17 @@ func (m *Model) target() string {
 	return p
 }
 
-// write asks the root to write.
+// write asks the root to write, in the format the path names; a path
+// whose extension names no format is refused here with the registry's
+// error.
 func (m *Model) write(force bool) tea.Cmd {
+	s, err := m.spec()
+	if err != nil {
+		m.err = err.Error()
+		return nil
+	}
 	m.busy = true
-	return common.Cmd(WriteMsg{Path: m.target(), Format: formats()[m.format], Force: force})
+	return common.Cmd(WriteMsg{Path: m.target(), Spec: s, Force: force})
 }
 
 // Update implements common.Component.
@@ -236,6 +283,7 @@ func (m *Model) updatePath(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	m.path, cmd = m.path.Update(msg)
 	m.err = ""
+	m.followPath()
 	return cmd
 }
 
@@ -280,13 +328,23 @@ func (m *Model) View(bool) string {
 		}
 		return "  "
 	}
+	// A path may name a format the dialog does not offer (.jsonl): it
+	// is what will be written, so it is shown, lit, after the options.
+	lit := m.formats[m.format].Format
+	if s, err := m.spec(); err == nil {
+		lit = s.Format
+	}
 	var opts []string
-	for i, f := range formats() {
-		if i == m.format {
-			opts = append(opts, st.OptionOn.Render(" "+string(f)+" "))
+	shown := false
+	for _, f := range m.formats {
+		if f.Format == lit {
+			opts, shown = append(opts, st.OptionOn.Render(" "+string(f.Format)+" ")), true
 		} else {
-			opts = append(opts, st.OptionOff.Render(" "+string(f)+" "))
+			opts = append(opts, st.OptionOff.Render(" "+string(f.Format)+" "))
 		}
+	}
+	if !shown {
+		opts = append(opts, st.OptionOn.Render(" "+string(lit)+" "))
 	}
 	b.WriteString(arrow(m.field == 0) + label("Format", m.field == 0) + strings.Join(opts, " ") + "\n")
 	b.WriteString(arrow(m.field == 1) + label("Path", m.field == 1) + " " + common.Fit(m.path.View(), inner-11) + "\n\n")

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/unoct/unoct/model/export"
 	"github.com/unoct/unoct/tui/common"
 )
 
@@ -140,7 +141,7 @@ func render(st *common.Styles, groups []common.KeyGroup, w int) string {
 		{"Search", "press /, type words; enter keeps them, esc clears them. c clears every filter."},
 		{"Read", "in Activities press enter on a row; esc returns to the list."},
 		{"Select", "space marks the activity under the cursor (●) and moves on; A clears the marks."},
-		{"Export", "e, choose csv, json or md with ←/→, tab to edit the path, enter writes. " +
+		{"Export", "e, choose " + dialogFormats() + " with ←/→, tab to edit the path, enter writes. " +
 			"With nothing selected, every activity shown is exported."},
 	}
 	para := lipgloss.NewStyle().Width(max(10, w-8))
@@ -152,4 +153,20 @@ func render(st *common.Styles, groups []common.KeyGroup, w int) string {
 	}
 	b.WriteString("\n" + strings.Join(rows, "\n\n"))
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// dialogFormats names the formats the export dialog offers, "csv, json
+// or md", from the registry that the dialog reads them from, so that the
+// help follows when a format is added.
+func dialogFormats() string {
+	var names []string
+	for _, s := range export.Formats() {
+		if s.Dialog {
+			names = append(names, string(s.Format))
+		}
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }

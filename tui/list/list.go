@@ -13,7 +13,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/unoct/unoct/model"
-	"github.com/unoct/unoct/model/export"
 	"github.com/unoct/unoct/tui/common"
 )
 
@@ -391,7 +390,7 @@ func (m *Model) rowView(id uint32, a model.Activity, ok, sel, cursor, dim bool, 
 	}
 	place := ""
 	if len(a.Sessions) > 0 {
-		place = model.Inert(export.PlaceLabel(a.Sessions[0]))
+		place = model.Inert(a.Sessions[0].Where())
 		if len(a.Sessions) > 1 {
 			place += " +" + strconv.Itoa(len(a.Sessions)-1)
 		}
@@ -404,7 +403,7 @@ func (m *Model) rowView(id uint32, a model.Activity, ok, sel, cursor, dim bool, 
 	}
 	badge := strings.Join(badges, " ")
 	bw = max(0, bw-1)
-	title := export.Title(a.Text, 400)
+	title := a.Headline(400)
 
 	head := mark + st.Date.Render(date) + " "
 	hw := 2 + len(date) + 1

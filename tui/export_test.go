@@ -1,0 +1,66 @@
+package tui
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// exportTo opens the export dialog, types path over the default one and
+// writes.
+func (d *driver) exportTo(path string) {
+	d.t.Helper()
+	d.key("e")
+	d.key("tab")                                         // to the path
+	d.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}) // clear it
+	d.typeText(path)
+	d.key("enter")
+}
+
+// Ensure that the path's extension picks the format: a .md path gets
+// Markdown though CSV is the option lit when the dialog opens, and a
+// .xyz path is refused with the registry's error, writing nothing.
+func TestModel_ExportFormatFromPath(t *testing.T) {
+	opts := testOptions(t)
+	d := newDriver(t, mustSeedStore(t), opts, 120, 40)
+
+	md := filepath.Join(opts.ExportDir, "report.md")
+	d.exportTo(md)
+	d.requireScreen("Wrote 12 activities to ")
+	b, err := os.ReadFile(md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := string(b); !strings.HasPrefix(s, "# UNOCT activities (12)\n") || !strings.Contains(s, "- **Sessions:**") {
+		t.Fatalf("report.md is not the Markdown report:\n%.300s", s)
+	}
+
+	xyz := filepath.Join(opts.ExportDir, "report.xyz")
+	d.exportTo(xyz)
+	d.requireScreen(`no format is written to ".xyz" files`, ".csv", ".md")
+	if d.m.state != stateExport {
+		t.Fatalf("the dialog closed on a refused path: state %v", d.m.state)
+	}
+	if _, err := os.Stat(xyz); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("report.xyz was written (stat: %v)", err)
+	}
+}
+
+// Ensure that an explorer given no file writer says so rather than
+// writing some other way.
+func TestModel_ExportWithoutWriter(t *testing.T) {
+	opts := testOptions(t)
+	opts.WriteFile = nil
+	d := newDriver(t, mustSeedStore(t), opts, 120, 40)
+	d.key("e")
+	d.key("enter")
+	d.requireScreen("cannot write files")
+	if files, _ := filepath.Glob(filepath.Join(opts.ExportDir, "*")); len(files) != 0 {
+		t.Fatalf("files written without a writer: %v", files)
+	}
+}
