@@ -93,9 +93,13 @@ func TestE2E_TmuxDoualaExport(t *testing.T) {
 	keys("Enter")
 	waitFor("the detail", contains("OHCHR", "MINUSMA", "Bamako", "Douala", "Kribi"))
 	keys("Escape")
-	// A lone ESC is told from the start of a sequence by a pause: give it
-	// one, or the next key would arrive as alt+key.
-	time.Sleep(300 * time.Millisecond)
+	// A lone ESC is told from the start of a sequence by a pause: wait
+	// until the list has the focus again before the next key, or it
+	// would arrive with the ESC as alt+key (a loaded machine stretches
+	// any fixed pause).
+	waitFor("the list to have the focus again", func(s string) bool {
+		return strings.Contains(s, "enter read") && !strings.Contains(s, "esc back to list")
+	})
 
 	// Select it and export.
 	keys("Space")
