@@ -209,25 +209,21 @@ func BenchmarkOpen(b *testing.B) {
 	})
 }
 
-// firstFrame does what a screen needs for a query: the results, every
-// facet's counts and the first 50 activities.
-func firstFrame(b *testing.B, s *store.Store, q model.Query) store.Result {
-	res, err := s.Query(q)
+// firstFrame does what a screen needs for a query, in the one read the
+// TUI makes (Store.Screen): the results, every facet's counts and the
+// first 50 activities.
+func firstFrame(b *testing.B, s *store.Store, q model.Query) store.Screen {
+	sc, err := s.Screen(q, store.Page{Limit: 50})
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := s.AllCounts(q); err != nil {
-		b.Fatal(err)
-	}
-	if _, err := s.Get(res.IDs[:min(50, len(res.IDs))]...); err != nil {
-		b.Fatal(err)
-	}
-	return res
+	return sc
 }
 
 // BenchmarkFacetToggle is one facet toggle on a loaded store: the query
 // with one value of a facet (cycling through countries, pillars,
-// partners and months), and every facet's counts under it.
+// partners and months), and every facet's counts under it, in the one
+// read the TUI makes (Store.Screen).
 func BenchmarkFacetToggle(b *testing.B) {
 	corpus.RunSizes(b, func(b *testing.B, c *corpus.Corpus) {
 		s := c.Store(b)
@@ -237,10 +233,7 @@ func BenchmarkFacetToggle(b *testing.B) {
 		for b.Loop() {
 			q := qs[i%len(qs)]
 			i++
-			if _, err := s.Query(q); err != nil {
-				b.Fatal(err)
-			}
-			if _, err := s.AllCounts(q); err != nil {
+			if _, err := s.Screen(q, store.Page{}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -296,14 +289,11 @@ func BenchmarkSearch(b *testing.B) {
 		for b.Loop() {
 			q := model.Query{Search: ks[i%len(ks)]}
 			i++
-			res, err := s.Query(q)
+			sc, err := s.Screen(q, store.Page{})
 			if err != nil {
 				b.Fatal(err)
 			}
-			hits += len(res.IDs)
-			if _, err := s.AllCounts(q); err != nil {
-				b.Fatal(err)
-			}
+			hits += len(sc.IDs)
 		}
 		b.ReportMetric(float64(hits)/float64(b.N), "ids/op")
 	})
