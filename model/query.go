@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -54,16 +53,12 @@ func (q Query) Empty() bool {
 	return len(q.Filters) == 0 && strings.TrimSpace(q.Search) == ""
 }
 
-// String renders q for a header line: "pillar=IV region=Western Africa".
+// String is q's brief description (see Describe), with values as
+// stored: "pillar=IV region=Western Africa search=“douala”".
 func (q Query) String() string {
 	var parts []string
-	for _, f := range Facets {
-		if v := q.Filters[f]; len(v) > 0 {
-			parts = append(parts, string(f)+"="+strings.Join(v, "|"))
-		}
-	}
-	if s := strings.TrimSpace(q.Search); s != "" {
-		parts = append(parts, fmt.Sprintf("search=%q", s))
+	for _, c := range q.Describe(nil, true) {
+		parts = append(parts, c.Text)
 	}
 	return strings.Join(parts, " ")
 }
