@@ -262,7 +262,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case m.state == stateView && m.views[m.view].modal:
 		return m.views[m.view].c.Update(msg)
 	case m.searching:
-		return tea.Batch(m.search.Update(msg), m.searchChanged())
+		cmd := tea.Batch(m.search.Update(msg), m.searchChanged())
+		if !m.search.Active() {
+			return tea.Batch(cmd, m.closeTop())
+		}
+		return cmd
 	case m.state == stateBrowse && m.focus == paneFacets && m.facets.Typing():
 		if cmd, ok := m.cycleKey(msg); ok {
 			return cmd

@@ -364,3 +364,33 @@ func TestPane_String(t *testing.T) {
 		}
 	}
 }
+
+// Ensure that a key typed right after enter in the search line goes
+// where the closed line leaves the focus, even before the commands of
+// the enter have run: the terminal delivers "/douala⏎⇧⇥" as fast as it
+// is typed, and a loaded machine runs those commands late.
+func TestModel_KeyAfterSearchEnterIsNotLost(t *testing.T) {
+	d := newDriver(t, mustSeedStore(t), testOptions(t), 160, 48)
+	d.key("/")
+	d.typeText("douala")
+	// Enter and shift+tab back to back; enter's commands run after.
+	_, cmd := d.m.Update(keyMsg("enter"))
+	_, cmd2 := d.m.Update(keyMsg("shift+tab"))
+	d.run(cmd)
+	d.run(cmd2)
+	if d.m.searching || d.m.focus != paneFacets {
+		t.Fatalf("after enter, shift+tab: searching=%v focus=%v; want the facets", d.m.searching, d.m.focus)
+	}
+	if d.m.query.Search != "douala" {
+		t.Errorf("search = %q, want it kept", d.m.query.Search)
+	}
+	// esc clears the line and closes it at once too.
+	d.key("/")
+	_, cmd = d.m.Update(keyMsg("esc"))
+	_, cmd2 = d.m.Update(keyMsg("tab"))
+	d.run(cmd)
+	d.run(cmd2)
+	if d.m.searching || d.m.focus == paneList {
+		t.Fatalf("after esc, tab: searching=%v focus=%v; want the focus moved on from the list", d.m.searching, d.m.focus)
+	}
+}
