@@ -17,7 +17,9 @@
 //	        read by that reader version as of that generation; stale
 //	        once the generation moves without them), facets (string:
 //	        the model.FacetsFingerprint the idx and labels buckets were
-//	        built under)
+//	        built under), epoch (uint64, random, drawn when the file is
+//	        made: with the generation it is the store's Stamp, which
+//	        tells a rebuilt file from the one it replaced)
 //	docs    name -> JSON of model.Document without Raw, plus "reader": the
 //	        version of the reader its activities came from
 //	raw     name -> the document's bytes, so that it can be read again

@@ -143,7 +143,7 @@ func (s *Store) ImportMany(items []ImportItem) ([]ImportResult, []error) {
 
 	s.hmu.Lock()
 	defer s.hmu.Unlock()
-	var gen uint64
+	var stamp Stamp
 	err := s.update(func(tx *bolt.Tx) error {
 		if _, err := s.current(tx); err != nil {
 			return err
@@ -179,7 +179,7 @@ func (s *Store) ImportMany(items []ImportItem) ([]ImportResult, []error) {
 				return err
 			}
 		}
-		gen = getU64(w.meta, kGeneration)
+		stamp = readStamp(w.meta)
 		return nil
 	})
 	switch {
@@ -191,7 +191,7 @@ func (s *Store) ImportMany(items []ImportItem) ([]ImportResult, []error) {
 			errs[p.i] = err
 		}
 	default:
-		s.hashes.gen = gen
+		s.hashes.stamp = stamp
 	}
 	return results, errs
 }
@@ -251,7 +251,7 @@ func (w *writer) importDoc(doc model.Document, acts []model.Activity, hashes *ha
 // generation gen. Finding a document by its hash would otherwise decode
 // every document record at each import: quadratic in a folder's size.
 type hashIndex struct {
-	gen    uint64
+	stamp  Stamp
 	byHash map[string]string
 }
 
@@ -259,8 +259,8 @@ type hashIndex struct {
 // kept from the last import when no one has written since, else a new
 // one read from the docs bucket. The caller holds s.hmu.
 func (s *Store) hashIndex(tx *bolt.Tx) (*hashIndex, error) {
-	gen := getU64(tx.Bucket(bMeta), kGeneration)
-	if s.hashes != nil && s.hashes.gen == gen {
+	stamp := readStamp(tx.Bucket(bMeta))
+	if s.hashes != nil && s.hashes.stamp == stamp {
 		return s.hashes, nil
 	}
 	s.hashes = nil
@@ -268,7 +268,7 @@ func (s *Store) hashIndex(tx *bolt.Tx) (*hashIndex, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &hashIndex{gen: gen, byHash: make(map[string]string)}
+	h := &hashIndex{stamp: stamp, byHash: make(map[string]string)}
 	var rec struct {
 		Hash string `json:"hash"`
 	}

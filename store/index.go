@@ -132,10 +132,11 @@ func startValue(a *model.Activity) []byte {
 
 // index is the store's query index held in memory: the facet bitmaps and
 // labels, the default order of all ids, and the search vocabulary. It is
-// built from one read transaction and describes exactly one generation;
-// it is never modified after loading except for the word caches.
+// built from one read transaction and describes exactly one stamp (a
+// generation of one store file); it is never modified after loading
+// except for the word caches.
 type index struct {
-	gen uint64
+	stamp Stamp
 	// stale: the idx and labels buckets were built under another facet
 	// set, so the facets are computed from the activities instead (see
 	// reindexIfFree).
@@ -174,14 +175,14 @@ func (fi *facetIndex) bitmap(value string) *roaring.Bitmap {
 	return nil
 }
 
-// loadIndex starts the query index of generation gen. Its parts are read
+// loadIndex starts the query index of the store as stamped. Its parts are read
 // when a query first needs them: each facet's bitmaps and labels
 // (facet), the default order (loadOrder), the search vocabulary
 // (loadVocab) and each word's bitmap (hit), so that counting by a facet,
 // what `unoct stats` does, reads nothing else.
-func loadIndex(tx *bolt.Tx, gen uint64) (*index, error) {
+func loadIndex(tx *bolt.Tx, stamp Stamp) (*index, error) {
 	ix := &index{
-		gen:    gen,
+		stamp:  stamp,
 		stale:  !facetsCurrent(tx.Bucket(bMeta)),
 		facets: make(map[model.Facet]*facetIndex, len(model.Facets)),
 		words:  make(map[string]*roaring.Bitmap),
@@ -347,13 +348,13 @@ func (s *Store) withIndex(fn func(ix *index, tx *bolt.Tx) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.view(func(tx *bolt.Tx) error {
-		gen, err := s.current(tx)
+		stamp, err := s.current(tx)
 		if err != nil {
 			return err
 		}
-		if s.ix == nil || s.ix.gen != gen {
+		if s.ix == nil || s.ix.stamp != stamp {
 			s.ix = nil
-			ix, err := loadIndex(tx, gen)
+			ix, err := loadIndex(tx, stamp)
 			if err != nil {
 				return s.damaged("index: " + err.Error())
 			}

@@ -20,8 +20,8 @@ type Result struct {
 	IDs []uint32
 	// Total is the number of activities in the store, for "12 of 3,456".
 	Total int
-	// Generation is the store generation the answer describes.
-	Generation uint64
+	// Generation is the stamp of the store the answer describes.
+	Generation Stamp
 }
 
 // Query returns the activities matching q: the values of one facet are
@@ -32,7 +32,7 @@ type Result struct {
 func (s *Store) Query(q model.Query) (Result, error) {
 	var res Result
 	err := s.withQuery(q, true, func(ix *index, _ *bolt.Tx, e *evaluation) error {
-		res = Result{IDs: ix.ordered(e.match("")), Total: len(ix.order), Generation: ix.gen}
+		res = Result{IDs: ix.ordered(e.match("")), Total: len(ix.order), Generation: ix.stamp}
 		return nil
 	})
 	return res, err

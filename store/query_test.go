@@ -89,8 +89,8 @@ func TestStore_Query_OrWithinFacetAndAcross(t *testing.T) {
 		})
 	}
 	res, _ := s.Query(q("", "country", "ML"))
-	if res.Total != 5 || res.Generation != 2 {
-		t.Errorf("Total %d Generation %d, want 5 and 2", res.Total, res.Generation)
+	if res.Total != 5 || res.Generation.Gen != 2 {
+		t.Errorf("Total %d Generation %d, want 5 and 2", res.Total, res.Generation.Gen)
 	}
 }
 
@@ -418,7 +418,7 @@ func TestStore_Generation_SeenByViewer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(after.IDs) != 6 || after.Generation <= before.Generation || after.Total != 6 {
+	if len(after.IDs) != 6 || after.Generation.Gen <= before.Generation.Gen || after.Generation.Epoch != before.Generation.Epoch || after.Total != 6 {
 		t.Errorf("viewer after import: %d ids, generation %d (was %d)", len(after.IDs), after.Generation, before.Generation)
 	}
 	kinds, _ := viewer.Counts(model.Query{}, model.FacetKind)

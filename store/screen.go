@@ -15,7 +15,7 @@ type Page struct {
 // Screen is everything one screen shows of a query, read in one read
 // transaction so that ids, rows and counts all describe one generation.
 type Screen struct {
-	Generation uint64
+	Generation Stamp
 	// Total is the number of activities in the store, for "12 of 3,456".
 	Total int
 	// IDs are every match, in the default order (see Query).
@@ -42,7 +42,7 @@ func (s *Store) Screen(q model.Query, page Page) (Screen, error) {
 	var out Screen
 	err := s.withQuery(q, true, func(ix *index, tx *bolt.Tx, e *evaluation) error {
 		out = Screen{
-			Generation:    ix.gen,
+			Generation:    ix.stamp,
 			Total:         len(ix.order),
 			IDs:           ix.ordered(e.match("")),
 			Without:       make(map[model.Facet]int, len(e.sets)),

@@ -197,6 +197,11 @@ func initBuckets(tx *bolt.Tx) error {
 			return err
 		}
 	}
+	if meta.Get(kEpoch) == nil {
+		if err := putU64(meta, kEpoch, newEpoch()); err != nil {
+			return err
+		}
+	}
 	// With no activity, the (empty) facet index is the current facet
 	// set's: a new store, or one whose derived buckets were just dropped.
 	if k, _ := tx.Bucket(bActs).Cursor().First(); k == nil {
@@ -226,19 +231,20 @@ func (s *Store) IsEmpty() (bool, error) {
 	return empty, err
 }
 
-// Generation is a counter that every committed write bumps. A viewer
-// compares it with the one it last saw to know whether to reload.
-func (s *Store) Generation() (uint64, error) {
-	var gen uint64
+// Generation is the store's stamp: its epoch and the count of committed
+// writes. A viewer compares it with the one it last saw to know whether
+// to reload.
+func (s *Store) Generation() (Stamp, error) {
+	var st Stamp
 	err := s.view(func(tx *bolt.Tx) error {
 		meta, err := bucket(tx, bMeta)
 		if err != nil {
 			return err
 		}
-		gen = getU64(meta, kGeneration)
+		st = readStamp(meta)
 		return nil
 	})
-	return gen, err
+	return st, err
 }
 
 // docRecord is what the docs bucket holds: the document without Raw, and
@@ -529,17 +535,17 @@ func (s *Store) schema(tx *bolt.Tx) (uint64, error) {
 // they were indexed under another facet set (see reindex): every write
 // starts with it, so that no write ever edits an index built by other
 // rules.
-func (s *Store) current(tx *bolt.Tx) (uint64, error) {
+func (s *Store) current(tx *bolt.Tx) (Stamp, error) {
 	if _, err := s.schema(tx); err != nil {
-		return 0, err
+		return Stamp{}, err
 	}
 	meta := tx.Bucket(bMeta)
 	if tx.Writable() && !facetsCurrent(meta) {
 		if err := s.reindex(tx); err != nil {
-			return 0, err
+			return Stamp{}, err
 		}
 	}
-	return getU64(meta, kGeneration), nil
+	return readStamp(meta), nil
 }
 
 // bucket returns a top-level bucket, or ErrDamaged when it is missing.

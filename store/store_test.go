@@ -122,7 +122,7 @@ func generation(t *testing.T, s *store.Store) uint64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return g
+	return g.Gen
 }
 
 // ---- opening ----

@@ -34,7 +34,7 @@ type Source interface {
 	// Activity reads the one the detail shows when the list lacks it.
 	Activity(id uint32) (model.Activity, error)
 	// Generation tells whether the store changed since the last screen.
-	Generation() (uint64, error)
+	Generation() (store.Stamp, error)
 }
 
 // resultMsg carries the answer to query number seq; answers older than
@@ -50,7 +50,7 @@ type pollMsg struct{}
 
 // generationMsg carries the store's generation read by a poll.
 type generationMsg struct {
-	gen uint64
+	gen store.Stamp
 	err error
 }
 

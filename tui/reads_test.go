@@ -39,7 +39,7 @@ func (c *countingSource) Activity(id uint32) (model.Activity, error) {
 	return c.Store.Activity(id)
 }
 
-func (c *countingSource) Generation() (uint64, error) {
+func (c *countingSource) Generation() (store.Stamp, error) {
 	c.count(&c.gens)
 	return c.Store.Generation()
 }

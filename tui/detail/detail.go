@@ -12,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/unoct/unoct/model"
+	"github.com/unoct/unoct/store"
 	"github.com/unoct/unoct/tui/common"
 )
 
@@ -47,8 +48,8 @@ type Model struct {
 	stale bool   // the store changed since act was read
 	act   model.Activity
 	err   error
-	seq   int    // the last read asked for
-	gen   uint64 // the generation of the last result
+	seq   int         // the last read asked for
+	gen   store.Stamp // the stamp of the last result
 }
 
 // loadedMsg carries the activity read for request seq.
