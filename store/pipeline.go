@@ -102,11 +102,16 @@ func (s *Store) ImportInputs(r Reader, inputs []Input, opts ImportOptions) error
 	reads := startReading(r, inputs)
 	defer reads.stop()
 	var b batch
+	first := make(map[string]string, len(inputs)) // document name -> the input that gave it first
 	for i := range inputs {
 		if opts.Progress != nil {
 			opts.Progress(i, len(inputs))
 		}
-		b.add(reads.next(i))
+		o := reads.next(i)
+		if o.Err == nil {
+			o.Err = sameName(first, o.Derived.Doc.Name, inputs[i].Name)
+		}
+		b.add(o)
 		if b.full() {
 			if err := s.storeBatch(&b, opts.Report); err != nil {
 				return err
@@ -120,6 +125,22 @@ func (s *Store) ImportInputs(r Reader, inputs []Input, opts ImportOptions) error
 		opts.Progress(len(inputs), len(inputs))
 	}
 	return nil
+}
+
+// sameName refuses an input whose document has the name of one an
+// earlier input of the same import gave (a/report.md, b/report.md): the
+// store keeps one document per name, so the second would silently
+// replace the first. The same input given twice is no conflict.
+func sameName(first map[string]string, doc, input string) error {
+	prev, ok := first[doc]
+	if !ok {
+		first[doc] = input
+		return nil
+	}
+	if prev == input {
+		return nil
+	}
+	return newError(ErrInvalid, nil, fmt.Sprintf("%q is also the file name of %s in this import, and the store keeps one document per file name: this one would replace it (rename one, or import this one alone if it is a new version)", doc, prev))
 }
 
 // batch is the outcomes read and not yet stored, in input order. Those
