@@ -137,7 +137,7 @@ func (a *app) runList(cmd *cobra.Command, ff *filterFlags, of *outputFlags, def 
 	}
 	recs := export.Activities(acts)
 	if of.output != "" {
-		if err := writeFile(of.output, of.force, func(w io.Writer) error { return format.Write(w, recs, 0) }); err != nil {
+		if err := a.writeFile(of.output, of.force, func(w io.Writer) error { return format.Write(w, recs, 0) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.err, "wrote %s of %d to %s\n", plural(len(acts), "activity", "activities"), total, of.output)

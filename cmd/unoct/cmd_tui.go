@@ -19,5 +19,5 @@ func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	return tui.Run(cmd.Context(), s, tui.Options{WriteFile: writeFile})
+	return tui.Run(cmd.Context(), s, tui.Options{WriteFile: a.writeFile})
 }

@@ -2,13 +2,21 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 )
 
-// writeFile creates the file at path with what write puts in it. It
+// writeFile is writeOut guarding the store: `export -o` naming the
+// store with --force would otherwise replace every stored document with
+// a CSV.
+func (a *app) writeFile(path string, force bool, write func(io.Writer) error) error {
+	return writeOut(path, force, write, a.storePath())
+}
+
+// writeOut creates the file at path with what write puts in it. It
 // writes a temporary file beside path and renames it into place only once
 // write has succeeded and the data is on disk, so that a reader never
 // sees half a file and a failure leaves what was there. Without force it
@@ -18,7 +26,21 @@ import (
 //
 // It lives here rather than beside the encoders because the model does no
 // I/O; the TUI gets it through its options.
-func writeFile(path string, force bool, write func(io.Writer) error) error {
+//
+// It refuses what is not a regular file (a named pipe would block, a
+// device would be written to) and the file at protect (when not empty),
+// however path names it (a link, another spelling).
+func writeOut(path string, force bool, write func(io.Writer) error, protect string) error {
+	if fi, err := os.Stat(path); err == nil {
+		if !fi.Mode().IsRegular() {
+			return fmt.Errorf("%s is not a regular file (%s): give the path of a file to write", path, kindOf(fi.Mode()))
+		}
+		if protect != "" {
+			if pi, err := os.Stat(protect); err == nil && os.SameFile(fi, pi) {
+				return fmt.Errorf("%s is unoct's store: give another file to write", path)
+			}
+		}
+	}
 	if !force {
 		if _, err := os.Lstat(path); err == nil {
 			return existsError{path}
@@ -57,7 +79,22 @@ func writeFile(path string, force bool, write func(io.Writer) error) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-// existsError is writeFile's refusal to replace a file.
+// kindOf names what a file that is not a regular file is.
+func kindOf(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a plain file"
+}
+
+// existsError is writeOut's refusal to replace a file.
 type existsError struct{ path string }
 
 func (e existsError) Error() string { return e.path + " already exists (use --force to replace it)" }

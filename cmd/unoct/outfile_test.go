@@ -17,7 +17,7 @@ func writeString(s string) func(io.Writer) error {
 	}
 }
 
-// Ensure that writeFile never replaces a file without force, says so in a
+// Ensure that writeOut never replaces a file without force, says so in a
 // way callers can test, and leaves no temporary file behind.
 func TestWriteFile_NeverOverwritesWithoutForce(t *testing.T) {
 	dir := t.TempDir()
@@ -25,9 +25,9 @@ func TestWriteFile_NeverOverwritesWithoutForce(t *testing.T) {
 	if err := os.WriteFile(path, []byte("precious"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := writeFile(path, false, writeString("new"))
+	err := writeOut(path, false, writeString("new"), "")
 	if err == nil || !strings.Contains(err.Error(), "already exists") || !strings.Contains(err.Error(), "--force") {
-		t.Errorf("writeFile over an existing file: %v", err)
+		t.Errorf("writeOut over an existing file: %v", err)
 	}
 	if !errors.Is(err, fs.ErrExist) {
 		t.Errorf("the refusal does not wrap fs.ErrExist: %v", err)
@@ -36,16 +36,16 @@ func TestWriteFile_NeverOverwritesWithoutForce(t *testing.T) {
 		t.Error("the existing file was changed")
 	}
 	noTemp(t, dir)
-	if err := writeFile(path, true, writeString("new")); err != nil {
-		t.Fatalf("writeFile with force: %v", err)
+	if err := writeOut(path, true, writeString("new"), ""); err != nil {
+		t.Fatalf("writeOut with force: %v", err)
 	}
 	if b, _ := os.ReadFile(path); string(b) != "new" {
 		t.Errorf("force did not replace the file: %q", b)
 	}
 	noTemp(t, dir)
 	// A new file needs no force.
-	if err := writeFile(filepath.Join(dir, "new.json"), false, writeString("[]\n")); err != nil {
-		t.Errorf("writeFile of a new file: %v", err)
+	if err := writeOut(filepath.Join(dir, "new.json"), false, writeString("[]\n"), ""); err != nil {
+		t.Errorf("writeOut of a new file: %v", err)
 	}
 	noTemp(t, dir)
 }
@@ -63,7 +63,7 @@ func TestWriteFile_FailureKeepsOldFile(t *testing.T) {
 		return errors.New("encoder failed")
 	}
 	for _, force := range []bool{false, true} {
-		if err := writeFile(path, force, fail); err == nil {
+		if err := writeOut(path, force, fail, ""); err == nil {
 			t.Errorf("force=%v: a failing encoder gave no error", force)
 		}
 		if b, _ := os.ReadFile(path); string(b) != "precious" {
@@ -72,7 +72,7 @@ func TestWriteFile_FailureKeepsOldFile(t *testing.T) {
 		noTemp(t, dir)
 	}
 	// A new file that fails is not created.
-	if err := writeFile(filepath.Join(dir, "new.csv"), false, fail); err == nil {
+	if err := writeOut(filepath.Join(dir, "new.csv"), false, fail, ""); err == nil {
 		t.Error("no error")
 	}
 	if _, err := os.Stat(filepath.Join(dir, "new.csv")); err == nil {
@@ -80,7 +80,7 @@ func TestWriteFile_FailureKeepsOldFile(t *testing.T) {
 	}
 	noTemp(t, dir)
 	// A directory that does not exist.
-	if err := writeFile(filepath.Join(dir, "no", "such", "x.csv"), true, writeString("x")); err == nil {
+	if err := writeOut(filepath.Join(dir, "no", "such", "x.csv"), true, writeString("x"), ""); err == nil {
 		t.Error("writing into a missing directory gave no error")
 	}
 }
