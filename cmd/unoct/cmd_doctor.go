@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 
@@ -47,6 +48,10 @@ damaged, locked, or written by a newer unoct.`,
   unoct --db ~/backup/unoct.db doctor`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// Document and file names come from outside: inert on the way out.
+			out := &inertLines{w: a.out}
+			defer func(w io.Writer) { _ = out.Flush(); a.out = w }(a.out)
+			a.out = out
 			if rebuild {
 				return a.rebuildStore()
 			}

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/unoct/unoct/data/reader"
+	"github.com/unoct/unoct/model"
 	"github.com/unoct/unoct/store"
 )
 
@@ -74,22 +75,24 @@ func (a *app) importFiles(s *store.Store, rd *reader.Reader, files []string, mon
 			bar.hide()
 			switch err := o.Err; {
 			case err == nil:
-				acts += len(o.Derived.Activities)
-				added++
+				if o.Result.SameAs == "" {
+					acts += o.Result.Activities
+					added++
+				}
 				fmt.Fprintln(a.out, importLine(o))
 			case errors.Is(err, store.ErrUnreadable):
 				failed++
-				fmt.Fprintln(a.err, "refused:", err)
+				fmt.Fprintln(a.err, "refused:", model.Inert(err.Error()))
 			case errors.Is(err, store.ErrInvalid):
 				failed++
-				fmt.Fprintf(a.err, "refused: %s: %v\n", o.Name, err)
+				fmt.Fprintf(a.err, "refused: %s: %s\n", model.Inert(o.Name), model.Inert(err.Error()))
 			default:
 				// The store, not the document, failed (locked, damaged,
 				// disk full): the whole batch is rolled back, each of its
 				// documents says so, and the import stops. Once is enough.
 				failed++
 				if !stopped {
-					fmt.Fprintf(a.err, "refused: %s: %v\n", o.Name, err)
+					fmt.Fprintf(a.err, "refused: %s: %s\n", model.Inert(o.Name), model.Inert(err.Error()))
 				}
 				stopped = true
 			}
@@ -170,7 +173,11 @@ func loadFile(name string) ([]byte, error) {
 
 // importLine describes what happened to one document.
 func importLine(o store.Outcome) string {
-	line := fmt.Sprintf("%s  %-9s %s  %s", o.Derived.Doc.Month, o.Result.Status, plural(len(o.Derived.Activities), "activity", "activities"), o.Name)
+	line := fmt.Sprintf("%s  %-9s %s  %s", o.Result.Month, o.Result.Status, plural(o.Result.Activities, "activity", "activities"), model.Inert(o.Name))
+	if o.Result.SameAs != "" {
+		// Nothing was stored under this name: say where the text is.
+		line += fmt.Sprintf("\n    the same text is already stored as %s (%s); nothing was added", model.Inert(o.Result.SameAs), o.Result.Month)
+	}
 	for _, n := range o.Derived.Notes {
 		line += "\n    " + n
 	}
