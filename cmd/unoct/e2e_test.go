@@ -91,7 +91,10 @@ func TestE2E_TmuxDoualaExport(t *testing.T) {
 	// Read the activity.
 	keys("Tab")
 	keys("Enter")
-	waitFor("the detail", contains("OHCHR", "MINUSMA", "Bamako", "Douala", "Kribi"))
+	// The wide layout shows the detail all along: wait for it to have
+	// the focus (its hint line), so that the ESC below is not sent before
+	// enter was read.
+	waitFor("the detail", contains("OHCHR", "MINUSMA", "Bamako", "Douala", "Kribi", "esc back to list"))
 	keys("Escape")
 	// A lone ESC is told from the start of a sequence by a pause: wait
 	// until the list has the focus again before the next key, or it
