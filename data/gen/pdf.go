@@ -45,7 +45,13 @@ const layoutSalt = 0x5eed1a70
 // document to document.
 func (g *Generator) RenderPDF(seed uint64, d Doc) ([]byte, error) {
 	md := g.Render(seed, d)
-	return renderPDF(g.rules, md, PDFOptions{Month: d.Month, Seed: seed ^ layoutSalt ^ uint64(d.Index)*0x9e3779b97f4a7c15})
+	return renderPDF(g.rules, md, PDFOptions{Month: d.Month, Seed: docLayoutSeed(seed, d)})
+}
+
+// docLayoutSeed is the layout seed of document d of the corpus of seed:
+// each document its own.
+func docLayoutSeed(seed uint64, d Doc) uint64 {
+	return seed ^ uint64(d.Index+1)*0x9e3779b97f4a7c15
 }
 
 // PDFName is the name of d's PDF: its Markdown name with .pdf.

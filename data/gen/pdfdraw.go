@@ -44,8 +44,10 @@ func (pd *pdoc) render(st pstyle) ([]byte, error) {
 	pdf.SetProducer("unoct-gen", true)
 	pdf.AddUTF8FontFromBytes("sans", "", liberationsansregular.TTF)
 	pdf.AddUTF8FontFromBytes("sans", "B", liberationsansbold.TTF)
-	pdf.AddUTF8FontFromBytes("serif", "", liberationserifregular.TTF)
-	pdf.AddUTF8FontFromBytes("serif", "B", liberationserifbold.TTF)
+	if st.serif { // loading a font costs: only the ones drawn
+		pdf.AddUTF8FontFromBytes("serif", "", liberationserifregular.TTF)
+		pdf.AddUTF8FontFromBytes("serif", "B", liberationserifbold.TTF)
+	}
 	if err := pdf.Error(); err != nil {
 		return nil, fmt.Errorf("gen: pdf fonts: %w", err)
 	}

@@ -81,11 +81,13 @@ func (m *measurer) w(f fontSpec, s string) float64 {
 func (m *measurer) word(f fontSpec, w word) float64 {
 	t := 0.0
 	for _, p := range w {
-		t += m.w(f.weight(p.bold), p.text)
+		t += m.w(f.weight(f.bold || p.bold), p.text)
 	}
 	return t
 }
 
+// weight is f in bold or not: a bold piece of a plain line, or any
+// piece of a bold line (a heading), is drawn bold.
 func (f fontSpec) weight(bold bool) fontSpec { f.bold = bold; return f }
 
 // lineHeight is the height of a line of f, mm.
@@ -165,7 +167,7 @@ func splitWord(m *measurer, f fontSpec, w word, room float64) (word, word, bool)
 		if !strings.HasSuffix(head, "-") {
 			head += "-"
 		}
-		if m.w(f.weight(w[0].bold), head) <= room {
+		if m.w(f.weight(f.bold || w[0].bold), head) <= room {
 			return word{{head, w[0].bold}}, word{{s[at:], w[0].bold}}, true
 		}
 	}
@@ -199,6 +201,7 @@ func breakPoints(s string) []int {
 var (
 	suffixes = []string{"tion", "sion", "ment", "ing", "ity", "ance", "ence", "ness"}
 	digraphs = []string{"th", "ch", "sh", "ph", "gh", "wh", "ck", "qu"}
+	onsets   = []string{"th", "ch", "sh", "ph", "wh", "pr", "tr", "br", "cr", "dr", "gr", "fr", "pl", "bl", "cl", "fl", "gl", "sp", "st"}
 )
 
 // syllableBreak reports whether a lower-case word may break before
@@ -212,14 +215,15 @@ func syllableBreak(w string, i int) bool {
 	if i+1 >= len(w) {
 		return false
 	}
-	pair := w[i-1 : i+1]
-	for _, d := range digraphs {
-		if pair == d {
-			return false
-		}
+	if slices.Contains(digraphs, w[i-1:i+1]) {
+		return false
 	}
-	return isVowel(w[i-2]) && !isVowel(w[i-1]) && !isVowel(w[i]) && isVowel(w[i+1]) && w[i-1] != w[i] ||
-		isVowel(w[i-2]) && !isVowel(w[i-1]) && w[i-1] == w[i] && isVowel(w[i+1])
+	if !isVowel(w[i-2]) || isVowel(w[i-1]) || isVowel(w[i]) {
+		return false
+	}
+	// V C|C V ("con|sul"), or V C|CC V before a pair that starts
+	// syllables ("work|shops", "con|tract").
+	return isVowel(w[i+1]) || i+2 < len(w) && isVowel(w[i+2]) && slices.Contains(onsets, w[i:i+2])
 }
 
 func isVowel(c byte) bool  { return strings.IndexByte("aeiouy", c) >= 0 }
@@ -242,7 +246,7 @@ func (st *pstyle) drawLine(m *measurer, f fontSpec, color rgb, l tline, x, y, lh
 	by := baseline(f, y, lh)
 	for _, w := range l.words {
 		for _, p := range w {
-			pf := f.weight(p.bold)
+			pf := f.weight(f.bold || p.bold)
 			ops = append(ops, op{kind: opText, x: x, y: by, color: color, font: pf, text: p.text})
 			x += m.w(pf, p.text)
 		}

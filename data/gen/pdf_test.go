@@ -1,0 +1,307 @@
+package gen
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/ledongthuc/pdf"
+
+	"github.com/unoct/unoct/data/reader/decode"
+	"github.com/unoct/unoct/data/reader/decode/markdown"
+)
+
+// markdownDocs are the hand-written documents the reader is tested on,
+// the seed first, with their months.
+func markdownDocs(t *testing.T) map[string]string {
+	t.Helper()
+	out := map[string]string{"../highlights/2020-02.md": "2020-02"}
+	files, _ := filepath.Glob("../../testdata/highlights/*.md")
+	for _, f := range files {
+		month := strings.TrimSuffix(filepath.Base(f), ".md")
+		if _, _, err := parseMonth(month); err != nil {
+			month = "" // highlights-q.md names no month
+		}
+		out[f] = month
+	}
+	if len(out) < 5 {
+		t.Fatalf("only %d test documents", len(out))
+	}
+	return out
+}
+
+// pdfText is the text drawn on each page, one string per text operation
+// (fpdf draws a word, or a word's bold or plain part, per operation), as
+// a PDF reader decodes it through the embedded fonts' ToUnicode maps.
+func pdfText(t *testing.T, raw []byte) [][]string {
+	t.Helper()
+	r, err := pdf.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		t.Fatalf("not a PDF a reader opens: %v", err)
+	}
+	var pages [][]string
+	for i := 1; i <= r.NumPage(); i++ {
+		var ops []string
+		var cur strings.Builder
+		var last pdf.Text
+		for j, c := range r.Page(i).Content().Text {
+			if j > 0 && (c.X != last.X || c.Y != last.Y || c.Font != last.Font) {
+				ops = append(ops, cur.String())
+				cur.Reset()
+			}
+			cur.WriteString(c.S)
+			last = c
+		}
+		if cur.Len() > 0 {
+			ops = append(ops, cur.String())
+		}
+		pages = append(pages, ops)
+	}
+	return pages
+}
+
+// letters counts the letters and digits of s, in capitals (the month
+// may be printed in capitals). The extractor reads a character beyond
+// Latin-1 by its low byte (● as Ï, Ḩ as ©), so such characters are
+// counted as it reads them.
+func letters(counts map[rune]int, s string, sign int) {
+	for _, r := range s {
+		if r > 0xff {
+			r &= 0xff
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			counts[unicode.ToUpper(r)] += sign
+		}
+	}
+}
+
+// checkText checks that a PDF draws exactly the letters and digits of
+// the Markdown's headings and blocks, besides its title band, running
+// headers and footers: no word lost, none drawn twice, every character
+// decodable.
+func checkText(t *testing.T, name string, md, raw []byte, month string, seed uint64) {
+	t.Helper()
+	dec, err := markdown.Decoder{}.Decode(md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[rune]int{}
+	for _, s := range dec.Sections {
+		letters(counts, s.Heading, 1)
+		for _, b := range s.Blocks {
+			letters(counts, decode.CleanInline(b.Text), 1)
+		}
+	}
+	st := drawStyle(rand.New(rand.NewPCG(seed, layoutSalt)))
+	pages := pdfText(t, raw)
+	title := "UNOCT HIGHLIGHTS"
+	if month != "" {
+		y, m, _ := parseMonth(month)
+		title += fmt.Sprintf(" %s %d", monthName(m), y)
+	}
+	for p := range pages {
+		letters(counts, title, 1) // the title band, or the running header
+		letters(counts, webAddress+st.hashtags+fmt.Sprint(p+1), 1)
+		switch st.pageForm {
+		case 1:
+			letters(counts, "Page", 1)
+		case 2:
+			letters(counts, fmt.Sprint(len(pages)), 1)
+		}
+	}
+	// The bullet glyphs, drawn apart, are left out.
+	b, _ := utf8.DecodeRuneInString(st.bullet)
+	for _, ops := range pages {
+		for _, o := range ops {
+			if o != string(rune(b&0xff)) {
+				letters(counts, o, -1)
+			}
+		}
+	}
+	for r, n := range counts {
+		if n != 0 {
+			t.Errorf("%s (seed %d): %q drawn %d times more than written", name, seed, r, -n)
+		}
+	}
+}
+
+// TestPDFText: the seed, the test documents and generated documents,
+// each in several layouts, draw the text of their Markdown.
+func TestPDFText(t *testing.T) {
+	for f, month := range markdownDocs(t) {
+		md, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for seed := range uint64(4) {
+			raw, err := MarkdownPDF(md, PDFOptions{Month: month, Seed: seed})
+			if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			checkText(t, f, md, raw, month, seed)
+		}
+	}
+	g, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range Plan(250, 11) {
+		raw, err := g.RenderPDF(11, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkText(t, d.Name, g.Render(11, d), raw, d.Month, docLayoutSeed(11, d))
+	}
+}
+
+// TestPDFDeterministic: the same document and seed give the same bytes;
+// the PDF is one a reader opens, of one to three A4 pages.
+func TestPDFDeterministic(t *testing.T) {
+	g, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range Plan(300, 5)[:6] {
+		a, err := g.RenderPDF(5, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := g.RenderPDF(5, d)
+		if !bytes.Equal(a, b) {
+			t.Fatalf("%s: two renders differ", d.PDFName())
+		}
+		if c, _ := g.RenderPDF(6, d); bytes.Equal(a, c) {
+			t.Fatalf("%s: seeds 5 and 6 give the same PDF", d.PDFName())
+		}
+		if !bytes.HasPrefix(a, []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimSpace(a), []byte("%%EOF")) {
+			t.Fatalf("%s: not a PDF: %q...", d.PDFName(), a[:min(len(a), 16)])
+		}
+		r, err := pdf.NewReader(bytes.NewReader(a), int64(len(a)))
+		if err != nil {
+			t.Fatalf("%s: %v", d.PDFName(), err)
+		}
+		if n := r.NumPage(); n < 1 || n > 3 {
+			t.Errorf("%s: %d pages", d.PDFName(), n)
+		}
+		box := r.Page(1).V.Key("Parent").Key("MediaBox") // fpdf sets it on the page tree
+		if w, h := box.Index(2).Float64(), box.Index(3).Float64(); w < 595 || w > 596 || h < 841 || h > 842 {
+			t.Errorf("%s: page of %.1f x %.1f pt, not A4", d.PDFName(), w, h)
+		}
+	}
+	if d := (Doc{Name: "highlights-2020-02-b.md"}); d.PDFName() != "highlights-2020-02-b.pdf" {
+		t.Errorf("PDFName %q", d.PDFName())
+	}
+	if _, err := MarkdownPDF([]byte("x"), PDFOptions{Month: "2020-13"}); err == nil {
+		t.Error("month 2020-13 accepted")
+	}
+}
+
+// TestPDFLayoutsVary: across seeds, every choice of the layout takes
+// each of its values, and the first heading band stands in different
+// places.
+func TestPDFLayoutsVary(t *testing.T) {
+	seen := map[string]map[string]bool{}
+	note := func(k string, v any) {
+		if seen[k] == nil {
+			seen[k] = map[string]bool{}
+		}
+		seen[k][fmt.Sprint(v)] = true
+	}
+	for seed := range uint64(60) {
+		st := drawStyle(rand.New(rand.NewPCG(seed, layoutSalt)))
+		note("columns", st.columns)
+		note("side", st.side)
+		note("serif", st.serif)
+		note("bullet", st.bullet)
+		note("kpiRow", st.kpiRow)
+		note("kpiSide", st.kpiSide)
+		note("body", st.body)
+		note("monthRight", st.monthRight)
+		note("band", st.band)
+	}
+	for k, want := range map[string]int{"columns": 2, "side": 3, "serif": 2, "bullet": 4, "kpiRow": 2, "kpiSide": 2,
+		"body": 3, "monthRight": 2, "band": 4} {
+		if len(seen[k]) < want {
+			t.Errorf("%s takes %d values in 60 seeds, want %d: %v", k, len(seen[k]), want, seen[k])
+		}
+	}
+	md, err := os.ReadFile("../highlights/2020-02.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	places := map[string]bool{}
+	pageCounts := map[int]bool{}
+	for seed := range uint64(12) {
+		raw, err := MarkdownPDF(md, PDFOptions{Month: "2020-02", Seed: seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := pdf.NewReader(bytes.NewReader(raw), int64(len(raw)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pageCounts[r.NumPage()] = true
+		for _, c := range r.Page(1).Content().Text {
+			if c.S == "P" { // POLITICAL LEADERSHIP, the first heading
+				places[fmt.Sprintf("%.0f,%.0f", c.X, c.Y)] = true
+				break
+			}
+		}
+	}
+	if len(places) < 4 {
+		t.Errorf("the first heading stands in %d places in 12 layouts: %v", len(places), places)
+	}
+	t.Logf("page counts %v", pageCounts)
+}
+
+// TestBreakLines: lines never run past their column but for a word
+// wider than it, hyphens break words only where the rules allow, and
+// the text's words come back in order once line-end hyphens are
+// joined.
+func TestBreakLines(t *testing.T) {
+	for w, want := range map[string]string{
+		"organization": "organiza|tion", "capacity-building": "capacity-|building", "workshops": "workshops", "contracts": "con|tracts",
+		"consultative": "con|sul|tative", "passenger": "pas|sen|ger",
+		"UNOCT": "UNOCT", "10-14": "10-14", "Counter-Terrorism": "Counter-|Terrorism", "training,": "train|ing,",
+	} {
+		pts := breakPoints(w)
+		var parts []string
+		last := 0
+		for _, p := range pts {
+			parts = append(parts, w[last:p])
+			last = p
+		}
+		parts = append(parts, w[last:])
+		if got := strings.Join(parts, "|"); got != want {
+			t.Errorf("breakPoints(%q): %s, want %s", w, got, want)
+		}
+	}
+	m := &measurer{cache: map[fontSpec]map[string]float64{}, width: func(_ fontSpec, s string) float64 {
+		return float64(utf8.RuneCountInString(s)) // one unit a character
+	}}
+	text := "UNCCT, in partnership with the International Organization for Migration, organized a sub-regional workshop on cybersecurity and the protection of critical infrastructure for nearly seventy civil society representatives from Mauritania."
+	for wd := 12.0; wd < 60; wd += 7 {
+		lines := breakLines(m, fontSpec{}, words(text), wd, true)
+		var got []string
+		for _, l := range lines {
+			n := 0.0
+			for i, w := range l.words {
+				n += m.word(fontSpec{}, w) + gapIf(i > 0, 1)
+				got = append(got, w.String())
+			}
+			if n > wd && len(l.words) > 1 {
+				t.Errorf("width %.0f: line %q is %.0f wide", wd, plain(l.words), n)
+			}
+		}
+		squeeze := strings.NewReplacer(" ", "", "-", "")
+		if squeeze.Replace(strings.Join(got, "")) != squeeze.Replace(text) {
+			t.Errorf("width %.0f: %q", wd, strings.Join(got, " "))
+		}
+	}
+}
