@@ -10,6 +10,13 @@
 // months run out, the next round of documents takes a letter suffix as
 // if another office had written them (highlights-2020-02.md,
 // highlights-2020-02-b.md, ..., highlights-2020-02-ba.md).
+//
+// Each document can also be had as a PDF laid out the way the office
+// lays out its own (RenderPDF, WriteFormats), and any highlights
+// Markdown can be rendered so (MarkdownPDF): the test corpus of the PDF
+// reader, which has no real PDF to read. The PDFs embed Liberation Sans
+// and Liberation Serif (github.com/go-fonts/liberation), under the SIL
+// Open Font License 1.1, which allows embedding the fonts in documents.
 package gen
 
 import (

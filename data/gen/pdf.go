@@ -57,6 +57,8 @@ func docLayoutSeed(seed uint64, d Doc) uint64 {
 // PDFName is the name of d's PDF: its Markdown name with .pdf.
 func (d Doc) PDFName() string { return strings.TrimSuffix(d.Name, ".md") + ".pdf" }
 
+func (d Doc) markdownName() string { return d.Name }
+
 // MarkdownPDF renders any highlights Markdown the reader accepts as an
 // office-style PDF: headings become coloured bands, bullets bullet
 // paragraphs, lines of one bold figure and label KPI boxes, and the

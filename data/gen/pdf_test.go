@@ -305,3 +305,28 @@ func TestBreakLines(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteFormats: both formats are written side by side, each what
+// Render and RenderPDF give.
+func TestWriteFormats(t *testing.T) {
+	g, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	docs, err := g.WriteFormats(dir, 60, 3, Formats{Markdown: true, PDF: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		md, err1 := os.ReadFile(filepath.Join(dir, d.Name))
+		raw, err2 := os.ReadFile(filepath.Join(dir, d.PDFName()))
+		want, _ := g.RenderPDF(3, d)
+		if err1 != nil || err2 != nil || !bytes.Equal(md, g.Render(3, d)) || !bytes.Equal(raw, want) {
+			t.Errorf("%s: %v, %v, or not what Render and RenderPDF give", d.Name, err1, err2)
+		}
+	}
+	if in := PDFInputs(dir, 60, 3); len(in) != len(docs) || in[0].Name != docs[0].PDFName() {
+		t.Errorf("PDFInputs: %d inputs, first %q", len(in), in[0].Name)
+	}
+}
