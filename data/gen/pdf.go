@@ -73,6 +73,8 @@ func MarkdownPDF(md []byte, opt PDFOptions) ([]byte, error) {
 	return renderPDF(rules, md, opt)
 }
 
+// renderPDF is MarkdownPDF with the rule tables already loaded: the
+// generator loads them once for a whole corpus.
 func renderPDF(rules *ref.Rules, md []byte, opt PDFOptions) ([]byte, error) {
 	dec, err := markdown.Decoder{}.Decode(md)
 	if err != nil {
@@ -93,9 +95,15 @@ func renderPDF(rules *ref.Rules, md []byte, opt PDFOptions) ([]byte, error) {
 	}
 	pd := buildDoc(rules, dec)
 	pd.title, pd.month = title, month
+	if len(pd.side) == 0 {
+		// No reference sections: no empty shaded column either.
+		st.side, st.kpiSide = sideEnd, false
+	}
 	return pd.render(st)
 }
 
+// parseMonth reads "YYYY-MM", refusing anything else, so that a wrong
+// month is an error rather than a title that names no month.
 func parseMonth(s string) (int, int, error) {
 	var y, m int
 	if n, _ := fmt.Sscanf(s, "%d-%d", &y, &m); n != 2 || m < 1 || m > 12 || len(s) != 7 {
@@ -220,6 +228,8 @@ func buildDoc(rules *ref.Rules, dec *decode.Doc) *pdoc {
 	return pd
 }
 
+// kpiOf is the KPI a block states when it is one bold figure and
+// label, else nil.
 func kpiOf(text string) *kpi {
 	m := kpiLineRE.FindStringSubmatch(strings.TrimSpace(text))
 	if m == nil {
@@ -242,6 +252,8 @@ func leadLen(ws []word) int {
 	return n
 }
 
+// unescape drops Markdown's backslash escapes ("\\$246.2" is "$246.2"),
+// which the reader drops too.
 func unescape(s string) string {
 	if strings.IndexByte(s, '\\') < 0 {
 		return s
@@ -285,6 +297,7 @@ func words(text string) []word {
 	return out
 }
 
+// plain is words as plain text, one space between words.
 func plain(ws []word) string {
 	parts := make([]string, len(ws))
 	for i, w := range ws {

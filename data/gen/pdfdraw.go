@@ -95,6 +95,7 @@ type layouter struct {
 	m  *measurer
 }
 
+// bodyFont is the font of the text, as the style chose it.
 func (l *layouter) bodyFont() fontSpec {
 	if l.st.serif {
 		return fontSpec{family: "serif", size: l.st.body}
@@ -268,6 +269,8 @@ func (l *layouter) flow(secs []psec, wd float64, shade bool) []box {
 	return out
 }
 
+// gapIf is the space above a block's first line: g, and none above the
+// lines after it.
 func gapIf(ok bool, g float64) float64 {
 	if ok {
 		return g

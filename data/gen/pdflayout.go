@@ -64,6 +64,7 @@ type measurer struct {
 	cache map[fontSpec]map[string]float64
 }
 
+// w is the width of s in f.
 func (m *measurer) w(f fontSpec, s string) float64 {
 	c := m.cache[f]
 	if c == nil {
@@ -78,6 +79,7 @@ func (m *measurer) w(f fontSpec, s string) float64 {
 	return v
 }
 
+// word is the width of a word, each piece in its weight.
 func (m *measurer) word(f fontSpec, w word) float64 {
 	t := 0.0
 	for _, p := range w {
@@ -226,6 +228,8 @@ func syllableBreak(w string, i int) bool {
 	return isVowel(w[i+1]) || i+2 < len(w) && isVowel(w[i+2]) && slices.Contains(onsets, w[i:i+2])
 }
 
+// isVowel and isLetter read ASCII bytes: hyphenation only cuts plain
+// English words.
 func isVowel(c byte) bool  { return strings.IndexByte("aeiouy", c) >= 0 }
 func isLetter(c byte) bool { return c < 0x80 && unicode.IsLetter(rune(c)) }
 

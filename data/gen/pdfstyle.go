@@ -6,6 +6,9 @@ package gen
 // box), the fonts and sizes, the colours, the bullet glyph, whether KPI
 // boxes stand in a row or stacked, and where the footer puts what.
 
+import "strings"
+
+// rgb is a colour, 0-255 a channel.
 type rgb [3]int
 
 // Where the reference sections (strategy, mandate, contributors) go.
@@ -96,17 +99,6 @@ func drawStyle(r rnd) pstyle {
 			tags = append(tags, t)
 		}
 	}
-	st.hashtags = joinSpace(tags)
+	st.hashtags = strings.Join(tags, " ")
 	return st
-}
-
-func joinSpace(xs []string) string {
-	out := ""
-	for i, x := range xs {
-		if i > 0 {
-			out += " "
-		}
-		out += x
-	}
-	return out
 }
