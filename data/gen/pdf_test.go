@@ -270,7 +270,7 @@ func TestBreakLines(t *testing.T) {
 		"consultative": "con|sul|tative", "passenger": "pas|sen|ger",
 		"UNOCT": "UNOCT", "10-14": "10-14", "Counter-Terrorism": "Counter-|Terrorism", "training,": "train|ing,",
 	} {
-		pts := breakPoints(w)
+		pts := breakPoints(w, true)
 		var parts []string
 		last := 0
 		for _, p := range pts {
@@ -287,7 +287,7 @@ func TestBreakLines(t *testing.T) {
 	}}
 	text := "UNCCT, in partnership with the International Organization for Migration, organized a sub-regional workshop on cybersecurity and the protection of critical infrastructure for nearly seventy civil society representatives from Mauritania."
 	for wd := 12.0; wd < 60; wd += 7 {
-		lines := breakLines(m, fontSpec{}, words(text), wd, true)
+		lines := breakLines(m, fontSpec{}, words(text), wd, hyAll)
 		var got []string
 		for _, l := range lines {
 			n := 0.0

@@ -239,17 +239,17 @@ func (l *layouter) flow(secs []psec, wd float64, shade bool) []box {
 				}
 			case bkLead:
 				lf := fontSpec{family: "sans", bold: true, size: st.body}
-				for i, ln := range breakLines(m, lf, b.lead, wd, false) {
+				for i, ln := range breakLines(m, lf, b.lead, wd, hyNone) {
 					add(box{h: lh, gap: gapIf(i == 0, 2), keep: true, draw: func(x, y float64) []op {
 						return st.drawLine(m, lf, st.band, ln, x, y, lh, wd)
 					}})
 				}
-				for _, ln := range breakLines(m, bf, b.words, wd, true) {
+				for _, ln := range breakLines(m, bf, b.words, wd, hyAll) {
 					add(box{h: lh, draw: func(x, y float64) []op { return st.drawLine(m, bf, ink, ln, x, y, lh, wd) }})
 				}
 			case bkBullet:
 				tw := wd - st.hang
-				for i, ln := range breakLines(m, bf, b.words, tw, true) {
+				for i, ln := range breakLines(m, bf, b.words, tw, hyAll) {
 					first := i == 0
 					add(box{h: lh, gap: gapIf(first, 1.4), draw: func(x, y float64) []op {
 						ops := st.drawLine(m, bf, ink, ln, x+st.hang, y, lh, tw)
@@ -260,7 +260,7 @@ func (l *layouter) flow(secs []psec, wd float64, shade bool) []box {
 					}})
 				}
 			default:
-				for i, ln := range breakLines(m, bf, b.words, wd, true) {
+				for i, ln := range breakLines(m, bf, b.words, wd, hyAll) {
 					add(box{h: lh, gap: gapIf(i == 0, 1.8), draw: func(x, y float64) []op { return st.drawLine(m, bf, ink, ln, x, y, lh, wd) }})
 				}
 			}
@@ -282,7 +282,7 @@ func gapIf(ok bool, g float64) float64 {
 func (l *layouter) band(heading string, wd float64, side bool) box {
 	st, m := l.st, l.m
 	hf := fontSpec{family: "sans", bold: true, size: st.head}
-	lines := breakLines(m, hf, words(heading), wd-4, false)
+	lines := breakLines(m, hf, words(heading), wd-4, hyHyphens)
 	for i := range lines {
 		lines[i].last = true // a heading is never justified
 	}
@@ -327,7 +327,7 @@ func (l *layouter) kpis(b pblock, wd float64) []box {
 	slh := st.lineHeight(sf)
 	var out []box
 	if b.caption != "" {
-		for i, ln := range breakLines(m, sf, words(b.caption), wd, false) {
+		for i, ln := range breakLines(m, sf, words(b.caption), wd, hyHyphens) {
 			ln.last = true
 			out = append(out, box{h: slh, gap: gapIf(i == 0, 2.5), keep: true, draw: func(x, y float64) []op {
 				return st.drawLine(m, sf, grey, ln, x, y, slh, wd)
@@ -345,7 +345,7 @@ func (l *layouter) kpis(b pblock, wd float64) []box {
 		labels := make([][]tline, len(row))
 		nl := 1
 		for j, k := range row {
-			labels[j] = breakLines(m, sf, words(k.label), bw-4, false)
+			labels[j] = breakLines(m, sf, words(k.label), bw-4, hyNone)
 			nl = max(nl, len(labels[j]))
 		}
 		h := 2 + flh + float64(nl)*slh + 2

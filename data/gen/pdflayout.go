@@ -107,9 +107,18 @@ type tline struct {
 	last  bool
 }
 
+// How breakLines may break a word at a line's end.
+type hyphenation int
+
+const (
+	hyNone    hyphenation = iota // never: a word too wide stands alone
+	hyHyphens                    // after a hyphen the word holds (headings)
+	hyAll                        // there, and between syllables (text)
+)
+
 // breakLines fills lines of width wd with words, greedily, hyphenating
 // the word that does not fit when part of it does.
-func breakLines(m *measurer, f fontSpec, ws []word, wd float64, hyphenate bool) []tline {
+func breakLines(m *measurer, f fontSpec, ws []word, wd float64, hy hyphenation) []tline {
 	ws = slices.Clone(ws) // a split word's rest replaces it
 	space := m.w(f, " ")
 	var out []tline
@@ -131,8 +140,8 @@ func breakLines(m *measurer, f fontSpec, ws []word, wd float64, hyphenate bool) 
 		if len(cur) > 0 {
 			room -= space
 		}
-		if hyphenate {
-			if head, tail, ok := splitWord(m, f, w, room); ok {
+		if hy != hyNone {
+			if head, tail, ok := splitWord(m, f, w, room, hy == hyAll); ok {
 				cur = append(cur, head)
 				out = append(out, tline{words: cur})
 				cur, used = nil, 0
@@ -157,12 +166,12 @@ func breakLines(m *measurer, f fontSpec, ws []word, wd float64, hyphenate bool) 
 
 // splitWord cuts a one-piece word at the last break that leaves a head
 // (with its hyphen) no wider than room.
-func splitWord(m *measurer, f fontSpec, w word, room float64) (word, word, bool) {
+func splitWord(m *measurer, f fontSpec, w word, room float64, syllables bool) (word, word, bool) {
 	if len(w) != 1 || room <= 0 {
 		return nil, nil, false
 	}
 	s := w[0].text
-	pts := breakPoints(s)
+	pts := breakPoints(s, syllables)
 	for i := len(pts) - 1; i >= 0; i-- {
 		at := pts[i]
 		head := s[:at]
@@ -178,10 +187,10 @@ func splitWord(m *measurer, f fontSpec, w word, room float64) (word, word, bool)
 
 // breakPoints are the byte offsets where a word may break at a line's
 // end: after a hyphen it holds between two letters ("capacity-|building"),
-// and, in a word of lower-case letters, between syllables as a simple
-// rule sees them (two consonants between vowels, before a common suffix).
+// and, with syllables, in a word of lower-case letters, between
+// syllables as a simple rule sees them (two consonants between vowels, before a common suffix).
 // Each side keeps three letters at least.
-func breakPoints(s string) []int {
+func breakPoints(s string, syllables bool) []int {
 	var pts []int
 	for i := 1; i < len(s)-1; i++ {
 		if s[i] == '-' && isLetter(s[i-1]) && isLetter(s[i+1]) && i >= 2 && len(s)-i > 3 {
@@ -189,7 +198,7 @@ func breakPoints(s string) []int {
 		}
 	}
 	core := strings.TrimRight(s, ",.;:)")
-	if len(core) < 7 || strings.IndexFunc(core, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
+	if !syllables || len(core) < 7 || strings.IndexFunc(core, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
 		return pts
 	}
 	for i := 3; i <= len(core)-3; i++ {
@@ -203,14 +212,14 @@ func breakPoints(s string) []int {
 var (
 	suffixes = []string{"tion", "sion", "ment", "ing", "ity", "ance", "ence", "ness"}
 	digraphs = []string{"th", "ch", "sh", "ph", "gh", "wh", "ck", "qu"}
-	onsets   = []string{"th", "ch", "sh", "ph", "wh", "pr", "tr", "br", "cr", "dr", "gr", "fr", "pl", "bl", "cl", "fl", "gl", "sp", "st"}
+	onsets   = []string{"pr", "tr", "br", "cr", "dr", "gr", "fr", "pl", "bl", "cl", "fl", "gl"}
 )
 
 // syllableBreak reports whether a lower-case word may break before
 // byte i.
 func syllableBreak(w string, i int) bool {
 	for _, suf := range suffixes {
-		if w[i:] == suf || (strings.HasPrefix(w[i:], suf) && len(w)-i-len(suf) <= 1) {
+		if i >= 4 && (w[i:] == suf || strings.HasPrefix(w[i:], suf) && len(w)-i-len(suf) <= 1) {
 			return !isVowel(w[i-1]) || suf[0] != w[i-1]
 		}
 	}
@@ -223,8 +232,8 @@ func syllableBreak(w string, i int) bool {
 	if !isVowel(w[i-2]) || isVowel(w[i-1]) || isVowel(w[i]) {
 		return false
 	}
-	// V C|C V ("con|sul"), or V C|CC V before a pair that starts
-	// syllables ("work|shops", "con|tract").
+	// V C|C V ("con|sul"), or V C|CC V before a consonant and r or l
+	// ("con|tract").
 	return isVowel(w[i+1]) || i+2 < len(w) && isVowel(w[i+2]) && slices.Contains(onsets, w[i:i+2])
 }
 
