@@ -76,9 +76,18 @@ func MarkdownPDF(md []byte, opt PDFOptions) ([]byte, error) {
 // renderPDF is MarkdownPDF with the rule tables already loaded: the
 // generator loads them once for a whole corpus.
 func renderPDF(rules *ref.Rules, md []byte, opt PDFOptions) ([]byte, error) {
+	pd, st, err := planPDF(rules, md, opt)
+	if err != nil {
+		return nil, err
+	}
+	return pd.render(st)
+}
+
+// planPDF decodes the Markdown and draws the layout.
+func planPDF(rules *ref.Rules, md []byte, opt PDFOptions) (*pdoc, pstyle, error) {
 	dec, err := markdown.Decoder{}.Decode(md)
 	if err != nil {
-		return nil, fmt.Errorf("gen: %w", err)
+		return nil, pstyle{}, fmt.Errorf("gen: %w", err)
 	}
 	title := "UNOCT HIGHLIGHTS"
 	st := drawStyle(rand.New(rand.NewPCG(opt.Seed, layoutSalt)))
@@ -86,7 +95,7 @@ func renderPDF(rules *ref.Rules, md []byte, opt PDFOptions) ([]byte, error) {
 	if opt.Month != "" {
 		y, m, err := parseMonth(opt.Month)
 		if err != nil {
-			return nil, err
+			return nil, pstyle{}, err
 		}
 		month = fmt.Sprintf("%s %d", monthName(m), y)
 		if st.monthCaps {
@@ -99,7 +108,7 @@ func renderPDF(rules *ref.Rules, md []byte, opt PDFOptions) ([]byte, error) {
 		// No reference sections: no empty shaded column either.
 		st.side, st.kpiSide = sideEnd, false
 	}
-	return pd.render(st)
+	return pd, st, nil
 }
 
 // parseMonth reads "YYYY-MM", refusing anything else, so that a wrong

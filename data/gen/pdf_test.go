@@ -330,3 +330,68 @@ func TestWriteFormats(t *testing.T) {
 		t.Errorf("PDFInputs: %d inputs, first %q", len(in), in[0].Name)
 	}
 }
+
+// TestPDFGeometry: in every layout, no text runs off the page's margins
+// or over another text (a word too wide for its column, a column too
+// long for its page), and every page holds text of the document.
+func TestPDFGeometry(t *testing.T) {
+	g, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seedMD, err := os.ReadFile("../highlights/2020-02.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type input struct {
+		name string
+		md   []byte
+		opt  PDFOptions
+	}
+	var ins []input
+	for seed := range uint64(16) {
+		ins = append(ins, input{fmt.Sprint("seed document, layout ", seed), seedMD, PDFOptions{Month: "2020-02", Seed: seed}})
+	}
+	for _, d := range Plan(300, 21) {
+		ins = append(ins, input{d.Name, g.Render(21, d), PDFOptions{Month: d.Month, Seed: docLayoutSeed(21, d)}})
+	}
+	type rect struct {
+		x0, y0, x1, y1 float64
+		text           string
+	}
+	for _, in := range ins {
+		pd, st, err := planPDF(g.rules, in.md, in.opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, m, err := pd.newPDF(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages := (&layouter{st: &st, m: m}).lay(pd)
+		for p, ops := range pages {
+			var rs []rect
+			for _, o := range ops {
+				if o.kind != opText {
+					continue
+				}
+				h := o.font.size * ptMM
+				r := rect{o.x, o.y - 0.8*h, o.x + m.w(o.font, o.text), o.y + 0.2*h, o.text}
+				if r.x0 < st.margin-0.01 || r.x1 > pageW-st.margin+0.01 || r.y0 < 0 || r.y1 > pageH-st.margin+1 {
+					t.Errorf("%s page %d: %q off the page (%.1f-%.1f, %.1f-%.1f)", in.name, p+1, o.text, r.x0, r.x1, r.y0, r.y1)
+				}
+				rs = append(rs, r)
+			}
+			for i, a := range rs {
+				for _, b := range rs[i+1:] {
+					if a.x0 < b.x1-0.05 && b.x0 < a.x1-0.05 && a.y0 < b.y1-0.05 && b.y0 < a.y1-0.05 {
+						t.Errorf("%s page %d: %q and %q overlap", in.name, p+1, a.text, b.text)
+					}
+				}
+			}
+			if p > 0 && len(rs) < 5 { // more than the running header and the footer
+				t.Errorf("%s: page %d holds only %d texts", in.name, p+1, len(rs))
+			}
+		}
+	}
+}

@@ -33,6 +33,39 @@ var (
 
 // render lays the document out and writes the PDF.
 func (pd *pdoc) render(st pstyle) ([]byte, error) {
+	pdf, m, err := pd.newPDF(st)
+	if err != nil {
+		return nil, err
+	}
+	for _, ops := range (&layouter{st: &st, m: m}).lay(pd) {
+		pdf.AddPage()
+		for _, o := range ops {
+			switch o.kind {
+			case opRect:
+				pdf.SetFillColor(o.color[0], o.color[1], o.color[2])
+				pdf.Rect(o.x, o.y, o.w, o.h, "F")
+			case opLine:
+				pdf.SetDrawColor(o.color[0], o.color[1], o.color[2])
+				pdf.SetLineWidth(0.3)
+				pdf.Line(o.x, o.y, o.x+o.w, o.y+o.h)
+			case opText:
+				setFont(pdf, o.font)
+				pdf.SetTextColor(o.color[0], o.color[1], o.color[2])
+				pdf.Text(o.x, o.y, o.text)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		return nil, fmt.Errorf("gen: pdf: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// newPDF starts the PDF, with its fonts, and the measurer the layout
+// takes text widths from: the fonts' own metrics, so that what is laid
+// out is what is drawn.
+func (pd *pdoc) newPDF(st pstyle) (*fpdf.Fpdf, *measurer, error) {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCompression(true)
 	pdf.SetCatalogSort(true)
@@ -49,44 +82,21 @@ func (pd *pdoc) render(st pstyle) ([]byte, error) {
 		pdf.AddUTF8FontFromBytes("serif", "B", liberationserifbold.TTF)
 	}
 	if err := pdf.Error(); err != nil {
-		return nil, fmt.Errorf("gen: pdf fonts: %w", err)
-	}
-	setFont := func(f fontSpec) {
-		style := ""
-		if f.bold {
-			style = "B"
-		}
-		pdf.SetFont(f.family, style, f.size)
+		return nil, nil, fmt.Errorf("gen: pdf fonts: %w", err)
 	}
 	m := &measurer{cache: map[fontSpec]map[string]float64{}, width: func(f fontSpec, s string) float64 {
-		setFont(f)
+		setFont(pdf, f)
 		return pdf.GetStringWidth(s)
 	}}
-	l := &layouter{st: &st, m: m}
-	pages := l.lay(pd)
-	for _, ops := range pages {
-		pdf.AddPage()
-		for _, o := range ops {
-			switch o.kind {
-			case opRect:
-				pdf.SetFillColor(o.color[0], o.color[1], o.color[2])
-				pdf.Rect(o.x, o.y, o.w, o.h, "F")
-			case opLine:
-				pdf.SetDrawColor(o.color[0], o.color[1], o.color[2])
-				pdf.SetLineWidth(0.3)
-				pdf.Line(o.x, o.y, o.x+o.w, o.y+o.h)
-			case opText:
-				setFont(o.font)
-				pdf.SetTextColor(o.color[0], o.color[1], o.color[2])
-				pdf.Text(o.x, o.y, o.text)
-			}
-		}
+	return pdf, m, nil
+}
+
+func setFont(pdf *fpdf.Fpdf, f fontSpec) {
+	style := ""
+	if f.bold {
+		style = "B"
 	}
-	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
-		return nil, fmt.Errorf("gen: pdf: %w", err)
-	}
-	return buf.Bytes(), nil
+	pdf.SetFont(f.family, style, f.size)
 }
 
 // layouter turns a document into the ops of its pages.

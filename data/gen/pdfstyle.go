@@ -95,7 +95,7 @@ func drawStyle(r rnd) pstyle {
 	st.kpiSide = st.side != sideEnd && r.IntN(4) == 0
 	tags := []string{hashtagSet[0]}
 	for _, t := range hashtagSet[1:] {
-		if r.IntN(2) == 0 {
+		if len(tags) < 3 && r.IntN(2) == 0 { // more would run into the web address
 			tags = append(tags, t)
 		}
 	}
