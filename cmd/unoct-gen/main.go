@@ -20,6 +20,12 @@
 //
 //	go run ./cmd/unoct-gen -activities 5000 -format both -out /tmp/corpus
 //
+// Given Markdown files instead, it renders each as such a PDF (the
+// month from a YYYY-MM in its name, the layout from -seed), so that a
+// hand-written document, the seed included, can be read as a PDF:
+//
+//	go run ./cmd/unoct-gen -out /tmp/pdf data/highlights/2020-02.md
+//
 // It is a developer tool; see BENCHMARKS.md.
 package main
 
@@ -27,6 +33,9 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/unoct/unoct/data/gen"
@@ -43,11 +52,12 @@ func main() {
 	quiet := flag.Bool("q", false, "print nothing but errors")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: unoct-gen -activities N -seed S -out DIR [-format md|pdf|both] [-db STORE]")
+		fmt.Fprintln(os.Stderr, "       unoct-gen -out DIR [-seed S] FILE.md...   (renders each file as an office-style PDF)")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
 	formats, ok := map[string]gen.Formats{"md": {Markdown: true}, "pdf": {PDF: true}, "both": {Markdown: true, PDF: true}}[*format]
-	if *out == "" || *n <= 0 || flag.NArg() > 0 || !ok {
+	if *out == "" || *n <= 0 || !ok {
 		flag.Usage()
 		os.Exit(2)
 	}
@@ -55,6 +65,13 @@ func main() {
 		if !*quiet {
 			fmt.Printf(format, args...)
 		}
+	}
+	if flag.NArg() > 0 {
+		if err := renderFiles(*out, flag.Args(), *seed, say); err != nil {
+			fmt.Fprintln(os.Stderr, "unoct-gen:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	err := write(*out, *n, *seed, formats, say)
 	if err == nil && *db != "" {
@@ -64,6 +81,36 @@ func main() {
 		fmt.Fprintln(os.Stderr, "unoct-gen:", err)
 		os.Exit(1)
 	}
+}
+
+var monthInName = regexp.MustCompile(`(?:^|[^0-9])(\d{4}-(?:0[1-9]|1[0-2]))(?:[^0-9]|$)`)
+
+// renderFiles writes each Markdown file as NAME.pdf into dir.
+func renderFiles(dir string, files []string, seed uint64, say func(string, ...any)) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, f := range files {
+		md, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		base := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
+		month := ""
+		if m := monthInName.FindStringSubmatch(base); m != nil {
+			month = m[1]
+		}
+		raw, err := gen.MarkdownPDF(md, gen.PDFOptions{Month: month, Seed: seed})
+		if err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+		path := filepath.Join(dir, base+".pdf")
+		if err := os.WriteFile(path, raw, 0o644); err != nil {
+			return err
+		}
+		say("wrote %s\n", path)
+	}
+	return nil
 }
 
 func write(dir string, n int, seed uint64, f gen.Formats, say func(string, ...any)) error {
