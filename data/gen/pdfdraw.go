@@ -9,7 +9,9 @@ package gen
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -152,9 +154,10 @@ func (l *layouter) lay(pd *pdoc) [][]op {
 		if st.side == sideLeft {
 			mx, sx = st.margin+sw+st.gutter, st.margin
 		}
+		mainOps := map[int][]op{}
 		pour(l.flow(main, cw, false), func(i int) frame {
 			return colFrame(i/n, mx+float64(i%n)*(cw+st.gutter), cw)
-		}, fg, shades)
+		}, mainOps, shades)
 		sideFrames = map[int]frame{}
 		inner := sw - 6
 		pour(l.flow(side, inner, false), func(i int) frame {
@@ -164,6 +167,15 @@ func (l *layouter) lay(pd *pdoc) [][]op {
 			sideFrames[i] = frame{page: i, x: sx, y: f.y - 3, w: sw, h: f.h + 6}
 			return f
 		}, fg, shades)
+		// The side column's text comes after the main columns' in the
+		// page's content, or before: a decoder must read positions.
+		for p, ops := range mainOps {
+			if st.sideFirst {
+				fg[p] = append(fg[p], ops...)
+			} else {
+				fg[p] = append(ops, fg[p]...)
+			}
+		}
 	}
 	npages := 0
 	for p := range fg {
@@ -188,6 +200,10 @@ func (l *layouter) lay(pd *pdoc) [][]op {
 		}
 		sortRects(boxes)
 		bg = append(bg, boxes...)
+		if st.headsFirst {
+			// Heading bands first, as some layout programs write them.
+			slices.SortStableFunc(fg[p], func(a, b op) int { return cmp.Compare(b.order, a.order) })
+		}
 		out[p] = append(append(bg, fg[p]...), l.footer(p, npages)...)
 	}
 	return out
@@ -302,9 +318,12 @@ func (l *layouter) band(heading string, wd float64, side bool) box {
 		color = st.sideBand
 	}
 	return box{h: float64(len(lines))*lh + 2.4, gap: 3.5, keep: true, draw: func(x, y float64) []op {
-		ops := []op{{kind: opRect, x: x, y: y, w: wd, h: float64(len(lines))*lh + 1.6, color: color}}
+		ops := []op{{kind: opRect, x: x, y: y, w: wd, h: float64(len(lines))*lh + 1.6, color: color, order: 1}}
 		for i, ln := range lines {
-			ops = append(ops, st.drawLine(m, hf, white, ln, x+2, y+0.8+float64(i)*lh, lh, wd-4)...)
+			for _, o := range st.drawLine(m, hf, white, ln, x+2, y+0.8+float64(i)*lh, lh, wd-4) {
+				o.order = 1
+				ops = append(ops, o)
+			}
 		}
 		return ops
 	}}

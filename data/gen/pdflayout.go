@@ -32,6 +32,7 @@ type op struct {
 	color      rgb
 	font       fontSpec
 	text       string
+	order      int // 1 for a heading's text, which some layouts draw first
 }
 
 type opKind int

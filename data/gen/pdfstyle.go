@@ -4,7 +4,9 @@ package gen
 // on: how many columns, on which side the reference column stands (or
 // whether the reference sections come after the activities in a shaded
 // box), the fonts and sizes, the colours, the bullet glyph, whether KPI
-// boxes stand in a row or stacked, and where the footer puts what.
+// boxes stand in a row or stacked, where the footer puts what, and the
+// order of the text in the page's content (real layout programs do not
+// write it in reading order).
 
 import "strings"
 
@@ -48,6 +50,8 @@ type pstyle struct {
 	pageLeft   bool // the page number at the left of the footer, the web address at the right
 	pageForm   int  // "2", "Page 2", "2 | UNOCT"
 	hashtags   string
+	sideFirst  bool // the side column's text before the main columns' in the content
+	headsFirst bool // each page's heading bands before its other text in the content
 }
 
 var (
@@ -100,5 +104,7 @@ func drawStyle(r rnd) pstyle {
 		}
 	}
 	st.hashtags = strings.Join(tags, " ")
+	st.sideFirst = r.IntN(2) == 0
+	st.headsFirst = r.IntN(3) == 0
 	return st
 }
