@@ -139,7 +139,7 @@ func TestPDFText(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for seed := range uint64(3) {
+		for seed := range uint64(2) {
 			raw, err := MarkdownPDF(md, PDFOptions{Month: month, Seed: seed})
 			if err != nil {
 				t.Fatalf("%s: %v", f, err)
@@ -151,7 +151,7 @@ func TestPDFText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, d := range Plan(150, 11) {
+	for _, d := range Plan(100, 11) {
 		raw, err := g.RenderPDF(11, d)
 		if err != nil {
 			t.Fatal(err)
