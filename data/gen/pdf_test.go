@@ -221,11 +221,12 @@ func TestPDFLayoutsVary(t *testing.T) {
 		note("bullet", st.bullet)
 		note("kpiRow", st.kpiRow)
 		note("kpiSide", st.kpiSide)
+		note("kpiBeside", st.kpiBeside)
 		note("body", st.body)
 		note("monthRight", st.monthRight)
 		note("band", st.band)
 	}
-	for k, want := range map[string]int{"columns": 2, "side": 3, "serif": 2, "bullet": 4, "kpiRow": 2, "kpiSide": 2,
+	for k, want := range map[string]int{"columns": 2, "side": 3, "serif": 2, "bullet": 4, "kpiRow": 2, "kpiSide": 2, "kpiBeside": 2,
 		"body": 3, "monthRight": 2, "band": 4} {
 		if len(seen[k]) < want {
 			t.Errorf("%s takes %d values in 60 seeds, want %d: %v", k, len(seen[k]), want, seen[k])

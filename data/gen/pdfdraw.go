@@ -363,12 +363,15 @@ func (l *layouter) kpis(b pblock, wd float64) []box {
 			}})
 		}
 	}
+	flh := ff.size * ptMM * 1.15
+	if st.kpiBeside {
+		return append(out, l.kpisBeside(b, wd, sf, ff, slh, flh)...)
+	}
 	per := len(b.kpis)
 	if !st.kpiRow || (wd-float64(per-1)*2)/float64(per) < 24 {
 		per = 1
 	}
 	bw := (wd - float64(per-1)*2) / float64(per)
-	flh := ff.size * ptMM * 1.15
 	for i := 0; i < len(b.kpis); i += per {
 		row := b.kpis[i:min(i+per, len(b.kpis))]
 		labels := make([][]tline, len(row))
@@ -386,18 +389,51 @@ func (l *layouter) kpis(b pblock, wd float64) []box {
 				fw := m.w(ff, k.figure)
 				ops = append(ops, op{kind: opText, x: bx + (bw-fw)/2, y: baseline(ff, y+2, flh), color: st.figureColor, font: ff, text: k.figure})
 				for n, ln := range labels[j] {
-					lw := m.word(sf, ln.words[0])
-					for _, w := range ln.words[1:] {
-						lw += m.w(sf, " ") + m.word(sf, w)
-					}
-					ln.last = true
-					ops = append(ops, st.drawLine(m, sf, ink, ln, bx+(bw-lw)/2, y+2+flh+float64(n)*slh, slh, bw)...)
+					ln.last = true // centred, not justified
+					ops = append(ops, st.drawLine(m, sf, ink, ln, bx+(bw-lineWidth(m, sf, ln))/2, y+2+flh+float64(n)*slh, slh, bw)...)
 				}
 			}
 			return ops
 		}})
 	}
 	return out
+}
+
+// kpisBeside draws KPI boxes stacked, each a big figure with its small
+// label beside it, the labels aligned past the widest figure.
+func (l *layouter) kpisBeside(b pblock, wd float64, sf, ff fontSpec, slh, flh float64) []box {
+	st, m := l.st, l.m
+	fw := 0.0
+	for _, k := range b.kpis {
+		fw = max(fw, m.w(ff, k.figure))
+	}
+	lx := 3 + fw + 3 // the labels' left edge in the box
+	var out []box
+	for _, k := range b.kpis {
+		label := breakLines(m, sf, words(k.label), wd-lx-2, hyNone)
+		inner := max(flh, float64(len(label))*slh)
+		h := inner + 4
+		out = append(out, box{h: h, gap: 2, draw: func(x, y float64) []op {
+			ops := []op{{kind: opRect, x: x, y: y, w: wd, h: h, color: st.kpiFill},
+				{kind: opText, x: x + 3, y: baseline(ff, y+2+(inner-flh)/2, flh), color: st.figureColor, font: ff, text: k.figure}}
+			top := y + 2 + (inner-float64(len(label))*slh)/2
+			for n, ln := range label {
+				ln.last = true
+				ops = append(ops, st.drawLine(m, sf, ink, ln, x+lx, top+float64(n)*slh, slh, wd-lx-2)...)
+			}
+			return ops
+		}})
+	}
+	return out
+}
+
+// lineWidth is the natural width of a line, one space between words.
+func lineWidth(m *measurer, f fontSpec, l tline) float64 {
+	w := 0.0
+	for i, x := range l.words {
+		w += m.word(f, x) + gapIf(i > 0, m.w(f, " "))
+	}
+	return w
 }
 
 // titleBand is the first page's band: "UNOCT HIGHLIGHTS" and the month.

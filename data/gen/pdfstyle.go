@@ -44,6 +44,7 @@ type pstyle struct {
 	titleBand, band, sideBand, sideFill, kpiFill, figureColor rgb
 
 	kpiRow     bool // KPI boxes side by side, else stacked
+	kpiBeside  bool // each KPI's label beside its figure (stacked boxes), else under it
 	kpiSide    bool // the KPI boxes in the side column (side layouts only)
 	monthCaps  bool // "FEBRUARY 2020", else "February 2020"
 	monthRight bool // the month on the title's line at the right, else under it
@@ -105,6 +106,7 @@ func drawStyle(r rnd) pstyle {
 	}
 	st.hashtags = strings.Join(tags, " ")
 	st.sideFirst = r.IntN(2) == 0
+	st.kpiBeside = r.IntN(4) == 0
 	st.headsFirst = r.IntN(3) == 0
 	return st
 }
