@@ -10,9 +10,17 @@
 // months run out, the next round of documents takes a letter suffix as
 // if another office had written them (highlights-2020-02.md,
 // highlights-2020-02-b.md, ..., highlights-2020-02-ba.md).
+//
+// Each document can also be had as a PDF laid out the way the office
+// lays out its own (RenderPDF, WriteFormats), and any highlights
+// Markdown can be rendered so (MarkdownPDF): the test corpus of the PDF
+// reader, which has no real PDF to read. The PDFs embed Liberation Sans
+// and Liberation Serif (github.com/go-fonts/liberation), under the SIL
+// Open Font License 1.1, which allows embedding the fonts in documents.
 package gen
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -44,7 +52,8 @@ const (
 // Generator writes documents. Build it once with New: it loads the
 // reference tables and vets its pools with the reader.
 type Generator struct {
-	ps *pools
+	ps    *pools
+	rules *ref.Rules // which sections are reference sections, for the PDF layout
 }
 
 // New loads the embedded reference tables and builds the generator.
@@ -57,7 +66,7 @@ func New() (*Generator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gen: %w", err)
 	}
-	return &Generator{ps: ps}, nil
+	return &Generator{ps: ps, rules: rules}, nil
 }
 
 // Doc is one planned document.
@@ -106,9 +115,21 @@ func (g *Generator) Render(seed uint64, d Doc) []byte {
 	return w.document(d.Activities)
 }
 
+// Formats are what Write writes for each document: its Markdown
+// (NAME.md), its office-style PDF (NAME.pdf), or both.
+type Formats struct {
+	Markdown, PDF bool
+}
+
 // Write writes the corpus of n activities for seed into dir (created if
-// missing), rendering on every CPU, and returns its documents.
+// missing), as Markdown, rendering on every CPU, and returns its
+// documents.
 func (g *Generator) Write(dir string, n int, seed uint64) ([]Doc, error) {
+	return g.WriteFormats(dir, n, seed, Formats{Markdown: true})
+}
+
+// WriteFormats is Write in the formats f asks for.
+func (g *Generator) WriteFormats(dir string, n int, seed uint64, f Formats) ([]Doc, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -122,10 +143,9 @@ func (g *Generator) Write(dir string, n int, seed uint64) ([]Doc, error) {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for d := range next {
-				raw := g.Render(seed, d)
-				if err := os.WriteFile(filepath.Join(dir, d.Name), raw, 0o644); err != nil {
+				if err := g.writeDoc(dir, seed, d, f); err != nil {
 					mu.Lock()
-					ferr = err
+					ferr = cmp.Or(ferr, err)
 					mu.Unlock()
 				}
 			}
@@ -137,4 +157,20 @@ func (g *Generator) Write(dir string, n int, seed uint64) ([]Doc, error) {
 	close(next)
 	wg.Wait()
 	return docs, ferr
+}
+
+func (g *Generator) writeDoc(dir string, seed uint64, d Doc, f Formats) error {
+	if f.Markdown {
+		if err := os.WriteFile(filepath.Join(dir, d.Name), g.Render(seed, d), 0o644); err != nil {
+			return err
+		}
+	}
+	if f.PDF {
+		raw, err := g.RenderPDF(seed, d)
+		if err != nil {
+			return fmt.Errorf("%s: %w", d.PDFName(), err)
+		}
+		return os.WriteFile(filepath.Join(dir, d.PDFName()), raw, 0o644)
+	}
+	return nil
 }

@@ -31,11 +31,20 @@ func ImportAll(rd *reader.Reader, s *store.Store, docs []store.Input) (int, erro
 // written into dir by Write, as inputs to import: the pipeline reads each
 // from its file.
 func Inputs(dir string, n int, seed uint64) []store.Input {
+	return inputs(dir, n, seed, Doc.markdownName)
+}
+
+// PDFInputs is Inputs for the PDFs WriteFormats wrote.
+func PDFInputs(dir string, n int, seed uint64) []store.Input {
+	return inputs(dir, n, seed, Doc.PDFName)
+}
+
+func inputs(dir string, n int, seed uint64, name func(Doc) string) []store.Input {
 	plan := Plan(n, seed)
 	out := make([]store.Input, len(plan))
 	for i, d := range plan {
-		path := filepath.Join(dir, d.Name)
-		out[i] = store.Input{Name: d.Name, Load: func() ([]byte, error) { return os.ReadFile(path) }}
+		path := filepath.Join(dir, name(d))
+		out[i] = store.Input{Name: name(d), Load: func() ([]byte, error) { return os.ReadFile(path) }}
 	}
 	return out
 }
