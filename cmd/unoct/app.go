@@ -128,7 +128,7 @@ func (a *app) seed(s *store.Store) error {
 // isUsage tells cobra's own argument errors from the rest.
 func isUsage(err error) bool {
 	msg := err.Error()
-	for _, p := range []string{"unknown flag", "unknown shorthand", "unknown command", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "requires exactly"} {
+	for _, p := range []string{"unknown command", "accepts ", "requires at least", "requires exactly"} {
 		if strings.Contains(msg, p) {
 			return true
 		}

@@ -119,6 +119,9 @@ whole or not at all.
 }
 
 func (a *app) runList(cmd *cobra.Command, ff *filterFlags, of *outputFlags, def export.Format) error {
+	if of.limit < 0 {
+		return usageErr("--limit %d: give how many activities at most, or 0 for all", of.limit)
+	}
 	format, err := of.resolveFormat(cmd, def)
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -23,7 +24,7 @@ func (a *app) showCmd() *cobra.Command {
 		Example: "  unoct show 7\n  unoct show 7 --json",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := strconv.ParseUint(strings.TrimPrefix(args[0], "#"), 10, 32)
+			id, err := strconv.ParseUint(strings.TrimPrefix(args[0], "#"), 10, 64)
 			if err != nil {
 				return usageErr("activity id %q is not a number (ids are in the first column of unoct list)", args[0])
 			}
@@ -32,7 +33,7 @@ func (a *app) showCmd() *cobra.Command {
 				return err
 			}
 			act, err := s.Activity(uint32(id))
-			if errors.Is(err, store.ErrNotFound) {
+			if id > math.MaxUint32 || errors.Is(err, store.ErrNotFound) {
 				return usageErr("no activity %d in %s", id, s.Path())
 			}
 			if err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -27,16 +26,7 @@ func cli(t *testing.T, db string, args ...string) (stdout, stderr string, status
 		return out.String(), errb.String(), exitOK
 	}
 	fmt.Fprintln(&errb, "unoct:", err)
-	var se *statusError
-	switch {
-	case errors.As(err, &se):
-		status = se.status
-	case isUsage(err):
-		status = exitUsage
-	default:
-		status = exitError
-	}
-	return out.String(), errb.String(), status
+	return out.String(), errb.String(), exitStatus(err)
 }
 
 // seeded makes a store holding the shipped document and returns its path

@@ -48,6 +48,11 @@ func run(args []string) int {
 		return exitOK
 	}
 	fmt.Fprintln(os.Stderr, "unoct:", err)
+	return exitStatus(err)
+}
+
+// exitStatus is the exit status for a command's error.
+func exitStatus(err error) int {
 	var se *statusError
 	if errors.As(err, &se) {
 		return se.status

@@ -60,3 +60,26 @@ func TestImport_HostileFileNamesAreInert(t *testing.T) {
 		t.Errorf("doctor --rebuild: status %d\n%s%s", status, out, stderr)
 	}
 }
+
+// Ensure that exit status 2 means a bad command line and nothing else: a
+// system error that reads "invalid argument" (EINVAL, from --db
+// /dev/null) is 1, a flag's bad value and a negative limit are 2.
+func TestExitStatus_SystemErrorIsNotUsage(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "unoct.db")
+	for _, tc := range []struct {
+		db   string
+		args []string
+		want int
+	}{
+		{"/dev/null", []string{"list"}, exitError},
+		{db, []string{"list", "--limit", "x"}, exitUsage},
+		{db, []string{"list", "--limit", "-1"}, exitUsage},
+		{db, []string{"list", "--bogus"}, exitUsage},
+		{db, []string{"show", "4294967297"}, exitUsage},
+	} {
+		_, stderr, status := cli(t, tc.db, tc.args...)
+		if status != tc.want {
+			t.Errorf("%v: status %d, want %d (%s)", tc.args, status, tc.want, stderr)
+		}
+	}
+}

@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 )
 
 // writeFile is writeOut guarding the store: `export -o` naming the
@@ -31,7 +34,34 @@ func (a *app) writeFile(path string, force bool, write func(io.Writer) error) er
 // device would be written to) and the file at protect (when not empty),
 // however path names it (a link, another spelling).
 func writeOut(path string, force bool, write func(io.Writer) error, protect string) error {
+	if err := writeOutFile(path, force, write, protect); err != nil {
+		// Say the user's path, never the temporary file's.
+		var (
+			ee existsError
+			pe *os.PathError
+			le *os.LinkError
+		)
+		switch {
+		case errors.As(err, &ee):
+			return err
+		case errors.As(err, &pe):
+			err = pe.Err
+		case errors.As(err, &le):
+			err = le.Err
+		case strings.Contains(err.Error(), path):
+			return err // a refusal that names the path already
+		}
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
+func writeOutFile(path string, force bool, write func(io.Writer) error, protect string) error {
+	// A new file gets 0666 less the umask, as other tools' files do; a
+	// replaced file keeps its mode.
+	mode, keep := fs.FileMode(0o666), false
 	if fi, err := os.Stat(path); err == nil {
+		mode, keep = fi.Mode().Perm(), true
 		if !fi.Mode().IsRegular() {
 			return fmt.Errorf("%s is not a regular file (%s): give the path of a file to write", path, kindOf(fi.Mode()))
 		}
@@ -46,11 +76,17 @@ func writeOut(path string, force bool, write func(io.Writer) error, protect stri
 			return existsError{path}
 		}
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	tmp, err := createTemp(path, mode)
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
+	if keep {
+		if err := tmp.Chmod(mode); err != nil { // past the umask
+			tmp.Close()
+			return err
+		}
+	}
 	if err := write(tmp); err != nil {
 		tmp.Close()
 		return err
@@ -77,6 +113,19 @@ func writeOut(path string, force bool, write func(io.Writer) error, protect stri
 	// The file system has no hard links: rename, as the check above is
 	// all that can be done there.
 	return os.Rename(tmp.Name(), path)
+}
+
+// createTemp creates a new file beside path, named after it, with mode
+// (less the umask): os.CreateTemp would make every export 0600.
+func createTemp(path string, mode fs.FileMode) (*os.File, error) {
+	dir, base := filepath.Dir(path), filepath.Base(path)
+	for {
+		name := filepath.Join(dir, "."+base+"."+strconv.FormatUint(rand.Uint64(), 36)+".tmp")
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, mode)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
 }
 
 // kindOf names what a file that is not a regular file is.

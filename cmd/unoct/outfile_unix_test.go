@@ -3,6 +3,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,5 +42,42 @@ func TestWriteOut_RefusesStoreAndNonFiles(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(store); string(b) != "the store" {
 		t.Errorf("the store was written: %q", b)
+	}
+}
+
+// Ensure that a replaced file keeps its mode, that a new one follows
+// the umask as other tools' files do (os.CreateTemp made every export
+// 0600), and that a failed write names the user's path, not the
+// temporary file's.
+func TestWriteOut_ModesAndMessages(t *testing.T) {
+	dir := t.TempDir()
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+
+	kept := filepath.Join(dir, "kept.csv")
+	if err := os.WriteFile(kept, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(kept, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeOut(kept, true, writeString("new"), ""); err != nil {
+		t.Fatal(err)
+	}
+	fresh := filepath.Join(dir, "fresh.csv")
+	if err := writeOut(fresh, false, writeString("new"), ""); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]os.FileMode{kept: 0o640, fresh: 0o644} {
+		if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != want {
+			t.Errorf("%s: mode %v, %v; want %v", filepath.Base(path), fi.Mode().Perm(), err, want)
+		}
+	}
+
+	err := writeOut(fresh, true, func(w io.Writer) error {
+		return w.(*os.File).Close() // the next write of the file fails
+	}, "")
+	if err == nil || !strings.Contains(err.Error(), fresh) || strings.Contains(err.Error(), ".tmp") {
+		t.Errorf("a failed write says %v; want the user's path and no temporary name", err)
 	}
 }

@@ -35,6 +35,10 @@ choose another. A new store starts with the documents unoct ships with.`,
 		Args:          cobra.NoArgs,
 		RunE:          a.runTUI,
 	}
+	// A flag's bad value is a bad command line (exit 2), told apart here
+	// rather than by its words: an EINVAL from the system also reads
+	// "invalid argument".
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &statusError{exitUsage, err} })
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "store file (default $UNOCT_DB, else $XDG_DATA_HOME/unoct/unoct.db)")
 	root.AddCommand(a.importCmd(), a.listCmd(), a.showCmd(), a.statsCmd(), a.exportCmd(), a.doctorCmd())
 	a.completeFacets(root)
