@@ -80,21 +80,15 @@ func parseFilter(d model.FacetDef, raw string, resolve resolver) ([]string, erro
 	return out, nil
 }
 
-// fetch runs a query and reads its activities.
+// fetch runs a query and reads its activities (the first limit, 0: all)
+// in one read of the store, so that an import replacing documents
+// meanwhile cannot leave an id without its activity.
 func fetch(s *store.Store, q model.Query, limit int) ([]model.Activity, int, error) {
-	res, err := s.Query(q)
+	sc, err := s.List(q, store.Page{Limit: limit})
 	if err != nil {
 		return nil, 0, err
 	}
-	ids := res.IDs
-	if limit > 0 && len(ids) > limit {
-		ids = ids[:limit]
-	}
-	acts, err := s.Get(ids...)
-	if err != nil {
-		return nil, 0, err
-	}
-	return acts, res.Total, nil
+	return sc.Rows, sc.Total, nil
 }
 
 func plural(n int, one, many string) string {
