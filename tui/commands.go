@@ -120,6 +120,11 @@ func (m *Model) onData(msg tea.Msg) tea.Cmd {
 		return cmd
 
 	case list.ErrorMsg:
+		if errors.Is(msg.Err, store.ErrNotFound) {
+			// An import replaced documents since the last screen: its
+			// ids are gone. Ask again rather than show an error.
+			return m.runQuery()
+		}
 		m.setStatus(statusError, "reading activities: "+msg.Err.Error())
 
 	case exportdialog.WriteMsg:

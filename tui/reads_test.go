@@ -1,12 +1,14 @@
 package tui
 
 import (
+	"errors"
 	"sync"
 	"testing"
 
 	"github.com/unoct/unoct/model"
 	"github.com/unoct/unoct/store"
 	"github.com/unoct/unoct/tui/common"
+	"github.com/unoct/unoct/tui/list"
 )
 
 // countingSource counts the reads the TUI makes of a store. Each of the
@@ -81,4 +83,23 @@ func TestModel_OneScreenOneRead(t *testing.T) {
 	d.typeText("q")
 	d.requireScreen("0 of 12 activities", "To widen:", "without pillar = IV")
 	check("empty result")
+}
+
+// Ensure that rows gone from the store since the last screen (an import
+// replaced their document) make the TUI ask again, not show an error.
+func TestModel_RowsGoneAskAgain(t *testing.T) {
+	src := &countingSource{Store: mustSeedStore(t)}
+	d := newDriver(t, src, testOptions(t), 120, 40)
+	_, gone := src.Store.Get(999999)
+	if !errors.Is(gone, store.ErrNotFound) {
+		t.Fatalf("Get of a missing id: %v", gone)
+	}
+	src.reset()
+	d.send(list.ErrorMsg{Err: gone})
+	if src.screens != 1 {
+		t.Errorf("%d Screen calls after rows went missing, want 1", src.screens)
+	}
+	if d.m.statusKind == statusError {
+		t.Errorf("status %q shows an error", d.m.status)
+	}
 }
