@@ -472,7 +472,9 @@ func (r *Reader) pillarsOf(text string, toks []token) []model.PillarMatch {
 }
 
 // kindOf is the first kind the bullet's words name, reading in order and
-// skipping the names of organizations and places.
+// skipping the names of organizations and places and the clauses about
+// other events ("since its launch in 2018"); where none is named, the
+// first near synonym ("held talks", "addressed the Council") decides.
 func (r *Reader) kindOf(toks []token, ms []mention) model.Kind {
 	masked := make([]bool, len(toks))
 	for _, m := range ms {
@@ -484,6 +486,22 @@ func (r *Reader) kindOf(toks []token, ms []mention) model.Kind {
 				masked[i] = true
 			}
 		}
+	}
+	// A clause about another event runs from its opening words to the
+	// next break (a comma, a semicolon, a full stop).
+	for i := 0; i < len(toks); i++ {
+		m, ok := r.otherEvent.at(toks, i, nil)
+		if !ok || masked[i] {
+			continue
+		}
+		j := m.j
+		for j < len(toks) && !toks[j].breaks {
+			j++
+		}
+		for k := i; k < j; k++ {
+			masked[k] = true
+		}
+		i = j - 1
 	}
 	for i := 0; i < len(toks); {
 		if masked[i] {
@@ -500,7 +518,34 @@ func (r *Reader) kindOf(toks []token, ms []mention) model.Kind {
 		}
 		i = m.j
 	}
+	for i := 0; i < len(toks); {
+		if masked[i] {
+			i++
+			continue
+		}
+		if m, ok := r.kinds.at(toks, i, nil); ok {
+			i = m.j // "in consultation with": no kind
+			continue
+		}
+		if m, ok := r.kindSyn.at(toks, i, nil); ok {
+			return model.Kind(m.p.id)
+		}
+		if m, ok := r.kindBody.at(toks, i, nil); ok && namesBody(toks, m.j) {
+			return model.Kind(m.p.id)
+		}
+		i++
+	}
 	return model.KindOther
+}
+
+// namesBody reports whether a body's name starts at token j, after an
+// article: a capitalised word ("addressed the Sixth Committee",
+// "updated Member States"), not "addressed the issue".
+func namesBody(toks []token, j int) bool {
+	if j < len(toks) && (toks[j].fold == "the" || toks[j].fold == "a" || toks[j].fold == "an") {
+		j++
+	}
+	return j < len(toks) && !toks[j].breaks && startsUpper(toks[j].orig)
 }
 
 // branchOf decides the branch of a bullet under a section that names

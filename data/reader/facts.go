@@ -10,8 +10,16 @@ import (
 )
 
 var (
-	kpiRE          = regexp.MustCompile(`\*\*\s*([\d,.]+)\s*(?:\+\s*)?([^*]+?)\s*\*\*`)
-	sinceBoxRE     = regexp.MustCompile(`(?i)since\s+((?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4})`)
+	kpiRE      = regexp.MustCompile(`\*\*\s*([\d,.]+)\s*(?:\+\s*)?([^*]+?)\s*\*\*`)
+	sinceBoxRE = regexp.MustCompile(`(?i)since\s+((?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4})`)
+	// fromBoxRE is the same in the words of 2019 and 2020: "From
+	// January to July 2020", the figures counted since January 2020.
+	fromBoxRE = regexp.MustCompile(`(?i)from\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:to|through|until|-|–)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})`)
+	// trainedRE and workshopsRE read a figure line written as a
+	// sentence, as documents of 2019 and 2020 give the KPIs: "906
+	// individuals trained in 38 workshops", "38 workshops organized".
+	trainedRE      = regexp.MustCompile(`(?i)(\d[\d,]*)\s+(?:individuals|participants|people|persons|officials|trainees)\s+(?:were\s+|have\s+been\s+)?trained\b(?:\s+(?:in|through|at|during|across)\s+(\d[\d,]*)\s+(?:capacity[- ]building\s+|training\s+)?(?:workshops|trainings|events|activities|sessions))?`)
+	workshopsRE    = regexp.MustCompile(`(?i)(\d[\d,]*)\s+(?:capacity[- ]building\s+|training\s+)?workshops\s+(?:were\s+|have\s+been\s+)?(?:organized|organised|held|delivered|conducted)`)
 	compactNowRE   = regexp.MustCompile(`(?i)(?:participating|member)\s+entities\s+is\s+now\s+(\d+)`)
 	compactSplitRE = regexp.MustCompile(`(?i)(\d+)\s+members\s+and\s+(\d+)\s+observers`)
 	compactGathRE  = regexp.MustCompile(`(?i)(?:bringing together|comprises|comprising|of)\s+(\d+)\s+(?:UN\s+|United Nations\s+)?entities`)
@@ -56,6 +64,36 @@ func (r *Reader) facts(secs []decode.Section) model.Facts {
 	lower := asciiLower(text)
 	if m := findFrom(sinceBoxRE, text, lower, "ince"); m != nil {
 		f.KPISince = m[1]
+	} else if m := findFrom(fromBoxRE, text, lower, "from"); m != nil {
+		f.KPISince = m[1] + " " + m[2]
+	}
+	// Figures written as sentences, in the paragraphs only: a bullet
+	// that trained people is an activity, not the year's total.
+	if f.IndividualsTrained == nil || f.WorkshopsOrganized == nil {
+		var paras strings.Builder
+		for _, s := range secs {
+			for _, b := range s.Blocks {
+				if !b.Bullet {
+					paras.WriteString(decode.CleanInline(b.Text))
+					paras.WriteString("\n")
+				}
+			}
+		}
+		ptext := paras.String()
+		plower := asciiLower(ptext)
+		if m := findFrom(trainedRE, ptext, plower, "trained"); m != nil {
+			if f.IndividualsTrained == nil {
+				f.IndividualsTrained = atoiPtr(strings.ReplaceAll(m[1], ",", ""))
+			}
+			if f.WorkshopsOrganized == nil && m[2] != "" {
+				f.WorkshopsOrganized = atoiPtr(strings.ReplaceAll(m[2], ",", ""))
+			}
+		}
+		if f.WorkshopsOrganized == nil {
+			if m := findFrom(workshopsRE, ptext, plower, "workshop"); m != nil {
+				f.WorkshopsOrganized = atoiPtr(strings.ReplaceAll(m[1], ",", ""))
+			}
+		}
 	}
 	if m := findFrom(compactNowRE, text, lower, "now"); m != nil {
 		f.CompactEntities = atoiPtr(m[1])

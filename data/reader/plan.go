@@ -21,6 +21,7 @@ type planned struct {
 // most of its bullets end in a parenthesis that reads as sessions, the
 // shape EXTRACTION.md gives for activities.
 func (r *Reader) plan(secs []decode.Section) []planned {
+	secs = r.splitAtHeadings(secs)
 	var out []planned
 	for _, s := range secs {
 		var bullets []decode.Block
@@ -64,6 +65,46 @@ func (r *Reader) plan(secs []decode.Section) []planned {
 			items[i].section, items[i].branch = name, branch
 		}
 		out = append(out, items...)
+	}
+	return out
+}
+
+// splitAtHeadings starts a section at every paragraph that is only a
+// known heading: converters mark headings in capitals ("## HIGHLIGHTS",
+// "**HIGHLIGHTS**") but leave one in title case or plain text
+// ("**Capacity-Building**") a paragraph, whose bullets would otherwise
+// read as the section's before it. Only known headings count, so a
+// sentence is never taken for one.
+func (r *Reader) splitAtHeadings(secs []decode.Section) []decode.Section {
+	var out []decode.Section // nil until a split: most documents have none
+	for si, s := range secs {
+		cur := s
+		split := false
+		for bi := 0; bi < len(cur.Blocks); bi++ {
+			b := cur.Blocks[bi]
+			if b.Bullet || len(b.Text) > maxSectionLen {
+				continue
+			}
+			h := strings.Trim(decode.CleanInline(b.Text), " :")
+			if _, ok := r.rules.Section(h); !ok {
+				continue
+			}
+			if out == nil {
+				out = append([]decode.Section{}, secs[:si]...)
+			}
+			if bi > 0 || cur.Heading != "" || cur.Line != 0 {
+				out = append(out, decode.Section{Heading: cur.Heading, Line: cur.Line, Blocks: cur.Blocks[:bi]})
+			}
+			cur = decode.Section{Heading: h, Line: b.Line, Blocks: cur.Blocks[bi+1:]}
+			bi = -1
+			split = true
+		}
+		if out != nil || split {
+			out = append(out, cur)
+		}
+	}
+	if out == nil {
+		return secs
 	}
 	return out
 }
