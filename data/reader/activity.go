@@ -62,6 +62,9 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 				a.Unknown = appendNew(a.Unknown, m.entity.Label())
 			}
 		case pkCountry, pkAdjective:
+			if m.elsewhere {
+				continue // "the border with Libya": not where the activity was
+			}
 			countries = appendNew(countries, m.id)
 			hqOnly[m.id] = false
 			located = located || !m.partner
@@ -293,10 +296,14 @@ type peopleTables struct {
 	titles    map[string]bool // lower-case titles
 	first     map[string]bool // lower-case first words of titles of several words
 	words     [][]string      // each title's folded words, in the table's order
+	jobs      map[string]bool // words that continue a title, as written
 }
 
 func newPeopleTables(rules *ref.Rules) *peopleTables {
-	pt := &peopleTables{particles: map[string]bool{}, titles: map[string]bool{}, first: map[string]bool{}}
+	pt := &peopleTables{particles: map[string]bool{}, titles: map[string]bool{}, first: map[string]bool{}, jobs: map[string]bool{}}
+	for _, w := range rules.Jobs {
+		pt.jobs[w] = true
+	}
 	for _, p := range rules.Particles {
 		pt.particles[p] = true
 	}
@@ -344,8 +351,16 @@ func (r *Reader) people(text string) []string {
 			continue
 		}
 		j := i + n
-		for j < len(toks) && isTitle(j) > 0 { // "H.E. Mr. ..."
-			j += isTitle(j)
+		// "H.E. Mr. ...", and the words that continue a title:
+		// "Director General, Mr. ..." names no "General".
+		for j < len(toks) {
+			if n := isTitle(j); n > 0 {
+				j += n
+			} else if pt.jobs[strings.TrimRight(toks[j], ",;:")] {
+				j++
+			} else {
+				break
+			}
 		}
 		var name []string
 		for ; j < len(toks) && len(name) < 5; j++ {

@@ -90,6 +90,8 @@ type Rules struct {
 	OrgHeads  []string // words that make a capitalised name an organization
 	Particles []string // lower-case parts of personal names
 	Joiners   []string // small words inside names and titles
+	Events    []string // words that end the name of an event not the office's: "Games", "Cup"
+	Jobs      []string // words that continue a title, never a name: "General" in "Director General"
 	Cues
 }
 
@@ -190,8 +192,12 @@ func LoadRules() (*Rules, error) {
 			r.Particles = append(r.Particles, c[1])
 		case "joiner":
 			r.Joiners = append(r.Joiners, c[1])
+		case "event":
+			r.Events = append(r.Events, c[1])
+		case "job":
+			r.Jobs = append(r.Jobs, c[1])
 		default:
-			return fmt.Errorf("role %q is not title, orghead, particle or joiner", c[0])
+			return fmt.Errorf("role %q is not title, orghead, particle, joiner, event or job", c[0])
 		}
 		return nil
 	})
