@@ -18,7 +18,10 @@ var (
 	// trainedRE and workshopsRE read a figure line written as a
 	// sentence, as documents of 2019 and 2020 give the KPIs: "906
 	// individuals trained in 38 workshops", "38 workshops organized".
-	trainedRE      = regexp.MustCompile(`(?i)(\d[\d,]*)\s+(?:individuals|participants|people|persons|officials|trainees)\s+(?:were\s+|have\s+been\s+)?trained\b(?:\s+(?:in|through|at|during|across)\s+(\d[\d,]*)\s+(?:capacity[- ]building\s+|training\s+)?(?:workshops|trainings|events|activities|sessions))?`)
+	trainedRE = regexp.MustCompile(`(?i)(\d[\d,]*)\s+(?:individuals|participants|people|persons|officials|trainees)\s+(?:were\s+|have\s+been\s+)?trained\b(?:\s+(?:in|through|at|during|across)\s+(\d[\d,]*)\s+(?:capacity[- ]building\s+|training\s+)?(?:workshops|trainings|events|activities|sessions))?`)
+	// trainedFirstRE is the verb first: "UNCCT trained 906 individuals
+	// in 38 workshops".
+	trainedFirstRE = regexp.MustCompile(`(?i)trained\s+(\d[\d,]*)\s+(?:individuals|participants|people|persons|officials|trainees)\b(?:\s+(?:in|through|at|during|across)\s+(\d[\d,]*)\s+(?:capacity[- ]building\s+|training\s+)?(?:workshops|trainings|events|activities|sessions))?`)
 	workshopsRE    = regexp.MustCompile(`(?i)(\d[\d,]*)\s+(?:capacity[- ]building\s+|training\s+)?workshops\s+(?:were\s+|have\s+been\s+)?(?:organized|organised|held|delivered|conducted)`)
 	compactNowRE   = regexp.MustCompile(`(?i)(?:participating|member)\s+entities\s+is\s+now\s+(\d+)`)
 	compactSplitRE = regexp.MustCompile(`(?i)(\d+)\s+members\s+and\s+(\d+)\s+observers`)
@@ -81,7 +84,11 @@ func (r *Reader) facts(secs []decode.Section) model.Facts {
 		}
 		ptext := paras.String()
 		plower := asciiLower(ptext)
-		if m := findFrom(trainedRE, ptext, plower, "trained"); m != nil {
+		m := findFrom(trainedRE, ptext, plower, "trained")
+		if m == nil {
+			m = findFrom(trainedFirstRE, ptext, plower, "trained")
+		}
+		if m != nil {
 			if f.IndividualsTrained == nil {
 				f.IndividualsTrained = atoiPtr(strings.ReplaceAll(m[1], ",", ""))
 			}
