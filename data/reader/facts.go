@@ -22,6 +22,11 @@ var (
 	// trainedFirstRE is the verb first: "UNCCT trained 906 individuals
 	// in 38 workshops".
 	trainedFirstRE = regexp.MustCompile(`(?i)trained\s+(\d[\d,]*)\s+(?:individuals|participants|people|persons|officials|trainees)\b(?:\s+(?:in|through|at|during|across)\s+(\d[\d,]*)\s+(?:capacity[- ]building\s+|training\s+)?(?:workshops|trainings|events|activities|sessions))?`)
+	// figureLineRE is a block that is only figures: "906 individuals
+	// trained in 38 workshops", "From January to July 2020: 906
+	// individuals trained". Written as a bullet, it is still a figure,
+	// not an activity.
+	figureLineRE   = regexp.MustCompile(`(?i)^(?:(?:UNCCT|since|from)\b[^:.]{0,60}:\s*)?\d[\d,]*\s+(?:(?:individuals|participants|people|persons|officials|trainees)\s+(?:were\s+|have\s+been\s+)?trained|(?:capacity[- ]building\s+|training\s+)?workshops\s+(?:were\s+|have\s+been\s+)?(?:organized|organised|held|delivered|conducted))\b`)
 	workshopsRE    = regexp.MustCompile(`(?i)(\d[\d,]*)\s+(?:capacity[- ]building\s+|training\s+)?workshops\s+(?:were\s+|have\s+been\s+)?(?:organized|organised|held|delivered|conducted)`)
 	compactNowRE   = regexp.MustCompile(`(?i)(?:participating|member)\s+entities\s+is\s+now\s+(\d+)`)
 	compactSplitRE = regexp.MustCompile(`(?i)(\d+)\s+members\s+and\s+(\d+)\s+observers`)
@@ -76,8 +81,8 @@ func (r *Reader) facts(secs []decode.Section) model.Facts {
 		var paras strings.Builder
 		for _, s := range secs {
 			for _, b := range s.Blocks {
-				if !b.Bullet {
-					paras.WriteString(decode.CleanInline(b.Text))
+				if t := decode.CleanInline(b.Text); !b.Bullet || isFigureLine(t) {
+					paras.WriteString(t)
 					paras.WriteString("\n")
 				}
 			}
@@ -143,6 +148,15 @@ func (r *Reader) facts(secs []decode.Section) model.Facts {
 		}
 	}
 	return f
+}
+
+// isFigureLine reports whether a block's plain text is only figures
+// (see figureLineRE). A block with a date parenthesis is an activity.
+func isFigureLine(text string) bool {
+	if len(text) > 200 || text == "" || strings.HasSuffix(strings.TrimRight(text, " ."), ")") {
+		return false
+	}
+	return figureLineRE.MatchString(text)
 }
 
 // findFrom is re.FindStringSubmatch(text) for a case-insensitive re

@@ -26,7 +26,9 @@ func (r *Reader) plan(secs []decode.Section) []planned {
 	for _, s := range secs {
 		var bullets []decode.Block
 		for _, b := range s.Blocks {
-			if b.Bullet {
+			// A figure written as a bullet ("- 906 individuals trained
+			// in 38 workshops") is a document fact, not an activity.
+			if b.Bullet && !isFigureLine(decode.CleanInline(b.Text)) {
 				bullets = append(bullets, b)
 			}
 		}
