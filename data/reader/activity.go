@@ -26,6 +26,7 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 
 	toks := tokenize(a.Text)
 	ms := r.mentions(a.Text, toks, defs)
+	clause := r.otherEventClauses(toks)
 
 	// Partners, countries, regions.
 	var countries []string
@@ -40,6 +41,14 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 			} else {
 				hqOnly[s.Country] = false
 			}
+		}
+	}
+	if len(countries) == 0 {
+		// No session names a place ("(14-15 July)"): the city the text
+		// names as the venue does ("a workshop in Nairobi").
+		if c, ok := r.textVenue(toks, ms, clause); ok {
+			countries = append(countries, c.Country)
+			hqOnly[c.Country] = c.Country == hqCountry && r.isHQ(c.Name)
 		}
 	}
 	var regions []string
@@ -109,7 +118,7 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 	a.People = r.people(a.Text)
 	a.Participants = r.participants(a.Text)
 	a.Pillars = r.pillarsOf(a.Text, toks)
-	a.Kind = r.kindOf(toks, ms)
+	a.Kind = r.kindOf(toks, ms, clause)
 	a.Branch = p.branch
 	if a.Branch == "" {
 		a.Branch = r.branchOf(toks)
@@ -484,83 +493,6 @@ func (r *Reader) pillarsOf(text string, toks []token) []model.PillarMatch {
 		out = []model.PillarMatch{{Pillar: model.PillarIII, Matched: []string{}}}
 	}
 	return out
-}
-
-// kindOf is the first kind the bullet's words name, reading in order and
-// skipping the names of organizations and places and the clauses about
-// other events ("since its launch in 2018"); where none is named, the
-// first near synonym ("held talks", "addressed the Council") decides.
-func (r *Reader) kindOf(toks []token, ms []mention) model.Kind {
-	masked := make([]bool, len(toks))
-	for _, m := range ms {
-		if m.kind == pkSelf && m.entity.Kind == model.EntityOther {
-			continue // the office's own events: "Conference of Heads of Counter-Terrorism Agencies"
-		}
-		if m.kind == pkEntity || m.kind == pkSelf || m.kind == pkCountry || (m.kind == pkUnknown && m.entity.Acronym != "") {
-			for i := m.i; i < m.j; i++ {
-				masked[i] = true
-			}
-		}
-	}
-	// A clause about another event runs from its opening words to the
-	// next break (a comma, a semicolon, a full stop).
-	for i := 0; i < len(toks); i++ {
-		m, ok := r.otherEvent.at(toks, i, nil)
-		if !ok || masked[i] {
-			continue
-		}
-		j := m.j
-		for j < len(toks) && !toks[j].breaks {
-			j++
-		}
-		for k := i; k < j; k++ {
-			masked[k] = true
-		}
-		i = j - 1
-	}
-	for i := 0; i < len(toks); {
-		if masked[i] {
-			i++
-			continue
-		}
-		m, ok := r.kinds.at(toks, i, nil)
-		if !ok {
-			i++
-			continue
-		}
-		if m.p.id != "-" {
-			return model.Kind(m.p.id)
-		}
-		i = m.j
-	}
-	for i := 0; i < len(toks); {
-		if masked[i] {
-			i++
-			continue
-		}
-		if m, ok := r.kinds.at(toks, i, nil); ok {
-			i = m.j // "in consultation with": no kind
-			continue
-		}
-		if m, ok := r.kindSyn.at(toks, i, nil); ok {
-			return model.Kind(m.p.id)
-		}
-		if m, ok := r.kindBody.at(toks, i, nil); ok && namesBody(toks, m.j) {
-			return model.Kind(m.p.id)
-		}
-		i++
-	}
-	return model.KindOther
-}
-
-// namesBody reports whether a body's name starts at token j, after an
-// article: a capitalised word ("addressed the Sixth Committee",
-// "updated Member States"), not "addressed the issue".
-func namesBody(toks []token, j int) bool {
-	if j < len(toks) && (toks[j].fold == "the" || toks[j].fold == "a" || toks[j].fold == "an") {
-		j++
-	}
-	return j < len(toks) && !toks[j].breaks && startsUpper(toks[j].orig)
 }
 
 // branchOf decides the branch of a bullet under a section that names

@@ -1,5 +1,11 @@
 package reader
 
+import (
+	"strings"
+
+	"github.com/unoct/unoct/model"
+)
+
 // markElsewhere marks the names of a bullet that belong to something
 // other than the activity, as EXTRACTION.md has it: events are not
 // partners, even with an organization's name in them, and a country
@@ -127,4 +133,47 @@ func (r *Reader) markElsewhere(text string, toks []token, ms []mention) {
 
 func startsDigit(s string) bool {
 	return s != "" && s[0] >= '0' && s[0] <= '9'
+}
+
+// textVenue finds the venue a bullet's text names: a city of the
+// gazetteer after "in" or "at", written as a name and outside the names
+// of organizations and the clauses about other events ("following the
+// meeting in Cairo"). Only a capital or a city of 100,000 people or more
+// counts: smaller places share their names with too many words.
+func (r *Reader) textVenue(toks []token, ms []mention, clause []bool) (city model.City, ok bool) {
+	covered := make([]bool, len(toks))
+	for _, m := range ms {
+		for i := m.i; i < m.j && i < len(toks); i++ {
+			covered[i] = true
+		}
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		if (toks[i].fold != "in" && toks[i].fold != "at") || clause[i] {
+			continue
+		}
+		for n := 3; n >= 1; n-- {
+			j := i + 1 + n
+			if j > len(toks) {
+				continue
+			}
+			words := make([]string, 0, n)
+			for k := i + 1; k < j; k++ {
+				if covered[k] || !startsUpper(toks[k].orig) || (k > i+1 && toks[k].breaks) {
+					break
+				}
+				words = append(words, toks[k].orig)
+			}
+			if len(words) < n {
+				continue
+			}
+			name := strings.Join(words, " ")
+			if c, found := r.geo.City(name); found && (c.Population >= 100000 || r.namesHQ(name)) {
+				if r.namesHQ(name) {
+					c.Name, c.Country = hqCity, hqCountry
+				}
+				return c, true
+			}
+		}
+	}
+	return model.City{}, false
 }

@@ -1,0 +1,89 @@
+package reader
+
+import "github.com/unoct/unoct/model"
+
+// kindOf is the first kind the bullet's words name, reading in order and
+// skipping the names of organizations and places and the clauses about
+// other events ("since its launch in 2018"); where none is named, the
+// first near synonym ("held talks", "addressed the Council") decides.
+func (r *Reader) kindOf(toks []token, ms []mention, clause []bool) model.Kind {
+	masked := make([]bool, len(toks))
+	for _, m := range ms {
+		if m.kind == pkSelf && m.entity.Kind == model.EntityOther {
+			continue // the office's own events: "Conference of Heads of Counter-Terrorism Agencies"
+		}
+		if m.kind == pkEntity || m.kind == pkSelf || m.kind == pkCountry || (m.kind == pkUnknown && m.entity.Acronym != "") {
+			for i := m.i; i < m.j; i++ {
+				masked[i] = true
+			}
+		}
+	}
+	for i, c := range clause {
+		masked[i] = masked[i] || c
+	}
+	for i := 0; i < len(toks); {
+		if masked[i] {
+			i++
+			continue
+		}
+		m, ok := r.kinds.at(toks, i, nil)
+		if !ok {
+			i++
+			continue
+		}
+		if m.p.id != "-" {
+			return model.Kind(m.p.id)
+		}
+		i = m.j
+	}
+	for i := 0; i < len(toks); {
+		if masked[i] {
+			i++
+			continue
+		}
+		if m, ok := r.kinds.at(toks, i, nil); ok {
+			i = m.j // "in consultation with": no kind
+			continue
+		}
+		if m, ok := r.kindSyn.at(toks, i, nil); ok {
+			return model.Kind(m.p.id)
+		}
+		if m, ok := r.kindBody.at(toks, i, nil); ok && namesBody(toks, m.j) {
+			return model.Kind(m.p.id)
+		}
+		i++
+	}
+	return model.KindOther
+}
+
+// otherEventClauses marks the tokens of the clauses about other events:
+// from the "other-event" words of kinds.tsv ("since", "which was",
+// "after") to the next break (a comma, a semicolon, a full stop).
+func (r *Reader) otherEventClauses(toks []token) []bool {
+	clause := make([]bool, len(toks))
+	for i := 0; i < len(toks); i++ {
+		m, ok := r.otherEvent.at(toks, i, nil)
+		if !ok {
+			continue
+		}
+		j := m.j
+		for j < len(toks) && !toks[j].breaks {
+			j++
+		}
+		for k := i; k < j; k++ {
+			clause[k] = true
+		}
+		i = j - 1
+	}
+	return clause
+}
+
+// namesBody reports whether a body's name starts at token j, after an
+// article: a capitalised word ("addressed the Sixth Committee",
+// "updated Member States"), not "addressed the issue".
+func namesBody(toks []token, j int) bool {
+	if j < len(toks) && (toks[j].fold == "the" || toks[j].fold == "a" || toks[j].fold == "an") {
+		j++
+	}
+	return j < len(toks) && !toks[j].breaks && startsUpper(toks[j].orig)
+}
