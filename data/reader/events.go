@@ -54,7 +54,7 @@ func (r *Reader) markElsewhere(text string, toks []token, ms []mention) {
 			}
 			j++
 		}
-		if last > i || (last == i && sport) {
+		if last > i {
 			for k := range ms {
 				m := &ms[k]
 				if m.i < i || m.j > last {

@@ -18,7 +18,7 @@ var (
 	// up to three words after the year ("JULY 2019 IN REVIEW"). The
 	// words after are letters only, so a sentence that quotes a date
 	// ("launched in December 2018, it operates ...") is no title.
-	titleRE = regexp.MustCompile(`(?i)^(?:[#*\s]*)(?:[A-Za-z&' ]+[ :\-–]+)?` + monthWord + `,?\s+((?:19|20|21)\d{2})\b(?:\s+[A-Za-z&']+){0,3}[*\s]*$`)
+	titleRE = regexp.MustCompile(`(?i)^(?:[#*\s]*)(?:[A-Za-z&' ]+[ :|/\-–]+)?` + monthWord + `,?\s+((?:19|20|21)\d{2})\b(?:\s+[A-Za-z&']+){0,3}[*\s]*$`)
 	// sinceRE is the phrase that introduces the figures: "Since January
 	// 2020", or "From January to July 2020" (2019 and 2020), whose
 	// year is that of its second month (group 3, the first month in
