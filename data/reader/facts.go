@@ -156,6 +156,10 @@ func isFigureLine(text string) bool {
 	if len(text) > 200 || text == "" || strings.HasSuffix(strings.TrimRight(text, " ."), ")") {
 		return false
 	}
+	// Most blocks start with a word and hold no colon: no regexp then.
+	if c := text[0]; (c < '0' || c > '9') && !strings.Contains(text[:min(len(text), 80)], ":") {
+		return false
+	}
 	return figureLineRE.MatchString(text)
 }
 
