@@ -148,7 +148,7 @@ func (r *Reader) textVenue(toks []token, ms []mention, clause []bool) (city mode
 		}
 	}
 	for i := 0; i+1 < len(toks); i++ {
-		if (toks[i].fold != "in" && toks[i].fold != "at") || clause[i] {
+		if (toks[i].fold != "in" && toks[i].fold != "at") || clause != nil && clause[i] {
 			continue
 		}
 		for n := 3; n >= 1; n-- {

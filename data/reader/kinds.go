@@ -59,12 +59,17 @@ func (r *Reader) kindOf(toks []token, ms []mention, clause []bool) model.Kind {
 // otherEventClauses marks the tokens of the clauses about other events:
 // from the "other-event" words of kinds.tsv ("since", "which was",
 // "after") to the next break (a comma, a semicolon, a full stop).
+//
+// It is nil when the bullet has no such clause, as most have none.
 func (r *Reader) otherEventClauses(toks []token) []bool {
-	clause := make([]bool, len(toks))
+	var clause []bool
 	for i := 0; i < len(toks); i++ {
 		m, ok := r.otherEvent.at(toks, i, nil)
 		if !ok {
 			continue
+		}
+		if clause == nil {
+			clause = make([]bool, len(toks))
 		}
 		j := m.j
 		for j < len(toks) && !toks[j].breaks {
