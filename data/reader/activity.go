@@ -26,7 +26,7 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 
 	toks := tokenize(a.Text)
 	ms := r.mentions(a.Text, toks, defs)
-	clause := r.otherEventClauses(toks)
+	clause, elsewhere := r.otherEventClauses(toks)
 
 	// Partners, countries, regions.
 	var countries []string
@@ -46,7 +46,7 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 	if len(countries) == 0 {
 		// No session names a place ("(14-15 July)"): the city the text
 		// names as the venue does ("a workshop in Nairobi").
-		if c, ok := r.textVenue(toks, ms, clause); ok {
+		if c, ok := r.textVenue(toks, ms, elsewhere); ok {
 			countries = append(countries, c.Country)
 			hqOnly[c.Country] = c.Country == hqCountry && r.isHQ(c.Name)
 		}
@@ -71,8 +71,10 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 				a.Unknown = appendNew(a.Unknown, m.entity.Label())
 			}
 		case pkCountry, pkAdjective:
-			if m.elsewhere {
-				continue // "the border with Libya": not where the activity was
+			if m.elsewhere || !m.partner && elsewhere != nil && elsewhere[m.i] {
+				// "the border with Libya", "after the attacks in New
+				// Zealand": not where the activity was.
+				continue
 			}
 			countries = appendNew(countries, m.id)
 			hqOnly[m.id] = false

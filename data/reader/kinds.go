@@ -57,30 +57,40 @@ func (r *Reader) kindOf(toks []token, ms []mention, clause []bool) model.Kind {
 }
 
 // otherEventClauses marks the tokens of the clauses about other events:
-// from the "other-event" words of kinds.tsv ("since", "which was",
-// "after") to the next break (a comma, a semicolon, a full stop).
-//
-// It is nil when the bullet has no such clause, as most have none.
-func (r *Reader) otherEventClauses(toks []token) []bool {
-	var clause []bool
+// from the "other-event" words of kinds.tsv ("since", "after") or its
+// "other-event-relative" words ("which was") to the next break (a
+// comma, a semicolon, a full stop). kind masks both for the kind;
+// place only the first, whose countries are the other event's place.
+// Each is nil when the bullet has no such clause, as most have none.
+func (r *Reader) otherEventClauses(toks []token) (kind, place []bool) {
 	for i := 0; i < len(toks); i++ {
 		m, ok := r.otherEvent.at(toks, i, nil)
+		isPlace := ok
+		if !ok {
+			m, ok = r.relative.at(toks, i, nil)
+		}
 		if !ok {
 			continue
-		}
-		if clause == nil {
-			clause = make([]bool, len(toks))
 		}
 		j := m.j
 		for j < len(toks) && !toks[j].breaks {
 			j++
 		}
+		if kind == nil {
+			kind = make([]bool, len(toks))
+		}
+		if isPlace && place == nil {
+			place = make([]bool, len(toks))
+		}
 		for k := i; k < j; k++ {
-			clause[k] = true
+			kind[k] = true
+			if isPlace {
+				place[k] = true
+			}
 		}
 		i = j - 1
 	}
-	return clause
+	return kind, place
 }
 
 // namesBody reports whether a body's name starts at token j, after an

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/unoct/unoct/data/reader/decode"
+	"github.com/unoct/unoct/data/ref"
 	"github.com/unoct/unoct/model"
 )
 
@@ -35,7 +36,7 @@ func (r *Reader) plan(secs []decode.Section) []planned {
 		if len(bullets) == 0 {
 			continue
 		}
-		known, isKnown := r.rules.Section(s.Heading)
+		known, isKnown := r.section(s.Heading)
 		if isKnown && !known.Activity {
 			continue
 		}
@@ -88,7 +89,7 @@ func (r *Reader) splitAtHeadings(secs []decode.Section) []decode.Section {
 				continue
 			}
 			h := strings.Trim(decode.CleanInline(b.Text), " :")
-			if _, ok := r.rules.Section(h); !ok {
+			if _, ok := r.section(h); !ok {
 				continue
 			}
 			if out == nil {
@@ -109,6 +110,19 @@ func (r *Reader) splitAtHeadings(secs []decode.Section) []decode.Section {
 		return secs
 	}
 	return out
+}
+
+// section finds the known section a heading names, also when the
+// heading adds its branch's acronym in a parenthesis ("UN
+// Counter-Terrorism Centre (UNCCT)", "Political Leadership (USG)").
+func (r *Reader) section(h string) (ref.Section, bool) {
+	if s, ok := r.rules.Section(h); ok {
+		return s, true
+	}
+	if t, _, ok := decode.FinalParen(h); ok && t != "" && t != h {
+		return r.rules.Section(t)
+	}
+	return ref.Section{}, false
 }
 
 // looksLikeSessions reports whether a parenthesis holds a date: it names

@@ -51,10 +51,11 @@ type KindTerm struct {
 type KindRole string
 
 const (
-	KindNames      KindRole = "names"        // names the kind: "briefed", "workshop"
-	KindSynonym    KindRole = "synonym"      // decides when no kind is named: "held talks"
-	KindBodyVerb   KindRole = "synonym-body" // a synonym when a body's name follows: "addressed the Security Council"
-	KindOtherEvent KindRole = "other-event"  // opens a clause about another event: "since", "which"
+	KindNames      KindRole = "names"                // names the kind: "briefed", "workshop"
+	KindSynonym    KindRole = "synonym"              // decides when no kind is named: "held talks"
+	KindBodyVerb   KindRole = "synonym-body"         // a synonym when a body's name follows: "addressed the Security Council"
+	KindOtherEvent KindRole = "other-event"          // opens a clause about another event: "since", "after"
+	KindRelative   KindRole = "other-event-relative" // the same for the kind only: "which was"
 )
 
 // Section is a known section heading.
@@ -120,14 +121,14 @@ func LoadRules() (*Rules, error) {
 		switch role {
 		case "":
 			role = KindNames
-		case KindNames, KindSynonym, KindBodyVerb, KindOtherEvent:
+		case KindNames, KindSynonym, KindBodyVerb, KindOtherEvent, KindRelative:
 		default:
-			return fmt.Errorf("role %q is not names, synonym, synonym-body or other-event", c[2])
+			return fmt.Errorf("role %q is not names, synonym, synonym-body, other-event or other-event-relative", c[2])
 		}
 		if c[0] != "-" && !kinds[model.Kind(c[0])] {
 			return fmt.Errorf("unknown kind %q", c[0])
 		}
-		if role == KindOtherEvent && c[0] != "-" {
+		if (role == KindOtherEvent || role == KindRelative) && c[0] != "-" {
 			return fmt.Errorf("an other-event row names no kind: write - as its kind")
 		}
 		r.Kinds = append(r.Kinds, KindTerm{model.Kind(c[0]), Term{c[1], n}, role})
