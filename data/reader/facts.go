@@ -72,12 +72,12 @@ func (r *Reader) facts(secs []decode.Section) model.Facts {
 	lower := asciiLower(text)
 	if m := findFrom(sinceBoxRE, text, lower, "ince"); m != nil {
 		f.KPISince = m[1]
-	} else if m := findFrom(fromBoxRE, text, lower, "from"); m != nil {
-		f.KPISince = m[1] + " " + m[2]
 	}
-	// Figures written as sentences, in the paragraphs only: a bullet
-	// that trained people is an activity, not the year's total.
-	if f.IndividualsTrained == nil || f.WorkshopsOrganized == nil {
+	// The words of 2019 and 2020 ("From January to July 2020: 906
+	// individuals trained in 38 workshops") stand in the paragraphs,
+	// or in a bullet that is only figures: a bullet that trained people
+	// is an activity, not the year's total.
+	if f.KPISince == "" || f.IndividualsTrained == nil || f.WorkshopsOrganized == nil {
 		var paras strings.Builder
 		for _, s := range secs {
 			for _, b := range s.Blocks {
@@ -89,6 +89,9 @@ func (r *Reader) facts(secs []decode.Section) model.Facts {
 		}
 		ptext := paras.String()
 		plower := asciiLower(ptext)
+		if m := findFrom(fromBoxRE, ptext, plower, "from"); m != nil && f.KPISince == "" {
+			f.KPISince = m[1] + " " + m[2]
+		}
 		m := findFrom(trainedRE, ptext, plower, "trained")
 		if m == nil {
 			m = findFrom(trainedFirstRE, ptext, plower, "trained")

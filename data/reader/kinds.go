@@ -65,13 +65,10 @@ func (r *Reader) kindOf(toks []token, ms []mention, clause []bool) model.Kind {
 func (r *Reader) otherEventClauses(toks []token) (kind, place []bool) {
 	for i := 0; i < len(toks); i++ {
 		m, ok := r.otherEvent.at(toks, i, nil)
-		isPlace := ok
-		if !ok {
-			m, ok = r.relative.at(toks, i, nil)
-		}
 		if !ok {
 			continue
 		}
+		isPlace := m.p.id != relativeClause
 		j := m.j
 		for j < len(toks) && !toks[j].breaks {
 			j++
@@ -92,6 +89,10 @@ func (r *Reader) otherEventClauses(toks []token) (kind, place []bool) {
 	}
 	return kind, place
 }
+
+// relativeClause is the id, in Reader.otherEvent, of the words that
+// open a relative clause about another event.
+const relativeClause = "relative"
 
 // namesBody reports whether a body's name starts at token j, after an
 // article: a capitalised word ("addressed the Sixth Committee",

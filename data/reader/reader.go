@@ -42,14 +42,14 @@ type Reader struct {
 	kinds   *dict // kind words and the "-" phrases that name none
 	// kindSyn and kindBody are the near synonyms of kinds.tsv, the
 	// second only before a body's name; otherEvent opens a clause
-	// about another event, relative a relative clause about one.
-	kindSyn, kindBody, otherEvent, relative *dict
-	actors                                  *dict
-	subjects                                *dict
-	counts                                  *dict
-	acronyms                                map[string]bool // every acronym the tables know, for section titles
-	ptab                                    *peopleTables   // for people, built once
-	cues                                    *cueTables      // cue words, built once
+	// about another event (id relativeClause for a relative clause).
+	kindSyn, kindBody, otherEvent *dict
+	actors                        *dict
+	subjects                      *dict
+	counts                        *dict
+	acronyms                      map[string]bool // every acronym the tables know, for section titles
+	ptab                          *peopleTables   // for people, built once
+	cues                          *cueTables      // cue words, built once
 	// m49Equiv maps a policy region to the M49 grouping of the same name
 	// ("West Africa" to "Western Africa"), so that either finds it.
 	m49Equiv map[string]string
@@ -60,7 +60,7 @@ type Reader struct {
 // New builds a reader over the reference tables.
 func New(geo *ref.Geo, ents *ref.Entities, rules *ref.Rules) *Reader {
 	r := &Reader{geo: geo, ents: ents, rules: rules, names: newDict(), pillars: newDict(),
-		kinds: newDict(), kindSyn: newDict(), kindBody: newDict(), otherEvent: newDict(), relative: newDict(), actors: newDict(), subjects: newDict(), counts: newDict(), acronyms: map[string]bool{}}
+		kinds: newDict(), kindSyn: newDict(), kindBody: newDict(), otherEvent: newDict(), actors: newDict(), subjects: newDict(), counts: newDict(), acronyms: map[string]bool{}}
 	addEntity := func(e model.Entity, kind phraseKind) {
 		for _, n := range append([]string{e.Acronym, e.Name}, e.Aliases...) {
 			if n != "" {
@@ -112,7 +112,8 @@ func New(geo *ref.Geo, ents *ref.Entities, rules *ref.Rules) *Reader {
 		case ref.KindOtherEvent:
 			d = r.otherEvent
 		case ref.KindRelative:
-			d = r.relative
+			r.otherEvent.add(t.Text, pkTerm, relativeClause, t.Line)
+			continue
 		}
 		d.add(t.Text, pkTerm, string(t.Kind), t.Line)
 	}
