@@ -85,8 +85,8 @@ func (r *Reader) splitAtHeadings(secs []decode.Section) []decode.Section {
 		split := false
 		for bi := 0; bi < len(cur.Blocks); bi++ {
 			b := cur.Blocks[bi]
-			if b.Bullet || len(b.Text) > maxSectionLen {
-				continue
+			if b.Bullet || len(b.Text) > maxSectionLen || strings.ContainsAny(b.Text, "0123456789.") {
+				continue // a heading has no figures and no sentence
 			}
 			h := strings.Trim(decode.CleanInline(b.Text), " :")
 			if _, ok := r.section(h); !ok {
