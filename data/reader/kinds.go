@@ -48,7 +48,7 @@ func (r *Reader) kindOf(toks []token, ms []mention, clause []bool) model.Kind {
 		if m, ok := r.kindSyn.at(toks, i, nil); ok {
 			return model.Kind(m.p.id)
 		}
-		if m, ok := r.kindBody.at(toks, i, nil); ok && namesBody(toks, m.j) {
+		if m, ok := r.kindBody.at(toks, i, nil); ok && r.namesBody(toks, ms, m.j) {
 			return model.Kind(m.p.id)
 		}
 		i++
@@ -95,11 +95,25 @@ func (r *Reader) otherEventClauses(toks []token) (kind, place []bool) {
 const relativeClause = "relative"
 
 // namesBody reports whether a body's name starts at token j, after an
-// article: a capitalised word ("addressed the Sixth Committee",
-// "updated Member States"), not "addressed the issue".
-func namesBody(toks []token, j int) bool {
+// article: a name the tables know or a capitalised run with an
+// organization word ("addressed the Sixth Committee", "updated Member
+// States"), not "addressed the issue" or "updated the Handbook".
+func (r *Reader) namesBody(toks []token, ms []mention, j int) bool {
 	if j < len(toks) && (toks[j].fold == "the" || toks[j].fold == "a" || toks[j].fold == "an") {
 		j++
 	}
-	return j < len(toks) && !toks[j].breaks && startsUpper(toks[j].orig)
+	if j >= len(toks) || toks[j].breaks || !startsUpper(toks[j].orig) {
+		return false
+	}
+	for _, m := range ms {
+		if m.i == j && m.kind != pkRegion && m.kind != pkAdjective {
+			return true
+		}
+	}
+	for k := j; k < len(toks) && startsUpper(toks[k].orig) && (k == j || !toks[k].breaks); k++ {
+		if r.isOrgHead(toks[k].orig) || toks[k].fold == "member" {
+			return true
+		}
+	}
+	return false
 }
