@@ -26,6 +26,7 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 
 	toks := tokenize(a.Text)
 	ms := r.mentions(a.Text, toks, defs)
+	clause, elsewhere := r.otherEventClauses(toks)
 
 	// Partners, countries, regions.
 	var countries []string
@@ -40,6 +41,14 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 			} else {
 				hqOnly[s.Country] = false
 			}
+		}
+	}
+	if len(countries) == 0 {
+		// No session names a place ("(14-15 July)"): the city the text
+		// names as the venue does ("a workshop in Nairobi").
+		if c, ok := r.textVenue(toks, ms, elsewhere); ok {
+			countries = append(countries, c.Country)
+			hqOnly[c.Country] = c.Country == hqCountry && r.isHQ(c.Name)
 		}
 	}
 	var regions []string
@@ -62,6 +71,11 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 				a.Unknown = appendNew(a.Unknown, m.entity.Label())
 			}
 		case pkCountry, pkAdjective:
+			if m.elsewhere || !m.partner && elsewhere != nil && elsewhere[m.i] {
+				// "the border with Libya", "after the attacks in New
+				// Zealand": not where the activity was.
+				continue
+			}
 			countries = appendNew(countries, m.id)
 			hqOnly[m.id] = false
 			located = located || !m.partner
@@ -106,7 +120,7 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 	a.People = r.people(a.Text)
 	a.Participants = r.participants(a.Text)
 	a.Pillars = r.pillarsOf(a.Text, toks)
-	a.Kind = r.kindOf(toks, ms)
+	a.Kind = r.kindOf(toks, ms, clause)
 	a.Branch = p.branch
 	if a.Branch == "" {
 		a.Branch = r.branchOf(toks)
@@ -293,10 +307,14 @@ type peopleTables struct {
 	titles    map[string]bool // lower-case titles
 	first     map[string]bool // lower-case first words of titles of several words
 	words     [][]string      // each title's folded words, in the table's order
+	jobs      map[string]bool // words that continue a title, as written
 }
 
 func newPeopleTables(rules *ref.Rules) *peopleTables {
-	pt := &peopleTables{particles: map[string]bool{}, titles: map[string]bool{}, first: map[string]bool{}}
+	pt := &peopleTables{particles: map[string]bool{}, titles: map[string]bool{}, first: map[string]bool{}, jobs: map[string]bool{}}
+	for _, w := range rules.Jobs {
+		pt.jobs[w] = true
+	}
 	for _, p := range rules.Particles {
 		pt.particles[p] = true
 	}
@@ -344,8 +362,16 @@ func (r *Reader) people(text string) []string {
 			continue
 		}
 		j := i + n
-		for j < len(toks) && isTitle(j) > 0 { // "H.E. Mr. ..."
-			j += isTitle(j)
+		// "H.E. Mr. ...", and the words that continue a title:
+		// "Director General, Mr. ..." names no "General".
+		for j < len(toks) {
+			if n := isTitle(j); n > 0 {
+				j += n
+			} else if pt.jobs[strings.TrimRight(toks[j], ",;:")] {
+				j++
+			} else {
+				break
+			}
 		}
 		var name []string
 		for ; j < len(toks) && len(name) < 5; j++ {
@@ -469,38 +495,6 @@ func (r *Reader) pillarsOf(text string, toks []token) []model.PillarMatch {
 		out = []model.PillarMatch{{Pillar: model.PillarIII, Matched: []string{}}}
 	}
 	return out
-}
-
-// kindOf is the first kind the bullet's words name, reading in order and
-// skipping the names of organizations and places.
-func (r *Reader) kindOf(toks []token, ms []mention) model.Kind {
-	masked := make([]bool, len(toks))
-	for _, m := range ms {
-		if m.kind == pkSelf && m.entity.Kind == model.EntityOther {
-			continue // the office's own events: "Conference of Heads of Counter-Terrorism Agencies"
-		}
-		if m.kind == pkEntity || m.kind == pkSelf || m.kind == pkCountry || (m.kind == pkUnknown && m.entity.Acronym != "") {
-			for i := m.i; i < m.j; i++ {
-				masked[i] = true
-			}
-		}
-	}
-	for i := 0; i < len(toks); {
-		if masked[i] {
-			i++
-			continue
-		}
-		m, ok := r.kinds.at(toks, i, nil)
-		if !ok {
-			i++
-			continue
-		}
-		if m.p.id != "-" {
-			return model.Kind(m.p.id)
-		}
-		i = m.j
-	}
-	return model.KindOther
 }
 
 // branchOf decides the branch of a bullet under a section that names

@@ -19,6 +19,10 @@ type cueTables struct {
 	list                 map[string]bool // normalized by listLink
 	notPartner           map[string]bool // folded names
 	citation             []cueWord       // folded words
+	// A State as the place of something else: folded word sequences
+	// before it, folded words after it.
+	elsewhere [][]string
+	elseAfter map[string]bool
 	// Counts: lower-case words and word sequences.
 	approximate, total          [][]string
 	stop, reference, countAgain map[string]bool
@@ -26,6 +30,9 @@ type cueTables struct {
 	dateRange, dateList, dateFiller map[string]bool
 	// Small words inside names and titles, lower case.
 	joiners map[string]bool
+	// Words that end an event's name, folded; words that continue a
+	// title, as written.
+	events, jobs map[string]bool
 }
 
 func foldedList(rows []string) []string {
@@ -80,6 +87,13 @@ func newCueTables(rules *ref.Rules) *cueTables {
 		dateList:     lower(rules.DateList),
 		dateFiller:   lower(rules.DateFiller),
 		joiners:      lower(rules.Joiners),
+		elsewhere:    seqs(rules.Elsewhere, model.Words),
+		elseAfter:    folded(rules.ElseAfter),
+		events:       folded(rules.Events),
+		jobs:         map[string]bool{},
+	}
+	for _, w := range rules.Jobs {
+		c.jobs[w] = true
 	}
 	for _, l := range rules.List {
 		c.list[listLink(strings.ToLower(l))] = true

@@ -20,6 +20,6 @@
 //     text (month.go);
 //  4. activities: sessions resolved to dates and places, then partners,
 //     people, counts, countries, regions, pillars, branch and kind
-//     (activity.go, names.go, counts.go);
+//     (activity.go, mentions.go, events.go, kinds.go, counts.go);
 //  5. facts: the figures of the reference sections (facts.go).
 package reader

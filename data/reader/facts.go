@@ -10,8 +10,24 @@ import (
 )
 
 var (
-	kpiRE          = regexp.MustCompile(`\*\*\s*([\d,.]+)\s*(?:\+\s*)?([^*]+?)\s*\*\*`)
-	sinceBoxRE     = regexp.MustCompile(`(?i)since\s+((?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4})`)
+	kpiRE      = regexp.MustCompile(`\*\*\s*([\d,.]+)\s*(?:\+\s*)?([^*]+?)\s*\*\*`)
+	sinceBoxRE = regexp.MustCompile(`(?i)since\s+((?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4})`)
+	// fromBoxRE is the same in the words of 2019 and 2020: "From
+	// January to July 2020", the figures counted since January 2020.
+	fromBoxRE = regexp.MustCompile(`(?i)from\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:to|through|until|-|–)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})`)
+	// trainedRE and workshopsRE read a figure line written as a
+	// sentence, as documents of 2019 and 2020 give the KPIs: "906
+	// individuals trained in 38 workshops", "38 workshops organized".
+	trainedRE = regexp.MustCompile(`(?i)(\d[\d,]*)\s+(?:individuals|participants|people|persons|officials|trainees)\s+(?:were\s+|have\s+been\s+)?trained\b(?:\s+(?:in|through|at|during|across)\s+(\d[\d,]*)\s+(?:capacity[- ]building\s+|training\s+)?(?:workshops|trainings|events|activities|sessions))?`)
+	// trainedFirstRE is the verb first: "UNCCT trained 906 individuals
+	// in 38 workshops".
+	trainedFirstRE = regexp.MustCompile(`(?i)trained\s+(\d[\d,]*)\s+(?:individuals|participants|people|persons|officials|trainees)\b(?:\s+(?:in|through|at|during|across)\s+(\d[\d,]*)\s+(?:capacity[- ]building\s+|training\s+)?(?:workshops|trainings|events|activities|sessions))?`)
+	// figureLineRE is a block that is only figures: "906 individuals
+	// trained in 38 workshops", "From January to July 2020: 906
+	// individuals trained". Written as a bullet, it is still a figure,
+	// not an activity.
+	figureLineRE   = regexp.MustCompile(`(?i)^(?:(?:UNCCT|since|from)\b[^:.]{0,60}:\s*)?\d[\d,]*\s+(?:(?:individuals|participants|people|persons|officials|trainees)\s+(?:were\s+|have\s+been\s+)?trained|(?:capacity[- ]building\s+|training\s+)?workshops\s+(?:were\s+|have\s+been\s+)?(?:organized|organised|held|delivered|conducted))\b`)
+	workshopsRE    = regexp.MustCompile(`(?i)(\d[\d,]*)\s+(?:capacity[- ]building\s+|training\s+)?workshops\s+(?:were\s+|have\s+been\s+)?(?:organized|organised|held|delivered|conducted)`)
 	compactNowRE   = regexp.MustCompile(`(?i)(?:participating|member)\s+entities\s+is\s+now\s+(\d+)`)
 	compactSplitRE = regexp.MustCompile(`(?i)(\d+)\s+members\s+and\s+(\d+)\s+observers`)
 	compactGathRE  = regexp.MustCompile(`(?i)(?:bringing together|comprises|comprising|of)\s+(\d+)\s+(?:UN\s+|United Nations\s+)?entities`)
@@ -57,6 +73,43 @@ func (r *Reader) facts(secs []decode.Section) model.Facts {
 	if m := findFrom(sinceBoxRE, text, lower, "ince"); m != nil {
 		f.KPISince = m[1]
 	}
+	// The words of 2019 and 2020 ("From January to July 2020: 906
+	// individuals trained in 38 workshops") stand in the paragraphs,
+	// or in a bullet that is only figures: a bullet that trained people
+	// is an activity, not the year's total.
+	if f.KPISince == "" || f.IndividualsTrained == nil || f.WorkshopsOrganized == nil {
+		var paras strings.Builder
+		for _, s := range secs {
+			for _, b := range s.Blocks {
+				if t := decode.CleanInline(b.Text); !b.Bullet || isFigureLine(t) {
+					paras.WriteString(t)
+					paras.WriteString("\n")
+				}
+			}
+		}
+		ptext := paras.String()
+		plower := asciiLower(ptext)
+		if m := findFrom(fromBoxRE, ptext, plower, "from"); m != nil && f.KPISince == "" {
+			f.KPISince = m[1] + " " + m[2]
+		}
+		m := findFrom(trainedRE, ptext, plower, "trained")
+		if m == nil {
+			m = findFrom(trainedFirstRE, ptext, plower, "trained")
+		}
+		if m != nil {
+			if f.IndividualsTrained == nil {
+				f.IndividualsTrained = atoiPtr(strings.ReplaceAll(m[1], ",", ""))
+			}
+			if f.WorkshopsOrganized == nil && m[2] != "" {
+				f.WorkshopsOrganized = atoiPtr(strings.ReplaceAll(m[2], ",", ""))
+			}
+		}
+		if f.WorkshopsOrganized == nil {
+			if m := findFrom(workshopsRE, ptext, plower, "workshop"); m != nil {
+				f.WorkshopsOrganized = atoiPtr(strings.ReplaceAll(m[1], ",", ""))
+			}
+		}
+	}
 	if m := findFrom(compactNowRE, text, lower, "now"); m != nil {
 		f.CompactEntities = atoiPtr(m[1])
 	} else if m := findFrom(compactGathRE, text, lower, "entitie"); m != nil {
@@ -98,6 +151,19 @@ func (r *Reader) facts(secs []decode.Section) model.Facts {
 		}
 	}
 	return f
+}
+
+// isFigureLine reports whether a block's plain text is only figures
+// (see figureLineRE). A block with a date parenthesis is an activity.
+func isFigureLine(text string) bool {
+	if len(text) > 200 || text == "" || strings.HasSuffix(strings.TrimRight(text, " ."), ")") {
+		return false
+	}
+	// Most blocks start with a word and hold no colon: no regexp then.
+	if c := text[0]; (c < '0' || c > '9') && !strings.Contains(text[:min(len(text), 80)], ":") {
+		return false
+	}
+	return figureLineRE.MatchString(text)
 }
 
 // findFrom is re.FindStringSubmatch(text) for a case-insensitive re

@@ -22,6 +22,11 @@ type mention struct {
 	// ofPossessor marks a body named after a possessive ("Somalia's
 	// Ministry of Internal Security"): the possessor is the partner.
 	ofPossessor bool
+	// elsewhere marks a name that belongs to something else than the
+	// activity: inside another event's name ("the Qatar 2022 FIFA World
+	// Cup"), or a State that is only the place of a border or of
+	// another event (events.go). It is no partner and no country.
+	elsewhere bool
 }
 
 // mentions finds the names in a bullet and decides which are partners.
@@ -76,6 +81,7 @@ func (r *Reader) mentions(text string, toks []token, defs definitions) []mention
 		i = m.j
 	}
 	out = r.orgPhrases(text, toks, out)
+	r.markElsewhere(text, toks, out)
 	for k := range out {
 		out[k].partner = r.isPartner(text, toks, out, k)
 	}
@@ -418,6 +424,9 @@ func (r *Reader) isOrgHead(w string) bool {
 // served ("in Mali", "to Indonesia").
 func (r *Reader) isPartner(text string, toks []token, ms []mention, k int) bool {
 	m := ms[k]
+	if m.elsewhere {
+		return false
+	}
 	switch m.kind {
 	case pkSelf, pkRegion, pkAdjective, pkNotName:
 		return false

@@ -13,8 +13,17 @@ import (
 var (
 	fileMonthRE = regexp.MustCompile(`(?:^|[^0-9])((?:19|20|21)\d{2})[-_.]?(0[1-9]|1[0-2])(?:[^0-9]|$)`)
 	monthWord   = `(January|February|March|April|May|June|July|August|September|October|November|December)`
-	titleRE     = regexp.MustCompile(`(?i)^(?:[#*\s]*)(?:[A-Za-z&' ]+[ :\-–]+)?` + monthWord + `,?\s+((?:19|20|21)\d{2})\b[*\s]*$`)
-	sinceRE     = regexp.MustCompile(`(?i)\bsince\s+` + monthWord + `\s+((?:19|20|21)\d{2})\b`)
+	// titleRE is a title line naming the month: "February 2020",
+	// "Highlights – July 2021", and, as documents of 2019 write it, with
+	// up to three words after the year ("JULY 2019 IN REVIEW"). The
+	// words after are letters only, so a sentence that quotes a date
+	// ("launched in December 2018, it operates ...") is no title.
+	titleRE = regexp.MustCompile(`(?i)^(?:[#*\s]*)(?:[A-Za-z&' ]+[ :|/\-–]+)?` + monthWord + `,?\s+((?:19|20|21)\d{2})\b(?:\s+[A-Za-z&']+){0,3}[*\s]*$`)
+	// sinceRE is the phrase that introduces the figures: "Since January
+	// 2020", or "From January to July 2020" (2019 and 2020), whose
+	// year is that of its second month (group 3, the first month in
+	// group 2).
+	sinceRE = regexp.MustCompile(`(?i)\b(?:since\s+` + monthWord + `|from\s+` + monthWord + `\s+(?:to|through|until|-|–)\s+` + monthWord + `)\s+((?:19|20|21)\d{2})\b`)
 	// fileWordRE finds "Feb_2021", "february-2021" or "2021-February" in
 	// a file name.
 	fileWordRE = regexp.MustCompile(`(?i)(?:^|[^a-z])(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*[-_. ]?((?:19|20|21)\d{2})(?:[^0-9]|$)|((?:19|20|21)\d{2})[-_. ]?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*(?:[^a-z]|$)`)
@@ -133,12 +142,24 @@ func monthFromText(lines []string, sessions [][]rawSession) (time.Time, string, 
 	if year == 0 {
 		for _, l := range lines {
 			if m := sinceRE.FindStringSubmatch(l); m != nil {
+				y, _ := strconv.Atoi(m[4])
+				if m[1] == "" {
+					// "From January to July 2020": the year of the
+					// second month, which is the report's or near it.
+					sm := monthNames[strings.ToLower(m[3])]
+					if best-sm > 6 {
+						y++
+					} else if sm-best > 6 {
+						y--
+					}
+					year, how = y, "a “"+strings.TrimSpace(m[0])+"” phrase"
+					break
+				}
 				sm := monthNames[strings.ToLower(m[1])]
-				y, _ := strconv.Atoi(m[2])
 				if best < sm {
 					y++ // "since November 2020" in a February report
 				}
-				year, how = y, "a “since "+m[1]+" "+m[2]+"” phrase"
+				year, how = y, "a “since "+m[1]+" "+m[4]+"” phrase"
 				break
 			}
 		}

@@ -21,3 +21,30 @@ func TestParseMonth(t *testing.T) {
 		}
 	}
 }
+
+// TestMonthFromTitleAndFigures: with no YYYY-MM in the file name and no
+// year in any date, the year comes from a title with words after the
+// month, or from "From January to Month YYYY" near the figures; a
+// sentence that quotes a date is no title.
+func TestMonthFromTitleAndFigures(t *testing.T) {
+	body := "\n## HIGHLIGHTS\n\n- UNOCT held a meeting (3 July, Vienna).\n- UNOCT held a workshop (9 July).\n"
+	for head, want := range map[string]string{
+		"# JULY 2019 IN REVIEW\n":                                              "2019-07",
+		"**UNOCT HIGHLIGHTS | July 2020 in Review**":                           "2020-07",
+		"From January to July 2018: 906 individuals trained in 38 workshops\n": "2018-07",
+		"UNCCT – From January to July 2021:\n":                                 "2021-07",
+	} {
+		res, err := mustReader(t).Read("review.md", []byte(head+body), reader.Options{})
+		if err != nil {
+			t.Errorf("%q: %v", head, err)
+			continue
+		}
+		if res.Document.Month != want {
+			t.Errorf("%q: month %s (from %s), want %s", head, res.Document.Month, res.MonthFrom, want)
+		}
+	}
+	quote := "The Compact was launched by the Secretary-General in December 2018 and now counts many entities\n"
+	if res, err := mustReader(t).Read("review.md", []byte(quote+body), reader.Options{}); err == nil {
+		t.Errorf("a sentence quoting a date gave the month %s (from %s); want a refusal", res.Document.Month, res.MonthFrom)
+	}
+}

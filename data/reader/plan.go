@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/unoct/unoct/data/reader/decode"
+	"github.com/unoct/unoct/data/ref"
 	"github.com/unoct/unoct/model"
 )
 
@@ -21,18 +22,21 @@ type planned struct {
 // most of its bullets end in a parenthesis that reads as sessions, the
 // shape EXTRACTION.md gives for activities.
 func (r *Reader) plan(secs []decode.Section) []planned {
+	secs = r.splitAtHeadings(secs)
 	var out []planned
 	for _, s := range secs {
 		var bullets []decode.Block
 		for _, b := range s.Blocks {
-			if b.Bullet {
+			// A figure written as a bullet ("- 906 individuals trained
+			// in 38 workshops") is a document fact, not an activity.
+			if b.Bullet && !isFigureLine(decode.CleanInline(b.Text)) {
 				bullets = append(bullets, b)
 			}
 		}
 		if len(bullets) == 0 {
 			continue
 		}
-		known, isKnown := r.rules.Section(s.Heading)
+		known, isKnown := r.section(s.Heading)
 		if isKnown && !known.Activity {
 			continue
 		}
@@ -66,6 +70,59 @@ func (r *Reader) plan(secs []decode.Section) []planned {
 		out = append(out, items...)
 	}
 	return out
+}
+
+// splitAtHeadings starts a section at every paragraph that is only a
+// known heading: converters mark headings in capitals ("## HIGHLIGHTS",
+// "**HIGHLIGHTS**") but leave one in title case or plain text
+// ("**Capacity-Building**") a paragraph, whose bullets would otherwise
+// read as the section's before it. Only known headings count, so a
+// sentence is never taken for one.
+func (r *Reader) splitAtHeadings(secs []decode.Section) []decode.Section {
+	var out []decode.Section // nil until a split: most documents have none
+	for si, s := range secs {
+		cur := s
+		split := false
+		for bi := 0; bi < len(cur.Blocks); bi++ {
+			b := cur.Blocks[bi]
+			if b.Bullet || len(b.Text) > maxSectionLen || strings.ContainsAny(b.Text, "0123456789.") {
+				continue // a heading has no figures and no sentence
+			}
+			h := strings.Trim(decode.CleanInline(b.Text), " :")
+			if _, ok := r.section(h); !ok {
+				continue
+			}
+			if out == nil {
+				out = append([]decode.Section{}, secs[:si]...)
+			}
+			if bi > 0 || cur.Heading != "" || cur.Line != 0 {
+				out = append(out, decode.Section{Heading: cur.Heading, Line: cur.Line, Blocks: cur.Blocks[:bi]})
+			}
+			cur = decode.Section{Heading: h, Line: b.Line, Blocks: cur.Blocks[bi+1:]}
+			bi = -1
+			split = true
+		}
+		if out != nil || split {
+			out = append(out, cur)
+		}
+	}
+	if out == nil {
+		return secs
+	}
+	return out
+}
+
+// section finds the known section a heading names, also when the
+// heading adds its branch's acronym in a parenthesis ("UN
+// Counter-Terrorism Centre (UNCCT)", "Political Leadership (USG)").
+func (r *Reader) section(h string) (ref.Section, bool) {
+	if s, ok := r.rules.Section(h); ok {
+		return s, true
+	}
+	if t, _, ok := decode.FinalParen(h); ok && t != "" && t != h {
+		return r.rules.Section(t)
+	}
+	return ref.Section{}, false
 }
 
 // looksLikeSessions reports whether a parenthesis holds a date: it names

@@ -37,15 +37,19 @@ type Reader struct {
 	ents  *ref.Entities
 	rules *ref.Rules
 
-	names    *dict // entities, the office itself, countries, adjectives, regions, non-names
-	pillars  *dict
-	kinds    *dict
-	actors   *dict
-	subjects *dict
-	counts   *dict
-	acronyms map[string]bool // every acronym the tables know, for section titles
-	ptab     *peopleTables   // for people, built once
-	cues     *cueTables      // cue words, built once
+	names   *dict // entities, the office itself, countries, adjectives, regions, non-names
+	pillars *dict
+	kinds   *dict // kind words and the "-" phrases that name none
+	// kindSyn and kindBody are the near synonyms of kinds.tsv, the
+	// second only before a body's name; otherEvent opens a clause
+	// about another event (id relativeClause for a relative clause).
+	kindSyn, kindBody, otherEvent *dict
+	actors                        *dict
+	subjects                      *dict
+	counts                        *dict
+	acronyms                      map[string]bool // every acronym the tables know, for section titles
+	ptab                          *peopleTables   // for people, built once
+	cues                          *cueTables      // cue words, built once
 	// m49Equiv maps a policy region to the M49 grouping of the same name
 	// ("West Africa" to "Western Africa"), so that either finds it.
 	m49Equiv map[string]string
@@ -56,7 +60,7 @@ type Reader struct {
 // New builds a reader over the reference tables.
 func New(geo *ref.Geo, ents *ref.Entities, rules *ref.Rules) *Reader {
 	r := &Reader{geo: geo, ents: ents, rules: rules, names: newDict(), pillars: newDict(),
-		kinds: newDict(), actors: newDict(), subjects: newDict(), counts: newDict(), acronyms: map[string]bool{}}
+		kinds: newDict(), kindSyn: newDict(), kindBody: newDict(), otherEvent: newDict(), actors: newDict(), subjects: newDict(), counts: newDict(), acronyms: map[string]bool{}}
 	addEntity := func(e model.Entity, kind phraseKind) {
 		for _, n := range append([]string{e.Acronym, e.Name}, e.Aliases...) {
 			if n != "" {
@@ -99,7 +103,19 @@ func New(geo *ref.Geo, ents *ref.Entities, rules *ref.Rules) *Reader {
 		r.pillars.add(t.Text, pkTerm, string(t.Pillar), t.Line)
 	}
 	for _, t := range rules.Kinds {
-		r.kinds.add(t.Text, pkTerm, string(t.Kind), t.Line)
+		d := r.kinds
+		switch t.Role {
+		case ref.KindSynonym:
+			d = r.kindSyn
+		case ref.KindBodyVerb:
+			d = r.kindBody
+		case ref.KindOtherEvent:
+			d = r.otherEvent
+		case ref.KindRelative:
+			r.otherEvent.add(t.Text, pkTerm, relativeClause, t.Line)
+			continue
+		}
+		d.add(t.Text, pkTerm, string(t.Kind), t.Line)
 	}
 	for _, t := range rules.Branches {
 		d := r.subjects

@@ -36,6 +36,8 @@ type Cues struct {
 	List       []string // what joins two items of one list: ", as well as"
 	NotPartner []string // bodies never partners: "Secretary-General"
 	Citation   []string // words after a body that make it a citation: "resolution*"
+	Elsewhere  []string // words before a State that make it another thing's place: "border with"
+	ElseAfter  []string // the word after a State that does: "border"
 	// countwords.tsv: the counts of a bullet.
 	Approximate []string // before a number, make it approximate: "over"
 	Stop        []string // after a number, end the search for its noun: "for"
@@ -72,12 +74,14 @@ func (c *Cues) tables() []cueTable {
 			"headquarters-word": {&c.HeadquartersWords, true, true},
 		}},
 		{"partnerwords.tsv", partnerwordsTSV, map[string]role{
-			"partner":     {&c.Partner, false, false},
-			"place":       {&c.Place, false, false},
-			"host":        {&c.Host, false, false},
-			"list":        {&c.List, false, false},
-			"not-partner": {&c.NotPartner, false, false},
-			"citation":    {&c.Citation, true, true},
+			"partner":         {&c.Partner, false, false},
+			"place":           {&c.Place, false, false},
+			"host":            {&c.Host, false, false},
+			"list":            {&c.List, false, false},
+			"not-partner":     {&c.NotPartner, false, false},
+			"citation":        {&c.Citation, true, true},
+			"elsewhere":       {&c.Elsewhere, false, false},
+			"elsewhere-after": {&c.ElseAfter, true, true},
 		}},
 		{"countwords.tsv", countwordsTSV, map[string]role{
 			"approximate": {&c.Approximate, false, false},

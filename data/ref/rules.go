@@ -42,7 +42,21 @@ type PillarTerm struct {
 type KindTerm struct {
 	Kind model.Kind
 	Term
+	Role KindRole
 }
+
+// KindRole says how a row of kinds.tsv decides a kind: EXTRACTION.md
+// lets near synonyms decide only where the bullet names no kind, and
+// keeps kind words in a clause about another event from deciding at all.
+type KindRole string
+
+const (
+	KindNames      KindRole = "names"                // names the kind: "briefed", "workshop"
+	KindSynonym    KindRole = "synonym"              // decides when no kind is named: "held talks"
+	KindBodyVerb   KindRole = "synonym-body"         // a synonym when a body's name follows: "addressed the Security Council"
+	KindOtherEvent KindRole = "other-event"          // opens a clause about another event: "since", "after"
+	KindRelative   KindRole = "other-event-relative" // the same for the kind only: "which was"
+)
 
 // Section is a known section heading.
 type Section struct {
@@ -77,6 +91,8 @@ type Rules struct {
 	OrgHeads  []string // words that make a capitalised name an organization
 	Particles []string // lower-case parts of personal names
 	Joiners   []string // small words inside names and titles
+	Events    []string // words that end the name of an event not the office's: "Games", "Cup"
+	Jobs      []string // words that continue a title, never a name: "General" in "Director General"
 	Cues
 }
 
@@ -100,11 +116,22 @@ func LoadRules() (*Rules, error) {
 	for _, k := range []model.Kind{model.KindBriefing, model.KindConference, model.KindLaunch, model.KindTraining, model.KindWorkshop, model.KindMeeting, model.KindVisit, model.KindMission, model.KindMembership, model.KindOther} {
 		kinds[k] = true
 	}
-	err = eachRow("kinds.tsv", kindsTSV, 2, func(n int, c []string) error {
+	err = eachRow("kinds.tsv", kindsTSV, 3, func(n int, c []string) error {
+		role := KindRole(c[2])
+		switch role {
+		case "":
+			role = KindNames
+		case KindNames, KindSynonym, KindBodyVerb, KindOtherEvent, KindRelative:
+		default:
+			return fmt.Errorf("role %q is not names, synonym, synonym-body, other-event or other-event-relative", c[2])
+		}
 		if c[0] != "-" && !kinds[model.Kind(c[0])] {
 			return fmt.Errorf("unknown kind %q", c[0])
 		}
-		r.Kinds = append(r.Kinds, KindTerm{model.Kind(c[0]), Term{c[1], n}})
+		if (role == KindOtherEvent || role == KindRelative) && c[0] != "-" {
+			return fmt.Errorf("an other-event row names no kind: write - as its kind")
+		}
+		r.Kinds = append(r.Kinds, KindTerm{model.Kind(c[0]), Term{c[1], n}, role})
 		return nil
 	})
 	if err != nil {
@@ -166,8 +193,12 @@ func LoadRules() (*Rules, error) {
 			r.Particles = append(r.Particles, c[1])
 		case "joiner":
 			r.Joiners = append(r.Joiners, c[1])
+		case "event":
+			r.Events = append(r.Events, c[1])
+		case "job":
+			r.Jobs = append(r.Jobs, c[1])
 		default:
-			return fmt.Errorf("role %q is not title, orghead, particle or joiner", c[0])
+			return fmt.Errorf("role %q is not title, orghead, particle, joiner, event or job", c[0])
 		}
 		return nil
 	})
