@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -123,6 +124,11 @@ type LeftOut struct {
 // On any error before the rename the old file is left as it was.
 func Rebuild(path string, opts RebuildOptions) (RebuildResult, error) {
 	var res RebuildResult
+	// A link to the store (a store on another disk) is rebuilt where it
+	// points: renaming over the link would leave the real store as it was.
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
 	kind := "backup"
 	h, derr := Diagnose(path)
 	switch {
@@ -145,6 +151,7 @@ func Rebuild(path string, opts RebuildOptions) (RebuildResult, error) {
 		return res, err
 	}
 	defer release()
+	removeStaleTemps(path)
 
 	if res.Backup, err = copyAside(path, kind); err != nil {
 		return res, fmt.Errorf("store %s: cannot keep a copy before rebuilding, so it is left as it is: %w", path, err)
@@ -217,42 +224,81 @@ func Rebuild(path string, opts RebuildOptions) (RebuildResult, error) {
 }
 
 // copyAside copies path to path.KIND-YYYYMMDD-HHMMSS (never over an
-// existing file) and returns the copy's name.
+// existing file) and returns the copy's name. The copy is written under a
+// temporary name and given its name only once whole, so that a rebuild
+// killed midway never leaves a truncated copy that looks like a backup.
 func copyAside(path, kind string) (string, error) {
 	src, err := os.Open(path)
 	if err != nil {
 		return "", err
 	}
 	defer src.Close()
-	stamp := time.Now().Format("20060102-150405")
-	var dst *os.File
-	var name string
-	for i := 0; ; i++ {
-		name = fmt.Sprintf("%s.%s-%s", path, kind, stamp)
-		if i > 0 {
-			name += fmt.Sprintf("-%d", i)
-		}
-		dst, err = os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-		if errors.Is(err, fs.ErrExist) && i < 100 {
-			continue
-		}
-		if err != nil {
-			return "", err
-		}
-		break
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+"."+kind+"-*.tmp")
+	if err != nil {
+		return "", err
 	}
-	_, err = io.Copy(dst, src)
+	defer os.Remove(tmp.Name()) // linked to its name, or a failure
+	_, err = io.Copy(tmp, src)
 	if err == nil {
-		err = dst.Sync()
+		err = tmp.Sync()
 	}
-	if cerr := dst.Close(); err == nil {
+	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		os.Remove(name)
 		return "", err
 	}
-	return name, nil
+	stamp := time.Now().Format("20060102-150405")
+	for i := 0; i < 100; i++ {
+		name := fmt.Sprintf("%s.%s-%s", path, kind, stamp)
+		if i > 0 {
+			name += fmt.Sprintf("-%d", i)
+		}
+		// A link never replaces a file: the next free name wins.
+		switch err := os.Link(tmp.Name(), name); {
+		case err == nil:
+			syncDir(filepath.Dir(path))
+			return name, nil
+		case errors.Is(err, fs.ErrExist):
+			continue
+		default:
+			// No hard links here: a rename, where the name is free.
+			if _, serr := os.Lstat(name); serr == nil {
+				continue
+			}
+			if err := os.Rename(tmp.Name(), name); err != nil {
+				return "", err
+			}
+			return name, nil
+		}
+	}
+	return "", fmt.Errorf("no free name for a copy of %s", path)
+}
+
+// removeStaleTemps removes what an earlier rebuild of path killed midway
+// left beside it: its new store and its copy under their temporary names
+// (".unoct.db.rebuild-….tmp", ".unoct.db.backup-….tmp"). The caller holds
+// the store's exclusive lock, so no other rebuild is writing them.
+func removeStaleTemps(path string) {
+	dir, base := filepath.Dir(path), filepath.Base(path)
+	for _, kind := range []string{"rebuild", "backup", "damaged"} {
+		olds, _ := filepath.Glob(filepath.Join(dir, "."+globEscape(base)+"."+kind+"-*.tmp"))
+		for _, f := range olds {
+			_ = os.Remove(f)
+		}
+	}
+}
+
+// globEscape escapes the characters filepath.Match treats specially.
+func globEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`*?[\`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // syncDir makes a rename in dir durable, where the system allows it.

@@ -144,3 +144,53 @@ func TestRebuild_NewerSchema(t *testing.T) {
 		t.Errorf("copies made: %v", copies)
 	}
 }
+
+// Ensure that a store reached through a symbolic link is rebuilt where
+// the link points (the link stays a link, the real file is replaced),
+// that the copy kept is the old file whole, and that what a rebuild
+// killed midway left beside the store (its temporary new store and
+// copy) is cleaned up by the next one.
+func TestRebuild_SymlinkAndStaleTemps(t *testing.T) {
+	s, r, shipped := rebuildFixture(t)
+	real := s.Path()
+	before, err := os.ReadFile(real)
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "unoct.db")
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Dir(real)
+	stale := []string{
+		filepath.Join(dir, "."+filepath.Base(real)+".rebuild-123.tmp"),
+		filepath.Join(dir, "."+filepath.Base(real)+".backup-456.tmp"),
+	}
+	for _, f := range stale {
+		if err := os.WriteFile(f, []byte("half a file"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := store.Rebuild(link, store.RebuildOptions{Reader: r, Shipped: shipped})
+	if err != nil {
+		t.Fatalf("Rebuild through a link: %v", err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link is no longer a link: %v %v", fi.Mode(), err)
+	}
+	if !strings.HasPrefix(res.Backup, real+".backup-") {
+		t.Errorf("backup %q, want it beside the real store", res.Backup)
+	}
+	if got, _ := os.ReadFile(res.Backup); !bytes.Equal(got, before) {
+		t.Errorf("the backup is not the old file whole (%d bytes of %d)", len(got), len(before))
+	}
+	if got, _ := os.ReadFile(real); bytes.Equal(got, before) {
+		t.Error("the real store was not rebuilt")
+	}
+	if res.Documents != 3 {
+		t.Errorf("rebuilt %d documents, want 3", res.Documents)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*.tmp")); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}
