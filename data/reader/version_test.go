@@ -37,7 +37,7 @@ func TestVersionComposition(t *testing.T) {
 			t.Errorf("the version did not change with %s", what)
 		}
 	}
-	if got, want := CurrentVersion(), composeVersion(own, decoders, tables); got != want {
+	if got, want := CurrentVersion(), composeVersion(own, newDecoders(), tables); got != want {
 		t.Errorf("CurrentVersion %s, want %s: the registered decoders and the tables", got, want)
 	}
 }

@@ -1,0 +1,337 @@
+package text
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/unoct/unoct/data/reader/decode"
+)
+
+type blockKind int
+
+const (
+	kPara blockKind = iota
+	kBullet
+	kHeading
+	kFigure
+)
+
+// block is a heading, bullet, paragraph or KPI figure being rebuilt from
+// its lines.
+type block struct {
+	kind   blockKind
+	lines  []string
+	page   int
+	leaf   int // page*1000+leaf of its last line
+	x0     float64
+	textX  float64 // where its continuation lines start
+	y1     float64
+	size   float64
+	closed bool // ended by a blank or what follows it
+}
+
+var (
+	figureRE  = regexp.MustCompile(`^[\d][\d,.]*\s?\+?%?$`)
+	figureHdr = regexp.MustCompile(`^([\d][\d,.]*\+?)\s+(\S.*)$`)
+	datePar   = regexp.MustCompile(`(?i)\((?:[^()]*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b[^()]*|[^()]*\d{1,2}[-–/]\d{1,2}[^()]*)\)\s*\.?\s*$`)
+	urlRE     = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+|\S+\.(?:org|com|int|net)(?:/\S*)?\b`)
+	hashtagRE = regexp.MustCompile(`(?:^|\s)#\p{L}[\p{L}\p{N}_]*`)
+	pageNumRE = regexp.MustCompile(`(?i)^(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?$`)
+)
+
+// FromPages rebuilds a document from the runs of text of its pages and
+// decodes the rebuilt text: what the PDF decoder and the decoder of
+// laid-out text share. It refuses pages with no text (a scan).
+func FromPages(pages []Page) (*decode.Doc, error) {
+	chars := 0
+	for _, p := range pages {
+		for _, f := range p.Frags {
+			chars += utf8.RuneCountInString(strings.TrimSpace(f.Text))
+		}
+	}
+	if chars < 40 {
+		return nil, &decode.Error{Msg: "the PDF has no text layer: its pages are images (a scan)",
+			Hint: "give the PDF the office published, or run the scan through OCR (e.g. ocrmypdf) and import the result"}
+	}
+	keep := Rebuild(pages)
+	return DecodeKeep([]byte(keep))
+}
+
+// Rebuild is the text of pages in reading order, as Markdown: headings
+// as "## ", bullets as "- " on one line each, KPI figures as bold lines
+// ("**234 individuals trained**"), paragraphs between blank lines, and a
+// "<!-- page N -->" line where each page starts. Headers, footers, page
+// numbers, links and hashtags are left out; words broken by the PDF
+// are mended.
+func Rebuild(pages []Page) string {
+	unit := bodySize(pages)
+	var all []*piece
+	for _, pg := range pages {
+		ps := pieces(pg, unit)
+		ps = dropFurniture(ps, pg, pages, unit)
+		gutter := 0.9 * unit
+		if pg.Grid {
+			gutter = 2
+		}
+		all = append(all, readingOrder(ps, gutter)...)
+	}
+	blocks := assemble(all, unit)
+	vocab := vocabulary(blocks)
+	var b strings.Builder
+	b.WriteString(keepHeader + "\n")
+	page := 0
+	prev := kHeading
+	for _, bl := range blocks {
+		t := mend(bl.lines, vocab)
+		if t == "" {
+			continue
+		}
+		if bl.page != page {
+			page = bl.page
+			fmt.Fprintf(&b, "\n<!-- page %d -->\n", page)
+			prev = kHeading
+		}
+		switch bl.kind {
+		case kHeading:
+			b.WriteString("\n## " + t + "\n\n")
+		case kFigure:
+			b.WriteString("\n**" + t + "**\n\n")
+		case kBullet:
+			if prev != kBullet {
+				b.WriteString("\n")
+			}
+			b.WriteString("- " + t + "\n")
+		default:
+			if datePar.MatchString(t) {
+				// A paragraph that ends in a (date, place) is an
+				// activity whose bullet is only its indentation.
+				if prev != kBullet {
+					b.WriteString("\n")
+				}
+				b.WriteString("- " + t + "\n")
+				bl.kind = kBullet
+			} else {
+				b.WriteString("\n" + escapeLine(t) + "\n\n")
+			}
+		}
+		prev = bl.kind
+	}
+	return b.String()
+}
+
+// escapeLine keeps a paragraph from reading as a heading or bullet.
+func escapeLine(s string) string {
+	if strings.HasPrefix(s, "#") || strings.HasPrefix(s, "- ") || strings.HasPrefix(s, "* ") || strings.HasPrefix(s, "+ ") {
+		return `\` + s
+	}
+	return s
+}
+
+// bodySize is the size most characters are set in.
+func bodySize(pages []Page) float64 {
+	count := map[float64]int{}
+	grid := false
+	for _, p := range pages {
+		grid = grid || p.Grid
+		for _, f := range p.Frags {
+			if f.Size > 0 {
+				count[math.Round(f.Size*2)/2] += utf8.RuneCountInString(f.Text)
+			}
+		}
+	}
+	best, n := 10.0, 0
+	if grid {
+		best = 1
+	}
+	for s, c := range count {
+		if c > n || c == n && s < best {
+			best, n = s, c
+		}
+	}
+	return best
+}
+
+// dropFurniture leaves out what is not the document's text: page
+// numbers, lines of links and hashtags (a footer), and a running header
+// (a line at the top of a page that the first page has too).
+func dropFurniture(ps []*piece, pg Page, pages []Page, unit float64) []*piece {
+	out := ps[:0]
+	for _, p := range ps {
+		t := strings.TrimSpace(hashtagRE.ReplaceAllString(urlRE.ReplaceAllString(p.text, " "), " "))
+		t = strings.Trim(t, " |·•-–@")
+		if t == "" {
+			continue
+		}
+		// A page number is small type in the page's top or bottom
+		// margin: a big figure is a KPI.
+		edge := pg.Height > 0 && (p.y1 < pg.Height*0.1 || p.y0 > pg.Height*0.9)
+		if pageNumRE.MatchString(t) && (edge || pg.Grid && len(ps) > 0 && (p == ps[0] || p == ps[len(ps)-1])) && (pg.Grid || p.size < 1.3*unit) {
+			continue
+		}
+		if pg.Num > 1 && pg.Height > 0 && p.y1 < pg.Height*0.08 && onFirstPage(p.text, pages) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func onFirstPage(s string, pages []Page) bool {
+	if len(pages) == 0 {
+		return false
+	}
+	for _, f := range pages[0].Frags {
+		if strings.TrimSpace(f.Text) == strings.TrimSpace(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// assemble groups lines, in reading order, into blocks.
+func assemble(ps []*piece, unit float64) []*block {
+	var blocks []*block
+	var cur *block
+	var row []*block // the row of KPI figures being read
+	var rowY0 float64
+	open := func(kind blockKind, p *piece, text string) {
+		cur = &block{kind: kind, lines: []string{text}, page: p.page, leaf: p.page*1000 + p.leaf,
+			x0: p.x0, textX: p.x0, y1: p.y1, size: p.size}
+		blocks = append(blocks, cur)
+	}
+	for _, p := range ps {
+		t := clean(p.text)
+		if t == "" {
+			continue
+		}
+		leaf := p.page*1000 + p.leaf
+		sameLeaf := cur != nil && cur.leaf == leaf
+		near := sameLeaf && p.y0-cur.y1 < lineGap(p, unit)
+		// Headings: larger type, or bold capitals, or capitals alone
+		// where the text has no fonts.
+		big := !p.grid && p.size >= 1.18*unit
+		body := strings.TrimRight(t, " :")
+		heading := !figureRE.MatchString(t) && !strings.HasSuffix(t, ")") && utf8.RuneCountInString(t) < 100 &&
+			(big && !figureHdr.MatchString(t) || isCaps(body) && (p.bold || p.grid) && !strings.HasSuffix(t, ","))
+		switch {
+		case !p.grid && p.size >= 1.5*unit && (figureRE.MatchString(t) || figureHdr.MatchString(t)):
+			// KPI boxes side by side: a row of figures, each then
+			// taking the labels under it.
+			if len(row) == 0 || row[0].leaf != leaf || abs(p.y0-rowY0) > p.size/2 {
+				row, rowY0 = nil, p.y0
+			}
+			open(kFigure, p, t)
+			row = append(row, cur)
+		case len(row) > 0 && sameLeaf && p.size < row[0].size && labelOf(row, p, unit) != nil:
+			f := labelOf(row, p, unit)
+			f.lines = append(f.lines, t)
+			f.y1 = p.y1
+			continue
+		case heading:
+			if cur != nil && cur.kind == kHeading && near && !cur.closed {
+				cur.lines = append(cur.lines, t)
+			} else {
+				open(kHeading, p, t)
+			}
+		default:
+			if bt, ok := bulletText(t); ok {
+				open(kBullet, p, bt)
+				cur.textX = p.x0 + 0.8*unit
+				if p.grid {
+					cur.textX = p.x0 + 1
+				}
+				break
+			}
+			if cur != nil && (cur.kind == kBullet || cur.kind == kPara) && !cur.closed &&
+				continues(cur, p, t, near, sameLeaf, unit) {
+				cur.lines = append(cur.lines, t)
+				break
+			}
+			open(kPara, p, t)
+		}
+		if cur.kind != kFigure {
+			row = nil
+		}
+		cur.leaf, cur.y1 = leaf, p.y1
+	}
+	return blocks
+}
+
+// labelOf is the figure of a row that a line of smaller type right
+// under it labels: the one it starts under, nil when none.
+func labelOf(row []*block, p *piece, unit float64) *block {
+	var best *block
+	for _, f := range row {
+		if f.x0 <= p.x0+unit && p.y0-f.y1 < 0.8*f.size && p.y0 > f.y1-f.size/2 {
+			if best == nil || f.x0 > best.x0 {
+				best = f
+			}
+		}
+	}
+	return best
+}
+
+// lineGap is how far below a block's last line its next line may start:
+// more is a blank line between paragraphs.
+func lineGap(p *piece, unit float64) float64 {
+	if p.grid {
+		return 0.5 // the next line of the grid, not one after a blank
+	}
+	return 0.6 * max(p.size, unit)
+}
+
+// continues reports whether line t (piece p) goes on the block before:
+// the next line of the same column, not back at the block's left edge
+// after the block's closing (date, place); or, across a column or page
+// break, a block left mid-sentence.
+func continues(b *block, p *piece, t string, near, sameLeaf bool, unit float64) bool {
+	last := b.lines[len(b.lines)-1]
+	ended := datePar.MatchString(strings.Join(b.lines, " "))
+	if near {
+		if ended {
+			return false
+		}
+		if b.kind == kBullet && p.x0 < b.x0-0.3*unit {
+			return false // left of the bullet's mark: text after the list
+		}
+		return true
+	}
+	if sameLeaf || ended {
+		return false
+	}
+	// Another column or page: carry on a block that stopped mid-way.
+	if strings.HasPrefix(t, "(") {
+		return true
+	}
+	if strings.Count(strings.Join(b.lines, " "), "(") > strings.Count(strings.Join(b.lines, " "), ")") {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(last))
+	f, _ := utf8.DecodeRuneInString(t)
+	return !strings.ContainsRune(".!?:;)", r) && (unicode.IsLower(f) || unicode.IsDigit(f))
+}
+
+// vocabulary is the words of the blocks, lower case, with how often
+// each is written whole: what mending a broken word checks against.
+func vocabulary(blocks []*block) map[string]int {
+	v := map[string]int{}
+	for _, b := range blocks {
+		for _, l := range b.lines {
+			for _, w := range strings.Fields(l) {
+				w = strings.ToLower(strings.TrimFunc(w, notWordRune))
+				if w != "" && !strings.ContainsRune(w, '\u0002') {
+					v[w]++
+				}
+			}
+		}
+	}
+	return v
+}
+
+func notWordRune(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '’' && r != '\''
+}
