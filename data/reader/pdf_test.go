@@ -13,6 +13,7 @@ import (
 	"github.com/unoct/unoct/data/keyscore"
 	"github.com/unoct/unoct/data/reader"
 	"github.com/unoct/unoct/data/reader/decode/pdf/pdftest"
+	"github.com/unoct/unoct/model"
 )
 
 // seedPDF is the seed document rendered as a two-column PDF with a title
@@ -51,33 +52,7 @@ func TestRead_SeedAsPDF(t *testing.T) {
 	if res.Document.Month != k.Month {
 		t.Errorf("month %s (from %s), want %s", res.Document.Month, res.MonthFrom, k.Month)
 	}
-	// The key holds the Markdown's line numbers: give each activity read
-	// from the PDF the line of the Markdown activity with the same text,
-	// so that one whose text the PDF changed is scored as missing.
-	md, err := r.Read("2020-02.md", mustRead(t, "../highlights/2020-02.md"), reader.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	lineOf := map[string]int{}
-	for _, a := range md.Activities {
-		lineOf[a.Text] = a.Source.Line
-	}
-	acts := slices.Clone(res.Activities)
-	for i := range acts {
-		acts[i].Source.Line = lineOf[acts[i].Text]
-		if acts[i].Source.Line == 0 {
-			t.Errorf("activity not in the Markdown: %q", acts[i].Text)
-		}
-	}
-	fails, total := keyscore.Score(k, acts)
-	for _, f := range fails {
-		t.Log(f)
-	}
-	got := 1 - float64(len(fails))/float64(total)
-	t.Logf("seed as PDF: %d/%d checks (%.1f%%)", total-len(fails), total, got*100)
-	if got < 0.99 {
-		t.Errorf("score %.1f%% below 99%%", got*100)
-	}
+	scoreAsSeed(t, r, k, res.Activities, "seed as PDF")
 	pages := map[int]bool{}
 	for _, a := range res.Activities {
 		if a.Source.Page < 1 {
@@ -161,6 +136,62 @@ func TestRead_PDFRefusals(t *testing.T) {
 				t.Errorf("refusal %q, want one of %s that says %q and what to do", re.Error(), tc.name, tc.want)
 			}
 			t.Logf("%s", re.Error())
+		})
+	}
+}
+
+// scoreAsSeed scores activities read from the seed in another format
+// against the seed's key, at least 99%.
+func scoreAsSeed(t *testing.T, r *reader.Reader, k *keyscore.Key, acts0 []model.Activity, what string) {
+	t.Helper()
+	// The key holds the Markdown's line numbers: give each activity read
+	// from the PDF the line of the Markdown activity with the same text,
+	// so that one whose text the PDF changed is scored as missing.
+	md, err := r.Read("2020-02.md", mustRead(t, "../highlights/2020-02.md"), reader.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lineOf := map[string]int{}
+	for _, a := range md.Activities {
+		lineOf[a.Text] = a.Source.Line
+	}
+	acts := slices.Clone(acts0)
+	for i := range acts {
+		acts[i].Source.Line = lineOf[acts[i].Text]
+		if acts[i].Source.Line == 0 {
+			t.Errorf("activity not in the Markdown: %q", acts[i].Text)
+		}
+	}
+	fails, total := keyscore.Score(k, acts)
+	for _, f := range fails {
+		t.Log(f)
+	}
+	got := 1 - float64(len(fails))/float64(total)
+	t.Logf("%s: %d/%d checks (%.1f%%)", what, total-len(fails), total, got*100)
+	if got < 0.99 {
+		t.Errorf("score %.1f%% below 99%%", got*100)
+	}
+}
+
+// TestRead_SeedAsText: the seed's PDF as pdftotext writes it, with and
+// without -layout (columns side by side), reads to the seed's
+// activities.
+func TestRead_SeedAsText(t *testing.T) {
+	r := mustReader(t)
+	k, err := keyscore.Load("../../testdata/highlights/2020-02.expected.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"2020-02.txt", "2020-02.layout.txt"} {
+		t.Run(name, func(t *testing.T) {
+			res, err := r.Read(name, mustRead(t, "decode/text/testdata/"+name), reader.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			scoreAsSeed(t, r, k, res.Activities, name)
+			if f := res.Document.Facts; f.IndividualsTrained == nil || *f.IndividualsTrained != 234 || f.WorkshopsOrganized == nil || *f.WorkshopsOrganized != 11 {
+				t.Errorf("KPI boxes not read as facts: %+v", f)
+			}
 		})
 	}
 }

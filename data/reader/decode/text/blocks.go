@@ -28,6 +28,7 @@ type block struct {
 	page   int
 	leaf   int // page*1000+leaf of its last line
 	x0     float64
+	y0     float64 // top of its last line
 	textX  float64 // where its continuation lines start
 	y1     float64
 	size   float64
@@ -169,7 +170,8 @@ func dropFurniture(ps []*piece, pg Page, pages []Page, unit float64) []*piece {
 		// A page number is small type in the page's top or bottom
 		// margin: a big figure is a KPI.
 		edge := pg.Height > 0 && (p.y1 < pg.Height*0.1 || p.y0 > pg.Height*0.9)
-		if pageNumRE.MatchString(t) && (edge || pg.Grid && len(ps) > 0 && (p == ps[0] || p == ps[len(ps)-1])) && (pg.Grid || p.size < 1.3*unit) {
+		first, last := p == ps[0], p == ps[len(ps)-1]
+		if pageNumRE.MatchString(t) && (pg.Grid && (first || last) || !pg.Grid && edge && p.size < 1.3*unit) {
 			continue
 		}
 		if pg.Num > 1 && pg.Height > 0 && p.y1 < pg.Height*0.08 && onFirstPage(p.text, pages) {
@@ -197,10 +199,11 @@ func assemble(ps []*piece, unit float64) []*block {
 	var blocks []*block
 	var cur *block
 	var row []*block // the row of KPI figures being read
+	pitch := pitches(ps, unit)
 	var rowY0 float64
 	open := func(kind blockKind, p *piece, text string) {
 		cur = &block{kind: kind, lines: []string{text}, page: p.page, leaf: p.page*1000 + p.leaf,
-			x0: p.x0, textX: p.x0, y1: p.y1, size: p.size}
+			x0: p.x0, textX: p.x0, y0: p.y0, y1: p.y1, size: p.size}
 		blocks = append(blocks, cur)
 	}
 	for _, p := range ps {
@@ -211,6 +214,18 @@ func assemble(ps []*piece, unit float64) []*block {
 		leaf := p.page*1000 + p.leaf
 		sameLeaf := cur != nil && cur.leaf == leaf
 		near := sameLeaf && p.y0-cur.y1 < lineGap(p, unit)
+		if pt := pitch[leaf]; sameLeaf && pt > 0 && p.size <= 1.1*unit {
+			// The column's own line spacing: in text laid out by
+			// pdftotext, a column beside another may stand on every
+			// other line.
+			near = p.y0-cur.y0 <= 1.3*pt
+		}
+		if p.grid && sameLeaf && !near && p.y0-cur.y0 <= 2 && midSentence(cur, t) {
+			// One blank line inside a sentence: pdftotext -layout
+			// puts a column's lines on every other line where the
+			// column beside it has its lines in between.
+			near = true
+		}
 		// Headings: larger type, or bold capitals, or capitals alone
 		// where the text has no fonts.
 		big := !p.grid && p.size >= 1.18*unit
@@ -218,15 +233,18 @@ func assemble(ps []*piece, unit float64) []*block {
 		heading := !figureRE.MatchString(t) && !strings.HasSuffix(t, ")") && utf8.RuneCountInString(t) < 100 &&
 			(big && !figureHdr.MatchString(t) || isCaps(body) && (p.bold || p.grid) && !strings.HasSuffix(t, ","))
 		switch {
-		case !p.grid && p.size >= 1.5*unit && (figureRE.MatchString(t) || figureHdr.MatchString(t)):
+		case !p.grid && p.size >= 1.5*unit && (figureRE.MatchString(t) || figureHdr.MatchString(t)) || p.grid && figureRE.MatchString(t):
 			// KPI boxes side by side: a row of figures, each then
 			// taking the labels under it.
-			if len(row) == 0 || row[0].leaf != leaf || abs(p.y0-rowY0) > p.size/2 {
+			// Text without layout lists the figures one under another,
+			// then their labels.
+			stacked := p.grid && cur != nil && cur.kind == kFigure && p.y0-cur.y1 < 3
+			if len(row) == 0 || row[0].leaf != leaf || abs(p.y0-rowY0) > p.size/2 && !stacked {
 				row, rowY0 = nil, p.y0
 			}
 			open(kFigure, p, t)
 			row = append(row, cur)
-		case len(row) > 0 && sameLeaf && p.size < row[0].size && labelOf(row, p, unit) != nil:
+		case len(row) > 0 && sameLeaf && (p.size < row[0].size || p.grid) && labelOf(row, p, unit) != nil:
 			f := labelOf(row, p, unit)
 			f.lines = append(f.lines, t)
 			f.y1 = p.y1
@@ -256,20 +274,67 @@ func assemble(ps []*piece, unit float64) []*block {
 		if cur.kind != kFigure {
 			row = nil
 		}
-		cur.leaf, cur.y1 = leaf, p.y1
+		cur.leaf, cur.y0, cur.y1 = leaf, p.y0, p.y1
 	}
 	return blocks
+}
+
+// pitches is each block's line spacing of body text: the commonest
+// distance between the tops of lines that follow each other.
+func pitches(ps []*piece, unit float64) map[int]float64 {
+	counts := map[int]map[float64]int{}
+	for i := 1; i < len(ps); i++ {
+		a, b := ps[i-1], ps[i]
+		if a.page != b.page || a.leaf != b.leaf || a.size > 1.1*unit || b.size > 1.1*unit {
+			continue
+		}
+		d := math.Round((b.y0-a.y0)*2) / 2
+		if d <= 0 {
+			continue
+		}
+		k := b.page*1000 + b.leaf
+		if counts[k] == nil {
+			counts[k] = map[float64]int{}
+		}
+		counts[k][d]++
+	}
+	out := map[int]float64{}
+	for k, c := range counts {
+		best, n := 0.0, 0
+		for d, m := range c {
+			if m > n || m == n && d < best {
+				best, n = d, m
+			}
+		}
+		if n >= 2 {
+			out[k] = best
+		}
+	}
+	return out
 }
 
 // labelOf is the figure of a row that a line of smaller type right
 // under it labels: the one it starts under, nil when none.
 func labelOf(row []*block, p *piece, unit float64) *block {
 	var best *block
+	bottom := 0.0
 	for _, f := range row {
-		if f.x0 <= p.x0+unit && p.y0-f.y1 < 0.8*f.size && p.y0 > f.y1-f.size/2 {
-			if best == nil || f.x0 > best.x0 {
-				best = f
-			}
+		bottom = max(bottom, f.y1)
+	}
+	for _, f := range row {
+		under := f.x0 <= p.x0+unit && p.y0 > f.y1-f.size/2
+		if p.grid {
+			under = under && p.y0-bottom < 3 && utf8.RuneCountInString(p.text) < 60
+		} else {
+			under = under && p.y0-f.y1 < 0.8*f.size
+		}
+		if !under {
+			continue
+		}
+		// The rightmost figure it starts under; in text without
+		// layout, the first figure that has no label yet.
+		if best == nil || len(best.lines) > 1 && len(f.lines) == 1 || f.x0 > best.x0 && (len(f.lines) == 1 || len(best.lines) > 1) {
+			best = f
 		}
 	}
 	return best
@@ -334,4 +399,14 @@ func vocabulary(blocks []*block) map[string]int {
 
 func notWordRune(r rune) bool {
 	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '’' && r != '\''
+}
+
+// midSentence reports whether line t continues block b's last line
+// mid-sentence: b stops on a hyphen or without closing punctuation and t
+// starts in lower case or with a parenthesis.
+func midSentence(b *block, t string) bool {
+	last := strings.TrimSpace(b.lines[len(b.lines)-1])
+	r, _ := utf8.DecodeLastRuneInString(last)
+	f, _ := utf8.DecodeRuneInString(t)
+	return (b.kind == kBullet || b.kind == kPara) && !strings.ContainsRune(".!?:;)", r) && (unicode.IsLower(f) || f == '(' || r == '-')
 }

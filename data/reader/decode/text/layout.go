@@ -246,7 +246,7 @@ func isBulletMark(s string) bool {
 	return s != "" && strings.Contains(bulletGlyphs, s) && utf8.RuneCountInString(s) == 1
 }
 
-const bulletGlyphs = "•▪–-●◦·*■►➢○\uf0b7\uf0a7"
+const bulletGlyphs = "•▪–-●◦·■►➢○\uf0b7\uf0a7"
 
 // bulletText is the text of a bulleted line without its mark: a glyph,
 // or a number ("1.", "2)"), followed by a space, or a glyph stuck to the

@@ -240,7 +240,7 @@ func (w *writer) wrap(s string, width float64) []string {
 			// Break after a vowel, leaving at least 4 letters each side.
 			for cutAt := len(word) - 4; cutAt >= 4; cutAt-- {
 				head := word[:cutAt]
-				if !vowelRE.MatchString(word[cutAt-1:cutAt]) {
+				if !vowelRE.MatchString(word[cutAt-1 : cutAt]) {
 					continue
 				}
 				t := head + "-"
