@@ -158,7 +158,7 @@ func bodySize(pages []Page) float64 {
 
 // dropFurniture leaves out what is not the document's text: page
 // numbers, lines of links and hashtags (a footer), and a running header
-// (a line at the top of a page that the first page has too).
+// (a line at the top of a page that the first page has at its top too).
 func dropFurniture(ps []*piece, pg Page, pages []Page, unit float64) []*piece {
 	out := ps[:0]
 	for _, p := range ps {
@@ -187,7 +187,7 @@ func onFirstPage(s string, pages []Page) bool {
 		return false
 	}
 	for _, f := range pages[0].Frags {
-		if strings.TrimSpace(f.Text) == strings.TrimSpace(s) {
+		if f.Y1 < pages[0].Height*0.08 && strings.TrimSpace(f.Text) == strings.TrimSpace(s) {
 			return true
 		}
 	}
@@ -210,6 +210,9 @@ func assemble(ps []*piece, unit float64) []*block {
 		t := clean(p.text)
 		if t == "" {
 			continue
+		}
+		if debugAssemble {
+			println(p.page, p.leaf, int(p.x0), int(p.y0), t)
 		}
 		leaf := p.page*1000 + p.leaf
 		sameLeaf := cur != nil && cur.leaf == leaf
@@ -267,6 +270,11 @@ func assemble(ps []*piece, unit float64) []*block {
 			if cur != nil && (cur.kind == kBullet || cur.kind == kPara) && !cur.closed &&
 				continues(cur, p, t, near, sameLeaf, unit) {
 				cur.lines = append(cur.lines, t)
+				if !sameLeaf {
+					// Its mark is where it was: in the new column
+					// its lines stand at the hanging indent.
+					cur.x0 = p.x0 - unit
+				}
 				break
 			}
 			open(kPara, p, t)
@@ -410,3 +418,5 @@ func midSentence(b *block, t string) bool {
 	f, _ := utf8.DecodeRuneInString(t)
 	return (b.kind == kBullet || b.kind == kPara) && !strings.ContainsRune(".!?:;)", r) && (unicode.IsLower(f) || f == '(' || r == '-')
 }
+
+var debugAssemble = false
