@@ -102,6 +102,9 @@ func (d *Decoder) start() (pdfium.Pool, error) {
 	}
 	d.pool, d.err = webassembly.Init(webassembly.Config{
 		MinIdle: 1, MaxIdle: workers, MaxTotal: workers,
+		// An instance of PDFium is kept for the next PDF: making one
+		// costs more than reading a page.
+		ReuseWorkers:  true,
 		RuntimeConfig: rc,
 		// No file system: PDFs are handed over as bytes, and PDFium
 		// has no business with the user's files.

@@ -162,7 +162,14 @@ func bodySize(pages []Page) float64 {
 func dropFurniture(ps []*piece, pg Page, pages []Page, unit float64) []*piece {
 	out := ps[:0]
 	for _, p := range ps {
-		t := strings.TrimSpace(hashtagRE.ReplaceAllString(urlRE.ReplaceAllString(p.text, " "), " "))
+		t := p.text
+		if mayLink(t) {
+			t = urlRE.ReplaceAllString(t, " ")
+		}
+		if strings.Contains(t, "#") {
+			t = hashtagRE.ReplaceAllString(t, " ")
+		}
+		t = strings.TrimSpace(t)
 		t = strings.Trim(t, " |·•-–@")
 		if t == "" {
 			continue
@@ -174,7 +181,7 @@ func dropFurniture(ps []*piece, pg Page, pages []Page, unit float64) []*piece {
 		if pageNumRE.MatchString(t) && (pg.Grid && (first || last) || !pg.Grid && edge && p.size < 1.3*unit) {
 			continue
 		}
-		if pg.Num > 1 && pg.Height > 0 && p.y1 < pg.Height*0.08 && onFirstPage(p.text, pages) {
+		if pg.Num > 1 && pg.Height > 0 && p.y1 < pg.Height*0.08 && !pg.Grid && onFirstPage(p.text, pages) {
 			continue
 		}
 		out = append(out, p)
@@ -363,7 +370,7 @@ func lineGap(p *piece, unit float64) float64 {
 // break, a block left mid-sentence.
 func continues(b *block, p *piece, t string, near, sameLeaf bool, unit float64) bool {
 	last := b.lines[len(b.lines)-1]
-	ended := datePar.MatchString(strings.Join(b.lines, " "))
+	ended := strings.HasSuffix(strings.TrimRight(last, " ."), ")") && datePar.MatchString(strings.Join(b.lines, " "))
 	if near {
 		if ended {
 			return false

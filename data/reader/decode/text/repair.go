@@ -26,10 +26,18 @@ var apostropheRE = regexp.MustCompile(`(\p{L})[?\x{FFFD}](s|t|ll|re|ve|d|m)\b`)
 func clean(s string) string {
 	s = chars.Replace(s)
 	s = strings.ReplaceAll(s, "\u00ad", "\u0002")
-	s = apostropheRE.ReplaceAllString(s, "$1’$2")
-	s = strings.ReplaceAll(s, "\ufffd", "’")
-	s = urlRE.ReplaceAllString(s, "")
-	s = hashtagRE.ReplaceAllString(s, "")
+	// Each pattern runs only where it can match: most lines have no
+	// `?`, link or hashtag, and a regexp pass costs more than the check.
+	if strings.ContainsAny(s, "?\ufffd") {
+		s = apostropheRE.ReplaceAllString(s, "$1’$2")
+		s = strings.ReplaceAll(s, "\ufffd", "’")
+	}
+	if mayLink(s) {
+		s = urlRE.ReplaceAllString(s, "")
+	}
+	if strings.Contains(s, "#") {
+		s = hashtagRE.ReplaceAllString(s, "")
+	}
 	s = strings.Map(func(r rune) rune {
 		if r != '\u0002' && unicode.IsControl(r) {
 			return -1
@@ -68,13 +76,15 @@ func mend(lines []string, vocab map[string]int) string {
 		b.WriteString(l)
 	}
 	s := strings.ReplaceAll(b.String(), "\u0002", "-")
-	s = midHyphenRE.ReplaceAllStringFunc(s, func(m string) string {
-		sub := midHyphenRE.FindStringSubmatch(m)
-		if keepHyphen(sub[1], sub[2], vocab) {
-			return sub[1] + "-" + sub[2]
-		}
-		return sub[1] + sub[2]
-	})
+	if strings.Contains(s, "- ") {
+		s = midHyphenRE.ReplaceAllStringFunc(s, func(m string) string {
+			sub := midHyphenRE.FindStringSubmatch(m)
+			if keepHyphen(sub[1], sub[2], vocab) {
+				return sub[1] + "-" + sub[2]
+			}
+			return sub[1] + sub[2]
+		})
+	}
 	return joinSplit(s, vocab)
 }
 
@@ -209,3 +219,9 @@ func notLetter(r rune) bool { return !unicode.IsLetter(r) }
 // fragment to join.
 var commonShort = map[string]bool{"a": true, "an": true, "as": true, "at": true, "by": true, "in": true, "of": true,
 	"on": true, "or": true, "to": true, "un": true, "eu": true, "is": true, "it": true, "be": true, "we": true, "no": true}
+
+// mayLink reports whether s may hold a link urlRE finds.
+func mayLink(s string) bool {
+	return strings.Contains(s, "www.") || strings.Contains(s, "://") || strings.Contains(s, ".org") ||
+		strings.Contains(s, ".com") || strings.Contains(s, ".int") || strings.Contains(s, ".net")
+}
