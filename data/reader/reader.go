@@ -284,11 +284,13 @@ func (r *Reader) Read(name string, raw []byte, opt Options) (*Result, error) {
 		a.Source = model.Source{Document: base, Page: doc.Page(p.line), Line: p.line}
 		res.Activities = append(res.Activities, a)
 	}
-	sum := sha256.Sum256(raw)
+	// The hash is of what the store keeps (a PDF's rebuilt text, not
+	// the PDF), so the store can check it.
 	keep := raw
 	if doc.Keep != nil {
 		keep = doc.Keep
 	}
+	sum := sha256.Sum256(keep)
 	res.Document = model.Document{
 		Name:       base,
 		Month:      monthStr,
