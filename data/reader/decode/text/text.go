@@ -43,9 +43,6 @@ func (Decoder) Sniff(raw []byte) bool {
 		return true
 	}
 	head := raw[:min(len(raw), 64<<10)]
-	if !utf8.Valid(head[:max(0, len(head)-4)]) && utf8.Valid(head) == false {
-		return false
-	}
 	if mdHeadingRE.Match(head) || bytes.Contains(head, []byte("**")) || bytes.IndexByte(head, 0) >= 0 {
 		return false
 	}
