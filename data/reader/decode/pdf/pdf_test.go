@@ -2,6 +2,7 @@ package pdf_test
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"strings"
 	"sync"
@@ -15,6 +16,7 @@ import (
 	"github.com/unoct/unoct/data/reader/decode"
 	"github.com/unoct/unoct/data/reader/decode/pdf"
 	"github.com/unoct/unoct/data/reader/decode/pdf/pdftest"
+	"github.com/unoct/unoct/data/reader/decode/text"
 )
 
 // shared is one decoder for the tests: its runtime starts once.
@@ -238,4 +240,54 @@ func BenchmarkDecode(b *testing.B) {
 	if cpu := cpuTime() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(pages*b.N)/cpu.Seconds(), "pages/cpu-s")
 	}
+}
+
+// TestVersion: the PDF decoder's version covers the layout code it
+// shares with the text decoder, so a change there re-derives stores.
+func TestVersion(t *testing.T) {
+	v := shared().Version()
+	if v == "" || !strings.HasSuffix(v, "+"+text.Version()) {
+		t.Errorf("version %q does not hold the layout code's %q", v, text.Version())
+	}
+	if shared().Name() != "pdf" || !shared().Sniff([]byte("%PDF-1.7\n")) || shared().Sniff([]byte("# POLITICAL LEADERSHIP\n")) {
+		t.Error("name or sniffing wrong")
+	}
+}
+
+// TestDecode_Damaged: PDFs damaged anywhere are read or refused with a
+// *decode.Error, never a panic, and the decoder reads good PDFs after.
+func TestDecode_Damaged(t *testing.T) {
+	md, err := os.ReadFile("../../../highlights/2020-02.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := pdftest.Render(pdftest.FromMarkdown(string(md)), pdftest.Layout{Title: "February 2020", Columns: 2})
+	for i := range 40 {
+		bad := bytes.Clone(good)
+		at := (i*7919 + 13) % len(bad)
+		switch i % 3 {
+		case 0:
+			bad = bad[:at]
+		case 1:
+			for j := at; j < min(len(bad), at+64); j++ {
+				bad[j] ^= 0x5a
+			}
+		default:
+			bad = append(bad[:at:at], bad[min(len(bad), at+512):]...)
+		}
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					t.Errorf("damage %d: panic %v", i, p)
+				}
+			}()
+			if _, err := shared().Decode(bad); err != nil {
+				var de *decode.Error
+				if !errors.As(err, &de) {
+					t.Errorf("damage %d: %v is no refusal", i, err)
+				}
+			}
+		}()
+	}
+	decodeOK(t, good)
 }

@@ -91,3 +91,26 @@ func TestFromPages_NoText(t *testing.T) {
 		t.Fatalf("got %v, want a refusal of a scan", err)
 	}
 }
+
+// TestDecode_Odd: odd text is read or refused, never a panic.
+func TestDecode_Odd(t *testing.T) {
+	for _, in := range []string{
+		"\f\f\f",
+		"\f" + strings.Repeat("1\n", 50),
+		strings.Repeat("•\n", 40) + "\f",
+		strings.Repeat("12345    67890      x\n", 30),
+		strings.Repeat("A   B\n\n\n", 20) + "\f(",
+		"<!-- unoct: x -->\n<!-- page -1 -->\n<!-- page 99999999999999999999 -->\n- x (1 May)",
+		strings.Repeat("word- ", 500) + "\f",
+		strings.Repeat("\u0002\u00ad\ufffd? ", 100) + "\f",
+	} {
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					t.Errorf("%.40q: panic %v", in, p)
+				}
+			}()
+			Decoder{}.Decode([]byte(in))
+		}()
+	}
+}
