@@ -34,27 +34,24 @@ type Decoder struct{}
 func (Decoder) Name() string    { return "text" }
 func (Decoder) Version() string { return version() }
 
-// Sniff takes rebuilt text by its first line, and text that looks
-// extracted from a PDF rather than written as Markdown: no Markdown
-// heading or bold, and pages split by form feeds or lines with columns
-// side by side.
+// Sniff takes rebuilt text by its first line, and text pdftotext
+// wrote by the form feed it ends every page with, unless the text has a
+// Markdown heading or bold (Markdown that went through a tool that
+// paginates).
 func (Decoder) Sniff(raw []byte) bool {
 	if bytes.HasPrefix(raw, []byte("<!-- unoct:")) {
 		return true
 	}
 	head := raw[:min(len(raw), 64<<10)]
-	if mdHeadingRE.Match(head) || bytes.Contains(head, []byte("**")) || bytes.IndexByte(head, 0) >= 0 {
+	if bytes.IndexByte(head, '\f') < 0 || bytes.IndexByte(head, 0) >= 0 {
 		return false
 	}
-	return bytes.IndexByte(head, '\f') >= 0 || len(columnsRE.FindAll(head, 4)) >= 4
+	return !mdHeadingRE.Match(head) && !bytes.Contains(head, []byte("**"))
 }
 
 var (
 	mdHeadingRE = regexp.MustCompile(`(?m)^#{1,6} `)
-	// columnsRE is a line with text, a gap of three or more spaces and
-	// text again, several of which are columns side by side.
-	columnsRE = regexp.MustCompile(`(?m)^.*\S {3,}\S.*$`)
-	gapRE     = regexp.MustCompile(` {3,}`)
+	gapRE       = regexp.MustCompile(` {3,}`)
 )
 
 const hint = "give the PDF itself, or text extracted from it with pdftotext"
