@@ -85,7 +85,51 @@ func mend(lines []string, vocab map[string]int) string {
 			return sub[1] + sub[2]
 		})
 	}
-	return joinSplit(s, vocab)
+	return joinSplit(splitRunTogether(s, vocab), vocab)
+}
+
+// splitRunTogether splits words that lost the space between them where
+// a lower-case letter meets a capital ("BuildingHighlight s"), when the
+// first part is a word the document writes and the second is one too,
+// or starts one with the next word ("Highlight s").
+func splitRunTogether(s string, vocab map[string]int) string {
+	if !hasInnerCapital(s) {
+		return s
+	}
+	words := strings.Split(s, " ")
+	for i, w := range words {
+		rs := []rune(w)
+		for j := 4; j+1 < len(rs)-1; j++ {
+			if !unicode.IsLower(rs[j-1]) || !unicode.IsUpper(rs[j]) || !unicode.IsLower(rs[j+1]) {
+				continue
+			}
+			a, b := string(rs[:j]), string(rs[j:])
+			la := strings.ToLower(strings.TrimFunc(a, notWordRune))
+			lb := strings.ToLower(strings.TrimFunc(b, notWordRune))
+			next := ""
+			if i+1 < len(words) {
+				next = strings.ToLower(strings.TrimFunc(words[i+1], notWordRune))
+			}
+			if vocab[la] > 0 && (vocab[lb] > 0 || next != "" && vocab[lb+next] > 0) && utf8.RuneCountInString(lb) >= 4 {
+				words[i] = a + " " + b
+				break
+			}
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// hasInnerCapital reports whether a lower-case letter is followed by a
+// capital somewhere in s.
+func hasInnerCapital(s string) bool {
+	prevLower := false
+	for _, r := range s {
+		if prevLower && unicode.IsUpper(r) {
+			return true
+		}
+		prevLower = unicode.IsLower(r)
+	}
+	return false
 }
 
 // midHyphenRE is a word broken at a line end that careless extraction

@@ -8,7 +8,8 @@ import (
 
 // TestMend: what PDF extraction breaks in words comes out whole.
 func TestMend(t *testing.T) {
-	vocab := map[string]int{"countering": 2, "terrorist": 3, "programme": 2, "memoranda": 1, "al-qaida": 1}
+	vocab := map[string]int{"countering": 2, "terrorist": 3, "programme": 2, "memoranda": 1, "al-qaida": 1,
+		"capacity": 2, "building": 3, "highlights": 2, "highlight": 1, "youtube": 1}
 	for _, tc := range []struct {
 		lines []string
 		want  string
@@ -22,6 +23,8 @@ func TestMend(t *testing.T) {
 		{[]string{"Count er ing Ter ror ist Travel Program m e"}, "Countering Terrorist Travel Programme"},
 		{[]string{"signed two Mem oranda of Understanding"}, "signed two Memoranda of Understanding"},
 		{[]string{"in to the UN"}, "in to the UN"},
+		{[]string{"Capacit y BuildingHighlight s"}, "Capacity Building Highlights"},
+		{[]string{"on YouTube and McDonald"}, "on YouTube and McDonald"},
 	} {
 		if got := mend(tc.lines, vocab); got != tc.want {
 			t.Errorf("mend(%q) = %q, want %q", tc.lines, got, tc.want)
