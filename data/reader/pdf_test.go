@@ -3,6 +3,7 @@ package reader_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -192,6 +193,33 @@ func TestRead_SeedAsText(t *testing.T) {
 			if f := res.Document.Facts; f.IndividualsTrained == nil || *f.IndividualsTrained != 234 || f.WorkshopsOrganized == nil || *f.WorkshopsOrganized != 11 {
 				t.Errorf("KPI boxes not read as facts: %+v", f)
 			}
+		})
+	}
+}
+
+// TestRead_SeedAsPDFLayouts: the seed laid out in one, two or three
+// columns, in several type sizes, hyphenated or not, reads the same.
+func TestRead_SeedAsPDFLayouts(t *testing.T) {
+	r := mustReader(t)
+	k, err := keyscore.Load("../../testdata/highlights/2020-02.expected.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := pdftest.FromMarkdown(string(mustRead(t, "../highlights/2020-02.md")))
+	for _, l := range []pdftest.Layout{
+		{Title: "February 2020", Columns: 1, Size: 10, Footer: true},
+		{Title: "February 2020", Columns: 2, Size: 8, Hyphenate: true},
+		{Title: "February 2020", Columns: 3, Size: 8, Hyphenate: true, Footer: true},
+		{Title: "February 2020", Columns: 3, Size: 10, Footer: true},
+		{Columns: 2, Size: 9, Hyphenate: true, Footer: true},
+	} {
+		name := fmt.Sprintf("%dcol-%gpt-hyph%v", l.Columns, l.Size, l.Hyphenate)
+		t.Run(name, func(t *testing.T) {
+			res, err := r.Read("2020-02.pdf", pdftest.Render(items, l), reader.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			scoreAsSeed(t, r, k, res.Activities, name)
 		})
 	}
 }

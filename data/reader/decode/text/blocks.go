@@ -392,8 +392,20 @@ func continues(b *block, p *piece, t string, near, sameLeaf bool, unit float64) 
 	}
 	r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(last))
 	f, _ := utf8.DecodeRuneInString(t)
-	return !strings.ContainsRune(".!?:;)", r) && (unicode.IsLower(f) || unicode.IsDigit(f))
+	if strings.ContainsRune(".!?:;)", r) {
+		return false
+	}
+	// A line ending in a comma, a hyphen or a word that cannot end a
+	// sentence goes on whatever the next starts with ("Border
+	// Security and" / "Management Good Practices").
+	lw := strings.ToLower(lastWord(last))
+	return unicode.IsLower(f) || unicode.IsDigit(f) || r == ',' || r == '-' || r == '\u0002' || joiners[lw]
 }
+
+// joiners are words a sentence does not end on.
+var joiners = map[string]bool{"and": true, "or": true, "of": true, "the": true, "for": true, "with": true, "in": true,
+	"on": true, "to": true, "by": true, "a": true, "an": true, "from": true, "at": true, "between": true, "its": true,
+	"their": true, "as": true, "into": true, "through": true, "under": true, "against": true, "including": true}
 
 // vocabulary is the words of the blocks, lower case, with how often
 // each is written whole: what mending a broken word checks against.
