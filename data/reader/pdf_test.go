@@ -183,7 +183,7 @@ func TestRead_SeedAsText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"2020-02.txt", "2020-02.layout.txt"} {
+	for _, name := range []string{"2020-02.txt", "2020-02.layout.txt", "2020-02.3col.layout.txt"} {
 		t.Run(name, func(t *testing.T) {
 			res, err := r.Read(name, mustRead(t, "decode/text/testdata/"+name), reader.Options{})
 			if err != nil {

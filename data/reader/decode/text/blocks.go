@@ -236,6 +236,13 @@ func assemble(ps []*piece, unit float64) []*block {
 			// column beside it has its lines in between.
 			near = true
 		}
+		if p.grid && sameLeaf && !near && cur.kind == kBullet && p.y0-cur.y0 <= 4 && abs(p.x0-cur.textX) < 0.5 &&
+			!datePar.MatchString(cur.lines[len(cur.lines)-1]) {
+			// A line at a bullet's hanging indent, a few lines down:
+			// blank lines pdftotext -layout leaves where a column
+			// beside has taller type.
+			near = true
+		}
 		// Headings: larger type, or bold capitals, or capitals alone
 		// where the text has no fonts.
 		big := !p.grid && p.size >= 1.18*unit
@@ -254,13 +261,17 @@ func assemble(ps []*piece, unit float64) []*block {
 			}
 			open(kFigure, p, t)
 			row = append(row, cur)
-		case len(row) > 0 && sameLeaf && (p.size < row[0].size || p.grid) && labelOf(row, p, unit) != nil:
+		case len(row) > 0 && sameLeaf && (p.size < row[0].size || p.grid && isLabel(t)) && labelOf(row, p, unit) != nil:
 			f := labelOf(row, p, unit)
 			f.lines = append(f.lines, t)
 			f.y1 = p.y1
 			continue
 		case heading:
-			if cur != nil && cur.kind == kHeading && near && !cur.closed {
+			// In pdftotext -layout a heading's two lines may stand a
+			// blank line apart, where a column beside is taller.
+			gridNext := p.grid && sameLeaf && abs(p.x0-cur.x0) < 0.5 &&
+				(p.y0-cur.y0 <= 2 || p.y0-cur.y0 <= 4 && unfinished(cur.lines[len(cur.lines)-1]))
+			if cur != nil && cur.kind == kHeading && (near || gridNext) && !cur.closed {
 				cur.lines = append(cur.lines, t)
 			} else {
 				open(kHeading, p, t)
@@ -270,7 +281,7 @@ func assemble(ps []*piece, unit float64) []*block {
 				open(kBullet, p, bt)
 				cur.textX = p.x0 + 0.8*unit
 				if p.grid {
-					cur.textX = p.x0 + 1
+					cur.textX = p.x0 + float64(utf8.RuneCountInString(t[:strings.Index(t, bt)]))
 				}
 				break
 			}
@@ -280,7 +291,7 @@ func assemble(ps []*piece, unit float64) []*block {
 				if !sameLeaf {
 					// Its mark is where it was: in the new column
 					// its lines stand at the hanging indent.
-					cur.x0 = p.x0 - unit
+					cur.x0, cur.textX = p.x0-unit, p.x0
 				}
 				break
 			}
@@ -339,7 +350,7 @@ func labelOf(row []*block, p *piece, unit float64) *block {
 	for _, f := range row {
 		under := f.x0 <= p.x0+unit && p.y0 > f.y1-f.size/2
 		if p.grid {
-			under = under && p.y0-bottom < 3 && utf8.RuneCountInString(p.text) < 60
+			under = under && p.y0-bottom < 5 && utf8.RuneCountInString(p.text) < 60
 		} else {
 			under = under && p.y0-f.y1 < 0.8*f.size
 		}
@@ -439,3 +450,19 @@ func midSentence(b *block, t string) bool {
 }
 
 var debugAssemble = false
+
+// isLabel reports whether a line of text without sizes can be a KPI
+// figure's label: a few words, no bullet, no sentence.
+func isLabel(t string) bool {
+	if _, ok := bulletText(t); ok {
+		return false
+	}
+	return len(strings.Fields(t)) <= 5 && !strings.ContainsAny(t[len(t)-1:], ".)")
+}
+
+// unfinished reports whether a heading's line stops where it cannot
+// end: on "&", a comma, a hyphen or a word like "and".
+func unfinished(l string) bool {
+	l = strings.TrimSpace(l)
+	return strings.HasSuffix(l, "&") || strings.HasSuffix(l, ",") || strings.HasSuffix(l, "-") || joiners[strings.ToLower(lastWord(l))]
+}
