@@ -212,8 +212,14 @@ func TestRead_SeedAsPDFLayouts(t *testing.T) {
 		{Title: "February 2020", Columns: 3, Size: 8, Hyphenate: true, Footer: true},
 		{Title: "February 2020", Columns: 3, Size: 10, Footer: true},
 		{Columns: 2, Size: 9, Hyphenate: true, Footer: true},
+		{Title: "February 2020", Columns: 2, Size: 8, Hyphenate: true, Footer: true, Side: []pdftest.Item{
+			{Kind: pdftest.Heading, Text: "UN GLOBAL COUNTER-TERRORISM STRATEGY"},
+			{Kind: pdftest.Bold, Text: "Pillar I"}, {Text: "Addressing the conditions conducive to the spread of terrorism"},
+			{Kind: pdftest.Heading, Text: "UNOCT MANDATE"},
+			{Text: "Established through GA resolution 71/291 on 15 June 2017, the Office has 5 functions."},
+		}},
 	} {
-		name := fmt.Sprintf("%dcol-%gpt-hyph%v", l.Columns, l.Size, l.Hyphenate)
+		name := fmt.Sprintf("%dcol-%gpt-hyph%v-side%v", l.Columns, l.Size, l.Hyphenate, len(l.Side) > 0)
 		t.Run(name, func(t *testing.T) {
 			res, err := r.Read("2020-02.pdf", pdftest.Render(items, l), reader.Options{})
 			if err != nil {

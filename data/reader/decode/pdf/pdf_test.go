@@ -291,3 +291,30 @@ func TestDecode_Damaged(t *testing.T) {
 	}
 	decodeOK(t, good)
 }
+
+// TestDecode_SideBox: a shaded box down the side of the first page is
+// read after the columns beside it, before the next page.
+func TestDecode_SideBox(t *testing.T) {
+	md, err := os.ReadFile("../../../highlights/2020-02.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := pdftest.Render(pdftest.FromMarkdown(string(md)), pdftest.Layout{Title: "February 2020", Columns: 2, Size: 8, Hyphenate: true, Footer: true,
+		Side: []pdftest.Item{
+			{Kind: pdftest.Heading, Text: "SIDE STRATEGY"},
+			{Kind: pdftest.Bold, Text: "Pillar I"}, {Text: "Addressing the conditions conducive to the spread of terrorism"},
+			{Kind: pdftest.Heading, Text: "SIDE MANDATE"},
+			{Text: "Established through GA resolution 71/291 on 15 June 2017, the Office has 5 functions."},
+		}})
+	doc := decodeOK(t, raw)
+	at := map[string]int{}
+	for i, s := range doc.Sections {
+		at[s.Heading] = i
+	}
+	if !(at["SPECIAL PROJECTS & INNOVATION BRANCH"] < at["SIDE STRATEGY"] && at["SIDE STRATEGY"] < at["SIDE MANDATE"] && at["SIDE MANDATE"] < at["UNOCT MANDATE"]) {
+		t.Errorf("sections out of order: %v", at)
+	}
+	if s := doc.Sections[at["SIDE MANDATE"]]; doc.Page(s.Line) != 1 || len(s.Blocks) == 0 || !strings.HasSuffix(s.Blocks[0].Text, "5 functions.") {
+		t.Errorf("side box section %+v on page %d", s, doc.Page(s.Line))
+	}
+}

@@ -44,7 +44,12 @@ type Layout struct {
 	Size      float64
 	Hyphenate bool // break long words at line ends with a hyphen
 	Footer    bool
+	// Side is a shaded box down the right of the first page (the
+	// pillars, the mandate), read after the columns.
+	Side []Item
 }
+
+const sideW = 150.0
 
 const (
 	pageW, pageH = 595.0, 842.0
@@ -67,6 +72,9 @@ func Render(items []Item, l Layout) []byte {
 	f.SetAutoPageBreak(false, 0)
 	w := &writer{f: f, l: l}
 	w.page()
+	if len(l.Side) > 0 {
+		w.side()
+	}
 	for i := 0; i < len(items); i++ {
 		it := items[i]
 		switch it.Kind {
@@ -105,13 +113,44 @@ type writer struct {
 	pageNo int
 	col    int
 	y, top float64
+	inSide bool
 }
 
 func (w *writer) colW() float64 {
-	return (pageW - 2*margin - float64(w.l.Columns-1)*gutter) / float64(w.l.Columns)
+	width := pageW - 2*margin
+	if len(w.l.Side) > 0 && w.pageNo == 1 && !w.inSide {
+		width -= sideW + gutter
+	}
+	if w.inSide {
+		return sideW
+	}
+	return (width - float64(w.l.Columns-1)*gutter) / float64(w.l.Columns)
 }
 
-func (w *writer) colX() float64 { return margin + float64(w.col)*(w.colW()+gutter) }
+func (w *writer) colX() float64 {
+	if w.inSide {
+		return pageW - margin - sideW
+	}
+	return margin + float64(w.col)*(w.colW()+gutter)
+}
+
+// side writes the side box on the first page, then goes back to the
+// columns.
+func (w *writer) side() {
+	y0, col := w.y, w.col
+	w.inSide = true
+	w.f.SetFillColor(235, 240, 245)
+	w.f.Rect(pageW-margin-sideW-4, w.top-4, sideW+8, pageH-margin-w.top, "F")
+	for _, it := range w.l.Side {
+		if it.Kind == Heading {
+			w.heading(it.Text)
+		} else {
+			w.text(it.Text, "", it.Kind == Bold)
+		}
+	}
+	w.inSide = false
+	w.y, w.col = y0, col
+}
 
 func (w *writer) page() {
 	if w.pageNo > 0 {
