@@ -63,7 +63,7 @@ func TestDecode_Layout(t *testing.T) {
 	raw := pdftest.Render(items, pdftest.Layout{Title: "February 2020", Columns: 3, Size: 8, Hyphenate: true, Footer: true})
 	doc := decodeOK(t, raw)
 	text := string(doc.Keep)
-	for _, bad := range []string{"#UNOCT", "www.", "#CounterTerrorism", "\u0002"} {
+	for _, bad := range []string{"#UNOCT", "www.", "#CounterTerrorism", "\u0002", "Highlights |"} {
 		if strings.Contains(text, bad) {
 			t.Errorf("the rebuilt text holds %q", bad)
 		}

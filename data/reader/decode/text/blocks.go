@@ -41,7 +41,10 @@ var (
 	datePar   = regexp.MustCompile(`(?i)\((?:[^()]*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b[^()]*|[^()]*\d{1,2}[-–/]\d{1,2}[^()]*)\)\s*\.?\s*$`)
 	urlRE     = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+|\S+\.(?:org|com|int|net)(?:/\S*)?\b`)
 	hashtagRE = regexp.MustCompile(`(?:^|\s)#\p{L}[\p{L}\p{N}_]*`)
-	pageNumRE = regexp.MustCompile(`(?i)^(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?$`)
+	// runningHeadRE is a page's running head: the document's name or
+	// month ("UNOCT Highlights | February 2020").
+	runningHeadRE = regexp.MustCompile(`(?i)^(?:unoct\s+)?highlights\b|^(?:[a-z]+\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4}$`)
+	pageNumRE     = regexp.MustCompile(`(?i)^(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?$`)
 )
 
 // FromPages rebuilds a document from the runs of text of its pages and
@@ -181,7 +184,7 @@ func dropFurniture(ps []*piece, pg Page, pages []Page, unit float64) []*piece {
 		if pageNumRE.MatchString(t) && (pg.Grid && (first || last) || !pg.Grid && edge && p.size < 1.3*unit) {
 			continue
 		}
-		if pg.Num > 1 && pg.Height > 0 && p.y1 < pg.Height*0.08 && !pg.Grid && onFirstPage(p.text, pages) {
+		if pg.Num > 1 && pg.Height > 0 && p.y1 < pg.Height*0.08 && !pg.Grid && (onFirstPage(p.text, pages) || runningHeadRE.MatchString(t)) {
 			continue
 		}
 		out = append(out, p)

@@ -170,6 +170,12 @@ func (w *writer) page() {
 		w.f.Text(margin, 56, w.l.Title)
 		w.f.SetTextColor(0, 0, 0)
 		w.top = 90
+	} else if w.l.Title != "" {
+		// A running head on the later pages.
+		w.f.SetFont("sans", "", 7)
+		w.f.SetTextColor(90, 90, 90)
+		w.f.Text(margin, 22, "UNOCT Highlights | "+w.l.Title)
+		w.f.SetTextColor(0, 0, 0)
 	}
 	w.y = w.top
 }
