@@ -189,7 +189,11 @@ type PillarMatch struct {
 // Source points back at the bullet an activity was read from.
 type Source struct {
 	Document string `json:"document"`
-	Line     int    `json:"line"`
+	// Page is the page of a PDF the bullet stands on, 0 for formats
+	// without pages; Line is then the line of the text rebuilt from the
+	// PDF, which the store keeps.
+	Page int `json:"page,omitempty"`
+	Line int `json:"line"`
 }
 
 // Activity is one bullet of an activity section of a highlights document.

@@ -157,8 +157,14 @@ func (p PillarMatch) Why() string {
 	return ""
 }
 
-// String points at the bullet: "2020-02.md, line 41".
-func (s Source) String() string { return s.Document + ", line " + strconv.Itoa(s.Line) }
+// String points at the bullet: "2020-02.md, line 41", or for a PDF
+// "2020-02.pdf, page 2, line 14" (the line of the rebuilt text).
+func (s Source) String() string {
+	if s.Page > 0 {
+		return s.Document + ", page " + strconv.Itoa(s.Page) + ", line " + strconv.Itoa(s.Line)
+	}
+	return s.Document + ", line " + strconv.Itoa(s.Line)
+}
 
 // Headline is the first sentence of the activity's text, cut to at most
 // n runes, inert: what a list row or a report's heading shows. It does

@@ -21,7 +21,10 @@ func (a *app) importCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "import FILE...",
 		Short: "Read highlights documents into the store",
-		Long: `Read highlights documents (Markdown) into the store. Each document goes in
+		Long: `Read highlights documents into the store: the office's PDFs as published,
+text extracted from them (pdftotext, with or without -layout), or Markdown;
+the format is told by the content. Give files or shell globs such as
+reports/*.pdf; a directory is not read. Each document goes in
 whole or not at all: all of its activities or none. Documents are stored in
 batches, one transaction each; if the store cannot be written (locked,
 damaged, disk full) the import stops and the store keeps what it had
@@ -33,9 +36,9 @@ A document's month comes from --month, else a YYYY-MM in its file name,
 else its text; a document whose month cannot be told is refused.
 A refused document does not stop the others; the exit status is 3 when
 any was refused.`,
-		Example: `  unoct import highlights-2021-03.md
+		Example: `  unoct import highlights-2021-03.pdf
   unoct import --month 2021-07 report.md
-  unoct import reports/*.md`,
+  unoct import reports/*.pdf reports/*.txt reports/*.md`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if month != "" {
@@ -151,7 +154,7 @@ func loadFile(name string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", name, unwrapPath(err))
 	}
 	if fi.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory, not a document (give the .md files inside it)", name)
+		return nil, fmt.Errorf("%s: is a directory, not a document (give the .pdf, .txt or .md files inside it, e.g. DIR/*.pdf)", name)
 	}
 	if fi.Mode().IsRegular() && fi.Size() > reader.MaxSize {
 		return nil, fmt.Errorf("%s: %d MB is far more than a highlights document; refusing it", name, fi.Size()>>20)

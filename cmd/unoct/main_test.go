@@ -28,6 +28,11 @@ func TestScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = t.TempDir()
+	}
+	cache = filepath.Join(cache, "unoct-test")
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
@@ -35,11 +40,15 @@ func TestScripts(t *testing.T) {
 			env.Setenv("DOCS", docs)
 			env.Setenv("SEEDKEY", spec)
 			env.Setenv("XDG_DATA_HOME", filepath.Join(env.WorkDir, "xdg"))
+			// PDFium compiled once for all scripts (and runs), not per
+			// script: the first compile takes seconds.
+			env.Setenv("XDG_CACHE_HOME", cache)
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"scorekey": cmdScoreKey,
 			"gen":      cmdGen,
+			"pdf":      cmdPDF,
 		},
 	})
 }

@@ -55,6 +55,9 @@ type Reader struct {
 	m49Equiv map[string]string
 
 	version string
+	// decoders read the input formats; the PDF decoder among them
+	// starts its runtime on the first PDF and Close stops it.
+	decoders []decode.Decoder
 }
 
 // New builds a reader over the reference tables.
@@ -131,7 +134,22 @@ func New(geo *ref.Geo, ents *ref.Entities, rules *ref.Rules) *Reader {
 	r.cues = newCueTables(rules)
 	r.m49Equiv = m49Equivalents(geo)
 	r.version = CurrentVersion()
+	r.decoders = newDecoders()
 	return r
+}
+
+// Close releases what the reader started to read its inputs (the PDF
+// runtime); the reader must not be used after.
+func (r *Reader) Close() error {
+	var err error
+	for _, d := range r.decoders {
+		if c, ok := d.(interface{ Close() error }); ok {
+			if e := c.Close(); e != nil && err == nil {
+				err = e
+			}
+		}
+	}
+	return err
 }
 
 // Version identifies the extraction logic and the tables it read.
@@ -144,7 +162,7 @@ func (r *Reader) Version() string { return r.version }
 func CurrentVersion() string { return currentVersion() }
 
 var currentVersion = sync.OnceValue(func() string {
-	return composeVersion(decode.SourceVersion(source), decoders, ref.Fingerprint())
+	return composeVersion(decode.SourceVersion(source), newDecoders(), ref.Fingerprint())
 })
 
 // composeVersion is the reader's version from its parts: its own code
@@ -221,7 +239,7 @@ func (r *Reader) Read(name string, raw []byte, opt Options) (*Result, error) {
 	if len(raw) > MaxSize {
 		return fail(0, fmt.Sprintf("the document is %d MB, more than the %d MB a highlights document can be", len(raw)>>20, MaxSize>>20), "check that this is the right file")
 	}
-	dec := decode.Pick(decoders, raw)
+	dec := decode.Pick(r.decoders, raw)
 	if dec == nil {
 		return fail(0, "the file is in no format unoct reads", "give a highlights document in Markdown")
 	}
@@ -279,14 +297,16 @@ func (r *Reader) Read(name string, raw []byte, opt Options) (*Result, error) {
 	for i, p := range plan {
 		a := r.activity(p, raws[i], errs[i], month, defs, res)
 		a.Month = monthStr
-		a.Source = model.Source{Document: base, Line: p.line}
+		a.Source = model.Source{Document: base, Page: doc.Page(p.line), Line: p.line}
 		res.Activities = append(res.Activities, a)
 	}
-	sum := sha256.Sum256(raw)
+	// The hash is of what the store keeps (a PDF's rebuilt text, not
+	// the PDF), so the store can check it.
 	keep := raw
 	if doc.Keep != nil {
 		keep = doc.Keep
 	}
+	sum := sha256.Sum256(keep)
 	res.Document = model.Document{
 		Name:       base,
 		Month:      monthStr,

@@ -37,7 +37,28 @@ func TestVersionComposition(t *testing.T) {
 			t.Errorf("the version did not change with %s", what)
 		}
 	}
-	if got, want := CurrentVersion(), composeVersion(own, decoders, tables); got != want {
+	if got, want := CurrentVersion(), composeVersion(own, newDecoders(), tables); got != want {
 		t.Errorf("CurrentVersion %s, want %s: the registered decoders and the tables", got, want)
+	}
+}
+
+// TestVersionHasDecoders: the reader's version holds each registered
+// decoder, the PDF and text decoders among them.
+func TestVersionHasDecoders(t *testing.T) {
+	names := map[string]bool{}
+	for _, d := range newDecoders() {
+		if d.Version() == "" {
+			t.Errorf("decoder %s has no version", d.Name())
+		}
+		names[d.Name()] = true
+	}
+	for _, n := range []string{"pdf", "text", "markdown"} {
+		if !names[n] {
+			t.Errorf("no %s decoder registered", n)
+		}
+	}
+	without := composeVersion(decode.SourceVersion(source), newDecoders()[1:], ref.Fingerprint())
+	if without == CurrentVersion() {
+		t.Error("the version does not change without the PDF decoder")
 	}
 }

@@ -55,6 +55,18 @@ type Doc struct {
 	// the bytes read (for a format a store cannot read back cheaply):
 	// decoding Keep must give the same Doc. Nil keeps the bytes read.
 	Keep []byte
+	// Pages is the page of each line (Pages[0] is line 1's), for a
+	// format that has pages; nil otherwise, and 0 for a line before the
+	// first page.
+	Pages []int
+}
+
+// Page is the page line n stands on, 0 when the format has none.
+func (d *Doc) Page(n int) int {
+	if n < 1 || n > len(d.Pages) {
+		return 0
+	}
+	return d.Pages[n-1]
 }
 
 // Section is a heading and the blocks under it.

@@ -1,0 +1,119 @@
+package text
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestMend: what PDF extraction breaks in words comes out whole.
+func TestMend(t *testing.T) {
+	vocab := map[string]int{"countering": 2, "terrorist": 3, "programme": 2, "memoranda": 1, "al-qaida": 1,
+		"capacity": 2, "building": 3, "highlights": 2, "highlight": 1, "youtube": 1}
+	for _, tc := range []struct {
+		lines []string
+		want  string
+	}{
+		{[]string{"close col\u0002", "laboration with"}, "close collaboration with"},
+		{[]string{"ISIL and Al\u0002", "Qaida"}, "ISIL and Al-Qaida"},
+		{[]string{"counter\u0002", "terrorism efforts"}, "counter-terrorism efforts"},
+		{[]string{"support to capacity-", "building projects"}, "support to capacity-building projects"},
+		{[]string{"support to capacity- building projects"}, "support to capacity-building projects"},
+		{[]string{"the imple-", "mentation of"}, "the implementation of"},
+		{[]string{"Count er ing Ter ror ist Travel Program m e"}, "Countering Terrorist Travel Programme"},
+		{[]string{"signed two Mem oranda of Understanding"}, "signed two Memoranda of Understanding"},
+		{[]string{"in to the UN"}, "in to the UN"},
+		{[]string{"Capacit y BuildingHighlight s"}, "Capacity Building Highlights"},
+		{[]string{"on YouTube and McDonald"}, "on YouTube and McDonald"},
+	} {
+		if got := mend(tc.lines, vocab); got != tc.want {
+			t.Errorf("mend(%q) = %q, want %q", tc.lines, got, tc.want)
+		}
+	}
+}
+
+// TestClean: ligatures, lost apostrophes, odd spaces, links and
+// hashtags.
+func TestClean(t *testing.T) {
+	for in, want := range map[string]string{
+		"next year?s ﬁnal\u00a0plan\u200b":           "next year’s final plan",
+		"the Office\ufffds work":                     "the Office’s work",
+		"see www.un.org/counterterrorism #UNOCT now": "see now",
+		"e\ufb00orts \u00a0 to  e\ufb03ciency":       "efforts to efficiency",
+	} {
+		if got := clean(in); got != want {
+			t.Errorf("clean(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestSniff: the decoder takes its own rebuilt text and pdftotext's
+// output, and leaves Markdown to the Markdown decoder.
+func TestSniff(t *testing.T) {
+	md, err := os.ReadFile("../../../highlights/2020-02.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if (Decoder{}).Sniff(md) {
+		t.Error("took the seed's Markdown")
+	}
+	for _, name := range []string{"testdata/2020-02.txt", "testdata/2020-02.layout.txt"} {
+		raw, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !(Decoder{}).Sniff(raw) {
+			t.Errorf("did not take %s", name)
+		}
+		doc, err := Decoder{}.Decode(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !(Decoder{}).Sniff(doc.Keep) {
+			t.Errorf("did not take the text it rebuilt from %s", name)
+		}
+		again, err := Decoder{}.Decode(doc.Keep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(again.Lines, "\n") != strings.Join(doc.Lines, "\n") || len(again.Sections) != len(doc.Sections) {
+			t.Errorf("%s: the rebuilt text does not decode to the same document", name)
+		}
+		for i, p := range doc.Pages {
+			if again.Pages[i] != p {
+				t.Fatalf("%s: line %d on page %d, again on %d", name, i+1, p, again.Pages[i])
+			}
+		}
+	}
+}
+
+// TestFromPages_NoText: pages without text are a scan, refused.
+func TestFromPages_NoText(t *testing.T) {
+	_, err := FromPages([]Page{{Num: 1, Width: 595, Height: 842}})
+	if err == nil || !strings.Contains(err.Error(), "no text layer") {
+		t.Fatalf("got %v, want a refusal of a scan", err)
+	}
+}
+
+// TestDecode_Odd: odd text is read or refused, never a panic.
+func TestDecode_Odd(t *testing.T) {
+	for _, in := range []string{
+		"\f\f\f",
+		"\f" + strings.Repeat("1\n", 50),
+		strings.Repeat("•\n", 40) + "\f",
+		strings.Repeat("12345    67890      x\n", 30),
+		strings.Repeat("A   B\n\n\n", 20) + "\f(",
+		"<!-- unoct: x -->\n<!-- page -1 -->\n<!-- page 99999999999999999999 -->\n- x (1 May)",
+		strings.Repeat("word- ", 500) + "\f",
+		strings.Repeat("\u0002\u00ad\ufffd? ", 100) + "\f",
+	} {
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					t.Errorf("%.40q: panic %v", in, p)
+				}
+			}()
+			Decoder{}.Decode([]byte(in))
+		}()
+	}
+}
