@@ -29,7 +29,7 @@ var version = sync.OnceValue(func() string { return decode.SourceVersion(source)
 func (Decoder) Sniff([]byte) bool { return true }
 
 func (Decoder) Decode(raw []byte) (*decode.Doc, error) {
-	lines, notes, err := decode.TextLines(raw, "Markdown", "convert the PDF to Markdown first")
+	lines, notes, err := decode.TextLines(raw, "Markdown", "give a highlights document: its PDF, text or Markdown")
 	if err != nil {
 		return nil, err
 	}
