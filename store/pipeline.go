@@ -74,7 +74,16 @@ type ImportOptions struct {
 	// pipeline waits for each input, and once everything is stored
 	// (done == total). It is for a progress bar.
 	Progress func(done, total int)
+	// Stop, when not nil, ends the import once it is closed (a Ctrl-C):
+	// the batch being stored is stored whole, nothing after it is read
+	// or stored, and ImportInputs returns ErrInterrupted. Every stored
+	// document stays whole.
+	Stop <-chan struct{}
 }
+
+// ErrInterrupted is ImportInputs' error when ImportOptions.Stop closed
+// before every input was stored.
+var ErrInterrupted = errors.New("import interrupted")
 
 // Read-ahead and batching. A transaction costs two fsyncs and a rewrite
 // of every index bitmap it touches, so documents are stored in batches
@@ -107,7 +116,13 @@ func (s *Store) ImportInputs(r Reader, inputs []Input, opts ImportOptions) error
 		if opts.Progress != nil {
 			opts.Progress(i, len(inputs))
 		}
-		o := reads.next(i)
+		o, ok := reads.nextOrStop(i, opts.Stop)
+		if !ok {
+			if err := s.storeBatch(&b, opts.Report); err != nil {
+				return err
+			}
+			return ErrInterrupted
+		}
 		if o.Err == nil {
 			o.Err = sameName(first, o.Derived.Doc.Name, inputs[i].Name)
 		}
@@ -242,6 +257,20 @@ func (rd *reading) next(i int) Outcome {
 	o := <-rd.out[i]
 	<-rd.window
 	return o
+}
+
+// nextOrStop is next, unless stop closes first (false).
+func (rd *reading) nextOrStop(i int, stop <-chan struct{}) (Outcome, bool) {
+	if stop == nil {
+		return rd.next(i), true
+	}
+	select {
+	case <-stop:
+		return Outcome{}, false
+	case o := <-rd.out[i]:
+		<-rd.window
+		return o, true
+	}
 }
 
 // stop lets the reading goroutines go when the import ends early: they

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"sync/atomic"
 	"syscall"
 
 	"charm.land/bubbles/v2/progress"
@@ -70,12 +72,16 @@ func (a *app) importFiles(s *store.Store, rd *reader.Reader, files []string, mon
 		inputs[i] = store.Input{Name: name, Month: month, Load: func() ([]byte, error) { return loadFile(name) }}
 	}
 	bar := a.progressBar(len(files))
-	failed, acts, added := 0, 0, 0
+	failed, acts, added, reported := 0, 0, 0, 0
 	stopped := false
+	sig, stop, release := interrupts()
+	defer release()
 	err := s.ImportInputs(rd, inputs, store.ImportOptions{
+		Stop:     stop,
 		Progress: bar.show,
 		Report: func(o store.Outcome) {
 			bar.hide()
+			reported++
 			switch err := o.Err; {
 			case err == nil:
 				if o.Result.SameAs == "" {
@@ -103,6 +109,13 @@ func (a *app) importFiles(s *store.Store, rd *reader.Reader, files []string, mon
 	})
 	bar.hide()
 	fmt.Fprintf(a.out, "total: %s read, %s, %d refused\n", plural(added, "document", "documents"), plural(acts, "activity", "activities"), failed)
+	if errors.Is(err, store.ErrInterrupted) {
+		status := exitInterrupted
+		if s := sig(); s == syscall.SIGTERM {
+			status = exitTerminated
+		}
+		return &statusError{status, fmt.Errorf("interrupted after %d of %d documents; every stored document is whole, the %d not reached are not stored", reported, len(files), len(files)-reported)}
+	}
 	if err != nil {
 		return &statusError{exitError, fmt.Errorf("import stopped: the store could not be written; it keeps what it had before the refused documents")}
 	}
@@ -110,6 +123,32 @@ func (a *app) importFiles(s *store.Store, rd *reader.Reader, files []string, mon
 		return &statusError{exitPartial, fmt.Errorf("%d of %d documents refused", failed, len(files))}
 	}
 	return nil
+}
+
+// interrupts catches SIGINT and SIGTERM for an import: stop closes at the
+// first, so that the import ends between batches with every stored
+// document whole, and sig tells which came; release lets the signals go
+// back to their default (a second Ctrl-C then ends the process at once).
+func interrupts() (sig func() os.Signal, stop <-chan struct{}, release func()) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	var got atomic.Value
+	go func() {
+		select {
+		case s := <-ch:
+			got.Store(s)
+			close(stopped)
+			signal.Stop(ch)
+		case <-done:
+		}
+	}()
+	sig = func() os.Signal {
+		s, _ := got.Load().(os.Signal)
+		return s
+	}
+	return sig, stopped, func() { signal.Stop(ch); close(done) }
 }
 
 // bar is the progress bar of a long import on a terminal; a nil *bar

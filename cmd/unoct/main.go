@@ -20,6 +20,10 @@ const (
 	exitError   = 1 // the store or a file could not be read or written
 	exitUsage   = 2 // a bad command line: unknown flag, value or facet
 	exitPartial = 3 // import: some documents were refused, the others imported
+	// import interrupted by SIGINT or SIGTERM: 128 + the signal, as shells
+	// report it.
+	exitInterrupted = 130
+	exitTerminated  = 143
 )
 
 // exitError carries an exit status with an error.
