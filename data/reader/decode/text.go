@@ -8,7 +8,10 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/encoding/unicode/utf32"
 
 	"github.com/unoct/unoct/model"
 )
@@ -32,11 +35,15 @@ var version = sync.OnceValue(func() string { return SourceVersion(source) })
 // and every line inert (no escape sequence, control or invisible
 // format character).
 func TextLines(raw []byte, format, hint string) ([]string, []Note, error) {
+	var notes []Note
+	if dec, name, ok := wideText(raw); ok {
+		raw = dec
+		notes = append(notes, Note{0, "read as " + name})
+	}
 	if i := bytes.IndexByte(raw, 0); i >= 0 {
 		return nil, nil, &Error{Line: bytes.Count(raw[:i], []byte("\n")) + 1,
 			Msg: "the file is binary (it holds NUL bytes), not " + format + " text", Hint: hint}
 	}
-	var notes []Note
 	text := raw
 	if !utf8.Valid(raw) {
 		dec, err := charmap.Windows1252.NewDecoder().Bytes(raw)
@@ -54,6 +61,58 @@ func TextLines(raw []byte, format, hint string) ([]string, []Note, error) {
 		lines[i] = model.Inert(strings.ReplaceAll(l, "\u00a0", " "))
 	}
 	return lines, notes, nil
+}
+
+// wideText decodes text saved as UTF-32 or UTF-16 (as some Windows
+// editors save "Unicode" text), told by its byte-order mark or, without
+// one, by the NUL bytes every character of plain text then carries. It
+// returns false for anything else, which is read as it is.
+func wideText(raw []byte) ([]byte, string, bool) {
+	type wide struct {
+		name string
+		dec  *encoding.Decoder
+	}
+	var w *wide
+	switch {
+	case bytes.HasPrefix(raw, []byte{0xff, 0xfe, 0, 0}):
+		w = &wide{"UTF-32", utf32.UTF32(utf32.LittleEndian, utf32.ExpectBOM).NewDecoder()}
+	case bytes.HasPrefix(raw, []byte{0, 0, 0xfe, 0xff}):
+		w = &wide{"UTF-32", utf32.UTF32(utf32.BigEndian, utf32.ExpectBOM).NewDecoder()}
+	case bytes.HasPrefix(raw, []byte{0xff, 0xfe}):
+		w = &wide{"UTF-16", unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()}
+	case bytes.HasPrefix(raw, []byte{0xfe, 0xff}):
+		w = &wide{"UTF-16", unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()}
+	case len(raw) >= 8 && len(raw)%2 == 0 && halfNUL(raw, 1):
+		w = &wide{"UTF-16", unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder()}
+	case len(raw) >= 8 && len(raw)%2 == 0 && halfNUL(raw, 0):
+		w = &wide{"UTF-16", unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder()}
+	}
+	if w == nil {
+		return nil, "", false
+	}
+	dec, err := w.dec.Bytes(raw)
+	if err != nil || bytes.IndexByte(dec, 0) >= 0 {
+		return nil, "", false // not text after all: the NUL check refuses it
+	}
+	return dec, w.name, true
+}
+
+// halfNUL reports whether raw reads as UTF-16 text of mostly Latin
+// letters: in its first characters, the byte at parity odd is NUL in
+// three pairs out of four or more (the others being letters past Latin-1,
+// ’ or —), and no pair is NUL twice.
+func halfNUL(raw []byte, odd int) bool {
+	n := min(len(raw), 512) &^ 1
+	ascii := 0
+	for i := 0; i < n; i += 2 {
+		switch {
+		case raw[i] == 0 && raw[i+1] == 0:
+			return false
+		case raw[i+odd] == 0:
+			ascii++
+		}
+	}
+	return ascii*4 >= n/2*3
 }
 
 var (
