@@ -15,7 +15,9 @@ func (a *app) statsCmd() *cobra.Command {
 		Short: "Count activities by pillar, region, country, month, partner…",
 		Long: `Count the activities that match the filters by one facet: pillar, branch,
 region, country, month, partner, kind, section or document. An activity
-with three partners counts once under each.`,
+with three partners counts once under each. Every filter applies, the
+charted facet's own too: --by region --region "Western Africa" counts
+Western Africa alone.`,
 		Example: `  unoct stats --by pillar
   unoct stats --by country --pillar II --month 2021-01..2021-12
   unoct stats --by partner --format json`,
@@ -37,12 +39,12 @@ with three partners counts once under each.`,
 			if err != nil {
 				return err
 			}
-			vals, err := s.Counts(q, facet)
+			st, err := s.Stats(q, facet)
 			if err != nil {
 				return err
 			}
 			def, _ := model.Def(facet)
-			return spec.Write(a.out, export.Counts(def, vals), 0)
+			return spec.Write(a.out, export.Counts(def, st.Values), 0)
 		},
 	}
 	ff.register(cmd)
