@@ -24,6 +24,9 @@ const (
 	FacetKind    Facet = "kind"
 	FacetSection Facet = "section"
 	FacetDoc     Facet = "document"
+	// FacetHeadcount is hidden (see FacetDef.Hidden): the headcount each
+	// activity gives, which the store sums into Totals.
+	FacetHeadcount Facet = "headcount"
 )
 
 // FacetOrder says how a facet's values are listed.
@@ -86,6 +89,12 @@ type FacetDef struct {
 	Forms string
 	// Split says that values never hold a comma, so "I,II" is two values.
 	Split bool
+
+	// Hidden marks a facet the store keeps for its own figures (the
+	// headcounts it sums into Totals) rather than for filtering: it has
+	// no flag, no pane, no chart, is not in Facets and ParseFacet does
+	// not accept it; the store indexes it as every other facet.
+	Hidden bool
 
 	// Pane says whether the TUI's facet pane shows the facet.
 	Pane bool
@@ -243,19 +252,28 @@ var facetDefs = [...]FacetDef{
 		Help:  "source document (2020-02.md)",
 		Terms: func(a *Activity, y func(string, string)) { y(a.Source.Document, "") },
 	},
+	{
+		Facet: FacetHeadcount, Title: "Headcount", Version: 1, Hidden: true,
+		Help:  "participants the text gives (the store sums them)",
+		Terms: func(a *Activity, y func(string, string)) { y(HeadcountValue(a.Participants), "") },
+	},
 }
 
-// Facets lists every facet in the order screens show them.
+// Facets lists every facet people filter by, in the order screens show
+// them: every facet but the hidden ones (FacetDef.Hidden).
 var Facets = func() []Facet {
-	out := make([]Facet, len(facetDefs))
-	for i, d := range facetDefs {
-		out[i] = d.Facet
+	var out []Facet
+	for _, d := range facetDefs {
+		if !d.Hidden {
+			out = append(out, d.Facet)
+		}
 	}
 	return out
 }()
 
 // FacetDefs returns every facet's declaration in the order screens show
-// them. The slice is the caller's own.
+// them, the hidden ones included (the store indexes them all). The
+// slice is the caller's own.
 func FacetDefs() []FacetDef { return facetDefs[:len(facetDefs):len(facetDefs)] }
 
 // Def returns facet f's declaration, and false for a facet unoct does

@@ -24,7 +24,7 @@
 //	lines   name NUL line(4 bytes BE) -> activity id (8 bytes BE)
 //	acts    id (8 bytes BE) -> JSON of model.Activity
 //	starts  id -> start date as YYYYMMDD (4 bytes BE) + line (4 bytes BE)
-//	idx     one sub-bucket per facet (model.Facets): value -> roaring
+//	idx     one sub-bucket per facet (model.FacetDefs, hidden ones too): value -> roaring
 //	        bitmap of the ids that have it
 //	labels  facet NUL value -> the value's full name, where it has one
 //	        (a country's name, "United Nations Office on Drugs and

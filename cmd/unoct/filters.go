@@ -24,6 +24,9 @@ const facetAnnotation = "unoct_facet"
 func (f *filterFlags) register(cmd *cobra.Command) {
 	f.values = map[model.Facet]*[]string{}
 	for _, d := range model.FacetDefs() {
+		if d.Hidden {
+			continue
+		}
 		v := new([]string)
 		f.values[d.Facet] = v
 		name := string(d.Facet)
@@ -41,6 +44,9 @@ func (f *filterFlags) register(cmd *cobra.Command) {
 func (f *filterFlags) query(s *store.Store) (model.Query, error) {
 	q := model.Query{Filters: map[model.Facet][]string{}, Search: f.search}
 	for _, d := range model.FacetDefs() {
+		if d.Hidden {
+			continue
+		}
 		for _, raw := range *f.values[d.Facet] {
 			vals, err := parseFilter(d, raw, s.Resolve)
 			if err != nil {
