@@ -27,6 +27,9 @@ const (
 	// FacetHeadcount is hidden (see FacetDef.Hidden): the headcount each
 	// activity gives, which the store sums into Totals.
 	FacetHeadcount Facet = "headcount"
+	// FacetDay is hidden too: every day an activity's sessions cover,
+	// filtered by a range (--since, --until; see FacetDef.Range).
+	FacetDay Facet = "day"
 )
 
 // FacetOrder says how a facet's values are listed.
@@ -95,6 +98,10 @@ type FacetDef struct {
 	// no flag, no pane, no chart, is not in Facets and ParseFacet does
 	// not accept it; the store indexes it as every other facet.
 	Hidden bool
+	// Range says that a filter value "FROM..TO" (either end empty for no
+	// bound) selects every stored value from FROM to TO, both included,
+	// in byte order: days "YYYY-MM-DD".
+	Range bool
 
 	// Pane says whether the TUI's facet pane shows the facet.
 	Pane bool
@@ -214,11 +221,18 @@ var facetDefs = [...]FacetDef{
 		Split: true, Pane: true, Chart: 15,
 	},
 	{
-		Facet: FacetMonth, Title: "Month", Version: 1,
-		Help:  "month: YYYY-MM, or a range YYYY-MM..YYYY-MM",
-		Terms: func(a *Activity, y func(string, string)) { y(a.Month, "") },
+		// The months the sessions overlap, not the document's month:
+		// see ActivityMonths.
+		Facet: FacetMonth, Title: "Month", Version: 2,
+		Help: "month the sessions overlap (the document's month when undated): YYYY-MM, " +
+			"a year YYYY, a quarter YYYY-Q1, or a range FROM..TO of those",
+		Terms: func(a *Activity, y func(string, string)) {
+			for _, m := range ActivityMonths(a) {
+				y(m, "")
+			}
+		},
 		Order: Chronological, Parse: parseMonthInput, Split: true,
-		Forms: "YYYY-MM or YYYY-MM..YYYY-MM (a range, its first month not after its last)",
+		Forms: "YYYY-MM, a year YYYY, a quarter YYYY-Q1 to YYYY-Q4, or a range FROM..TO of those (its start not after its end)",
 		Pane:  true, Chart: 24,
 	},
 	{
@@ -256,6 +270,15 @@ var facetDefs = [...]FacetDef{
 		Facet: FacetHeadcount, Title: "Headcount", Version: 1, Hidden: true,
 		Help:  "participants the text gives (the store sums them)",
 		Terms: func(a *Activity, y func(string, string)) { y(HeadcountValue(a.Participants), "") },
+	},
+	{
+		Facet: FacetDay, Title: "Day", Version: 1, Hidden: true, Range: true,
+		Help: "days the sessions cover (--since, --until)",
+		Terms: func(a *Activity, y func(string, string)) {
+			for _, d := range ActivityDays(a) {
+				y(d, "")
+			}
+		},
 	},
 }
 
@@ -334,20 +357,19 @@ func parsePillar(input string) ([]string, bool) {
 	return nil, false
 }
 
-// parseMonthInput reads one month (see ParseMonth) or a range of months
-// "2020-01..2020-03", both ends included.
+// parseMonthInput reads one month (see ParseMonth), a year "2021", a
+// quarter "2021-Q1", or a range of those "2020-11..2021-02",
+// "2020..2021-Q1", both ends included, into the months they span.
 func parseMonthInput(input string) ([]string, bool) {
 	from, to, isRange := strings.Cut(input, "..")
-	a, ok := ParseMonth(from)
+	a, b, ok := monthSpan(from)
 	if !ok {
 		return nil, false
 	}
-	if !isRange {
-		return []string{a}, true
-	}
-	b, ok := ParseMonth(to)
-	if !ok || b < a {
-		return nil, false
+	if isRange {
+		if _, b, ok = monthSpan(to); !ok || b < a {
+			return nil, false
+		}
 	}
 	var out []string
 	for m := a; m <= b && len(out) <= 1200; m = nextMonth(m) {

@@ -79,25 +79,29 @@ func (s stats) cells(i int) []string {
 
 var statsColumns = []string{"ACTIVITIES", "PARTICIPANTS", "HEADCOUNTS", "COUNTRIES", "PARTNERS"}
 
-// table writes a label and its figures a line, the labels cut to 60
-// cells, the total last under a rule.
+// table writes a label, its figures and a bar of its activities a
+// line, the labels cut to 60 cells, the total last under a rule.
 func (s stats) table(w io.Writer, _ int) error {
-	lw := 0
-	for _, l := range s.labels {
+	lw, top := 0, 0
+	for i, l := range s.labels {
 		lw = max(lw, ansi.StringWidth(l))
+		if i < len(s.vals)-1 {
+			top = max(top, s.vals[i].Count)
+		}
 	}
 	lw = min(lw, 60)
-	line := func(label string, cells []string) error {
+	line := func(label string, cells []string, bar string) error {
 		label = ansi.Truncate(label, lw, "…")
 		var b strings.Builder
 		b.WriteString(label + strings.Repeat(" ", max(0, lw-ansi.StringWidth(label))))
 		for j, c := range cells {
 			b.WriteString("  " + strings.Repeat(" ", max(0, len(statsColumns[j])-ansi.StringWidth(c))) + c)
 		}
+		b.WriteString("  " + bar)
 		_, err := fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
 		return err
 	}
-	if err := line("", statsColumns); err != nil {
+	if err := line("", statsColumns, ""); err != nil {
 		return err
 	}
 	for i := range s.vals {
@@ -106,11 +110,28 @@ func (s stats) table(w io.Writer, _ int) error {
 				return err
 			}
 		}
-		if err := line(s.labels[i], s.cells(i)); err != nil {
+		bar := ""
+		if i < len(s.vals)-1 {
+			bar = textBar(s.vals[i].Count, top, 30)
+		}
+		if err := line(s.labels[i], s.cells(i), bar); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// textBar draws n of top as a bar of at most w cells, in eighths.
+func textBar(n, top, w int) string {
+	if top <= 0 || n <= 0 {
+		return ""
+	}
+	eighths := max(1, n*w*8/top)
+	out := strings.Repeat("█", eighths/8)
+	if part := eighths % 8; part > 0 {
+		out += string([]rune("▏▎▍▌▋▊▉")[part-1])
+	}
+	return out
 }
 
 // markdown writes a table of the values and their figures, the total
