@@ -201,14 +201,30 @@ var facetDefs = [...]FacetDef{
 		Pane:  true,
 	},
 	{
-		Facet: FacetRegion, Title: "Region", Version: 1,
-		Help: `region: an M49 region ("Western Africa"), a policy region ("Sahel") or Global`,
+		// Every grouping an activity is inside (Areas), so that "Africa"
+		// selects the activities in Mali; an activity stored before areas
+		// were read has its Regions only.
+		Facet: FacetRegion, Title: "Region", Version: 2,
+		Help: `region at any level: an M49 region, sub-region or intermediate region ("Africa", ` +
+			`"Sub-Saharan Africa", "Western Africa"), a policy region by membership or mention ("Sahel", "West Africa") or Global`,
 		Terms: func(a *Activity, y func(string, string)) {
 			for _, r := range a.Regions {
 				y(r, "")
 			}
+			for _, r := range a.Areas {
+				y(r.Name, r.Kind)
+			}
 		},
 		Pane: true, Chart: 12,
+		// "West Africa (policy region)" beside "Western Africa (M49
+		// intermediate region)": the difference shows.
+		label: func(v FacetValue) string {
+			if v.Name == "" || v.Name == v.Value {
+				return v.Value
+			}
+			return v.Value + " (" + v.Name + ")"
+		},
+		short: func(v FacetValue) string { return v.Value },
 	},
 	{
 		Facet: FacetCountry, Title: "Country", Version: 1,
