@@ -214,24 +214,24 @@ type Source struct {
 
 // Activity is one bullet of an activity section of a highlights document.
 type Activity struct {
-	ID           uint32        `json:"id"`
-	Month        string        `json:"month"` // YYYY-MM, the document's reporting month
-	Section      string        `json:"section"`
-	Branch       Branch        `json:"branch"`
-	Kind         Kind          `json:"kind"`
-	Text         string        `json:"text"`
-	Sessions     []Session     `json:"sessions"`
-	Partners     []Entity      `json:"partners"`
-	People       []string      `json:"people"`
-	Participants Participants  `json:"participants"`
-	Countries    []CountryRef  `json:"countries"`
-	Regions      []string      `json:"regions"`
+	ID           uint32       `json:"id"`
+	Month        string       `json:"month"` // YYYY-MM, the document's reporting month
+	Section      string       `json:"section"`
+	Branch       Branch       `json:"branch"`
+	Kind         Kind         `json:"kind"`
+	Text         string       `json:"text"`
+	Sessions     []Session    `json:"sessions"`
+	Partners     []Entity     `json:"partners"`
+	People       []string     `json:"people"`
+	Participants Participants `json:"participants"`
+	Countries    []CountryRef `json:"countries"`
+	Regions      []string     `json:"regions"`
 	// Areas are every grouping the activity is inside, for filtering
 	// by region at any level (see Area); Regions keeps the most specific
 	// ones for reading.
 	Areas   []Area        `json:"areas,omitempty"`
 	Pillars []PillarMatch `json:"pillars"`
-	Source       Source        `json:"source"`
+	Source  Source        `json:"source"`
 	// Unknown lists names the reader took for partners but could not find
 	// in the reference tables; import reports them.
 	Unknown []string `json:"unknown,omitempty"`
