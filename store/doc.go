@@ -51,6 +51,15 @@
 // from acts in one write transaction, all or nothing, which records the
 // new fingerprint and moves the generation on.
 //
+// Totals (Store.Totals, Store.Stats, Screen with Page.Totals) are the
+// one place that names facets: they sum the hidden headcount facet
+// (model.FacetHeadcount: each activity under the headcount its text
+// gives) and count the distinct values of the country and partner facets
+// within a set of ids, from the bitmaps alone, never decoding an
+// activity. A range value "FROM..TO" of a Range facet (the hidden day
+// facet of --since and --until) selects the values between, in byte
+// order.
+//
 // Open re-indexes when it can have the file at once. When it cannot
 // (another process holds the file, or the file is read-only), Open
 // succeeds anyway and a viewer is served all the same: its queries compute
