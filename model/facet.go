@@ -24,6 +24,12 @@ const (
 	FacetKind    Facet = "kind"
 	FacetSection Facet = "section"
 	FacetDoc     Facet = "document"
+	// FacetHeadcount is hidden (see FacetDef.Hidden): the headcount each
+	// activity gives, which the store sums into Totals.
+	FacetHeadcount Facet = "headcount"
+	// FacetDay is hidden too: every day an activity's sessions cover,
+	// filtered by a range (--since, --until; see FacetDef.Range).
+	FacetDay Facet = "day"
 )
 
 // FacetOrder says how a facet's values are listed.
@@ -86,6 +92,16 @@ type FacetDef struct {
 	Forms string
 	// Split says that values never hold a comma, so "I,II" is two values.
 	Split bool
+
+	// Hidden marks a facet the store keeps for its own figures (the
+	// headcounts it sums into Totals) rather than for filtering: it has
+	// no flag, no pane, no chart, is not in Facets and ParseFacet does
+	// not accept it; the store indexes it as every other facet.
+	Hidden bool
+	// Range says that a filter value "FROM..TO" (either end empty for no
+	// bound) selects every stored value from FROM to TO, both included,
+	// in byte order: days "YYYY-MM-DD".
+	Range bool
 
 	// Pane says whether the TUI's facet pane shows the facet.
 	Pane bool
@@ -185,14 +201,30 @@ var facetDefs = [...]FacetDef{
 		Pane:  true,
 	},
 	{
-		Facet: FacetRegion, Title: "Region", Version: 1,
-		Help: `region: an M49 region ("Western Africa"), a policy region ("Sahel") or Global`,
+		// Every grouping an activity is inside (Areas), so that "Africa"
+		// selects the activities in Mali; an activity stored before areas
+		// were read has its Regions only.
+		Facet: FacetRegion, Title: "Region", Version: 2,
+		Help: `region at any level: an M49 region, sub-region or intermediate region ("Africa", ` +
+			`"Sub-Saharan Africa", "Western Africa"), a policy region by membership or mention ("Sahel", "West Africa") or Global`,
 		Terms: func(a *Activity, y func(string, string)) {
 			for _, r := range a.Regions {
 				y(r, "")
 			}
+			for _, r := range a.Areas {
+				y(r.Name, r.Kind)
+			}
 		},
 		Pane: true, Chart: 12,
+		// "West Africa (policy region)" beside "Western Africa (M49
+		// intermediate region)": the difference shows.
+		label: func(v FacetValue) string {
+			if v.Name == "" || v.Name == v.Value {
+				return v.Value
+			}
+			return v.Value + " (" + v.Name + ")"
+		},
+		short: func(v FacetValue) string { return v.Value },
 	},
 	{
 		Facet: FacetCountry, Title: "Country", Version: 1,
@@ -205,11 +237,18 @@ var facetDefs = [...]FacetDef{
 		Split: true, Pane: true, Chart: 15,
 	},
 	{
-		Facet: FacetMonth, Title: "Month", Version: 1,
-		Help:  "month: YYYY-MM, or a range YYYY-MM..YYYY-MM",
-		Terms: func(a *Activity, y func(string, string)) { y(a.Month, "") },
+		// The months the sessions overlap, not the document's month:
+		// see ActivityMonths.
+		Facet: FacetMonth, Title: "Month", Version: 2,
+		Help: "month the sessions overlap (the document's month when undated): YYYY-MM, " +
+			"a year YYYY, a quarter YYYY-Q1, or a range FROM..TO of those",
+		Terms: func(a *Activity, y func(string, string)) {
+			for _, m := range ActivityMonths(a) {
+				y(m, "")
+			}
+		},
 		Order: Chronological, Parse: parseMonthInput, Split: true,
-		Forms: "YYYY-MM or YYYY-MM..YYYY-MM (a range, its first month not after its last)",
+		Forms: "YYYY-MM, a year YYYY, a quarter YYYY-Q1 to YYYY-Q4, or a range FROM..TO of those (its start not after its end)",
 		Pane:  true, Chart: 24,
 	},
 	{
@@ -243,19 +282,37 @@ var facetDefs = [...]FacetDef{
 		Help:  "source document (2020-02.md)",
 		Terms: func(a *Activity, y func(string, string)) { y(a.Source.Document, "") },
 	},
+	{
+		Facet: FacetHeadcount, Title: "Headcount", Version: 1, Hidden: true,
+		Help:  "participants the text gives (the store sums them)",
+		Terms: func(a *Activity, y func(string, string)) { y(HeadcountValue(a.Participants), "") },
+	},
+	{
+		Facet: FacetDay, Title: "Day", Version: 1, Hidden: true, Range: true,
+		Help: "days the sessions cover (--since, --until)",
+		Terms: func(a *Activity, y func(string, string)) {
+			for _, d := range ActivityDays(a) {
+				y(d, "")
+			}
+		},
+	},
 }
 
-// Facets lists every facet in the order screens show them.
+// Facets lists every facet people filter by, in the order screens show
+// them: every facet but the hidden ones (FacetDef.Hidden).
 var Facets = func() []Facet {
-	out := make([]Facet, len(facetDefs))
-	for i, d := range facetDefs {
-		out[i] = d.Facet
+	var out []Facet
+	for _, d := range facetDefs {
+		if !d.Hidden {
+			out = append(out, d.Facet)
+		}
 	}
 	return out
 }()
 
 // FacetDefs returns every facet's declaration in the order screens show
-// them. The slice is the caller's own.
+// them, the hidden ones included (the store indexes them all). The
+// slice is the caller's own.
 func FacetDefs() []FacetDef { return facetDefs[:len(facetDefs):len(facetDefs)] }
 
 // Def returns facet f's declaration, and false for a facet unoct does
@@ -316,20 +373,19 @@ func parsePillar(input string) ([]string, bool) {
 	return nil, false
 }
 
-// parseMonthInput reads one month (see ParseMonth) or a range of months
-// "2020-01..2020-03", both ends included.
+// parseMonthInput reads one month (see ParseMonth), a year "2021", a
+// quarter "2021-Q1", or a range of those "2020-11..2021-02",
+// "2020..2021-Q1", both ends included, into the months they span.
 func parseMonthInput(input string) ([]string, bool) {
 	from, to, isRange := strings.Cut(input, "..")
-	a, ok := ParseMonth(from)
+	a, b, ok := monthSpan(from)
 	if !ok {
 		return nil, false
 	}
-	if !isRange {
-		return []string{a}, true
-	}
-	b, ok := ParseMonth(to)
-	if !ok || b < a {
-		return nil, false
+	if isRange {
+		if _, b, ok = monthSpan(to); !ok || b < a {
+			return nil, false
+		}
 	}
 	var out []string
 	for m := a; m <= b && len(out) <= 1200; m = nextMonth(m) {

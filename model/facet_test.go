@@ -108,7 +108,7 @@ func TestFacetDef_FormError(t *testing.T) {
 		want string
 	}{
 		{FacetPillar, "V", `pillar "V" is not I, II, III or IV (or 1 to 4)`},
-		{FacetMonth, "2020-13", `month "2020-13" is not YYYY-MM or YYYY-MM..YYYY-MM (a range, its first month not after its last)`},
+		{FacetMonth, "2020-13", `month "2020-13" is not YYYY-MM, a year YYYY, a quarter YYYY-Q1 to YYYY-Q4, or a range FROM..TO of those (its start not after its end)`},
 		{FacetCountry, "Atlantis", ""},
 	} {
 		d, _ := Def(tc.f)

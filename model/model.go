@@ -153,6 +153,26 @@ type PolicyRegion struct {
 	Countries []string // alpha-2
 }
 
+// Area is a grouping an activity is inside: every UN M49 level of the
+// countries it takes place in (region "Africa", sub-region "Sub-Saharan
+// Africa", intermediate region "Western Africa"), every policy region
+// whose members include one of them ("West Africa": the ECOWAS
+// members), and the policy regions its text names with the M49 levels
+// they stand for. Kind says which: see the Area constants.
+type Area struct {
+	Name string `json:"name"`
+	Kind string `json:"kind"`
+}
+
+// What an Area is; a name that is both an M49 grouping and a policy
+// region (Central Asia) has both kinds, joined by ", ".
+const (
+	AreaM49Region       = "M49 region"
+	AreaM49SubRegion    = "M49 sub-region"
+	AreaM49Intermediate = "M49 intermediate region"
+	AreaPolicy          = "policy region"
+)
+
 // RegionGlobal is the region of activities not tied to any country but the
 // headquarters venue.
 const RegionGlobal = "Global"
@@ -198,20 +218,24 @@ type Source struct {
 
 // Activity is one bullet of an activity section of a highlights document.
 type Activity struct {
-	ID           uint32        `json:"id"`
-	Month        string        `json:"month"` // YYYY-MM, the document's reporting month
-	Section      string        `json:"section"`
-	Branch       Branch        `json:"branch"`
-	Kind         Kind          `json:"kind"`
-	Text         string        `json:"text"`
-	Sessions     []Session     `json:"sessions"`
-	Partners     []Entity      `json:"partners"`
-	People       []string      `json:"people"`
-	Participants Participants  `json:"participants"`
-	Countries    []CountryRef  `json:"countries"`
-	Regions      []string      `json:"regions"`
-	Pillars      []PillarMatch `json:"pillars"`
-	Source       Source        `json:"source"`
+	ID           uint32       `json:"id"`
+	Month        string       `json:"month"` // YYYY-MM, the document's reporting month
+	Section      string       `json:"section"`
+	Branch       Branch       `json:"branch"`
+	Kind         Kind         `json:"kind"`
+	Text         string       `json:"text"`
+	Sessions     []Session    `json:"sessions"`
+	Partners     []Entity     `json:"partners"`
+	People       []string     `json:"people"`
+	Participants Participants `json:"participants"`
+	Countries    []CountryRef `json:"countries"`
+	Regions      []string     `json:"regions"`
+	// Areas are every grouping the activity is inside, for filtering
+	// by region at any level (see Area); Regions keeps the most specific
+	// ones for reading.
+	Areas   []Area        `json:"areas,omitempty"`
+	Pillars []PillarMatch `json:"pillars"`
+	Source  Source        `json:"source"`
 	// Unknown lists names the reader took for partners but could not find
 	// in the reference tables; import reports them.
 	Unknown []string `json:"unknown,omitempty"`

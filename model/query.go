@@ -82,7 +82,8 @@ func (q Query) Describe(name func(f Facet, value string) string, brief bool) []C
 		is, or, search = "=", "|", "search=“"
 	}
 	var out []Clause
-	for _, f := range Facets {
+	for _, d := range facetDefs {
+		f := d.Facet
 		vals := q.Filters[f]
 		if len(vals) == 0 {
 			continue

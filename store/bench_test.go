@@ -46,9 +46,18 @@ func bigStore(b *testing.B) *store.Store {
 			return
 		}
 		r := rand.New(rand.NewPCG(42, 42))
+		// Headcounts draw from their own source, so that the activities
+		// are those of stores built before they were added.
+		hr := rand.New(rand.NewPCG(7, 7))
 		for d := range 100 {
 			m := month(d)
 			as := synth(r, m, 10, 1000, 20000)
+			for i := range as {
+				if hr.IntN(2) == 0 { // half give a headcount, a tenth of those a lower bound
+					n := 5 + hr.IntN(300)
+					as[i].Participants = model.Participants{People: &n, Approximate: hr.IntN(10) == 0}
+				}
+			}
 			if _, err := s.Import(newDoc("highlights-"+m+".md", m, as), as); err != nil {
 				bigErr = err
 				return
@@ -245,6 +254,49 @@ func BenchmarkScreen_100k(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := s.Screen(query, store.Page{Limit: 50}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkScreenTotals_100k is BenchmarkScreen_100k with the totals
+// the TUI's header shows (participants, distinct countries and
+// partners): their cost over a plain screen.
+func BenchmarkScreenTotals_100k(b *testing.B) {
+	s := bigStore(b)
+	query := q("secur", "pillar", "II", "region", "Western Africa", "partner", "EU")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.Screen(query, store.Page{Limit: 50, Totals: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkTotals_All_100k sums up every activity, and
+// BenchmarkTotals_Pillar_100k a third of them: the worst of a totals
+// pass.
+func BenchmarkTotals_All_100k(b *testing.B) { benchTotals(b, model.Query{}) }
+
+func BenchmarkTotals_Pillar_100k(b *testing.B) { benchTotals(b, q("", "pillar", "II")) }
+
+func benchTotals(b *testing.B, query model.Query) {
+	s := bigStore(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.Totals(query); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkStats_Country_100k is `unoct stats --by country --pillar II`:
+// counts and totals for each country.
+func BenchmarkStats_Country_100k(b *testing.B) {
+	s := bigStore(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.Stats(q("", "pillar", "II"), model.FacetCountry); err != nil {
 			b.Fatal(err)
 		}
 	}

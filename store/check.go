@@ -187,7 +187,8 @@ func checkInvariants(tx *bolt.Tx, add func(string, ...any)) {
 		compareBitmaps(words, "word", wantWords, all, add)
 		return
 	}
-	for _, f := range model.Facets {
+	for _, d := range model.FacetDefs() {
+		f := d.Facet
 		b := idx.Bucket([]byte(f))
 		if b == nil {
 			add("index %s is missing", f)
@@ -196,7 +197,7 @@ func checkInvariants(tx *bolt.Tx, add func(string, ...any)) {
 		compareBitmaps(b, "index "+string(f), wantFacets[f], all, add)
 	}
 	_ = idx.ForEachBucket(func(k []byte) error {
-		if _, err := model.ParseFacet(string(k)); err != nil {
+		if _, ok := model.Def(model.Facet(k)); !ok {
 			add("index %q is not a facet", k)
 		}
 		return nil

@@ -26,7 +26,7 @@
 //	lines   name NUL line(4 bytes BE) -> activity id (8 bytes BE)
 //	acts    id (8 bytes BE) -> JSON of model.Activity
 //	starts  id -> start date as YYYYMMDD (4 bytes BE) + line (4 bytes BE)
-//	idx     one sub-bucket per facet (model.Facets): value -> roaring
+//	idx     one sub-bucket per facet (model.FacetDefs, hidden ones too): value -> roaring
 //	        bitmap of the ids that have it
 //	labels  facet NUL value -> the value's full name, where it has one
 //	        (a country's name, "United Nations Office on Drugs and
@@ -52,6 +52,15 @@
 // itself, without reading any document again: both buckets are rebuilt
 // from acts in one write transaction, all or nothing, which records the
 // new fingerprint and moves the generation on.
+//
+// Totals (Store.Totals, Store.Stats, Screen with Page.Totals) are the
+// one place that names facets: they sum the hidden headcount facet
+// (model.FacetHeadcount: each activity under the headcount its text
+// gives) and count the distinct values of the country and partner facets
+// within a set of ids, from the bitmaps alone, never decoding an
+// activity. A range value "FROM..TO" of a Range facet (the hidden day
+// facet of --since and --until) selects the values between, in byte
+// order.
 //
 // Open re-indexes when it can have the file at once. When it cannot
 // (another process holds the file, or the file is read-only), Open

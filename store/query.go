@@ -174,7 +174,9 @@ func (ix *index) evaluate(tx *bolt.Tx, q model.Query) (*evaluation, error) {
 		var bms []*roaring.Bitmap
 		if fi != nil {
 			for _, v := range values {
-				if bm := fi.bitmap(v); bm != nil {
+				if from, to, ok := model.CutRange(v); ok && fi.def.Range {
+					bms = append(bms, fi.between(from, to)...)
+				} else if bm := fi.bitmap(v); bm != nil {
 					bms = append(bms, bm)
 				}
 			}
@@ -194,6 +196,25 @@ func (ix *index) evaluate(tx *bolt.Tx, q model.Query) (*evaluation, error) {
 	}
 	e.search = search
 	return e, nil
+}
+
+// between returns the bitmaps of the values from from to to, both
+// included, in byte order (an empty end is no bound): a Range facet's
+// filter "FROM..TO". The values are in byte order, as bbolt keeps them.
+func (fi *facetIndex) between(from, to string) []*roaring.Bitmap {
+	lo, _ := slices.BinarySearch(fi.values, from)
+	hi := len(fi.values)
+	if to != "" {
+		i, found := slices.BinarySearch(fi.values, to)
+		hi = i
+		if found {
+			hi++
+		}
+	}
+	if lo >= hi {
+		return nil
+	}
+	return fi.bms[lo:hi]
 }
 
 // match returns the ids that pass every facet filter but skip's, and the

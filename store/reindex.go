@@ -136,9 +136,9 @@ func collectFacets(tx *bolt.Tx) (map[model.Facet]*facetTable, error) {
 	if err != nil {
 		return nil, err
 	}
-	tables := make(map[model.Facet]*facetTable, len(model.Facets))
-	for _, f := range model.Facets {
-		tables[f] = &facetTable{bms: make(map[string]*roaring.Bitmap), names: make(map[string]string)}
+	tables := make(map[model.Facet]*facetTable, len(model.FacetDefs()))
+	for _, d := range model.FacetDefs() {
+		tables[d.Facet] = &facetTable{bms: make(map[string]*roaring.Bitmap), names: make(map[string]string)}
 	}
 	var a model.Activity
 	err = acts.ForEach(func(k, v []byte) error {

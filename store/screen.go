@@ -10,6 +10,9 @@ import (
 // Page is the window of a result's rows a screen shows.
 type Page struct {
 	Offset, Limit int
+	// Totals asks for the matches' totals (Screen.Totals): a pass over
+	// the matching ids that a screen showing no totals is spared.
+	Totals bool
 }
 
 // Screen is everything one screen shows of a query, read in one read
@@ -33,6 +36,10 @@ type Screen struct {
 	// WithoutSearch is how many would match with no search; -1 when the
 	// query has no search.
 	WithoutSearch int
+	// Totals sum up the matches (participants, distinct countries and
+	// partners) when the page asked for them (Page.Totals); else only
+	// Totals.Activities is set.
+	Totals model.Totals
 }
 
 // Screen answers q for one screen in one read of the store: the
@@ -56,6 +63,14 @@ func (s *Store) Screen(q model.Query, page Page) (Screen, error) {
 		if e.search != nil {
 			noSearch := evaluation{ix: ix, sets: e.sets}
 			out.WithoutSearch = ix.cardinality(noSearch.match(""))
+		}
+		out.Totals.Activities = len(out.IDs)
+		if page.Totals {
+			t, err := ix.totaller(tx)
+			if err != nil {
+				return s.damaged("index: " + err.Error())
+			}
+			out.Totals = t.totals(e.match(""))
 		}
 		lo := min(max(page.Offset, 0), len(out.IDs))
 		hi := min(lo+max(page.Limit, 0), len(out.IDs))

@@ -55,5 +55,15 @@ func TestStore_Screen_AgreesWithSeparateCalls(t *testing.T) {
 		if sc.WithoutSearch != wantNoSearch {
 			t.Errorf("%v: without search = %d, want %d", query, sc.WithoutSearch, wantNoSearch)
 		}
+		if want := (model.Totals{Activities: len(res.IDs)}); sc.Totals != want {
+			t.Errorf("%v: totals not asked for = %+v, want %+v", query, sc.Totals, want)
+		}
+		withTotals, err := s.Screen(query, store.Page{Totals: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tot, _ := s.Totals(query); withTotals.Totals != tot {
+			t.Errorf("%v: screen totals %+v, Totals gives %+v", query, withTotals.Totals, tot)
+		}
 	}
 }

@@ -174,8 +174,8 @@ func initBuckets(tx *bolt.Tx) error {
 		}
 	}
 	idx := tx.Bucket(bIdx)
-	for _, f := range model.Facets {
-		if _, err := idx.CreateBucketIfNotExists([]byte(f)); err != nil {
+	for _, d := range model.FacetDefs() {
+		if _, err := idx.CreateBucketIfNotExists([]byte(d.Facet)); err != nil {
 			return err
 		}
 	}

@@ -65,7 +65,7 @@ func (m *Model) runQuery() tea.Cmd {
 
 // doQuery answers q in one read of the store, with the first page rows.
 func doQuery(src Source, seq int, q model.Query, page int) resultMsg {
-	sc, err := src.Screen(q, store.Page{Limit: page})
+	sc, err := src.Screen(q, store.Page{Limit: page, Totals: true})
 	return resultMsg{seq: seq, res: common.ResultMsg{Query: q, Screen: sc}, err: err}
 }
 

@@ -76,7 +76,9 @@ func (m *Model) bodyView() string {
 	return body
 }
 
-// headerView is "unoct  N of M activities · K selected · filters".
+// headerView is "unoct  N of M activities · ≥ P participants · C
+// countries · Q partners · K selected · filters", the distinct countries
+// and partners left out when the line would not fit them.
 func (m *Model) headerView() string {
 	st := m.c.Styles
 	left := st.App.Render("unoct") + "  "
@@ -84,16 +86,27 @@ func (m *Model) headerView() string {
 		left = st.App.Render("unoct") + " " + m.spinner.View() + " "
 	}
 	count := "…"
+	var totals, more []string
 	if m.loaded {
 		count = strconv.Itoa(len(m.res.IDs)) + " of " + strconv.Itoa(m.res.Total) + " activities"
+		t := m.res.Totals
+		totals = []string{t.ParticipantsText() + " participants"}
+		more = []string{model.Thousands(t.Countries) + " countries", model.Thousands(t.Partners) + " partners"}
 	}
-	parts := []string{st.Count.Render(count), strconv.Itoa(len(m.selected)) + " selected"}
+	filters := st.Muted.Render("no filters")
 	if f := m.filtersText(); f != "" {
-		parts = append(parts, st.Filters.Render(f))
-	} else {
-		parts = append(parts, st.Muted.Render("no filters"))
+		filters = st.Filters.Render(f)
 	}
-	return common.Fit(left+strings.Join(parts, st.Muted.Render(" · ")), m.c.Width)
+	line := func(totals []string) string {
+		parts := append([]string{st.Count.Render(count)}, totals...)
+		parts = append(parts, strconv.Itoa(len(m.selected))+" selected", filters)
+		return left + strings.Join(parts, st.Muted.Render(" · "))
+	}
+	out := line(append(totals, more...))
+	if common.Width(out) > m.c.Width {
+		out = line(totals)
+	}
+	return common.Fit(out, m.c.Width)
 }
 
 // filtersText is the query as the header shows it:

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/spf13/cobra"
 
 	"github.com/unoct/unoct/model"
@@ -12,10 +14,15 @@ func (a *app) statsCmd() *cobra.Command {
 	var by, format string
 	cmd := &cobra.Command{
 		Use:   "stats --by FACET",
-		Short: "Count activities by pillar, region, country, month, partner…",
+		Short: "Count activities and participants by pillar, region, country, month, partner…",
 		Long: `Count the activities that match the filters by one facet: pillar, branch,
 region, country, month, partner, kind, section or document. An activity
-with three partners counts once under each.`,
+with three partners counts once under each. Every filter applies, the
+charted facet's own too: --by region --region "Western Africa" counts
+Western Africa alone. Each value has its totals, and a last line sums up
+every matching activity once:
+
+` + export.StatsLegend,
 		Example: `  unoct stats --by pillar
   unoct stats --by country --pillar II --month 2021-01..2021-12
   unoct stats --by partner --format json`,
@@ -37,12 +44,18 @@ with three partners counts once under each.`,
 			if err != nil {
 				return err
 			}
-			vals, err := s.Counts(q, facet)
+			st, err := s.Stats(q, facet)
 			if err != nil {
 				return err
 			}
 			def, _ := model.Def(facet)
-			return spec.Write(a.out, export.Counts(def, vals), 0)
+			if err := spec.Write(a.out, export.Stats(def, st.Values, st.ValueTotals, st.Totals), 0); err != nil {
+				return err
+			}
+			if spec.Format == export.Table {
+				fmt.Fprintln(a.err, export.StatsLegend)
+			}
+			return nil
 		},
 	}
 	ff.register(cmd)

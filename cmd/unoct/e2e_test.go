@@ -82,6 +82,12 @@ func TestE2E_TmuxDoualaExport(t *testing.T) {
 	keys("-l", "Douala")
 	waitFor("the search to leave one activity", contains("1 of 12 activities"))
 	keys("Enter")
+	// The next key is an escape sequence: send it once the search line
+	// has closed and the list has the focus, not while the search takes
+	// keys (a loaded machine stretches any fixed pause).
+	waitFor("the list to have the focus", func(s string) bool {
+		return strings.Contains(s, "enter read") && !strings.Contains(s, "esc back to list")
+	})
 
 	// Toggle a facet: the first value of the first facet (a pillar).
 	keys("BTab")

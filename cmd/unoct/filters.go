@@ -13,8 +13,9 @@ import (
 // flag per facet of the registry (model.FacetDefs), with its help, comma
 // splitting and typed forms taken from the facet's declaration.
 type filterFlags struct {
-	values map[model.Facet]*[]string
-	search string
+	values       map[model.Facet]*[]string
+	search       string
+	since, until string
 }
 
 // facetAnnotation marks a flag as a facet's filter, so that rootCmd can
@@ -24,6 +25,9 @@ const facetAnnotation = "unoct_facet"
 func (f *filterFlags) register(cmd *cobra.Command) {
 	f.values = map[model.Facet]*[]string{}
 	for _, d := range model.FacetDefs() {
+		if d.Hidden {
+			continue
+		}
 		v := new([]string)
 		f.values[d.Facet] = v
 		name := string(d.Facet)
@@ -31,6 +35,8 @@ func (f *filterFlags) register(cmd *cobra.Command) {
 		_ = cmd.Flags().SetAnnotation(name, facetAnnotation, []string{name})
 	}
 	cmd.Flags().StringVar(&f.search, "search", "", "words that must all appear in the text, partners, people or places")
+	cmd.Flags().StringVar(&f.since, "since", "", "a session on or after this day (YYYY-MM-DD): sessions overlapping the day count")
+	cmd.Flags().StringVar(&f.until, "until", "", "a session on or before this day (YYYY-MM-DD): sessions overlapping the day count")
 }
 
 // query resolves the flags into a store query: every value is read in
@@ -41,6 +47,9 @@ func (f *filterFlags) register(cmd *cobra.Command) {
 func (f *filterFlags) query(s *store.Store) (model.Query, error) {
 	q := model.Query{Filters: map[model.Facet][]string{}, Search: f.search}
 	for _, d := range model.FacetDefs() {
+		if d.Hidden {
+			continue
+		}
 		for _, raw := range *f.values[d.Facet] {
 			vals, err := parseFilter(d, raw, s.Resolve)
 			if err != nil {
@@ -49,7 +58,32 @@ func (f *filterFlags) query(s *store.Store) (model.Query, error) {
 			q.Filters[d.Facet] = append(q.Filters[d.Facet], vals...)
 		}
 	}
+	if f.since != "" || f.until != "" {
+		since, until, err := dayRange(f.since, f.until)
+		if err != nil {
+			return q, err
+		}
+		q.Filters[model.FacetDay] = []string{model.DayRange(since, until)}
+	}
 	return q, nil
+}
+
+// dayRange reads --since and --until, either of which may be empty.
+func dayRange(since, until string) (string, string, error) {
+	for _, p := range []*string{&since, &until} {
+		if *p == "" {
+			continue
+		}
+		day, ok := model.ParseDay(*p)
+		if !ok {
+			return "", "", usageErr("--since and --until take a day as YYYY-MM-DD, not %q", *p)
+		}
+		*p = day
+	}
+	if since != "" && until != "" && until < since {
+		return "", "", usageErr("--until %s is before --since %s", until, since)
+	}
+	return since, until, nil
 }
 
 // resolver looks a typed value up among facet f's stored values (see

@@ -46,8 +46,8 @@ func TestParseFilter(t *testing.T) {
 		{facet: model.FacetMonth, in: "February 2020", want: []string{"2020-02"}},
 		{facet: model.FacetMonth, in: "2020-11..2021-01", want: []string{"2020-11", "2020-12", "2021-01"}},
 		{facet: model.FacetMonth, in: "2020-01, 2020-03", want: []string{"2020-01", "2020-03"}},
-		{facet: model.FacetMonth, in: "2020-13", err: `month "2020-13" is not YYYY-MM or YYYY-MM..YYYY-MM`, usage: true},
-		{facet: model.FacetMonth, in: "2021-02..2020-11", err: `month "2021-02..2020-11" is not YYYY-MM or YYYY-MM..YYYY-MM (a range, its first month not after its last)`, usage: true},
+		{facet: model.FacetMonth, in: "2020-13", err: `month "2020-13" is not YYYY-MM, a year YYYY, a quarter`, usage: true},
+		{facet: model.FacetMonth, in: "2021-02..2020-11", err: `month "2021-02..2020-11" is not YYYY-MM, a year YYYY, a quarter YYYY-Q1 to YYYY-Q4, or a range FROM..TO of those (its start not after its end)`, usage: true},
 		{facet: model.FacetMonth, in: "2000-01..2200-01", err: `is not YYYY-MM`, usage: true},
 		{facet: model.FacetCountry, in: "mali", want: []string{"ML"}},
 		{facet: model.FacetCountry, in: "ML,Mali", want: []string{"ML", "ML"}},
@@ -77,11 +77,18 @@ func TestParseFilter(t *testing.T) {
 	}
 }
 
-// Ensure that every facet of the registry has a flag with its help.
+// Ensure that every facet of the registry has a flag with its help, but
+// the hidden ones, which have none.
 func TestFilterFlags_EveryFacet(t *testing.T) {
 	cmd := newApp(nil, nil, nil).listCmd()
 	for _, d := range model.FacetDefs() {
 		fl := cmd.Flags().Lookup(string(d.Facet))
+		if d.Hidden {
+			if fl != nil {
+				t.Errorf("list has --%s, a hidden facet", d.Facet)
+			}
+			continue
+		}
 		if fl == nil {
 			t.Errorf("list has no --%s", d.Facet)
 			continue
@@ -128,9 +135,9 @@ func TestFilterFlags_Completion(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, d := range model.FacetDefs() {
-			if _, ok := c.GetFlagCompletionFunc(string(d.Facet)); !ok {
-				t.Errorf("%s --%s has no completion", name, d.Facet)
+		for _, f := range model.Facets {
+			if _, ok := c.GetFlagCompletionFunc(string(f)); !ok {
+				t.Errorf("%s --%s has no completion", name, f)
 			}
 		}
 	}

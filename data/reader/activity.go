@@ -113,6 +113,18 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 		regions = append([]string{model.RegionGlobal}, regions...)
 	}
 	a.Regions = regions
+	var in, named []string
+	for _, code := range countries {
+		if !hqOnly[code] {
+			in = append(in, code)
+		}
+	}
+	for _, m := range ms {
+		if m.kind == pkRegion {
+			named = append(named, m.id)
+		}
+	}
+	a.Areas = r.areas.areas(r.geo, in, named)
 	for _, u := range a.Unknown {
 		res.Unknown = append(res.Unknown, Problem{p.line, u})
 	}

@@ -53,6 +53,7 @@ type Reader struct {
 	// m49Equiv maps a policy region to the M49 grouping of the same name
 	// ("West Africa" to "Western Africa"), so that either finds it.
 	m49Equiv map[string]string
+	areas    *areaTables
 
 	version string
 	// decoders read the input formats; the PDF decoder among them
@@ -133,6 +134,7 @@ func New(geo *ref.Geo, ents *ref.Entities, rules *ref.Rules) *Reader {
 	r.ptab = newPeopleTables(rules)
 	r.cues = newCueTables(rules)
 	r.m49Equiv = m49Equivalents(geo)
+	r.areas = newAreaTables(geo, r.m49Equiv)
 	r.version = CurrentVersion()
 	r.decoders = newDecoders()
 	return r

@@ -136,3 +136,49 @@ func TestCounts_Formats(t *testing.T) {
 		t.Errorf("table:\n%s", buf.String())
 	}
 }
+
+// Ensure that stats carry each value's totals and a last record that
+// sums up every activity once, in every format, the figures named.
+func TestStats_Formats(t *testing.T) {
+	def, _ := model.Def(model.FacetPillar)
+	vals := []model.FacetValue{{Value: "II", Count: 3}, {Value: "IV", Count: 2}}
+	per := []model.Totals{{Activities: 3, Participants: 1240, LowerBound: true, Headcounts: 2, Countries: 4, Partners: 5},
+		{Activities: 2, Countries: 1, Partners: 1}}
+	all := model.Totals{Activities: 4, Participants: 1240, LowerBound: true, Headcounts: 2, Countries: 4, Partners: 5}
+	r := export.Stats(def, vals, per, all)
+	write := func(f export.Format) string {
+		var buf bytes.Buffer
+		spec, _ := export.Lookup(f)
+		if err := spec.Write(&buf, r, 0); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	rows, err := csv.NewReader(strings.NewReader(write(export.CSV))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"value", "label", "activities", "participants", "participants_lower_bound", "headcounts", "countries", "partners"},
+		{"II", "II Preventing and combating terrorism", "3", "1240", "true", "2", "4", "5"},
+		{"IV", "IV Human rights and the rule of law", "2", "0", "false", "0", "1", "1"},
+		{"", "All (each activity once)", "4", "1240", "true", "2", "4", "5"}}
+	if !slices.EqualFunc(rows, want, slices.Equal) {
+		t.Errorf("CSV rows %q, want %q", rows, want)
+	}
+	var got []map[string]any
+	if err := json.Unmarshal([]byte(write(export.JSON)), &got); err != nil || len(got) != 3 || got[2]["total"] != true || got[0]["participants"] != 1240.0 {
+		t.Errorf("JSON %v: %v", got, err)
+	}
+	table := write(export.Table)
+	for _, line := range []string{
+		"                                       ACTIVITIES  PARTICIPANTS  HEADCOUNTS  COUNTRIES  PARTNERS",
+		"II Preventing and combating terrorism           3       ≥ 1,240           2          4         5",
+		"IV Human rights and the rule of law             2             –           0          1         1  ████████████████████\n"} {
+		if !strings.Contains(table, line) {
+			t.Errorf("table lacks %q:\n%s", line, table)
+		}
+	}
+	if md := write(export.MD); !strings.Contains(md, "| **All \\(each activity once\\)** | **4** | **≥ 1,240** |") || !strings.Contains(md, "Member States") {
+		t.Errorf("Markdown:\n%s", md)
+	}
+}

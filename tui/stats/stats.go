@@ -121,9 +121,11 @@ func (m *Model) refresh() {
 		}
 	}
 	var b strings.Builder
-	shown := len(m.res.IDs)
-	intro := strconv.Itoa(shown) + " activit" + common.Plural(shown, "y", "ies") + " under the current filters. " +
-		"An activity with three partners counts once under each."
+	shown, t := len(m.res.IDs), m.res.Totals
+	intro := strconv.Itoa(shown) + " activit" + common.Plural(shown, "y", "ies") + " under the current filters: " +
+		t.ParticipantsText() + " participants (the sum of the headcounts the texts give, ≥ when one is a lower bound; " +
+		t.CoverageText() + "), " + model.Thousands(t.Countries) + " countries and " + model.Thousands(t.Partners) +
+		" partners (each counted once). An activity with three partners counts once under each."
 	b.WriteString(st.Muted.Render(lipgloss.NewStyle().Width(w).Render(intro)) + "\n\n")
 	for i := 0; i < len(charts); i += cols {
 		row := charts[i:min(len(charts), i+cols)]
