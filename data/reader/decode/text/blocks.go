@@ -28,6 +28,7 @@ type block struct {
 	page   int
 	leaf   int // page*1000+leaf of its last line
 	x0     float64
+	x1     float64 // right edge of its first line (a KPI figure's)
 	y0     float64 // top of its last line
 	textX  float64 // where its continuation lines start
 	y1     float64
@@ -83,6 +84,7 @@ func Rebuild(pages []Page) string {
 		}
 		all = append(all, readingOrder(ps, gutter)...)
 	}
+	all = flowOrder(all, unit)
 	blocks := assemble(all, unit)
 	vocab := vocabulary(blocks)
 	var b strings.Builder
@@ -213,7 +215,7 @@ func assemble(ps []*piece, unit float64) []*block {
 	var rowY0 float64
 	open := func(kind blockKind, p *piece, text string) {
 		cur = &block{kind: kind, lines: []string{text}, page: p.page, leaf: p.page*1000 + p.leaf,
-			x0: p.x0, textX: p.x0, y0: p.y0, y1: p.y1, size: p.size}
+			x0: p.x0, x1: p.x1, textX: p.x0, y0: p.y0, y1: p.y1, size: p.size}
 		blocks = append(blocks, cur)
 	}
 	for _, p := range ps {
@@ -349,6 +351,27 @@ func labelOf(row []*block, p *piece, unit float64) *block {
 	bottom := 0.0
 	for _, f := range row {
 		bottom = max(bottom, f.y1)
+	}
+	if !p.grid {
+		// A label centred under its figure starts left of it: the
+		// figure whose centre is nearest the label's, among those it
+		// stands right under and overlaps.
+		// A label's second line stands a line of the label's type
+		// under its first, not a figure's.
+		c := (p.x0 + p.x1) / 2
+		for _, f := range row {
+			gap := 0.8 * f.size
+			if len(f.lines) > 1 {
+				gap = 0.8 * p.size
+			}
+			if p.y0 > f.y1-f.size/2 && p.y0-f.y1 < gap && p.x0 < f.x1 && p.x1 > f.x0 &&
+				(best == nil || abs((f.x0+f.x1)/2-c) < abs((best.x0+best.x1)/2-c)) {
+				best = f
+			}
+		}
+		if best != nil {
+			return best
+		}
 	}
 	for _, f := range row {
 		under := f.x0 <= p.x0+unit && p.y0 > f.y1-f.size/2

@@ -51,23 +51,36 @@ func pieces(pg Page, unit float64) []*piece {
 	slices.SortStableFunc(frags, func(a, b Frag) int {
 		return cmp.Or(cmp.Compare(a.Y0+a.Y1, b.Y0+b.Y1), cmp.Compare(a.X0, b.X0))
 	})
-	// Rows: runs whose vertical centres are within half a line.
+	// Rows: runs whose vertical centres are within half a line, or a
+	// small run (a bullet glyph, a superscript) within a taller one's
+	// height: half the glyph's height is no measure of the line. A row
+	// is measured by its tallest run, and a run joins the nearest row
+	// that takes it, not the last made: beside other columns, whose
+	// lines stand a little higher or lower, rows interleave.
 	var rows [][]Frag
+	var tall []Frag // each row's tallest run
 	for _, f := range frags {
 		c := (f.Y0 + f.Y1) / 2
 		h := max(f.Y1-f.Y0, 0.1)
-		placed := false
-		for i := len(rows) - 1; i >= 0 && i >= len(rows)-3; i-- {
-			r := rows[i][0]
+		best, bestD := -1, 0.0
+		for i := len(rows) - 1; i >= 0; i-- {
+			r := tall[i]
 			rc, rh := (r.Y0+r.Y1)/2, max(r.Y1-r.Y0, 0.1)
-			if abs(c-rc) < min(h, rh)*0.5 {
-				rows[i] = append(rows[i], f)
-				placed = true
+			if c-rc > 3*max(h, rh) {
 				break
 			}
+			if d := abs(c - rc); (d < min(h, rh)*0.5 || within(f, r) || within(r, f)) && (best < 0 || d < bestD) {
+				best, bestD = i, d
+			}
 		}
-		if !placed {
+		if best < 0 {
 			rows = append(rows, []Frag{f})
+			tall = append(tall, f)
+			continue
+		}
+		rows[best] = append(rows[best], f)
+		if h > tall[best].Y1-tall[best].Y0 {
+			tall[best] = f
 		}
 	}
 	var out []*piece
@@ -141,7 +154,7 @@ func readingOrder(ps []*piece, gutter float64) []*piece {
 			}
 			return
 		}
-		slices.SortStableFunc(ps, func(a, b *piece) int { return cmp.Or(cmp.Compare(a.y0, b.y0), cmp.Compare(a.x0, b.x0)) })
+		ps = byLine(ps)
 		for _, p := range ps {
 			p.leaf = leaf
 		}
@@ -149,6 +162,33 @@ func readingOrder(ps []*piece, gutter float64) []*piece {
 		out = append(out, ps...)
 	}
 	walk(ps, 0)
+	return out
+}
+
+// byLine orders a block's pieces top to bottom and, on one line, left
+// to right. Pieces of one line are not sorted by their tops: a run's box
+// is as tall as its glyphs, so "rammatic" stands lower than
+// "cooperation. (14" beside it, and a justified line whose wide gaps
+// split it would be read with its first word last.
+func byLine(ps []*piece) []*piece {
+	slices.SortStableFunc(ps, func(a, b *piece) int { return cmp.Or(cmp.Compare(a.cy(), b.cy()), cmp.Compare(a.x0, b.x0)) })
+	var out []*piece
+	for i := 0; i < len(ps); {
+		j := i + 1
+		lo, hi := ps[i].y0, ps[i].y1
+		for j < len(ps) {
+			h := min(hi-lo, ps[j].y1-ps[j].y0)
+			if abs(ps[j].cy()-(lo+hi)/2) >= 0.5*max(h, 0.1) {
+				break
+			}
+			lo, hi = min(lo, ps[j].y0), max(hi, ps[j].y1)
+			j++
+		}
+		line := ps[i:j]
+		slices.SortStableFunc(line, func(a, b *piece) int { return cmp.Compare(a.x0, b.x0) })
+		out = append(out, line...)
+		i = j
+	}
 	return out
 }
 
@@ -232,6 +272,16 @@ func cut(ps []*piece, gutter float64) ([][]*piece, bool) {
 		}
 	}
 	return parts, true
+}
+
+// within reports whether small is a mark of a character or two (a
+// bullet glyph, a footnote's star), shorter than big, whose vertical
+// centre lies inside big's box. Whole words are not taken so: a line
+// beside a big KPI figure is not on the figure's line.
+func within(small, big Frag) bool {
+	c := (small.Y0 + small.Y1) / 2
+	return utf8.RuneCountInString(strings.TrimSpace(small.Text)) <= 2 &&
+		small.Y1-small.Y0 < big.Y1-big.Y0 && c > big.Y0 && c < big.Y1
 }
 
 func abs(x float64) float64 {
