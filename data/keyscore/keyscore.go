@@ -24,20 +24,20 @@ type Key struct {
 
 // Activity is one activity of a key.
 type Activity struct {
-	Line     int    `json:"line"`
-	Section  string `json:"section"`
-	Branch   string `json:"branch"`
-	Kind     string `json:"kind"`
-	Sessions []Session `json:"sessions"`
-	Partners         []string `json:"partners"`
-	PartnersOptional []string `json:"partners_optional"`
-	People           []string `json:"people"`
-	Participants     *int     `json:"participants"`
-	MemberStates     *int     `json:"member_states"`
-	Organizations    *int     `json:"organizations"`
-	Countries        []string `json:"countries"`
-	Regions          []string `json:"regions"`
-	Pillars          []string `json:"pillars"`
+	Line             int       `json:"line"`
+	Section          string    `json:"section"`
+	Branch           string    `json:"branch"`
+	Kind             string    `json:"kind"`
+	Sessions         []Session `json:"sessions"`
+	Partners         []string  `json:"partners"`
+	PartnersOptional []string  `json:"partners_optional"`
+	People           []string  `json:"people"`
+	Participants     *int      `json:"participants"`
+	MemberStates     *int      `json:"member_states"`
+	Organizations    *int      `json:"organizations"`
+	Countries        []string  `json:"countries"`
+	Regions          []string  `json:"regions"`
+	Pillars          []string  `json:"pillars"`
 }
 
 // Session is one session of a key's activity.
