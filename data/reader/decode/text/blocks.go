@@ -78,6 +78,9 @@ func Rebuild(pages []Page) string {
 	for _, pg := range pages {
 		ps := pieces(pg, unit)
 		ps = dropFurniture(ps, pg, pages, unit)
+		if !pg.Grid {
+			ps = titleRow(ps, pg, unit)
+		}
 		gutter := 0.9 * unit
 		if pg.Grid {
 			gutter = 2

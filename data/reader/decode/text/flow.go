@@ -65,3 +65,30 @@ func flowOrder(ps []*piece, unit float64) []*piece {
 	}
 	return out
 }
+
+// titleRow joins to a page's title what stands on the title's line: a
+// month set at the right of "UNOCT HIGHLIGHTS" stands over a column,
+// and read with that column it would be a heading in the middle of its
+// activities. The title is the largest type in the top tenth of the
+// page.
+func titleRow(ps []*piece, pg Page, unit float64) []*piece {
+	var title *piece
+	for _, p := range ps {
+		if p.size >= 1.5*unit && (pg.Height == 0 || p.y1 < pg.Height*0.1) && (title == nil || p.size > title.size) {
+			title = p
+		}
+	}
+	if title == nil {
+		return ps
+	}
+	out := ps[:0]
+	for _, p := range ps {
+		if p != title && p.cy() > title.y0 && p.cy() < title.y1 && p.size < title.size {
+			title.text += " " + p.text
+			title.x1 = max(title.x1, p.x1)
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}

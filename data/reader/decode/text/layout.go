@@ -62,14 +62,21 @@ func pieces(pg Page, unit float64) []*piece {
 	for _, f := range frags {
 		c := (f.Y0 + f.Y1) / 2
 		h := max(f.Y1-f.Y0, 0.1)
-		best, bestD := -1, 0.0
+		best, bestD, adj := -1, 0.0, false
 		for i := len(rows) - 1; i >= 0; i-- {
 			r := tall[i]
 			rc, rh := (r.Y0+r.Y1)/2, max(r.Y1-r.Y0, 0.1)
 			if c-rc > 3*max(h, rh) {
 				break
 			}
-			if d := abs(c - rc); (d < min(h, rh)*0.5 || within(f, r) || within(r, f)) && (best < 0 || d < bestD) {
+			// A run beside a word of the row, its box overlapping the
+			// word's, is on the word's line whatever its centre: "(30"
+			// stands taller than "December", a dash thinner.
+			if g, ok := besideIn(rows[i], f); ok && (!adj || g < bestD) {
+				best, bestD, adj = i, g, true
+				continue
+			}
+			if d := abs(c - rc); !adj && (d < min(h, rh)*0.5 || within(f, r) || within(r, f)) && (best < 0 || d < bestD) {
 				best, bestD = i, d
 			}
 		}
@@ -272,6 +279,27 @@ func cut(ps []*piece, gutter float64) ([][]*piece, bool) {
 		}
 	}
 	return parts, true
+}
+
+// besideIn reports whether f stands beside a run of row: their boxes
+// overlap vertically and the gap between them is under the type's size
+// (a word space, however stretched), and how wide the gap is.
+func besideIn(row []Frag, f Frag) (float64, bool) {
+	size := f.Size
+	if size <= 0 {
+		size = f.Y1 - f.Y0
+	}
+	best, ok := 0.0, false
+	for _, g := range row {
+		if g.Y0 >= f.Y1 || f.Y0 >= g.Y1 {
+			continue
+		}
+		gap := max(g.X0-f.X1, f.X0-g.X1, 0)
+		if gap < size && (!ok || gap < best) {
+			best, ok = gap, true
+		}
+	}
+	return best, ok
 }
 
 // within reports whether small is a mark of a character or two (a
