@@ -45,7 +45,7 @@ var (
 	// runningHeadRE is a page's running head: the document's name or
 	// month ("UNOCT Highlights | February 2020").
 	runningHeadRE = regexp.MustCompile(`(?i)^(?:unoct\s+)?highlights\b|^(?:[a-z]+\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4}$`)
-	pageNumRE     = regexp.MustCompile(`(?i)^(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?$`)
+	pageNumRE     = regexp.MustCompile(`(?i)^(?:page\s*)?\d{1,3}(?:\s*(?:/|\||of)\s*\d{1,3})?$`)
 )
 
 // FromPages rebuilds a document from the runs of text of its pages and

@@ -139,6 +139,47 @@ func pieces(pg Page, unit float64) []*piece {
 		}
 		flush()
 	}
+	if !pg.Grid {
+		out = glyphsToText(out)
+	}
+	return out
+}
+
+// glyphsToText puts a bullet glyph left alone on its row with the text
+// it marks: the nearest piece to its right, on its line and within its
+// hanging indent. A glyph, small and centred on the x-height, may be
+// taken into the row of a line beside in another column whose centre
+// is nearer than its own line's.
+func glyphsToText(ps []*piece) []*piece {
+	drop := map[*piece]bool{}
+	for _, g := range ps {
+		if !isBulletMark(g.text) {
+			continue
+		}
+		var best *piece
+		for _, p := range ps {
+			if p == g || drop[p] || p.x0 <= g.x1 || p.x0-g.x1 > 6*g.size || g.cy() <= p.y0 || g.cy() >= p.y1 {
+				continue
+			}
+			if best == nil || p.x0 < best.x0 {
+				best = p
+			}
+		}
+		if best != nil && !isBulletMark(best.text) {
+			best.text = g.text + " " + best.text
+			best.x0 = g.x0
+			drop[g] = true
+		}
+	}
+	if len(drop) == 0 {
+		return ps
+	}
+	out := ps[:0]
+	for _, p := range ps {
+		if !drop[p] {
+			out = append(out, p)
+		}
+	}
 	return out
 }
 
