@@ -427,6 +427,13 @@ func continues(b *block, p *piece, t string, near, sameLeaf bool, unit float64) 
 	if strings.HasPrefix(t, "(") {
 		return true
 	}
+	if b.kind == kBullet && !p.grid && !strings.ContainsAny(lastRune(last), ".;:!?") && !dateParIn.MatchString(strings.Join(b.lines, " ")) {
+		// A bullet stopped mid-sentence with no (date, place) yet goes
+		// on over the break: a line without a bullet mark is not a
+		// new bullet, whatever its first letter ("the UN Global" /
+		// "Counter-Terrorism Strategy").
+		return true
+	}
 	if strings.Count(strings.Join(b.lines, " "), "(") > strings.Count(strings.Join(b.lines, " "), ")") {
 		return true
 	}
@@ -440,6 +447,12 @@ func continues(b *block, p *piece, t string, near, sameLeaf bool, unit float64) 
 	// Security and" / "Management Good Practices").
 	lw := strings.ToLower(lastWord(last))
 	return unicode.IsLower(f) || unicode.IsDigit(f) || r == ',' || r == '-' || r == '\u0002' || joiners[lw]
+}
+
+// lastRune is the last character of s but spaces.
+func lastRune(s string) string {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(s))
+	return string(r)
 }
 
 // joiners are words a sentence does not end on.
