@@ -427,7 +427,7 @@ func continues(b *block, p *piece, t string, near, sameLeaf bool, unit float64) 
 	if strings.HasPrefix(t, "(") {
 		return true
 	}
-	if b.kind == kBullet && !p.grid && !strings.ContainsAny(lastRune(last), ".;:!?") && !dateParIn.MatchString(strings.Join(b.lines, " ")) {
+	if b.kind == kBullet && !p.grid && !strings.ContainsAny(lastRune(last), ".;:!?)") && !dateParIn.MatchString(strings.Join(b.lines, " ")) {
 		// A bullet stopped mid-sentence with no (date, place) yet goes
 		// on over the break: a line without a bullet mark is not a
 		// new bullet, whatever its first letter ("the UN Global" /
