@@ -114,7 +114,9 @@ func pieces(pg Page, unit float64) []*piece {
 				gap = f.X0 - cur.x1
 			}
 			glyph := cur != nil && isBulletMark(strings.TrimSpace(cur.text))
-			join := cur != nil && (glyph && gap < 6*size || !pg.Grid && gap < 1.0*size || pg.Grid && gap < 2)
+			// A word space is measured in the smaller type: a big KPI
+			// figure is not the next word of the line beside it.
+			join := cur != nil && (glyph && gap < 6*size || !pg.Grid && gap < 1.0*min(size, cur.size) || pg.Grid && gap < 2)
 			if !join {
 				flush()
 				cur = &piece{x0: f.X0, y0: f.Y0, x1: f.X1, y1: f.Y1, size: size, page: pg.Num, grid: pg.Grid}
