@@ -53,42 +53,40 @@ func pieces(pg Page, unit float64) []*piece {
 	})
 	// Rows: runs whose vertical centres are within half a line, or a
 	// small run (a bullet glyph, a superscript) within a taller one's
-	// height: half the glyph's height is no measure of the line. A row
-	// is measured by its tallest run, and a run joins the nearest row
-	// that takes it, not the last made: beside other columns, whose
-	// lines stand a little higher or lower, rows interleave.
+	// height: half the glyph's height is no measure of the line. A run
+	// is measured against the run of the row nearest it across the
+	// page, not a row's first or tallest: beside other columns, whose
+	// lines stand a little higher or lower, or a heading of larger
+	// type, a row measured by one run drifts from line to line.
 	var rows [][]Frag
-	var tall []Frag // each row's tallest run
 	for _, f := range frags {
 		c := (f.Y0 + f.Y1) / 2
 		h := max(f.Y1-f.Y0, 0.1)
 		best, bestD, adj := -1, 0.0, false
 		for i := len(rows) - 1; i >= 0; i-- {
-			r := tall[i]
-			rc, rh := (r.Y0+r.Y1)/2, max(r.Y1-r.Y0, 0.1)
-			if c-rc > 3*max(h, rh) {
+			if c-(rows[i][0].Y0+rows[i][0].Y1)/2 > 3*h+30 {
 				break
 			}
+			g, gap := nearestX(rows[i], f)
 			// A run beside a word of the row, its box overlapping the
 			// word's, is on the word's line whatever its centre: "(30"
 			// stands taller than "December", a dash thinner.
-			if g, ok := besideIn(rows[i], f); ok && (!adj || g < bestD) {
-				best, bestD, adj = i, g, true
+			if g.Y0 < f.Y1 && f.Y0 < g.Y1 && gap < sizeOf(f) {
+				if !adj || gap < bestD {
+					best, bestD, adj = i, gap, true
+				}
 				continue
 			}
-			if d := abs(c - rc); !adj && (d < min(h, rh)*0.5 || within(f, r) || within(r, f)) && (best < 0 || d < bestD) {
+			gc, gh := (g.Y0+g.Y1)/2, max(g.Y1-g.Y0, 0.1)
+			if d := abs(c - gc); !adj && (d < min(h, gh)*0.5 || within(f, g) || within(g, f)) && (best < 0 || d < bestD) {
 				best, bestD = i, d
 			}
 		}
 		if best < 0 {
 			rows = append(rows, []Frag{f})
-			tall = append(tall, f)
 			continue
 		}
 		rows[best] = append(rows[best], f)
-		if h > tall[best].Y1-tall[best].Y0 {
-			tall[best] = f
-		}
 	}
 	var out []*piece
 	for _, r := range rows {
@@ -324,25 +322,26 @@ func cut(ps []*piece, gutter float64) ([][]*piece, bool) {
 	return parts, true
 }
 
-// besideIn reports whether f stands beside a run of row: their boxes
-// overlap vertically and the gap between them is under the type's size
-// (a word space, however stretched), and how wide the gap is.
-func besideIn(row []Frag, f Frag) (float64, bool) {
-	size := f.Size
-	if size <= 0 {
-		size = f.Y1 - f.Y0
-	}
-	best, ok := 0.0, false
+// nearestX is the run of row nearest f across the page, and the gap
+// between them (0 when they overlap).
+func nearestX(row []Frag, f Frag) (Frag, float64) {
+	var best Frag
+	bestGap := -1.0
 	for _, g := range row {
-		if g.Y0 >= f.Y1 || f.Y0 >= g.Y1 {
-			continue
-		}
 		gap := max(g.X0-f.X1, f.X0-g.X1, 0)
-		if gap < size && (!ok || gap < best) {
-			best, ok = gap, true
+		if bestGap < 0 || gap < bestGap {
+			best, bestGap = g, gap
 		}
 	}
-	return best, ok
+	return best, bestGap
+}
+
+// sizeOf is a run's type size, or its height when the size is unknown.
+func sizeOf(f Frag) float64 {
+	if f.Size > 0 {
+		return f.Size
+	}
+	return f.Y1 - f.Y0
 }
 
 // within reports whether small is a mark of a character or two (a
