@@ -176,7 +176,9 @@ func keepHyphen(left, right string, vocab map[string]int) bool {
 	if first, _ := utf8.DecodeRuneInString(right); unicode.IsUpper(first) || unicode.IsDigit(first) {
 		return true
 	}
-	if compoundPrefix[l] {
+	// The last part of a compound broken after it ("training-of-" /
+	// "trainers") is measured alone.
+	if compoundPrefix[l] || compoundPrefix[l[strings.LastIndexByte(l, '-')+1:]] {
 		return true
 	}
 	return false
