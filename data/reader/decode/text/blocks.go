@@ -41,6 +41,10 @@ var (
 	figureHdr = regexp.MustCompile(`^([\d][\d,.]*\+?)\s+(\S.*)$`)
 	datePar   = regexp.MustCompile(`(?i)\((?:[^()]*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b[^()]*|[^()]*\d{1,2}[-–/]\d{1,2}[^()]*)\)\s*\.?\s*$`)
 	urlRE     = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+|\S+\.(?:org|com|int|net)(?:/\S*)?\b`)
+	// webRE is a link within the text: a bare domain there may be a
+	// name ("Amazon.com, Inc."), so only one with a scheme, "www." or a
+	// path is taken for a link.
+	webRE     = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+|\S+\.(?:org|com|int|net)/\S*`)
 	hashtagRE = regexp.MustCompile(`(?:^|\s)#\p{L}[\p{L}\p{N}_]*`)
 	// runningHeadRE is a page's running head: the document's name or
 	// month ("UNOCT Highlights | February 2020").
@@ -171,8 +175,13 @@ func dropFurniture(ps []*piece, pg Page, pages []Page, unit float64) []*piece {
 	out := ps[:0]
 	for _, p := range ps {
 		t := p.text
-		if mayLink(t) {
+		// A bare domain ("un.org/counterterrorism") is a link in the
+		// footer; in the text it may be a name ("Amazon.com, Inc.").
+		edge := pg.Height > 0 && (p.y1 < pg.Height*0.1 || p.y0 > pg.Height*0.9)
+		if mayLink(t) && (edge || pg.Grid) {
 			t = urlRE.ReplaceAllString(t, " ")
+		} else if mayLink(t) {
+			t = webRE.ReplaceAllString(t, " ")
 		}
 		if strings.Contains(t, "#") {
 			t = hashtagRE.ReplaceAllString(t, " ")
@@ -184,7 +193,6 @@ func dropFurniture(ps []*piece, pg Page, pages []Page, unit float64) []*piece {
 		}
 		// A page number is small type in the page's top or bottom
 		// margin: a big figure is a KPI.
-		edge := pg.Height > 0 && (p.y1 < pg.Height*0.1 || p.y0 > pg.Height*0.9)
 		first, last := p == ps[0], p == ps[len(ps)-1]
 		if pageNumRE.MatchString(t) && (pg.Grid && (first || last) || !pg.Grid && edge && p.size < 1.3*unit) {
 			continue

@@ -33,7 +33,7 @@ func clean(s string) string {
 		s = strings.ReplaceAll(s, "\ufffd", "’")
 	}
 	if mayLink(s) {
-		s = urlRE.ReplaceAllString(s, "")
+		s = webRE.ReplaceAllString(s, "")
 	}
 	if strings.Contains(s, "#") {
 		s = hashtagRE.ReplaceAllString(s, "")
