@@ -293,6 +293,14 @@ func assemble(ps []*piece, unit float64) []*block {
 				open(kHeading, p, t)
 			}
 		default:
+			if dashGoesOn(cur, p, t, near) {
+				// A dash that starts a line inside an open parenthesis
+				// ("(31 May" / "– 1 June, Manila)") or under a bold
+				// caption ("CENTRE" / "- Since January 2018:") is the
+				// text's, not a bullet.
+				cur.lines = append(cur.lines, t)
+				break
+			}
 			if bt, ok := bulletText(t); ok {
 				open(kBullet, p, bt)
 				cur.textX = p.x0 + 0.8*unit
@@ -455,6 +463,23 @@ func continues(b *block, p *piece, t string, near, sameLeaf bool, unit float64) 
 	// Security and" / "Management Good Practices").
 	lw := strings.ToLower(lastWord(last))
 	return unicode.IsLower(f) || unicode.IsDigit(f) || r == ',' || r == '-' || r == '\u0002' || joiners[lw]
+}
+
+// dashGoesOn reports whether line t, which starts with a dash, goes on
+// block b: b is open and near, and either inside a parenthesis or a
+// heading the bold line continues.
+func dashGoesOn(b *block, p *piece, t string, near bool) bool {
+	if b == nil || b.closed || !near || !(strings.HasPrefix(t, "– ") || strings.HasPrefix(t, "- ")) {
+		return false
+	}
+	all := strings.Join(b.lines, " ")
+	switch b.kind {
+	case kBullet, kPara:
+		return strings.Count(all, "(") > strings.Count(all, ")")
+	case kHeading:
+		return p.bold && !p.grid
+	}
+	return false
 }
 
 // lastRune is the last character of s but spaces.
