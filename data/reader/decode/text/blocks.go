@@ -299,6 +299,12 @@ func assemble(ps []*piece, unit float64) []*block {
 				// caption ("CENTRE" / "- Since January 2018:") is the
 				// text's, not a bullet.
 				cur.lines = append(cur.lines, t)
+				if cur.kind == kHeading && !isCaps(strings.Join(cur.lines, " ")) {
+					// A caption in capitals that goes on in lower
+					// case is a line of text, as it is when it fits
+					// on one line.
+					cur.kind = kPara
+				}
 				break
 			}
 			if bt, ok := bulletText(t); ok {
