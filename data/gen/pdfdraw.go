@@ -275,12 +275,16 @@ func (l *layouter) flow(secs []psec, wd float64, shade bool) []box {
 				}
 			case bkBullet:
 				tw := wd - st.hang
+				// The glyph ends a space before the text at the hanging
+				// indent: a wide glyph (●) drawn into the text's box
+				// reads back fused with its first letters ("●U●USG").
+				bx := max(0, min(st.bulletX, st.hang-m.w(bf, st.bullet)-m.w(bf, " ")))
 				for i, ln := range breakLines(m, bf, b.words, tw, hyAll) {
 					first := i == 0
 					add(box{h: lh, gap: gapIf(first, 1.4), draw: func(x, y float64) []op {
 						ops := st.drawLine(m, bf, ink, ln, x+st.hang, y, lh, tw)
 						if first {
-							ops = append(ops, op{kind: opText, x: x + st.bulletX, y: baseline(bf, y, lh), color: st.band, font: bf, text: st.bullet})
+							ops = append(ops, op{kind: opText, x: x + bx, y: baseline(bf, y, lh), color: st.band, font: bf, text: st.bullet})
 						}
 						return ops
 					}})

@@ -24,23 +24,54 @@ type Key struct {
 
 // Activity is one activity of a key.
 type Activity struct {
-	Line     int    `json:"line"`
-	Section  string `json:"section"`
-	Branch   string `json:"branch"`
-	Kind     string `json:"kind"`
-	Sessions []struct {
-		Start, End, City, Country string
-		Virtual                   bool
-	} `json:"sessions"`
-	Partners         []string `json:"partners"`
-	PartnersOptional []string `json:"partners_optional"`
-	People           []string `json:"people"`
-	Participants     *int     `json:"participants"`
-	MemberStates     *int     `json:"member_states"`
-	Organizations    *int     `json:"organizations"`
-	Countries        []string `json:"countries"`
-	Regions          []string `json:"regions"`
-	Pillars          []string `json:"pillars"`
+	Line             int       `json:"line"`
+	Section          string    `json:"section"`
+	Branch           string    `json:"branch"`
+	Kind             string    `json:"kind"`
+	Sessions         []Session `json:"sessions"`
+	Partners         []string  `json:"partners"`
+	PartnersOptional []string  `json:"partners_optional"`
+	People           []string  `json:"people"`
+	Participants     *int      `json:"participants"`
+	MemberStates     *int      `json:"member_states"`
+	Organizations    *int      `json:"organizations"`
+	Countries        []string  `json:"countries"`
+	Regions          []string  `json:"regions"`
+	Pillars          []string  `json:"pillars"`
+}
+
+// Session is one session of a key's activity.
+type Session struct {
+	Start, End, City, Country string
+	Virtual                   bool
+}
+
+// FromActivities makes a key of activities already read, as a reading
+// to compare another reading of the same document with (the PDF of a
+// document against its Markdown): each activity keeps its source line,
+// so the other reading's activities are found by line, or by their first
+// session as the scorer does for a line it does not find.
+func FromActivities(document, month string, acts []model.Activity) *Key {
+	k := &Key{Document: document, Month: month}
+	for _, a := range acts {
+		ka := Activity{Line: a.Source.Line, Section: a.Section, Branch: string(a.Branch), Kind: string(a.Kind),
+			People: a.People, Regions: a.Regions, Participants: a.Participants.People,
+			MemberStates: a.Participants.MemberStates, Organizations: a.Participants.Organizations}
+		for _, s := range a.Sessions {
+			ka.Sessions = append(ka.Sessions, Session{Start: s.Start, End: s.End, City: s.City, Country: s.Country, Virtual: s.Virtual})
+		}
+		for _, p := range a.Partners {
+			ka.Partners = append(ka.Partners, p.Label())
+		}
+		for _, c := range a.Countries {
+			ka.Countries = append(ka.Countries, c.Code)
+		}
+		for _, p := range a.Pillars {
+			ka.Pillars = append(ka.Pillars, string(p.Pillar))
+		}
+		k.Activities = append(k.Activities, ka)
+	}
+	return k
 }
 
 // Load reads a key file.

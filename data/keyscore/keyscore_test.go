@@ -48,3 +48,25 @@ func TestScore_MissingActivitiesFailTheirChecks(t *testing.T) {
 		}
 	}
 }
+
+// TestFromActivities: a key made of a reading scores that reading at
+// every check, and the same reading less an activity below it: what the
+// PDF round trip relies on to compare one reading with another.
+func TestFromActivities(t *testing.T) {
+	r, err := reader.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := data.Documents()[0]
+	res, err := r.Read("2020-02.md", doc.Raw, reader.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := keyscore.FromActivities("2020-02.md", res.Document.Month, res.Activities)
+	if fails, total := keyscore.Score(k, res.Activities); len(fails) != 0 || total < 10*len(res.Activities) {
+		t.Errorf("the reading against its own key: %d of %d checks failed: %v", len(fails), total, fails)
+	}
+	if fails, _ := keyscore.Score(k, res.Activities[1:]); len(fails) < 5 {
+		t.Errorf("an activity left out fails only %d checks", len(fails))
+	}
+}

@@ -28,6 +28,7 @@ type block struct {
 	page   int
 	leaf   int // page*1000+leaf of its last line
 	x0     float64
+	x1     float64 // right edge of its first line (a KPI figure's)
 	y0     float64 // top of its last line
 	textX  float64 // where its continuation lines start
 	y1     float64
@@ -40,11 +41,15 @@ var (
 	figureHdr = regexp.MustCompile(`^([\d][\d,.]*\+?)\s+(\S.*)$`)
 	datePar   = regexp.MustCompile(`(?i)\((?:[^()]*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b[^()]*|[^()]*\d{1,2}[-–/]\d{1,2}[^()]*)\)\s*\.?\s*$`)
 	urlRE     = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+|\S+\.(?:org|com|int|net)(?:/\S*)?\b`)
+	// webRE is a link within the text: a bare domain there may be a
+	// name ("Amazon.com, Inc."), so only one with a scheme, "www." or a
+	// path is taken for a link.
+	webRE     = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+|\S+\.(?:org|com|int|net)/\S*`)
 	hashtagRE = regexp.MustCompile(`(?:^|\s)#\p{L}[\p{L}\p{N}_]*`)
 	// runningHeadRE is a page's running head: the document's name or
 	// month ("UNOCT Highlights | February 2020").
 	runningHeadRE = regexp.MustCompile(`(?i)^(?:unoct\s+)?highlights\b|^(?:[a-z]+\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4}$`)
-	pageNumRE     = regexp.MustCompile(`(?i)^(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?$`)
+	pageNumRE     = regexp.MustCompile(`(?i)^(?:page\s*)?\d{1,3}(?:\s*(?:/|\||of)\s*\d{1,3})?$`)
 )
 
 // FromPages rebuilds a document from the runs of text of its pages and
@@ -77,12 +82,16 @@ func Rebuild(pages []Page) string {
 	for _, pg := range pages {
 		ps := pieces(pg, unit)
 		ps = dropFurniture(ps, pg, pages, unit)
+		if !pg.Grid {
+			ps = titleRow(ps, pg, unit)
+		}
 		gutter := 0.9 * unit
 		if pg.Grid {
 			gutter = 2
 		}
 		all = append(all, readingOrder(ps, gutter)...)
 	}
+	all = flowOrder(all, unit)
 	blocks := assemble(all, unit)
 	vocab := vocabulary(blocks)
 	var b strings.Builder
@@ -166,8 +175,13 @@ func dropFurniture(ps []*piece, pg Page, pages []Page, unit float64) []*piece {
 	out := ps[:0]
 	for _, p := range ps {
 		t := p.text
-		if mayLink(t) {
+		// A bare domain ("un.org/counterterrorism") is a link in the
+		// footer; in the text it may be a name ("Amazon.com, Inc.").
+		edge := pg.Height > 0 && (p.y1 < pg.Height*0.1 || p.y0 > pg.Height*0.9)
+		if mayLink(t) && (edge || pg.Grid) {
 			t = urlRE.ReplaceAllString(t, " ")
+		} else if mayLink(t) {
+			t = webRE.ReplaceAllString(t, " ")
 		}
 		if strings.Contains(t, "#") {
 			t = hashtagRE.ReplaceAllString(t, " ")
@@ -179,7 +193,6 @@ func dropFurniture(ps []*piece, pg Page, pages []Page, unit float64) []*piece {
 		}
 		// A page number is small type in the page's top or bottom
 		// margin: a big figure is a KPI.
-		edge := pg.Height > 0 && (p.y1 < pg.Height*0.1 || p.y0 > pg.Height*0.9)
 		first, last := p == ps[0], p == ps[len(ps)-1]
 		if pageNumRE.MatchString(t) && (pg.Grid && (first || last) || !pg.Grid && edge && p.size < 1.3*unit) {
 			continue
@@ -213,7 +226,7 @@ func assemble(ps []*piece, unit float64) []*block {
 	var rowY0 float64
 	open := func(kind blockKind, p *piece, text string) {
 		cur = &block{kind: kind, lines: []string{text}, page: p.page, leaf: p.page*1000 + p.leaf,
-			x0: p.x0, textX: p.x0, y0: p.y0, y1: p.y1, size: p.size}
+			x0: p.x0, x1: p.x1, textX: p.x0, y0: p.y0, y1: p.y1, size: p.size}
 		blocks = append(blocks, cur)
 	}
 	for _, p := range ps {
@@ -280,6 +293,20 @@ func assemble(ps []*piece, unit float64) []*block {
 				open(kHeading, p, t)
 			}
 		default:
+			if dashGoesOn(cur, p, t, near) {
+				// A dash that starts a line inside an open parenthesis
+				// ("(31 May" / "– 1 June, Manila)") or under a bold
+				// caption ("CENTRE" / "- Since January 2018:") is the
+				// text's, not a bullet.
+				cur.lines = append(cur.lines, t)
+				if cur.kind == kHeading && !isCaps(strings.Join(cur.lines, " ")) {
+					// A caption in capitals that goes on in lower
+					// case is a line of text, as it is when it fits
+					// on one line.
+					cur.kind = kPara
+				}
+				break
+			}
 			if bt, ok := bulletText(t); ok {
 				open(kBullet, p, bt)
 				cur.textX = p.x0 + 0.8*unit
@@ -350,6 +377,27 @@ func labelOf(row []*block, p *piece, unit float64) *block {
 	for _, f := range row {
 		bottom = max(bottom, f.y1)
 	}
+	if !p.grid {
+		// A label centred under its figure starts left of it: the
+		// figure whose centre is nearest the label's, among those it
+		// stands right under and overlaps.
+		// A label's second line stands a line of the label's type
+		// under its first, not a figure's.
+		c := (p.x0 + p.x1) / 2
+		for _, f := range row {
+			gap := 0.8 * f.size
+			if len(f.lines) > 1 {
+				gap = 0.8 * p.size
+			}
+			if p.y0 > f.y1-f.size/2 && p.y0-f.y1 < gap && p.x0 < f.x1 && p.x1 > f.x0 &&
+				(best == nil || abs((f.x0+f.x1)/2-c) < abs((best.x0+best.x1)/2-c)) {
+				best = f
+			}
+		}
+		if best != nil {
+			return best
+		}
+	}
 	for _, f := range row {
 		under := f.x0 <= p.x0+unit && p.y0 > f.y1-f.size/2
 		if p.grid {
@@ -401,6 +449,13 @@ func continues(b *block, p *piece, t string, near, sameLeaf bool, unit float64) 
 	if strings.HasPrefix(t, "(") {
 		return true
 	}
+	if b.kind == kBullet && !p.grid && !strings.ContainsAny(lastRune(last), ".;:!?)") && !dateParIn.MatchString(strings.Join(b.lines, " ")) {
+		// A bullet stopped mid-sentence with no (date, place) yet goes
+		// on over the break: a line without a bullet mark is not a
+		// new bullet, whatever its first letter ("the UN Global" /
+		// "Counter-Terrorism Strategy").
+		return true
+	}
 	if strings.Count(strings.Join(b.lines, " "), "(") > strings.Count(strings.Join(b.lines, " "), ")") {
 		return true
 	}
@@ -414,6 +469,29 @@ func continues(b *block, p *piece, t string, near, sameLeaf bool, unit float64) 
 	// Security and" / "Management Good Practices").
 	lw := strings.ToLower(lastWord(last))
 	return unicode.IsLower(f) || unicode.IsDigit(f) || r == ',' || r == '-' || r == '\u0002' || joiners[lw]
+}
+
+// dashGoesOn reports whether line t, which starts with a dash, goes on
+// block b: b is open and near, and either inside a parenthesis or a
+// heading the bold line continues.
+func dashGoesOn(b *block, p *piece, t string, near bool) bool {
+	if b == nil || b.closed || !near || !(strings.HasPrefix(t, "– ") || strings.HasPrefix(t, "- ")) {
+		return false
+	}
+	all := strings.Join(b.lines, " ")
+	switch b.kind {
+	case kBullet, kPara:
+		return strings.Count(all, "(") > strings.Count(all, ")")
+	case kHeading:
+		return p.bold && !p.grid
+	}
+	return false
+}
+
+// lastRune is the last character of s but spaces.
+func lastRune(s string) string {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(s))
+	return string(r)
 }
 
 // joiners are words a sentence does not end on.

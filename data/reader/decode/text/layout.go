@@ -51,24 +51,42 @@ func pieces(pg Page, unit float64) []*piece {
 	slices.SortStableFunc(frags, func(a, b Frag) int {
 		return cmp.Or(cmp.Compare(a.Y0+a.Y1, b.Y0+b.Y1), cmp.Compare(a.X0, b.X0))
 	})
-	// Rows: runs whose vertical centres are within half a line.
+	// Rows: runs whose vertical centres are within half a line, or a
+	// small run (a bullet glyph, a superscript) within a taller one's
+	// height: half the glyph's height is no measure of the line. A run
+	// is measured against the run of the row nearest it across the
+	// page, not a row's first or tallest: beside other columns, whose
+	// lines stand a little higher or lower, or a heading of larger
+	// type, a row measured by one run drifts from line to line.
 	var rows [][]Frag
 	for _, f := range frags {
 		c := (f.Y0 + f.Y1) / 2
 		h := max(f.Y1-f.Y0, 0.1)
-		placed := false
-		for i := len(rows) - 1; i >= 0 && i >= len(rows)-3; i-- {
-			r := rows[i][0]
-			rc, rh := (r.Y0+r.Y1)/2, max(r.Y1-r.Y0, 0.1)
-			if abs(c-rc) < min(h, rh)*0.5 {
-				rows[i] = append(rows[i], f)
-				placed = true
+		best, bestD, adj := -1, 0.0, false
+		for i := len(rows) - 1; i >= 0; i-- {
+			if c-(rows[i][0].Y0+rows[i][0].Y1)/2 > 3*h+30 {
 				break
 			}
+			g, gap := nearestX(rows[i], f)
+			// A run beside a word of the row, its box overlapping the
+			// word's, is on the word's line whatever its centre: "(30"
+			// stands taller than "December", a dash thinner.
+			if g.Y0 < f.Y1 && f.Y0 < g.Y1 && gap < sizeOf(f) {
+				if !adj || gap < bestD {
+					best, bestD, adj = i, gap, true
+				}
+				continue
+			}
+			gc, gh := (g.Y0+g.Y1)/2, max(g.Y1-g.Y0, 0.1)
+			if d := abs(c - gc); !adj && (d < min(h, gh)*0.5 || within(f, g) || within(g, f)) && (best < 0 || d < bestD) {
+				best, bestD = i, d
+			}
 		}
-		if !placed {
+		if best < 0 {
 			rows = append(rows, []Frag{f})
+			continue
 		}
+		rows[best] = append(rows[best], f)
 	}
 	var out []*piece
 	for _, r := range rows {
@@ -94,7 +112,9 @@ func pieces(pg Page, unit float64) []*piece {
 				gap = f.X0 - cur.x1
 			}
 			glyph := cur != nil && isBulletMark(strings.TrimSpace(cur.text))
-			join := cur != nil && (glyph && gap < 6*size || !pg.Grid && gap < 1.0*size || pg.Grid && gap < 2)
+			// A word space is measured in the smaller type: a big KPI
+			// figure is not the next word of the line beside it.
+			join := cur != nil && (glyph && gap < 6*size || !pg.Grid && gap < 1.0*min(size, cur.size) || pg.Grid && gap < 2)
 			if !join {
 				flush()
 				cur = &piece{x0: f.X0, y0: f.Y0, x1: f.X1, y1: f.Y1, size: size, page: pg.Num, grid: pg.Grid}
@@ -119,6 +139,47 @@ func pieces(pg Page, unit float64) []*piece {
 		}
 		flush()
 	}
+	if !pg.Grid {
+		out = glyphsToText(out)
+	}
+	return out
+}
+
+// glyphsToText puts a bullet glyph left alone on its row with the text
+// it marks: the nearest piece to its right, on its line and within its
+// hanging indent. A glyph, small and centred on the x-height, may be
+// taken into the row of a line beside in another column whose centre
+// is nearer than its own line's.
+func glyphsToText(ps []*piece) []*piece {
+	drop := map[*piece]bool{}
+	for _, g := range ps {
+		if !isBulletMark(g.text) {
+			continue
+		}
+		var best *piece
+		for _, p := range ps {
+			if p == g || drop[p] || p.x0 <= g.x1 || p.x0-g.x1 > 6*g.size || g.cy() <= p.y0 || g.cy() >= p.y1 {
+				continue
+			}
+			if best == nil || p.x0 < best.x0 {
+				best = p
+			}
+		}
+		if best != nil && !isBulletMark(best.text) {
+			best.text = g.text + " " + best.text
+			best.x0 = g.x0
+			drop[g] = true
+		}
+	}
+	if len(drop) == 0 {
+		return ps
+	}
+	out := ps[:0]
+	for _, p := range ps {
+		if !drop[p] {
+			out = append(out, p)
+		}
+	}
 	return out
 }
 
@@ -141,7 +202,7 @@ func readingOrder(ps []*piece, gutter float64) []*piece {
 			}
 			return
 		}
-		slices.SortStableFunc(ps, func(a, b *piece) int { return cmp.Or(cmp.Compare(a.y0, b.y0), cmp.Compare(a.x0, b.x0)) })
+		ps = byLine(ps)
 		for _, p := range ps {
 			p.leaf = leaf
 		}
@@ -149,6 +210,33 @@ func readingOrder(ps []*piece, gutter float64) []*piece {
 		out = append(out, ps...)
 	}
 	walk(ps, 0)
+	return out
+}
+
+// byLine orders a block's pieces top to bottom and, on one line, left
+// to right. Pieces of one line are not sorted by their tops: a run's box
+// is as tall as its glyphs, so "rammatic" stands lower than
+// "cooperation. (14" beside it, and a justified line whose wide gaps
+// split it would be read with its first word last.
+func byLine(ps []*piece) []*piece {
+	slices.SortStableFunc(ps, func(a, b *piece) int { return cmp.Or(cmp.Compare(a.cy(), b.cy()), cmp.Compare(a.x0, b.x0)) })
+	var out []*piece
+	for i := 0; i < len(ps); {
+		j := i + 1
+		lo, hi := ps[i].y0, ps[i].y1
+		for j < len(ps) {
+			h := min(hi-lo, ps[j].y1-ps[j].y0)
+			if abs(ps[j].cy()-(lo+hi)/2) >= 0.5*max(h, 0.1) {
+				break
+			}
+			lo, hi = min(lo, ps[j].y0), max(hi, ps[j].y1)
+			j++
+		}
+		line := ps[i:j]
+		slices.SortStableFunc(line, func(a, b *piece) int { return cmp.Compare(a.x0, b.x0) })
+		out = append(out, line...)
+		i = j
+	}
 	return out
 }
 
@@ -232,6 +320,38 @@ func cut(ps []*piece, gutter float64) ([][]*piece, bool) {
 		}
 	}
 	return parts, true
+}
+
+// nearestX is the run of row nearest f across the page, and the gap
+// between them (0 when they overlap).
+func nearestX(row []Frag, f Frag) (Frag, float64) {
+	var best Frag
+	bestGap := -1.0
+	for _, g := range row {
+		gap := max(g.X0-f.X1, f.X0-g.X1, 0)
+		if bestGap < 0 || gap < bestGap {
+			best, bestGap = g, gap
+		}
+	}
+	return best, bestGap
+}
+
+// sizeOf is a run's type size, or its height when the size is unknown.
+func sizeOf(f Frag) float64 {
+	if f.Size > 0 {
+		return f.Size
+	}
+	return f.Y1 - f.Y0
+}
+
+// within reports whether small is a mark of a character or two (a
+// bullet glyph, a footnote's star), shorter than big, whose vertical
+// centre lies inside big's box. Whole words are not taken so: a line
+// beside a big KPI figure is not on the figure's line.
+func within(small, big Frag) bool {
+	c := (small.Y0 + small.Y1) / 2
+	return utf8.RuneCountInString(strings.TrimSpace(small.Text)) <= 2 &&
+		small.Y1-small.Y0 < big.Y1-big.Y0 && c > big.Y0 && c < big.Y1
 }
 
 func abs(x float64) float64 {

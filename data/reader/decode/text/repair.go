@@ -33,7 +33,7 @@ func clean(s string) string {
 		s = strings.ReplaceAll(s, "\ufffd", "’")
 	}
 	if mayLink(s) {
-		s = urlRE.ReplaceAllString(s, "")
+		s = webRE.ReplaceAllString(s, "")
 	}
 	if strings.Contains(s, "#") {
 		s = hashtagRE.ReplaceAllString(s, "")
@@ -176,7 +176,9 @@ func keepHyphen(left, right string, vocab map[string]int) bool {
 	if first, _ := utf8.DecodeRuneInString(right); unicode.IsUpper(first) || unicode.IsDigit(first) {
 		return true
 	}
-	if compoundPrefix[l] {
+	// The last part of a compound broken after it ("training-of-" /
+	// "trainers") is measured alone.
+	if compoundPrefix[l] || compoundPrefix[l[strings.LastIndexByte(l, '-')+1:]] {
 		return true
 	}
 	return false
