@@ -7,6 +7,8 @@
 // depending on one another.
 package model
 
+import "encoding/json"
+
 // Pillar is one of the four pillars of the UN Global Counter-Terrorism
 // Strategy, written as its Roman numeral.
 type Pillar string
@@ -214,6 +216,46 @@ type Source struct {
 	// PDF, which the store keeps.
 	Page int `json:"page,omitempty"`
 	Line int `json:"line"`
+}
+
+// sourceJSON is Source as JSON. A PDF has no lines of its own: the line
+// of the text unoct rebuilt from it is "text_line", beside the page, so
+// that nothing takes it for a line of the document as published (a line
+// of the same document's text or Markdown, which an answer key counts).
+type sourceJSON struct {
+	Document string `json:"document"`
+	Page     int    `json:"page,omitempty"`
+	Line     *int   `json:"line,omitempty"`
+	TextLine *int   `json:"text_line,omitempty"`
+}
+
+// MarshalJSON writes "line" for a document with lines, and "page" and
+// "text_line" for a PDF.
+func (s Source) MarshalJSON() ([]byte, error) {
+	j := sourceJSON{Document: s.Document, Page: s.Page}
+	line := s.Line
+	if s.Page > 0 {
+		j.TextLine = &line
+	} else {
+		j.Line = &line
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (s *Source) UnmarshalJSON(b []byte) error {
+	var j sourceJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*s = Source{Document: j.Document, Page: j.Page}
+	switch {
+	case j.Line != nil:
+		s.Line = *j.Line
+	case j.TextLine != nil:
+		s.Line = *j.TextLine
+	}
+	return nil
 }
 
 // Activity is one bullet of an activity section of a highlights document.
