@@ -394,3 +394,13 @@ func TestModel_KeyAfterSearchEnterIsNotLost(t *testing.T) {
 		t.Fatalf("after esc, tab: searching=%v focus=%v; want the focus moved on from the list", d.m.searching, d.m.focus)
 	}
 }
+
+// Ensure that a result whose activities give no headcount says so in the
+// header, rather than "– participants".
+func TestModel_HeaderWithoutHeadcount(t *testing.T) {
+	d := newDriver(t, mustSeedStore(t), testOptions(t), 120, 40)
+	d.requireScreen("12 of 12 activities", "538 participants")
+	d.key("/")
+	d.typeText("Douala")
+	d.requireScreen("1 of 12 activities", "no headcount")
+}

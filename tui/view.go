@@ -91,6 +91,9 @@ func (m *Model) headerView() string {
 		count = strconv.Itoa(len(m.res.IDs)) + " of " + strconv.Itoa(m.res.Total) + " activities"
 		t := m.res.Totals
 		totals = []string{t.ParticipantsText() + " participants"}
+		if t.Headcounts == 0 {
+			totals = []string{"no headcount"} // rather than "– participants"
+		}
 		more = []string{model.Thousands(t.Countries) + " countries", model.Thousands(t.Partners) + " partners"}
 	}
 	filters := st.Muted.Render("no filters")
