@@ -260,13 +260,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case m.state == stateExport:
 		return m.export.Update(msg)
 	case m.state == stateView && m.views[m.view].modal:
-		return m.views[m.view].c.Update(msg)
+		return m.routeKey(m.views[m.view].c, msg)
 	case m.searching:
-		cmd := tea.Batch(m.search.Update(msg), m.searchChanged())
-		if !m.search.Active() {
-			return tea.Batch(cmd, m.closeTop())
-		}
-		return cmd
+		return tea.Batch(m.routeKey(m.search, msg), m.searchChanged())
 	case m.state == stateBrowse && m.focus == paneFacets && m.facets.Typing():
 		if cmd, ok := m.cycleKey(msg); ok {
 			return cmd
@@ -277,12 +273,22 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	if m.state == stateView {
-		return m.views[m.view].c.Update(msg)
+		return m.routeKey(m.views[m.view].c, msg)
 	}
 	if cmd, ok := m.cycleKey(msg); ok {
 		return cmd
 	}
 	return m.panes()[m.focus].Update(msg)
+}
+
+// routeKey gives c a key and, when c closed itself on it (a
+// common.Closer), closes it at once.
+func (m *Model) routeKey(c common.Component, msg tea.Msg) tea.Cmd {
+	cmd := c.Update(msg)
+	if cl, ok := c.(common.Closer); ok && cl.Closed() {
+		return tea.Batch(cmd, m.closeTop())
+	}
+	return cmd
 }
 
 func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {

@@ -404,3 +404,22 @@ func TestModel_HeaderWithoutHeadcount(t *testing.T) {
 	d.typeText("Douala")
 	d.requireScreen("1 of 12 activities", "no headcount")
 }
+
+// Ensure that a key typed right after esc in a view (stats, help) goes to
+// the panes the view closed onto, before esc's commands have run.
+func TestModel_KeyAfterViewEscIsNotLost(t *testing.T) {
+	for _, open := range []string{"s", "?"} {
+		d := newDriver(t, mustSeedStore(t), testOptions(t), 160, 48)
+		d.key(open)
+		if d.m.state != stateView {
+			t.Fatalf("%s did not open a view", open)
+		}
+		_, cmd := d.m.Update(keyMsg("esc"))
+		_, cmd2 := d.m.Update(keyMsg("shift+tab"))
+		d.run(cmd)
+		d.run(cmd2)
+		if d.m.state != stateBrowse || d.m.focus != paneFacets {
+			t.Errorf("%s, esc, shift+tab: state %v, focus %v; want the facets", open, d.m.state, d.m.focus)
+		}
+	}
+}

@@ -50,6 +50,15 @@ type Component interface {
 	KeyGroups() []KeyGroup
 }
 
+// Closer is a component that closes itself on a key (esc in a view,
+// enter or esc in the search line). The root asks right after routing a
+// key to it and closes it at once, so that the next key typed goes where
+// the closing leaves the focus; a CloseMsg, which comes back through the
+// event loop, would arrive after keys already typed.
+type Closer interface {
+	Closed() bool
+}
+
 // KeyGroup is one titled column of the help screen.
 type KeyGroup struct {
 	Title string

@@ -65,7 +65,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, m.Keys.Global.Quit):
 			return tea.Quit
 		case key.Matches(msg, m.keys.Close):
-			return common.Cmd(common.CloseMsg{})
+			m.shown = false // the root closes the view at once (Closed)
 		default:
 			m.Keys.Nav.Scroll(&m.vp, msg)
 		}
@@ -80,6 +80,9 @@ func (m *Model) refresh() {
 		m.vp.SetContent(render(m.Styles, m.groups, m.vp.Width()))
 	}
 }
+
+// Closed implements common.Closer: the close key was pressed.
+func (m *Model) Closed() bool { return !m.shown }
 
 // ShortHelp implements common.Component.
 func (m *Model) ShortHelp() []key.Binding {

@@ -59,15 +59,11 @@ func (m *Model) Open(current string) tea.Cmd {
 // after each key, so that the list narrows in the order keys came.
 func (m *Model) Value() string { return model.Inert(m.input.Value()) }
 
-// Active reports whether the line still takes the keys. The root asks
-// after each key it routes here, so that a key typed right after enter
-// (a tab to the facets) goes where the closed line left the focus, not
-// into the line while its CloseMsg is on its way.
-func (m *Model) Active() bool { return m.active }
+// Closed implements common.Closer: the line no longer takes the keys.
+func (m *Model) Closed() bool { return !m.active }
 
 // Update implements common.Component. Enter keeps the text, esc clears
-// it; both close the line, which the root learns from Active at once
-// (a CloseMsg would arrive after keys already typed).
+// it; both close the line, which the root learns from Closed at once.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case common.StylesMsg:

@@ -70,13 +70,16 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		switch {
 		case m.Keys.Nav.Scroll(&m.vp, msg):
 		case key.Matches(msg, m.keys.Close):
-			return common.Cmd(common.CloseMsg{})
+			m.shown = false // the root closes the view at once (Closed)
 		}
 	case tea.MouseWheelMsg:
 		common.ScrollWheel(&m.vp, msg)
 	}
 	return nil
 }
+
+// Closed implements common.Closer: the close key was pressed.
+func (m *Model) Closed() bool { return !m.shown }
 
 // ShortHelp implements common.Component.
 func (m *Model) ShortHelp() []key.Binding {
