@@ -10,7 +10,6 @@
 package decode
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -142,25 +141,4 @@ func SourceVersion(src fs.FS) string {
 		h.Write(b)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
-}
-
-// Unread refuses a format recognised by its signature that no decoder
-// reads yet, with a message that names it, instead of the confusing
-// refusal a text decoder would give its bytes.
-type Unread struct {
-	Format string // "PDF"
-	Magic  string // what the file starts with, after any blanks: "%PDF-"
-	Hint   string // what to do instead
-}
-
-func (u Unread) Name() string    { return "unread-" + strings.ToLower(u.Format) }
-func (u Unread) Version() string { return "1" }
-
-func (u Unread) Sniff(raw []byte) bool {
-	head := raw[:min(len(raw), 1024)]
-	return bytes.HasPrefix(bytes.TrimLeft(head, "\ufeff \t\r\n"), []byte(u.Magic))
-}
-
-func (u Unread) Decode([]byte) (*Doc, error) {
-	return nil, &Error{Msg: "the file is a " + u.Format + ", which this version of unoct does not read", Hint: u.Hint}
 }

@@ -1,6 +1,7 @@
 package decode_test
 
 import (
+	"bytes"
 	"errors"
 	"testing"
 
@@ -8,17 +9,29 @@ import (
 	"github.com/unoct/unoct/data/reader/decode/markdown"
 )
 
+// signed is a decoder known by its signature, as the PDF decoder is.
+type signed struct{}
+
+func (signed) Name() string    { return "signed" }
+func (signed) Version() string { return "1" }
+func (signed) Sniff(raw []byte) bool {
+	return bytes.HasPrefix(bytes.TrimLeft(raw[:min(len(raw), 1024)], "\ufeff \t\r\n"), []byte("%PDF-"))
+}
+func (signed) Decode([]byte) (*decode.Doc, error) {
+	return nil, &decode.Error{Msg: "not read here", Hint: "convert it"}
+}
+
 // TestPick: a format known by its signature is picked before Markdown,
 // which takes any other file.
 func TestPick(t *testing.T) {
-	pdf := decode.Unread{Format: "PDF", Magic: "%PDF-", Hint: "convert it"}
+	pdf := signed{}
 	ds := []decode.Decoder{pdf, markdown.Decoder{}}
 	for _, tc := range []struct {
 		raw  string
 		want string
 	}{
-		{"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "unread-pdf"},
-		{"\ufeff\n  %PDF-1.4\n", "unread-pdf"},
+		{"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "signed"},
+		{"\ufeff\n  %PDF-1.4\n", "signed"},
 		{"## HIGHLIGHTS\n\n- UNOCT met. (3 June 2020, Vienna)\n", "markdown"},
 		{"About %PDF-1.4 files\n", "markdown"},
 		{"\x89PNG\r\n\x1a\n\x00", "markdown"},
