@@ -195,8 +195,12 @@ type Session struct {
 // Participants holds the counts a bullet gives. A nil count means the text
 // gives none.
 type Participants struct {
-	People        *int `json:"people"`
-	Approximate   bool `json:"approximate"` // "over", "some", "more than": a lower bound
+	People      *int `json:"people"`
+	Approximate bool `json:"approximate"` // "over", "some", "more than": not an exact count
+	// Estimate says that an approximate count is an estimate that may be
+	// over or under ("some 30", "about 40"), not a lower bound ("over
+	// 300"): it reads "about 30", and a total it is part of is no "≥".
+	Estimate      bool `json:"estimate,omitempty"`
 	MemberStates  *int `json:"member_states"`
 	Organizations *int `json:"organizations"`
 }

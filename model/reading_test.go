@@ -59,6 +59,7 @@ func TestParticipants_Summary(t *testing.T) {
 		{Participants{}, ""},
 		{Participants{People: &n, Approximate: true, MemberStates: &m, Organizations: &o}, "over 300 people · 15 Member States · 38 organizations"},
 		{Participants{People: &n}, "300 people"},
+		{Participants{People: &n, Approximate: true, Estimate: true}, "about 300 people"},
 		{Participants{MemberStates: &m}, "15 Member States"},
 	} {
 		if got := tc.p.Summary(); got != tc.want {

@@ -19,6 +19,10 @@ type Totals struct {
 	// LowerBound says that some headcount is a lower bound ("over 100",
 	// "more than 30"), so that Participants is one too: "≥ 1,240".
 	LowerBound bool
+	// Estimated says that some headcount is an estimate ("some 30",
+	// "about 40") and none a lower bound, so that Participants is an
+	// estimate too: "about 1,240".
+	Estimated bool
 	// Headcounts is the number of activities that give a headcount.
 	Headcounts int
 	// Countries and Partners are the distinct countries the activities
@@ -28,14 +32,18 @@ type Totals struct {
 }
 
 // ParticipantsText is the participants figure as people read it:
-// "1,240", "≥ 1,240" when some headcount is a lower bound, "–" when no
-// activity gives one.
+// "1,240", "≥ 1,240" when some headcount is a lower bound, "about 1,240"
+// when some is an estimate and none a lower bound, "–" when no activity
+// gives one.
 func (t Totals) ParticipantsText() string {
 	if t.Headcounts == 0 {
 		return "–"
 	}
 	if t.LowerBound {
 		return "≥ " + Thousands(t.Participants)
+	}
+	if t.Estimated {
+		return "about " + Thousands(t.Participants)
 	}
 	return Thousands(t.Participants)
 }
@@ -72,20 +80,35 @@ func HeadcountValue(p Participants) string {
 		return ""
 	}
 	v := strconv.Itoa(*p.People)
-	if p.Approximate {
+	switch {
+	case p.Estimate:
+		return estimateMark + v
+	case p.Approximate:
 		return lowerMark + v
 	}
 	return v
 }
 
-const lowerMark = "≥"
+const (
+	lowerMark    = "≥"
+	estimateMark = "~"
+)
 
-// ParseHeadcountValue reads a HeadcountValue back.
+// ParseHeadcountValue reads a HeadcountValue back: lower says the count
+// is a lower bound; an estimate is neither exact nor a lower bound (see
+// HeadcountIsEstimate).
 func ParseHeadcountValue(v string) (n int, lower, ok bool) {
 	rest, lower := strings.CutPrefix(v, lowerMark)
+	if !lower {
+		rest, _ = strings.CutPrefix(rest, estimateMark)
+	}
 	n, err := strconv.Atoi(rest)
 	if err != nil || n < 0 {
 		return 0, false, false
 	}
 	return n, lower, true
 }
+
+// HeadcountIsEstimate reports whether a HeadcountValue is an estimate
+// ("some 30").
+func HeadcountIsEstimate(v string) bool { return strings.HasPrefix(v, estimateMark) }

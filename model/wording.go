@@ -70,12 +70,16 @@ func (p Participants) Any() bool {
 
 // Parts are the counts in words, each on its own: "over 300 people",
 // "15 Member States", "38 organizations". "over" marks a count the text
-// gives as a lower bound ("some", "more than").
+// gives as a lower bound ("more than", "at least"), "about" one it gives
+// as an estimate ("some", "nearly").
 func (p Participants) Parts() []string {
 	var parts []string
 	if p.People != nil {
 		s := strconv.Itoa(*p.People) + " people"
-		if p.Approximate {
+		switch {
+		case p.Estimate:
+			s = "about " + s
+		case p.Approximate:
 			s = "over " + s
 		}
 		parts = append(parts, s)

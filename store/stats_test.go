@@ -79,14 +79,14 @@ func TestStore_Totals(t *testing.T) {
 	)
 	as[0].Participants = model.Participants{People: intp(40), MemberStates: intp(5)}
 	as[1].Participants = model.Participants{People: intp(100), Approximate: true, MemberStates: intp(5)}
-	as[2].Participants = model.Participants{People: intp(25)}
+	as[2].Participants = model.Participants{People: intp(25), Approximate: true, Estimate: true}
 	mustImport(t, s, newDoc("2021-01.md", "2021-01", as), as)
 
 	tot, err := s.Totals(model.Query{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := model.Totals{Activities: 4, Participants: 165, LowerBound: true, Headcounts: 3, Countries: 3, Partners: 3}
+	want := model.Totals{Activities: 4, Participants: 165, LowerBound: true, Estimated: true, Headcounts: 3, Countries: 3, Partners: 3}
 	if tot != want {
 		t.Errorf("Totals() = %+v, want %+v", tot, want)
 	}
@@ -95,9 +95,13 @@ func TestStore_Totals(t *testing.T) {
 	}
 
 	tot, _ = s.Totals(q("", "kind", "briefing"))
-	want = model.Totals{Activities: 2, Participants: 25, Headcounts: 1, Countries: 1, Partners: 1}
+	want = model.Totals{Activities: 2, Participants: 25, Estimated: true, Headcounts: 1, Countries: 1, Partners: 1}
 	if tot != want {
 		t.Errorf("briefings = %+v, want %+v", tot, want)
+	}
+	// "some 25" is an estimate, not a lower bound: "about", never "≥".
+	if got := tot.ParticipantsText(); got != "about 25" {
+		t.Errorf("briefings' participants read %q, want about 25", got)
 	}
 
 	st, err := s.Stats(model.Query{}, model.FacetPillar)
@@ -110,7 +114,7 @@ func TestStore_Totals(t *testing.T) {
 		case "IV":
 			want = model.Totals{Activities: 2, Participants: 140, LowerBound: true, Headcounts: 2, Countries: 2, Partners: 2}
 		case "II":
-			want = model.Totals{Activities: 2, Participants: 25, Headcounts: 1, Countries: 1, Partners: 1}
+			want = model.Totals{Activities: 2, Participants: 25, Estimated: true, Headcounts: 1, Countries: 1, Partners: 1}
 		}
 		if st.ValueTotals[i] != want {
 			t.Errorf("pillar %s totals %+v, want %+v", v.Value, st.ValueTotals[i], want)

@@ -23,6 +23,7 @@ type totaller struct {
 	heads, countries, partners *facetIndex
 	n                          []int  // each headcount value's number
 	lower                      []bool // each headcount value is a lower bound
+	estimate                   []bool // each headcount value is an estimate ("some 30")
 	all                        int    // every id's count, for a nil set
 }
 
@@ -41,10 +42,11 @@ func (ix *index) totaller(tx *bolt.Tx) (*totaller, error) {
 	}
 	t.n = make([]int, len(t.heads.values))
 	t.lower = make([]bool, len(t.heads.values))
+	t.estimate = make([]bool, len(t.heads.values))
 	for i, v := range t.heads.values {
 		n, lower, ok := model.ParseHeadcountValue(v)
 		if ok {
-			t.n[i], t.lower[i] = n, lower
+			t.n[i], t.lower[i], t.estimate[i] = n, lower, model.HeadcountIsEstimate(v)
 		}
 	}
 	if err := ix.loadOrder(tx); err != nil {
@@ -64,6 +66,7 @@ func (t *totaller) totals(sel *roaring.Bitmap) model.Totals {
 				out.Participants += t.n[i] * c
 				out.Headcounts += c
 				out.LowerBound = out.LowerBound || t.lower[i]
+				out.Estimated = out.Estimated || t.estimate[i]
 			}
 		}
 		out.Countries, out.Partners = nonEmpty(t.countries.bms), nonEmpty(t.partners.bms)
@@ -83,6 +86,7 @@ func (t *totaller) totals(sel *roaring.Bitmap) model.Totals {
 			for _, v := range heads.of(id) {
 				out.Participants += t.n[v]
 				out.LowerBound = out.LowerBound || t.lower[v]
+				out.Estimated = out.Estimated || t.estimate[v]
 				out.Headcounts++
 			}
 			for _, v := range countries.of(id) {

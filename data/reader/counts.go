@@ -159,12 +159,13 @@ func (r *Reader) participants(text string) model.Participants {
 			i += k - 1
 			continue
 		}
-		approx := endsWith(r.cues.approximate, i-1, before)
+		estimate := endsWith(r.cues.estimate, i-1, before)
+		approx := estimate || endsWith(r.cues.approximate, i-1, before)
 		v := n
 		switch class {
 		case "people":
 			if p.People == nil {
-				p.People, p.Approximate = &v, approx
+				p.People, p.Approximate, p.Estimate = &v, approx, estimate
 			}
 		case "member_states":
 			if p.MemberStates == nil {

@@ -24,8 +24,8 @@ type cueTables struct {
 	elsewhere [][]string
 	elseAfter map[string]bool
 	// Counts: lower-case words and word sequences.
-	approximate, total          [][]string
-	stop, reference, countAgain map[string]bool
+	approximate, estimate, total [][]string
+	stop, reference, countAgain  map[string]bool
 	// Dates: lower-case words.
 	dateRange, dateList, dateFiller map[string]bool
 	// Small words inside names and titles, lower case.
@@ -79,6 +79,7 @@ func newCueTables(rules *ref.Rules) *cueTables {
 		list:         map[string]bool{},
 		notPartner:   folded(rules.NotPartner),
 		approximate:  seqs(rules.Approximate, lowerFields),
+		estimate:     seqs(rules.Estimate, lowerFields),
 		total:        seqs(rules.Total, lowerFields),
 		stop:         lower(rules.Stop),
 		reference:    lower(rules.Reference),

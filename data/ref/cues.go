@@ -39,7 +39,8 @@ type Cues struct {
 	Elsewhere  []string // words before a State that make it another thing's place: "border with"
 	ElseAfter  []string // the word after a State that does: "border"
 	// countwords.tsv: the counts of a bullet.
-	Approximate []string // before a number, make it approximate: "over"
+	Approximate []string // before a number, make it a lower bound: "over"
+	Estimate    []string // before a number, make it an estimate: "some"
 	Stop        []string // after a number, end the search for its noun: "for"
 	Reference   []string // before a number, make it refer back: "the"
 	CountAgain  []string // before a reference word, make it a count: "from"
@@ -85,6 +86,7 @@ func (c *Cues) tables() []cueTable {
 		}},
 		{"countwords.tsv", countwordsTSV, map[string]role{
 			"approximate": {&c.Approximate, false, false},
+			"estimate":    {&c.Estimate, false, false},
 			"stop":        {&c.Stop, true, false},
 			"reference":   {&c.Reference, true, false},
 			"count-again": {&c.CountAgain, true, false},
