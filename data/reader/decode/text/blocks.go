@@ -500,14 +500,21 @@ var joiners = map[string]bool{"and": true, "or": true, "of": true, "the": true, 
 	"their": true, "as": true, "into": true, "through": true, "under": true, "against": true, "including": true}
 
 // vocabulary is the words of the blocks, lower case, with how often
-// each is written whole: what mending a broken word checks against.
+// each is written whole: what mending a broken word checks against. A
+// word right after a hyphen that ends a line or a word ("rep-" /
+// "resentatives", "capacity- building") is not counted: it may be the
+// rest of a broken word, and counting it would make the fragment look
+// like a word the document writes.
 func vocabulary(blocks []*block) map[string]int {
 	v := map[string]int{}
 	for _, b := range blocks {
+		afterHyphen := false
 		for _, l := range b.lines {
 			for _, w := range strings.Fields(l) {
+				broken := afterHyphen
+				afterHyphen = strings.HasSuffix(w, "-") || strings.HasSuffix(w, "\u0002")
 				w = strings.ToLower(strings.TrimFunc(w, notWordRune))
-				if w != "" && !strings.ContainsRune(w, '\u0002') {
+				if w != "" && !broken && !strings.ContainsRune(w, '\u0002') {
 					v[w]++
 				}
 			}

@@ -161,7 +161,11 @@ func firstWord(s string) string {
 // "capacity-building", "counter-terrorism") from one that only broke it
 // at a line's end ("col-laboration"): the document's own spelling
 // elsewhere decides, then a capital after the hyphen, then the prefixes
-// that make compounds.
+// that make compounds, then whether both halves are words the document
+// writes elsewhere: a word broken to fit a line leaves a fragment on one
+// side ("imple-mentation", "rep-resentatives", "develop-ment"), a
+// compound the document hyphenates ("rights-compliant") two words, the
+// second no mere ending.
 func keepHyphen(left, right string, vocab map[string]int) bool {
 	if left == "" || right == "" {
 		return true
@@ -181,8 +185,29 @@ func keepHyphen(left, right string, vocab map[string]int) bool {
 	if compoundPrefix[l] || compoundPrefix[l[strings.LastIndexByte(l, '-')+1:]] {
 		return true
 	}
+	// Both halves written whole elsewhere (vocabulary does not count a
+	// word right after a hyphen).
+	if vocab[l] > 0 && vocab[r] > 0 && utf8.RuneCountInString(l) >= 3 && utf8.RuneCountInString(r) >= 4 && !wordEnding(r) {
+		return true
+	}
 	return false
 }
+
+// wordEnding reports whether s is an ending that a line break leaves
+// alone on the next line ("ment", "ations", "ing"): never a word of its
+// own, so a hyphen before it broke a word.
+func wordEnding(s string) bool {
+	for _, e := range wordEndings {
+		if s == e || s == e+"s" {
+			return true
+		}
+	}
+	return false
+}
+
+var wordEndings = []string{"ment", "ation", "tion", "sion", "ing", "ness", "ity", "ance", "ence", "ship",
+	"able", "ible", "ally", "ized", "ised", "ize", "ise", "ive", "ed", "er", "al", "ly", "ful", "less",
+	"ism", "ist", "ic", "ical", "ary", "ory", "ant", "ent", "ure", "ous", "ative", "izing", "ising"}
 
 // compoundPrefix are words the office joins to the next with a hyphen.
 var compoundPrefix = map[string]bool{

@@ -9,7 +9,8 @@ import (
 // TestMend: what PDF extraction breaks in words comes out whole.
 func TestMend(t *testing.T) {
 	vocab := map[string]int{"countering": 2, "terrorist": 3, "programme": 2, "memoranda": 1, "al-qaida": 1,
-		"capacity": 2, "building": 3, "highlights": 2, "highlight": 1, "youtube": 1}
+		"capacity": 2, "building": 3, "highlights": 2, "highlight": 1, "youtube": 1,
+		"rights": 2, "compliant": 1, "develop": 1, "establish": 1, "rep": 1}
 	for _, tc := range []struct {
 		lines []string
 		want  string
@@ -20,6 +21,12 @@ func TestMend(t *testing.T) {
 		{[]string{"support to capacity-", "building projects"}, "support to capacity-building projects"},
 		{[]string{"support to capacity- building projects"}, "support to capacity-building projects"},
 		{[]string{"the imple-", "mentation of"}, "the implementation of"},
+		{[]string{"a human rights-", "compliant approach"}, "a human rights-compliant approach"},
+		{[]string{"rights- compliant"}, "rights-compliant"},
+		{[]string{"the develop-", "ment of"}, "the development of"},
+		{[]string{"100 rep-", "resentatives"}, "100 representatives"},
+		{[]string{"the establish-", "ments of"}, "the establishments of"},
+		{[]string{"a human rights\u0002", "compliant approach"}, "a human rights-compliant approach"},
 		{[]string{"Count er ing Ter ror ist Travel Program m e"}, "Countering Terrorist Travel Programme"},
 		{[]string{"signed two Mem oranda of Understanding"}, "signed two Memoranda of Understanding"},
 		{[]string{"in to the UN"}, "in to the UN"},
@@ -115,5 +122,27 @@ func TestDecode_Odd(t *testing.T) {
 			}()
 			Decoder{}.Decode([]byte(in))
 		}()
+	}
+}
+
+// TestVocabulary_BrokenWords: the rest of a word broken at a line's end
+// is not a word the document writes, however often the same break
+// recurs, so mending joins it back; a compound whose halves the
+// document writes elsewhere keeps its hyphen.
+func TestVocabulary_BrokenWords(t *testing.T) {
+	blocks := []*block{
+		{lines: []string{"Around 100 rep-", "resentatives attended"}},
+		{lines: []string{"Around 380 rep-", "resentatives attended"}},
+		{lines: []string{"a human rights-", "compliant approach"}},
+		{lines: []string{"human rights and a compliant budget; our rep in Vienna"}},
+	}
+	vocab := vocabulary(blocks)
+	if vocab["resentatives"] != 0 {
+		t.Errorf("vocabulary counts the fragment %q %d times", "resentatives", vocab["resentatives"])
+	}
+	for i, want := range []string{"Around 100 representatives attended", "Around 380 representatives attended", "a human rights-compliant approach"} {
+		if got := mend(blocks[i].lines, vocab); got != want {
+			t.Errorf("mend(%q) = %q, want %q", blocks[i].lines, got, want)
+		}
 	}
 }
