@@ -28,8 +28,10 @@ func (r *Reader) plan(secs []decode.Section) []planned {
 		var bullets []decode.Block
 		for _, b := range s.Blocks {
 			// A figure written as a bullet ("- 906 individuals trained
-			// in 38 workshops") is a document fact, not an activity.
-			if b.Bullet && !isFigureLine(decode.CleanInline(b.Text)) {
+			// in 38 workshops") is a document fact, not an activity;
+			// a label ("- Other contributors", "- Japan") is no
+			// sentence, so no activity either.
+			if text := decode.CleanInline(b.Text); b.Bullet && !isFigureLine(text) && !isLabel(text) {
 				bullets = append(bullets, b)
 			}
 		}
@@ -199,3 +201,18 @@ func titleWord(w string) string {
 	}
 	return strings.Join(parts, "-")
 }
+
+// isLabel reports whether a bullet's text is a label rather than a
+// sentence: a few words, no date parenthesis and no full stop, like the
+// items of a list of donors or a side box's title ("Other
+// contributors"). An activity needs an actor, a verb and what was done.
+func isLabel(text string) bool {
+	if _, _, ok := decode.FinalParen(text); ok || strings.HasSuffix(strings.TrimSpace(text), ".") {
+		return false
+	}
+	return len(strings.Fields(text)) < minSentenceWords
+}
+
+// minSentenceWords is the fewest words a bullet that is an activity
+// has: "UNOCT briefed the Council." has four.
+const minSentenceWords = 4

@@ -92,7 +92,7 @@ func Rebuild(pages []Page) string {
 		all = append(all, readingOrder(ps, gutter)...)
 	}
 	all = flowOrder(all, unit)
-	blocks := assemble(all, unit)
+	blocks := rejoinParens(assemble(all, unit))
 	vocab := vocabulary(blocks)
 	var b strings.Builder
 	b.WriteString(keepHeader + "\n")
@@ -553,4 +553,38 @@ func isLabel(t string) bool {
 func unfinished(l string) bool {
 	l = strings.TrimSpace(l)
 	return strings.HasSuffix(l, "&") || strings.HasSuffix(l, ",") || strings.HasSuffix(l, "-") || joiners[strings.ToLower(lastWord(l))]
+}
+
+// rejoinParens puts the rest of a date parenthesis that a page break cut
+// off back on its bullet. A page's side boxes and footnotes are read
+// after its columns, so the end of the last bullet ("… Member States.
+// (5–6") and its rest at the top of the next page ("February, Muzaffarnagar)")
+// have those between them: the first block of a page that closes a
+// parenthesis goes on the last bullet before it that left one open, when
+// the two make a (date, place), and no dated bullet came between.
+func rejoinParens(blocks []*block) []*block {
+	var open *block // the last bullet, when it left a parenthesis open
+	out := blocks[:0]
+	for i, b := range blocks {
+		text := strings.Join(b.lines, " ")
+		firstOnPage := i == 0 || blocks[i-1].page != b.page
+		if open != nil && b.kind == kPara && firstOnPage && b.page > open.page &&
+			strings.Count(text, ")") > strings.Count(text, "(") &&
+			datePar.MatchString(strings.Join(open.lines, " ")+" "+text) {
+			open.lines = append(open.lines, b.lines...)
+			open = nil
+			continue
+		}
+		switch {
+		case b.kind == kBullet && strings.Count(text, "(") > strings.Count(text, ")"):
+			open = b
+		case b.kind == kBullet && datePar.MatchString(text) && (open == nil || b.page >= open.page):
+			// A later activity: the flow has gone on. The bullets
+			// of a side box (a list of donors) have no date and
+			// leave the open one waiting.
+			open = nil
+		}
+		out = append(out, b)
+	}
+	return out
 }

@@ -186,8 +186,9 @@ func keepHyphen(left, right string, vocab map[string]int) bool {
 		return true
 	}
 	// Both halves written whole elsewhere (vocabulary does not count a
-	// word right after a hyphen).
-	if vocab[l] > 0 && vocab[r] > 0 && utf8.RuneCountInString(l) >= 3 && utf8.RuneCountInString(r) >= 4 && !wordEnding(r) {
+	// word right after a hyphen), and long: a short half is more often
+	// a syllable that happens to be a word ("com-posed", "pro-posed").
+	if vocab[l] > 0 && vocab[r] > 0 && utf8.RuneCountInString(l) >= 5 && utf8.RuneCountInString(r) >= 5 && !wordEnding(r) {
 		return true
 	}
 	return false

@@ -10,7 +10,7 @@ import (
 func TestMend(t *testing.T) {
 	vocab := map[string]int{"countering": 2, "terrorist": 3, "programme": 2, "memoranda": 1, "al-qaida": 1,
 		"capacity": 2, "building": 3, "highlights": 2, "highlight": 1, "youtube": 1,
-		"rights": 2, "compliant": 1, "develop": 1, "establish": 1, "rep": 1}
+		"rights": 2, "compliant": 1, "develop": 1, "establish": 1, "rep": 1, "com": 1, "posed": 1}
 	for _, tc := range []struct {
 		lines []string
 		want  string
@@ -25,6 +25,7 @@ func TestMend(t *testing.T) {
 		{[]string{"rights- compliant"}, "rights-compliant"},
 		{[]string{"the develop-", "ment of"}, "the development of"},
 		{[]string{"100 rep-", "resentatives"}, "100 representatives"},
+		{[]string{"is com-", "posed of"}, "is composed of"},
 		{[]string{"the establish-", "ments of"}, "the establishments of"},
 		{[]string{"a human rights\u0002", "compliant approach"}, "a human rights-compliant approach"},
 		{[]string{"Count er ing Ter ror ist Travel Program m e"}, "Countering Terrorist Travel Programme"},
@@ -144,5 +145,37 @@ func TestVocabulary_BrokenWords(t *testing.T) {
 		if got := mend(blocks[i].lines, vocab); got != want {
 			t.Errorf("mend(%q) = %q, want %q", blocks[i].lines, got, want)
 		}
+	}
+}
+
+// TestRejoinParens: the rest of a date parenthesis at the top of the
+// next page goes back on its bullet, past a side box's title, list and
+// footnote that the page's columns are read before.
+func TestRejoinParens(t *testing.T) {
+	blocks := []*block{
+		{kind: kBullet, page: 2, lines: []string{"UNOCT held a briefing. (15 February, Vienna)"}},
+		{kind: kBullet, page: 2, lines: []string{"UNOCT held a briefing for 840 participants. (5–6"}},
+		{kind: kHeading, page: 2, lines: []string{"TOP CONTRIBUTORS"}},
+		{kind: kBullet, page: 2, lines: []string{"Japan"}},
+		{kind: kPara, page: 2, lines: []string{"* The Netherlands also provided in-kind contribution."}},
+		{kind: kPara, page: 3, lines: []string{"February, Muzaffarnagar; 15-17 February, virtual)"}},
+		{kind: kPara, page: 3, lines: []string{"The Office provides support (see annex)."}},
+	}
+	out := rejoinParens(blocks)
+	if len(out) != 6 {
+		t.Fatalf("%d blocks, want 6", len(out))
+	}
+	if got := strings.Join(out[1].lines, " "); got != "UNOCT held a briefing for 840 participants. (5–6 February, Muzaffarnagar; 15-17 February, virtual)" {
+		t.Errorf("bullet %q", got)
+	}
+
+	// A dated bullet between: the open one is stale, nothing moves.
+	stale := []*block{
+		{kind: kBullet, page: 1, lines: []string{"UNOCT (the Office"}},
+		{kind: kBullet, page: 2, lines: []string{"UNOCT held a briefing. (15 February, Vienna)"}},
+		{kind: kPara, page: 3, lines: []string{"February, Vienna)"}},
+	}
+	if out := rejoinParens(stale); len(out) != 3 {
+		t.Errorf("%d blocks, want the 3 left as they were", len(out))
 	}
 }
