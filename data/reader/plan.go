@@ -214,5 +214,7 @@ func isLabel(text string) bool {
 }
 
 // minSentenceWords is the fewest words a bullet that is an activity
-// has: "UNOCT briefed the Council." has four.
-const minSentenceWords = 4
+// has: an actor, a verb, what ("USG visited Qatar"). A donor's name may
+// be longer ("United States of America"): the donors' section is known
+// by its heading.
+const minSentenceWords = 3
