@@ -136,7 +136,7 @@ func New(geo *ref.Geo, ents *ref.Entities, rules *ref.Rules) *Reader {
 	r.m49Equiv = m49Equivalents(geo)
 	r.areas = newAreaTables(geo, r.m49Equiv)
 	r.version = CurrentVersion()
-	r.decoders = newDecoders()
+	r.decoders = newDecoders(&lazyWords{})
 	return r
 }
 
@@ -164,7 +164,7 @@ func (r *Reader) Version() string { return r.version }
 func CurrentVersion() string { return currentVersion() }
 
 var currentVersion = sync.OnceValue(func() string {
-	return composeVersion(decode.SourceVersion(source), newDecoders(), ref.Fingerprint())
+	return composeVersion(decode.SourceVersion(source), newDecoders(nil), ref.Fingerprint())
 })
 
 // composeVersion is the reader's version from its parts: its own code

@@ -37,7 +37,7 @@ func TestVersionComposition(t *testing.T) {
 			t.Errorf("the version did not change with %s", what)
 		}
 	}
-	if got, want := CurrentVersion(), composeVersion(own, newDecoders(), tables); got != want {
+	if got, want := CurrentVersion(), composeVersion(own, newDecoders(nil), tables); got != want {
 		t.Errorf("CurrentVersion %s, want %s: the registered decoders and the tables", got, want)
 	}
 }
@@ -46,7 +46,7 @@ func TestVersionComposition(t *testing.T) {
 // decoder, the PDF and text decoders among them.
 func TestVersionHasDecoders(t *testing.T) {
 	names := map[string]bool{}
-	for _, d := range newDecoders() {
+	for _, d := range newDecoders(nil) {
 		if d.Version() == "" {
 			t.Errorf("decoder %s has no version", d.Name())
 		}
@@ -57,7 +57,7 @@ func TestVersionHasDecoders(t *testing.T) {
 			t.Errorf("no %s decoder registered", n)
 		}
 	}
-	without := composeVersion(decode.SourceVersion(source), newDecoders()[1:], ref.Fingerprint())
+	without := composeVersion(decode.SourceVersion(source), newDecoders(nil)[1:], ref.Fingerprint())
 	if without == CurrentVersion() {
 		t.Error("the version does not change without the PDF decoder")
 	}

@@ -51,6 +51,10 @@ type Decoder struct {
 	// PDFium instance, some tens of megabytes); 0 means one per core,
 	// at most 4.
 	Workers int
+	// Words are what a word broken at a line's end is checked against
+	// (see text.FromPages); nil leaves the document's own words alone
+	// to decide.
+	Words decode.Words
 
 	mu     sync.Mutex
 	pool   pdfium.Pool
@@ -169,7 +173,7 @@ func (d *Decoder) Decode(raw []byte) (doc *decode.Doc, err error) {
 	if err != nil {
 		return nil, err
 	}
-	return text.FromPages(pages)
+	return text.FromPages(pages, d.Words)
 }
 
 const damagedHint = "the file may be damaged or incomplete: download it again, or open it and save it again as PDF"

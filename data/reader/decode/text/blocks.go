@@ -54,8 +54,10 @@ var (
 
 // FromPages rebuilds a document from the runs of text of its pages and
 // decodes the rebuilt text: what the PDF decoder and the decoder of
-// laid-out text share. It refuses pages with no text (a scan).
-func FromPages(pages []Page) (*decode.Doc, error) {
+// laid-out text share. It refuses pages with no text (a scan). Words
+// are what a word broken at a line's end is checked against (nil: the
+// document's own words only).
+func FromPages(pages []Page, words decode.Words) (*decode.Doc, error) {
 	chars := 0
 	for _, p := range pages {
 		for _, f := range p.Frags {
@@ -66,7 +68,7 @@ func FromPages(pages []Page) (*decode.Doc, error) {
 		return nil, &decode.Error{Msg: "the PDF has no text layer: its pages are images (a scan)",
 			Hint: "give the PDF the office published, or run the scan through OCR (e.g. ocrmypdf) and import the result"}
 	}
-	keep := Rebuild(pages)
+	keep := Rebuild(pages, words)
 	return DecodeKeep([]byte(keep))
 }
 
@@ -76,7 +78,7 @@ func FromPages(pages []Page) (*decode.Doc, error) {
 // "<!-- page N -->" line where each page starts. Headers, footers, page
 // numbers, links and hashtags are left out; words broken by the PDF
 // are mended.
-func Rebuild(pages []Page) string {
+func Rebuild(pages []Page, words decode.Words) string {
 	unit := bodySize(pages)
 	var all []*piece
 	for _, pg := range pages {
@@ -99,7 +101,7 @@ func Rebuild(pages []Page) string {
 	page := 0
 	prev := kHeading
 	for _, bl := range blocks {
-		t := mend(bl.lines, vocab)
+		t := mend(bl.lines, vocab, words)
 		if t == "" {
 			continue
 		}

@@ -1,6 +1,8 @@
 package text
 
 import (
+	"github.com/unoct/unoct/data/reader/decode"
+
 	"regexp"
 	"strings"
 	"unicode"
@@ -51,7 +53,7 @@ func clean(s string) string {
 // "word- word" careless extraction leaves mid-line) is dropped when it
 // only broke a word and kept when the word has one; then words split
 // apart by letter spacing are joined.
-func mend(lines []string, vocab map[string]int) string {
+func mend(lines []string, vocab map[string]int, words decode.Words) string {
 	var b strings.Builder
 	for i, l := range lines {
 		l = strings.TrimSpace(l)
@@ -66,7 +68,7 @@ func mend(lines []string, vocab map[string]int) string {
 				left := prev[:cutAt]
 				b.Reset()
 				b.WriteString(left)
-				if keepHyphen(lastWord(left), firstWord(l), vocab) {
+				if keepHyphen(lastWord(left), firstWord(l), vocab, words) {
 					b.WriteString("-")
 				}
 			default:
@@ -79,7 +81,7 @@ func mend(lines []string, vocab map[string]int) string {
 	if strings.Contains(s, "- ") {
 		s = midHyphenRE.ReplaceAllStringFunc(s, func(m string) string {
 			sub := midHyphenRE.FindStringSubmatch(m)
-			if keepHyphen(sub[1], sub[2], vocab) {
+			if keepHyphen(sub[1], sub[2], vocab, words) {
 				return sub[1] + "-" + sub[2]
 			}
 			return sub[1] + sub[2]
@@ -161,12 +163,13 @@ func firstWord(s string) string {
 // "capacity-building", "counter-terrorism") from one that only broke it
 // at a line's end ("col-laboration"): the document's own spelling
 // elsewhere decides, then a capital after the hyphen, then the prefixes
-// that make compounds, then whether both halves are words the document
-// writes elsewhere: a word broken to fit a line leaves a fragment on one
-// side ("imple-mentation", "rep-resentatives", "develop-ment"), a
-// compound the document hyphenates ("rights-compliant") two words, the
-// second no mere ending.
-func keepHyphen(left, right string, vocab map[string]int) bool {
+// that make compounds, then the language: a word broken to fit a line is
+// a word whole ("com-posed") and leaves a fragment on one side
+// ("imple-mentation", "rep-resentatives", "develop-ment"); a compound
+// ("rights-compliant") is two words, the second no mere ending. A word
+// counts as one when the language's words have it or the document
+// writes it whole elsewhere.
+func keepHyphen(left, right string, vocab map[string]int, words decode.Words) bool {
 	if left == "" || right == "" {
 		return true
 	}
@@ -185,13 +188,19 @@ func keepHyphen(left, right string, vocab map[string]int) bool {
 	if compoundPrefix[l] || compoundPrefix[l[strings.LastIndexByte(l, '-')+1:]] {
 		return true
 	}
-	// Both halves written whole elsewhere (vocabulary does not count a
-	// word right after a hyphen), and long: a short half is more often
-	// a syllable that happens to be a word ("com-posed", "pro-posed").
-	if vocab[l] > 0 && vocab[r] > 0 && utf8.RuneCountInString(l) >= 5 && utf8.RuneCountInString(r) >= 5 && !wordEnding(r) {
-		return true
+	has := func(w string) bool { return words != nil && words.Has(w) }
+	if has(l + r) {
+		return false
 	}
-	return false
+	if words != nil {
+		known := func(w string) bool { return has(w) || vocab[w] > 0 }
+		return known(l) && known(r) && utf8.RuneCountInString(l) >= 2 && utf8.RuneCountInString(r) >= 3 && !wordEnding(r)
+	}
+	// With no language's words, both halves must be written whole
+	// elsewhere (vocabulary does not count a word right after a
+	// hyphen), and long: a short half is more often a syllable that
+	// happens to be a word ("com-posed", "pro-posed").
+	return vocab[l] > 0 && vocab[r] > 0 && utf8.RuneCountInString(l) >= 5 && utf8.RuneCountInString(r) >= 5 && !wordEnding(r)
 }
 
 // wordEnding reports whether s is an ending that a line break leaves

@@ -28,8 +28,9 @@ func Version() string { return version() }
 var version = sync.OnceValue(func() string { return decode.SourceVersion(source) })
 
 // Decoder reads text extracted from a PDF, and the text this package
-// rebuilds.
-type Decoder struct{}
+// rebuilds. Words are what a word broken at a line's end is checked
+// against; nil leaves the document's own words alone to decide.
+type Decoder struct{ Words decode.Words }
 
 func (Decoder) Name() string    { return "text" }
 func (Decoder) Version() string { return version() }
@@ -58,7 +59,7 @@ const hint = "give the PDF itself, or text extracted from it with pdftotext"
 
 // Decode rebuilds the text's reading order and structure from the
 // positions of its words, as the PDF decoder does from a PDF.
-func (Decoder) Decode(raw []byte) (*decode.Doc, error) {
+func (d Decoder) Decode(raw []byte) (*decode.Doc, error) {
 	if bytes.HasPrefix(raw, []byte("<!-- unoct:")) {
 		return DecodeKeep(raw)
 	}
@@ -85,7 +86,7 @@ func (Decoder) Decode(raw []byte) (*decode.Doc, error) {
 			pages = append(pages, p)
 		}
 	}
-	doc, err := FromPages(pages)
+	doc, err := FromPages(pages, d.Words)
 	if err != nil {
 		if de, ok := err.(*decode.Error); ok {
 			de.Msg = strings.Replace(de.Msg, "the PDF has no text layer: its pages are images (a scan)", "the text is nearly empty", 1)

@@ -34,7 +34,7 @@ func TestMend(t *testing.T) {
 		{[]string{"Capacit y BuildingHighlight s"}, "Capacity Building Highlights"},
 		{[]string{"on YouTube and McDonald"}, "on YouTube and McDonald"},
 	} {
-		if got := mend(tc.lines, vocab); got != tc.want {
+		if got := mend(tc.lines, vocab, nil); got != tc.want {
 			t.Errorf("mend(%q) = %q, want %q", tc.lines, got, tc.want)
 		}
 	}
@@ -97,7 +97,7 @@ func TestSniff(t *testing.T) {
 
 // TestFromPages_NoText: pages without text are a scan, refused.
 func TestFromPages_NoText(t *testing.T) {
-	_, err := FromPages([]Page{{Num: 1, Width: 595, Height: 842}})
+	_, err := FromPages([]Page{{Num: 1, Width: 595, Height: 842}}, nil)
 	if err == nil || !strings.Contains(err.Error(), "no text layer") {
 		t.Fatalf("got %v, want a refusal of a scan", err)
 	}
@@ -142,7 +142,7 @@ func TestVocabulary_BrokenWords(t *testing.T) {
 		t.Errorf("vocabulary counts the fragment %q %d times", "resentatives", vocab["resentatives"])
 	}
 	for i, want := range []string{"Around 100 representatives attended", "Around 380 representatives attended", "a human rights-compliant approach"} {
-		if got := mend(blocks[i].lines, vocab); got != want {
+		if got := mend(blocks[i].lines, vocab, nil); got != want {
 			t.Errorf("mend(%q) = %q, want %q", blocks[i].lines, got, want)
 		}
 	}
@@ -177,5 +177,35 @@ func TestRejoinParens(t *testing.T) {
 	}
 	if out := rejoinParens(stale); len(out) != 3 {
 		t.Errorf("%d blocks, want the 3 left as they were", len(out))
+	}
+}
+
+// words is a language's words for TestMend_Words.
+type words map[string]bool
+
+func (w words) Has(s string) bool { return w[s] }
+
+// TestMend_Words: with a language's words, a line-end hyphen between two
+// words is a compound's ("rights-compliant", "inter-agency"), and one
+// inside a word a break ("com-posed", "rep-resentatives"), even when the
+// document writes neither elsewhere.
+func TestMend_Words(t *testing.T) {
+	lang := words{"rights": true, "compliant": true, "composed": true, "com": true, "posed": true, "rep": true,
+		"representatives": true, "inter": true, "agency": true, "develop": true, "development": true, "able": true}
+	for _, tc := range []struct {
+		lines []string
+		want  string
+	}{
+		{[]string{"human rights-", "compliant investigations"}, "human rights-compliant investigations"},
+		{[]string{"human rights\u0002", "compliant investigations"}, "human rights-compliant investigations"},
+		{[]string{"an inter-", "agency group"}, "an inter-agency group"},
+		{[]string{"is com-", "posed of"}, "is composed of"},
+		{[]string{"100 rep-", "resentatives"}, "100 representatives"},
+		{[]string{"the develop-", "ment of"}, "the development of"},
+		{[]string{"a read-", "able text"}, "a readable text"},
+	} {
+		if got := mend(tc.lines, map[string]int{}, lang); got != tc.want {
+			t.Errorf("mend(%q) = %q, want %q", tc.lines, got, tc.want)
+		}
 	}
 }
