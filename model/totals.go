@@ -89,3 +89,30 @@ func ParseHeadcountValue(v string) (n int, lower, ok bool) {
 	}
 	return n, lower, true
 }
+
+// TotalsOf sums up activities the way the store sums up a query's
+// (store.Store.Totals), for callers that hold the activities already: a
+// report's totals per group. A participant figure is a headcount as the
+// hidden headcount facet indexes it; countries are told apart by code
+// and partners by label, as the country and partner facets do. The
+// activities are taken as distinct: pass each once.
+func TotalsOf(acts []Activity) Totals {
+	t := Totals{Activities: len(acts)}
+	countries, partners := map[string]bool{}, map[string]bool{}
+	for i := range acts {
+		a := &acts[i]
+		if n, lower, ok := ParseHeadcountValue(HeadcountValue(a.Participants)); ok {
+			t.Participants += n
+			t.LowerBound = t.LowerBound || lower
+			t.Headcounts++
+		}
+		for _, c := range a.Countries {
+			countries[c.Code] = true
+		}
+		for _, e := range a.Partners {
+			partners[e.Label()] = true
+		}
+	}
+	t.Countries, t.Partners = len(countries), len(partners)
+	return t
+}
