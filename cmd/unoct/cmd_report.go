@@ -98,7 +98,7 @@ func (a *app) runReport(cmd *cobra.Command, ff *filterFlags, of *outputFlags, sp
 	if err != nil {
 		return err
 	}
-	acts, total, err := fetch(s, q, of.limit)
+	acts, _, err := fetch(s, q, of.limit)
 	if err != nil {
 		return err
 	}
@@ -113,7 +113,7 @@ func (a *app) runReport(cmd *cobra.Command, ff *filterFlags, of *outputFlags, sp
 	if err := a.writeFile(of.output, of.force, func(w io.Writer) error { return spec.Write(w, recs, 0) }); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.err, "wrote a report of %s of %d to %s\n", plural(len(acts), "activity", "activities"), total, of.output)
+	fmt.Fprintf(a.err, "wrote a report of %s to %s\n", plural(len(acts), "activity", "activities"), of.output)
 	return nil
 }
 
