@@ -106,6 +106,8 @@ whole or not at all.
 
 ` + formatsHelp(),
 		Example: `  unoct export -o sahel.csv --region Sahel
+  unoct export -o sahel.csv --excel --region Sahel
+  unoct export -o sahel.ics --region Sahel
   unoct export -o pillar4.json --pillar IV --force`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

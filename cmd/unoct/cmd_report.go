@@ -33,8 +33,9 @@ source (document and line, or page and line for a PDF).
 The groups follow the filters: --pillar II --region "Central Asia" gives
 a pillar II section with a Central Asia section, not a section for every
 pillar and region the activities also touch. An activity under two
-pillars or in two countries is listed under each; every total counts it
-once, and Member States counts are never added up.
+pillars or regions is listed under each, and one in several countries of
+a region once, under all of them together; every total counts it once,
+and Member States counts are never added up.
 
 The brief is Markdown on standard output or in a -o file; -o FILE.html
 (or --format html) writes it as a web page.`,
