@@ -96,10 +96,15 @@ func mdEscape(s string) string {
 	for i, r := range rs {
 		esc := false
 		switch r {
-		case '\\', '`', '*', '[', ']', '<', '|', '~':
+		case '\\', '`', '*', '[', ']', '|', '~':
 			// Always active: escapes, code spans, emphasis, links and
-			// images, HTML and autolinks, table cells, strikethrough.
+			// images, table cells, strikethrough.
 			esc = true
+		case '<':
+			// An HTML tag, comment or autolink starts "<x", "</", "<!",
+			// "<?"; "a < b" starts none.
+			n := at(i + 1)
+			esc = unicode.IsLetter(n) || strings.ContainsRune("/!?", n)
 		case '_':
 			// Inside a word an underscore never makes emphasis.
 			esc = !word(at(i-1)) || !word(at(i+1))

@@ -35,6 +35,8 @@ func TestMDEscape(t *testing.T) {
 		{"`code`", "\\`code\\`"},
 		{"[a](b) ![i](j)", `\[a\](b) !\[i\](j)`},
 		{"<script>x</script>", `\<script>x\</script>`},
+		{"<!-- c --> <?php <https://x.org>", `\<!-- c --> \<?php \<https\://x.org>`},
+		{"a < b, 3<5", "a < b, 3<5"},
 		{"a | b", `a \| b`},
 		{"~~gone~~", `\~\~gone\~\~`},
 		{`back\slash`, `back\\slash`},

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
 
 	"github.com/unoct/unoct/model"
 )
@@ -61,21 +62,20 @@ func encodeReport(w io.Writer, r Records, _ int) error {
 }
 
 // encodeHTML writes the report as a web page: the Markdown report
-// rendered by goldmark, which writes no raw HTML from its input, inside
-// a page of its own.
+// rendered by goldmark (with tables, for counts and stats), which writes
+// no raw HTML from its input, inside a page of its own.
 func encodeHTML(w io.Writer, r Records, width int) error {
 	var md bytes.Buffer
 	if err := encodeReport(&md, r, width); err != nil {
 		return err
 	}
 	title := reportTitle
-	if line, _, ok := bytes.Cut(md.Bytes(), []byte("\n")); ok && bytes.HasPrefix(line, []byte("# ")) {
-		title = string(bytes.TrimPrefix(line, []byte("# ")))
-		title = strings.ReplaceAll(title, `\`, "")
+	if s, ok := r.(scoped); ok && s.scope.Filters != "" {
+		title += ": " + model.Inert(s.scope.Filters)
 	}
 	fmt.Fprintf(w, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n",
 		html.EscapeString(title), pageStyle)
-	if err := goldmark.Convert(md.Bytes(), w); err != nil {
+	if err := goldmark.New(goldmark.WithExtensions(extension.Table)).Convert(md.Bytes(), w); err != nil {
 		return err
 	}
 	_, err := io.WriteString(w, "</body>\n</html>\n")
@@ -165,6 +165,10 @@ func writeReport(w io.Writer, as activities, scope Scope) error {
 		title += ": " + scope.Filters
 	}
 	fmt.Fprintf(w, "# %s\n\n", mdEscape(title))
+	if len(as) == 0 {
+		_, err := io.WriteString(w, "No activity matches.\n")
+		return err
+	}
 	fmt.Fprintf(w, "%s\n\n", mdEscape(totalsLine(as, root)+"."))
 	if from, to := span(as); from != "" {
 		fmt.Fprintf(w, "Sessions from %s to %s. ", mdEscape(longDate(from)), mdEscape(longDate(to)))

@@ -110,6 +110,9 @@ func TestReport_HostileText(t *testing.T) {
 	if !strings.Contains(page, "&lt;script&gt;alert(1)&lt;/script&gt;") || !strings.HasPrefix(page, "<!DOCTYPE html>") {
 		t.Errorf("html: the text is not shown as text:\n%.2000s", page)
 	}
+	if got := write(t, export.Report, export.Activities(nil)); got != "# UNOCT activities\n\nNo activity matches.\n" {
+		t.Errorf("no activities: %q", got)
+	}
 	// Counts and stats have no report layout: their Markdown table.
 	if got := write(t, export.Report, hostileCounts()); !strings.HasPrefix(got, "| value | label | count |") {
 		t.Errorf("counts as a report:\n%s", got)
