@@ -229,7 +229,10 @@ func reportPillars(a *model.Activity, scope Scope) []string {
 }
 
 // reportRegions are the regions the activity is grouped under: those
-// of the scope it is inside, else its own most specific ones.
+// of the scope it is inside, else its own most specific ones; when the
+// scope names countries, only those regions that hold one of them (a
+// brief on Mali has no Middle Africa section for a workshop that went
+// on to Cameroon).
 func reportRegions(a *model.Activity, scope Scope) []string {
 	var out []string
 	for _, r := range scope.Regions {
@@ -240,11 +243,35 @@ func reportRegions(a *model.Activity, scope Scope) []string {
 	}
 	switch {
 	case len(out) > 0:
-		return out
 	case len(a.Regions) == 0:
 		return []string{"No region"}
+	default:
+		out = a.Regions
 	}
-	return a.Regions
+	if len(scope.Countries) == 0 {
+		return out
+	}
+	var held []string
+	for _, r := range out {
+		if slices.ContainsFunc(a.Countries, func(c model.CountryRef) bool {
+			return slices.Contains(scope.Countries, c.Code) && scope.within(a, c.Code, r)
+		}) {
+			held = append(held, r)
+		}
+	}
+	if len(held) == 0 {
+		return out
+	}
+	return held
+}
+
+// within tells whether country lies in region, by the scope's tables or
+// else by the activity's sessions there.
+func (s Scope) within(a *model.Activity, country, region string) bool {
+	if s.Within != nil {
+		return s.Within(country, region)
+	}
+	return slices.ContainsFunc(a.Sessions, func(x model.Session) bool { return x.Country == country && x.Region == region })
 }
 
 // reportCountries names the country group of the activity in region:
@@ -258,13 +285,7 @@ func reportCountries(a *model.Activity, region string, scope Scope) string {
 		if len(scope.Countries) > 0 && !slices.Contains(scope.Countries, c.Code) {
 			continue
 		}
-		in := false
-		if scope.Within != nil {
-			in = scope.Within(c.Code, region)
-		} else {
-			in = slices.ContainsFunc(a.Sessions, func(s model.Session) bool { return s.Country == c.Code && s.Region == region })
-		}
-		if in {
+		if scope.within(a, c.Code, region) {
 			out = append(out, cmp.Or(c.Name, c.Code))
 		}
 	}

@@ -110,6 +110,17 @@ func TestReport_HostileText(t *testing.T) {
 	if !strings.Contains(page, "&lt;script&gt;alert(1)&lt;/script&gt;") || !strings.HasPrefix(page, "<!DOCTYPE html>") {
 		t.Errorf("html: the text is not shown as text:\n%.2000s", page)
 	}
+	// A brief on Mali has no section for a region the activity went on
+	// to, nor a group for the country there.
+	two := twoTrainings()[:1]
+	two[0].Countries = append(two[0].Countries, model.CountryRef{Code: "CM", Name: "Cameroon"})
+	two[0].Regions = append(two[0].Regions, "Middle Africa")
+	two[0].Sessions = append(two[0].Sessions, model.Session{Start: "2020-02-17", End: "2020-02-21", City: "Douala", Country: "CM", Region: "Middle Africa"})
+	mali := write(t, export.Report, export.Scoped(two, export.Scope{Countries: []string{"ML"}}))
+	if !strings.Contains(mali, "### Western Africa\n") || !strings.Contains(mali, "#### Mali\n") || strings.Contains(mali, "Middle Africa\n") ||
+		!strings.Contains(mali, "**17–21 February 2020**, Douala, Cameroon") {
+		t.Errorf("a report on Mali:\n%s", mali)
+	}
 	if got := write(t, export.Report, export.Activities(nil)); got != "# UNOCT activities\n\nNo activity matches.\n" {
 		t.Errorf("no activities: %q", got)
 	}
