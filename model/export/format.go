@@ -76,6 +76,8 @@ var specs = [...]Spec{
 	{Format: MD, Exts: []string{".md", ".markdown"}, Dialog: true, Help: "Markdown, a section per activity", Encode: encodeMD},
 	{Format: Report, Exts: []string{".report.md"}, Dialog: true,
 		Help: "a brief in Markdown: by pillar, region and country, with totals and sources", Encode: encodeReport},
+	// Not in the dialog: it picks a format by its first letter, and h
+	// moves to the previous one there.
 	{Format: HTML, Exts: []string{".html", ".htm"}, Help: "the report as a web page", Encode: encodeHTML},
 	{Format: ICS, Exts: []string{".ics"}, Dialog: true, Help: "iCalendar: an all-day event per session", Encode: encodeICS},
 }
