@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/x/term"
@@ -46,7 +47,11 @@ func (o *outputFlags) resolveFormat(cmd *cobra.Command, def export.Format) (expo
 	}
 	s, err := export.FromPath(o.output, def)
 	if err != nil {
-		return export.Spec{}, usageErr("%s: %v; name the format with --format", o.output, err)
+		hint := "name the format with --format"
+		if ext := strings.ToLower(filepath.Ext(o.output)); ext == ".xlsx" || ext == ".xls" {
+			hint = "for Excel, write a .csv file with --excel"
+		}
+		return export.Spec{}, usageErr("%s: %v; %s", o.output, err, hint)
 	}
 	return s, nil
 }
