@@ -112,3 +112,33 @@ func ParseHeadcountValue(v string) (n int, lower, ok bool) {
 // HeadcountIsEstimate reports whether a HeadcountValue is an estimate
 // ("some 30").
 func HeadcountIsEstimate(v string) bool { return strings.HasPrefix(v, estimateMark) }
+
+// TotalsOf sums up activities the way the store sums up a query's
+// (store.Store.Totals), for callers that hold the activities already: a
+// report's totals per group. A participant figure is a headcount as the
+// hidden headcount facet indexes it; countries are told apart by code
+// and partners by label, as the country and partner facets do. The
+// activities are taken as distinct: pass each once.
+func TotalsOf(acts []Activity) Totals {
+	t := Totals{Activities: len(acts)}
+	countries, partners := map[string]bool{}, map[string]bool{}
+	for i := range acts {
+		a := &acts[i]
+		if v := HeadcountValue(a.Participants); v != "" {
+			if n, lower, ok := ParseHeadcountValue(v); ok {
+				t.Participants += n
+				t.LowerBound = t.LowerBound || lower
+				t.Estimated = t.Estimated || HeadcountIsEstimate(v)
+				t.Headcounts++
+			}
+		}
+		for _, c := range a.Countries {
+			countries[c.Code] = true
+		}
+		for _, e := range a.Partners {
+			partners[e.Label()] = true
+		}
+	}
+	t.Countries, t.Partners = len(countries), len(partners)
+	return t
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/x/term"
@@ -18,6 +19,7 @@ type outputFlags struct {
 	output string
 	force  bool
 	limit  int
+	excel  bool
 }
 
 func (o *outputFlags) register(cmd *cobra.Command, def export.Format) {
@@ -25,6 +27,7 @@ func (o *outputFlags) register(cmd *cobra.Command, def export.Format) {
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write to this file instead of standard output")
 	cmd.Flags().BoolVar(&o.force, "force", false, "replace the -o file if it exists")
 	cmd.Flags().IntVar(&o.limit, "limit", 0, "at most this many activities (0: all)")
+	cmd.Flags().BoolVar(&o.excel, "excel", false, "csv for Microsoft Excel: a UTF-8 byte order mark and CRLF line ends")
 }
 
 // resolveFormat picks the format: --format when given, else the one the
@@ -44,7 +47,11 @@ func (o *outputFlags) resolveFormat(cmd *cobra.Command, def export.Format) (expo
 	}
 	s, err := export.FromPath(o.output, def)
 	if err != nil {
-		return export.Spec{}, usageErr("%s: %v; name the format with --format", o.output, err)
+		hint := "name the format with --format"
+		if ext := strings.ToLower(filepath.Ext(o.output)); ext == ".xlsx" || ext == ".xls" {
+			hint = "for Excel, write a .csv file with --excel"
+		}
+		return export.Spec{}, usageErr("%s: %v; %s", o.output, err, hint)
 	}
 	return s, nil
 }
@@ -104,6 +111,8 @@ whole or not at all.
 
 ` + formatsHelp(),
 		Example: `  unoct export -o sahel.csv --region Sahel
+  unoct export -o sahel.csv --excel --region Sahel
+  unoct export -o sahel.ics --region Sahel
   unoct export -o pillar4.json --pillar IV --force`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -126,6 +135,11 @@ func (a *app) runList(cmd *cobra.Command, ff *filterFlags, of *outputFlags, def 
 	if err != nil {
 		return err
 	}
+	if of.excel {
+		if format, err = format.ForExcel(); err != nil {
+			return usageErr("--excel: %v", err)
+		}
+	}
 	s, err := a.open()
 	if err != nil {
 		return err
@@ -139,6 +153,14 @@ func (a *app) runList(cmd *cobra.Command, ff *filterFlags, of *outputFlags, def 
 		return err
 	}
 	recs := export.Activities(acts)
+	if format.Format == export.Report || format.Format == export.HTML {
+		// The report groups within what the filters chose.
+		scope, err := reportScope(q, ff.words())
+		if err != nil {
+			return err
+		}
+		recs = export.Scoped(acts, scope)
+	}
 	if of.output != "" {
 		if err := a.writeFile(of.output, of.force, func(w io.Writer) error { return format.Write(w, recs, 0) }); err != nil {
 			return err

@@ -12,8 +12,22 @@ import (
 // encodeCSV writes a header row and a row per record. Every cell goes
 // through SafeCell: a spreadsheet opening the file runs no formula from
 // a document.
-func encodeCSV(w io.Writer, r Records, _ int) error {
+func encodeCSV(w io.Writer, r Records, _ int) error { return writeCSV(csv.NewWriter(w), r) }
+
+// encodeExcelCSV writes the CSV that Excel opens as it should: a UTF-8
+// byte order mark first (without it Excel reads the file in the
+// system's code page, and names such as "Côte d'Ivoire" turn to
+// mojibake) and CRLF line ends.
+func encodeExcelCSV(w io.Writer, r Records, _ int) error {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return err
+	}
 	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	return writeCSV(cw, r)
+}
+
+func writeCSV(cw *csv.Writer, r Records) error {
 	if err := cw.Write(r.Header()); err != nil {
 		return err
 	}

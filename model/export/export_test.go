@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -92,7 +93,7 @@ func TestCSV_NoCellStartsAFormula(t *testing.T) {
 			t.Errorf("column %s starts a formula: %.40q", header[i], cell)
 		}
 	}
-	if got := rows[1][20]; !strings.HasPrefix(got, "'@SUM(A1:A9) red") {
+	if got := rows[1][slices.Index(header, "text")]; !strings.HasPrefix(got, "'@SUM(A1:A9) red") {
 		t.Errorf("text cell %.60q", got)
 	}
 }
@@ -160,7 +161,7 @@ func TestMarkdown_DocumentTextIsInert(t *testing.T) {
 			t.Errorf("live Markdown from document text: %q", live)
 		}
 	}
-	for _, want := range []string{`\[a link\]\(http://evil\.example\)`, `\<script\>alert\(1\)\</script\>`, `\*bold\*`, `\_em\_`, "\\`code\\`", `\| cell \|`} {
+	for _, want := range []string{`\[a link\](http\://evil.example)`, `\<script>alert(1)\</script>`, `\*bold\*`, `\_em\_`, "\\`code\\`", `\| cell \|`} {
 		if !strings.Contains(md, want) {
 			t.Errorf("missing the escaped form %s", want)
 		}

@@ -1,6 +1,8 @@
 // Package export writes records in the formats people take away: CSV
 // for spreadsheets, JSON and JSON Lines for programs, Markdown for
-// reports, and a plain table for terminals. Each format is declared once,
+// reading, a report grouped by pillar, region and country (Markdown or
+// HTML) for a donor brief, iCalendar for calendars, and a plain table for
+// terminals. Each format is declared once,
 // in the registry below, and everything that offers formats derives from
 // it: the CLI's --format and its help, the format a file's extension
 // implies, the TUI's export dialog. The CLI and the TUI share these
@@ -31,6 +33,13 @@ const (
 	JSON  Format = "json"
 	JSONL Format = "jsonl"
 	MD    Format = "md"
+	// Report is a brief grouped by pillar, region and country, with
+	// totals per group and a citation per activity; HTML is the same
+	// brief as a web page.
+	Report Format = "report"
+	HTML   Format = "html"
+	// ICS is iCalendar: an all-day event per session.
+	ICS Format = "ics"
 )
 
 // Spec declares one format: everything the CLI, the TUI and files need
@@ -39,7 +48,10 @@ const (
 type Spec struct {
 	Format Format
 	// Exts are the file extensions that imply the format, with their dot;
-	// the first is the one a new file gets.
+	// the first is the one a new file gets. An extension may have two
+	// parts (".report.md"): the longest one a file name ends in decides.
+	// A format for terminals only (the table) has none, so that no file
+	// is written as a table because of its name.
 	Exts []string
 	// Dialog says whether the TUI's export dialog offers the format.
 	Dialog bool
@@ -49,15 +61,25 @@ type Spec struct {
 	// cells for formats laid out for one, 0 for no limit. Callers use
 	// Spec.Write, which buffers w.
 	Encode func(w io.Writer, r Records, width int) error
+	// Excel, where set, is the encoder of the format's variant for
+	// Microsoft Excel (see ForExcel).
+	Excel func(w io.Writer, r Records, width int) error
 }
 
 // specs is the registry, in the order help lists the formats.
 var specs = [...]Spec{
-	{Format: Table, Exts: []string{".txt"}, Help: "a table fitted to the terminal", Encode: encodeTable},
-	{Format: CSV, Exts: []string{".csv"}, Dialog: true, Help: "one row per record, for spreadsheets", Encode: encodeCSV},
+	{Format: Table, Help: "a table fitted to the terminal (no file extension)", Encode: encodeTable},
+	{Format: CSV, Exts: []string{".csv"}, Dialog: true, Help: "one row per record, for spreadsheets (--excel for Excel)",
+		Encode: encodeCSV, Excel: encodeExcelCSV},
 	{Format: JSON, Exts: []string{".json"}, Dialog: true, Help: "an array of objects, for programs", Encode: encodeJSON},
 	{Format: JSONL, Exts: []string{".jsonl", ".ndjson"}, Help: "one object per line, for streams", Encode: encodeJSONL},
-	{Format: MD, Exts: []string{".md", ".markdown"}, Dialog: true, Help: "Markdown, for reports", Encode: encodeMD},
+	{Format: MD, Exts: []string{".md", ".markdown"}, Dialog: true, Help: "Markdown, a section per activity", Encode: encodeMD},
+	{Format: Report, Exts: []string{".report.md"}, Dialog: true,
+		Help: "a brief in Markdown: by pillar, region and country, with totals and sources", Encode: encodeReport},
+	// Not in the dialog: it picks a format by its first letter, and h
+	// moves to the previous one there.
+	{Format: HTML, Exts: []string{".html", ".htm"}, Help: "the report as a web page", Encode: encodeHTML},
+	{Format: ICS, Exts: []string{".ics"}, Dialog: true, Help: "iCalendar: an all-day event per session", Encode: encodeICS},
 }
 
 // Formats lists every format in the order help shows them. The slice is
@@ -101,29 +123,76 @@ func ParseFormat(name string) (Spec, error) {
 // FromPath is the format a file name's extension implies, or def's when
 // the name has no extension. An extension no format claims is an error
 // that lists those they do, so that "report.xlsx" is not quietly
-// written as something else.
+// written as something else. Of two extensions a name ends in, the
+// longer decides: "brief.report.md" is a report, "notes.md" Markdown.
 func FromPath(path string, def Format) (Spec, error) {
-	ext := strings.ToLower(filepath.Ext(path))
-	if ext == "" {
+	if filepath.Ext(path) == "" {
 		if s, ok := Lookup(def); ok {
 			return s, nil
 		}
 		return Spec{}, fmt.Errorf("unknown format %q", def)
 	}
+	if s, ext := claimed(path); ext != "" {
+		return s, nil
+	}
 	var known []string
 	for _, s := range specs {
-		for _, e := range s.Exts {
-			if e == ext {
-				return s, nil
-			}
-			known = append(known, e)
-		}
+		known = append(known, s.Exts...)
 	}
-	return Spec{}, fmt.Errorf("no format is written to %q files (known: %s)", ext, strings.Join(known, ", "))
+	return Spec{}, fmt.Errorf("no format is written to %q files (known: %s)", strings.ToLower(filepath.Ext(path)),
+		strings.Join(known, ", "))
 }
 
-// Ext is the extension a new file in the format gets: ".csv".
-func (s Spec) Ext() string { return s.Exts[0] }
+// TrimExt is path without the extension a format claims ("x.report.md"
+// is "x"), or path as it is when no format claims its extension: what a
+// dialog changes when another format is chosen.
+func TrimExt(path string) string {
+	_, ext := claimed(path)
+	return path[:len(path)-len(ext)]
+}
+
+// claimed is the format whose extension path ends in, the longest
+// that matches, and that extension; "" when none does.
+func claimed(path string) (Spec, string) {
+	base := strings.ToLower(filepath.Base(path))
+	var best Spec
+	ext := ""
+	for _, s := range specs {
+		for _, e := range s.Exts {
+			if len(e) > len(ext) && len(base) > len(e) && strings.HasSuffix(base, e) {
+				best, ext = s, e
+			}
+		}
+	}
+	return best, ext
+}
+
+// Ext is the extension a new file in the format gets: ".csv"; "" for a
+// format that names no file.
+func (s Spec) Ext() string {
+	if len(s.Exts) == 0 {
+		return ""
+	}
+	return s.Exts[0]
+}
+
+// ForExcel is the format's variant that Microsoft Excel opens as it
+// should (for CSV: a UTF-8 byte order mark, so that "Côte d'Ivoire"
+// is not mojibake, and CRLF line ends), and an error naming the formats
+// that have one when this one has none.
+func (s Spec) ForExcel() (Spec, error) {
+	if s.Excel == nil {
+		var with []string
+		for _, o := range specs {
+			if o.Excel != nil {
+				with = append(with, string(o.Format))
+			}
+		}
+		return Spec{}, fmt.Errorf("%s has no Excel variant (only %s)", s.Format, strings.Join(with, ", "))
+	}
+	s.Encode, s.Excel = s.Excel, nil
+	return s, nil
+}
 
 // Write encodes the records to w through a buffer, so that encoders may
 // write in small pieces.

@@ -18,7 +18,9 @@ import (
 func TestFromPath(t *testing.T) {
 	for path, want := range map[string]export.Format{
 		"out.csv": export.CSV, "OUT.CSV": export.CSV, "a/b.json": export.JSON, "x.jsonl": export.JSONL,
-		"x.ndjson": export.JSONL, "r.md": export.MD, "r.markdown": export.MD, "t.txt": export.Table,
+		"x.ndjson": export.JSONL, "r.md": export.MD, "r.markdown": export.MD,
+		"brief.report.md": export.Report, "BRIEF.REPORT.MD": export.Report, "x.report.md.md": export.MD, "p.html": export.HTML,
+		"p.htm": export.HTML, "c.ics": export.ICS, "a.b/c.d.csv": export.CSV,
 		"noext": export.JSONL, "dir.d/noext": export.JSONL,
 	} {
 		s, err := export.FromPath(path, export.JSONL)
@@ -26,15 +28,32 @@ func TestFromPath(t *testing.T) {
 			t.Errorf("FromPath(%q) = %s, %v; want %s", path, s.Format, err, want)
 		}
 	}
-	_, err := export.FromPath("report.xlsx", export.CSV)
-	if err == nil {
-		t.Fatal("an unknown extension gave no error")
-	}
-	for _, s := range export.Formats() {
-		for _, e := range s.Exts {
-			if !strings.Contains(err.Error(), e) {
-				t.Errorf("the error does not list %s: %v", e, err)
+	// The table is for terminals: no file is written as one because of
+	// its name, and ".txt" is refused like ".xlsx".
+	for _, path := range []string{"report.xlsx", "y.txt", "x.report", "notes.mdx"} {
+		_, err := export.FromPath(path, export.CSV)
+		if err == nil {
+			t.Fatalf("%s: an unknown extension gave no error", path)
+		}
+		for _, s := range export.Formats() {
+			for _, e := range s.Exts {
+				if !strings.Contains(err.Error(), e) {
+					t.Errorf("the error does not list %s: %v", e, err)
+				}
 			}
+		}
+	}
+}
+
+// Ensure that TrimExt takes off the extension a format claims, the
+// longest, and nothing else: what the export dialog swaps when another
+// format is chosen.
+func TestTrimExt(t *testing.T) {
+	for in, want := range map[string]string{
+		"a/x.report.md": "a/x", "x.md": "x", "x.CSV": "x", "x.txt": "x.txt", "x": "x", "v1.2/notes": "v1.2/notes", ".md": ".md",
+	} {
+		if got := export.TrimExt(in); got != want {
+			t.Errorf("TrimExt(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
@@ -47,8 +66,11 @@ func TestFormats_Declared(t *testing.T) {
 		if p, err := export.ParseFormat(strings.ToUpper(string(s.Format))); err != nil || p.Format != s.Format {
 			t.Errorf("ParseFormat(%s) = %s, %v", s.Format, p.Format, err)
 		}
-		if len(s.Exts) == 0 || s.Help == "" || s.Encode == nil {
+		if (len(s.Exts) == 0) != (s.Format == export.Table) || s.Help == "" || s.Encode == nil {
 			t.Errorf("%s: extensions, help or encoder missing", s.Format)
+		}
+		if s.Dialog && s.Ext() == "" {
+			t.Errorf("%s: the dialog offers it but it names no file", s.Format)
 		}
 		for _, e := range s.Exts {
 			if other, ok := seen[e]; ok {
@@ -63,7 +85,7 @@ func TestFormats_Declared(t *testing.T) {
 			t.Errorf("Names() leaves out %s", s.Format)
 		}
 	}
-	if _, err := export.ParseFormat("xml"); err == nil || !strings.Contains(err.Error(), "table, csv, json, jsonl, md") {
+	if _, err := export.ParseFormat("xml"); err == nil || !strings.Contains(err.Error(), "table, csv, json, jsonl, md, report, html, ics") {
 		t.Errorf("ParseFormat(xml): %v", err)
 	}
 	var dialog []export.Format
@@ -72,7 +94,7 @@ func TestFormats_Declared(t *testing.T) {
 			dialog = append(dialog, s.Format)
 		}
 	}
-	if !slices.Equal(dialog, []export.Format{export.CSV, export.JSON, export.MD}) {
+	if !slices.Equal(dialog, []export.Format{export.CSV, export.JSON, export.MD, export.Report, export.ICS}) {
 		t.Errorf("the dialog offers %v", dialog)
 	}
 }
@@ -123,7 +145,7 @@ func TestCounts_Formats(t *testing.T) {
 	if err := mdSpec.Write(&buf, hostileCounts(), 0); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(buf.String(), `| =EVIL | =EVIL — @Evil, "Org" | 3 |`) || !strings.Contains(buf.String(), `| \-5 | \-5 | 1 |`) {
+	if !strings.Contains(buf.String(), `| =EVIL | =EVIL — @Evil, "Org" | 3 |`) || !strings.Contains(buf.String(), `| -5 | -5 | 1 |`) {
 		t.Errorf("Markdown:\n%s", buf.String())
 	}
 
@@ -178,7 +200,7 @@ func TestStats_Formats(t *testing.T) {
 			t.Errorf("table lacks %q:\n%s", line, table)
 		}
 	}
-	if md := write(export.MD); !strings.Contains(md, "| **All \\(each activity once\\)** | **4** | **≥ 1,240** |") || !strings.Contains(md, "Member States") {
+	if md := write(export.MD); !strings.Contains(md, "| **All (each activity once)** | **4** | **≥ 1,240** |") || !strings.Contains(md, "Member States") {
 		t.Errorf("Markdown:\n%s", md)
 	}
 }

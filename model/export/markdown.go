@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"github.com/unoct/unoct/model"
 )
@@ -72,16 +73,124 @@ func (c counts) markdown(w io.Writer) error {
 	return nil
 }
 
-// mdEscape escapes text for Markdown so that document text cannot make
-// links, images, emphasis, HTML or entity references in a report.
+// mdEscape escapes text for Markdown (CommonMark with GitHub's
+// extensions) so that document text cannot make links, images,
+// emphasis, code, HTML, entity references, autolinks, table cells or
+// blocks in a report, and escapes nothing else: "training-of-trainers"
+// and "2020-02.md" read as written in the Markdown source too. The text
+// may begin a line, so what would start a block there (a heading, a
+// quote, a list item, a thematic break) is escaped at its start.
 func mdEscape(s string) string {
 	s = model.Inert(s)
 	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune("\\`*_{}[]()<>#+-.!|~&", r) {
+	b.Grow(len(s) + len(s)/8)
+	rs := []rune(s)
+	at := func(i int) rune {
+		if i < 0 || i >= len(rs) {
+			return ' '
+		}
+		return rs[i]
+	}
+	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	lead := leadEscape(rs)
+	for i, r := range rs {
+		esc := false
+		switch r {
+		case '\\', '`', '*', '[', ']', '|', '~':
+			// Always active: escapes, code spans, emphasis, links and
+			// images, table cells, strikethrough.
+			esc = true
+		case '<':
+			// An HTML tag, comment or autolink starts "<x", "</", "<!",
+			// "<?"; "a < b" starts none.
+			n := at(i + 1)
+			esc = unicode.IsLetter(n) || strings.ContainsRune("/!?", n)
+		case '_':
+			// Inside a word an underscore never makes emphasis.
+			esc = !word(at(i-1)) || !word(at(i+1))
+		case '&':
+			// Only an entity reference ("&amp;", "&#38;") is read as one.
+			esc = entityAt(rs[i:])
+		case ':':
+			// "http://x" is an autolink in GitHub's Markdown.
+			esc = at(i+1) == '/' && at(i+2) == '/' && word(at(i-1))
+		case '.':
+			// So is "www.x".
+			esc = i >= 3 && string(rs[i-3:i]) == "www" && !word(at(i-4))
+		case '@':
+			// And "name@example.org".
+			esc = word(at(i-1)) && word(at(i+1))
+		}
+		if esc || i == lead {
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// leadEscape is the index of the rune to escape so that text at the
+// start of a line starts no block: a heading ("# x"), a quote ("> x"),
+// a list item ("- x", "+ x", "2020. x", "1) x"), a thematic break or
+// a setext underline ("---", "==="); -1 when it starts none. "-5" and
+// "=x" start nothing and are left alone.
+func leadEscape(rs []rune) int {
+	i := 0
+	for i < len(rs) && rs[i] == ' ' {
+		i++
+	}
+	if i == len(rs) {
+		return -1
+	}
+	spaceAt := func(j int) bool { return j >= len(rs) || rs[j] == ' ' }
+	only := func(c rune) bool {
+		for _, r := range rs[i:] {
+			if r != c && r != ' ' {
+				return false
+			}
+		}
+		return true
+	}
+	switch c := rs[i]; c {
+	case '>':
+		return i
+	case '#':
+		j := i
+		for j < len(rs) && rs[j] == '#' {
+			j++
+		}
+		if j-i <= 6 && spaceAt(j) {
+			return i
+		}
+	case '-', '+', '=':
+		if (c != '=' && spaceAt(i+1)) || (c != '+' && only(c)) {
+			return i
+		}
+	}
+	j := i
+	for j < len(rs) && j-i < 9 && rs[j] >= '0' && rs[j] <= '9' {
+		j++
+	}
+	if j > i && j < len(rs) && (rs[j] == '.' || rs[j] == ')') && spaceAt(j+1) {
+		return j
+	}
+	return -1
+}
+
+// entityAt reports whether rs starts with an HTML entity reference:
+// "&amp;", "&#38;", "&#x26;".
+func entityAt(rs []rune) bool {
+	i := 1
+	switch {
+	case i < len(rs) && rs[i] == '#':
+		i++
+		if i < len(rs) && (rs[i] == 'x' || rs[i] == 'X') {
+			i++
+		}
+	}
+	start := i
+	for i < len(rs) && i-start < 32 && (unicode.IsLetter(rs[i]) || unicode.IsDigit(rs[i])) && rs[i] < 0x80 {
+		i++
+	}
+	return i > start && i < len(rs) && rs[i] == ';'
 }

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"cmp"
 	"io"
 	"strconv"
 	"strings"
@@ -40,9 +41,9 @@ type activities []model.Activity
 func (as activities) Len() int { return len(as) }
 
 func (as activities) Header() []string {
-	return []string{"id", "month", "start", "end", "section", "branch", "kind", "pillars", "partners",
-		"countries", "regions", "places", "virtual", "people", "participants", "approximate", "member_states",
-		"organizations", "document", "line", "text"}
+	return []string{"id", "month", "start", "end", "section", "branch", "kind", "pillars", "pillar_names", "partners",
+		"partner_names", "countries", "country_names", "regions", "places", "virtual", "people", "participants", "approximate",
+		"member_states", "organizations", "document", "page", "line", "text"}
 }
 
 func (as activities) Row(i int) []string {
@@ -55,22 +56,32 @@ func (as activities) Row(i int) []string {
 		places = append(places, s.Where())
 		virtual = virtual || s.Virtual
 	}
-	var partners, countries, pillars []string
+	// Each coded column has its names in the next one, in the same
+	// order: programs keep the codes, people read the names.
+	var partners, partnerNames, countries, countryNames, pillars, pillarNames []string
 	for _, p := range a.Partners {
 		partners = append(partners, p.Label())
+		partnerNames = append(partnerNames, cmp.Or(p.Name, p.Label()))
 	}
 	for _, c := range a.Countries {
 		countries = append(countries, c.Code)
+		countryNames = append(countryNames, cmp.Or(c.Name, c.Code))
 	}
 	for _, p := range a.Pillars {
 		pillars = append(pillars, string(p.Pillar))
+		pillarNames = append(pillarNames, p.Pillar.Title())
+	}
+	page := ""
+	if a.Source.Page > 0 {
+		page = strconv.Itoa(a.Source.Page)
 	}
 	return []string{strconv.FormatUint(uint64(a.ID), 10), a.Month, start, end, a.Section, string(a.Branch), string(a.Kind),
-		strings.Join(pillars, "; "), strings.Join(partners, "; "), strings.Join(countries, "; "),
+		strings.Join(pillars, "; "), strings.Join(pillarNames, "; "), strings.Join(partners, "; "),
+		strings.Join(partnerNames, "; "), strings.Join(countries, "; "), strings.Join(countryNames, "; "),
 		strings.Join(a.Regions, "; "), strings.Join(places, "; "), strconv.FormatBool(virtual),
 		strings.Join(a.People, "; "), intCell(a.Participants.People), strconv.FormatBool(a.Participants.Approximate),
 		intCell(a.Participants.MemberStates), intCell(a.Participants.Organizations),
-		a.Source.Document, strconv.Itoa(a.Source.Line), a.Text}
+		a.Source.Document, page, strconv.Itoa(a.Source.Line), a.Text}
 }
 
 func (as activities) Value(i int) any { return &as[i] }

@@ -156,7 +156,7 @@ func (m *Model) setFormat(i int) {
 	p := m.path.Value()
 	if ext := filepath.Ext(p); ext != "" {
 		if _, err := export.FromPath(p, ""); err == nil {
-			m.path.SetValue(strings.TrimSuffix(p, ext) + m.formats[i].Ext())
+			m.path.SetValue(export.TrimExt(p) + m.formats[i].Ext()) // "x.report.md" too
 			m.path.CursorEnd()
 		}
 	}

@@ -50,6 +50,9 @@ func TestDialog_PathAndFormatFollowEachOther(t *testing.T) {
 		{"r.jsonl", "json", "r.json"},
 		{"r.xyz", "md", "r.xyz"},
 		{"r", "json", "r"},
+		{"r.md", "report", "r.report.md"},
+		{"r.report.md", "csv", "r.csv"},
+		{"r.report.md", "ics", "r.ics"},
 	} {
 		m.path.SetValue(c.typed)
 		for i, f := range m.formats {
