@@ -78,28 +78,41 @@ func (m *Model) refilter() {
 	}
 }
 
+// yearGroup is the months of one year a month facet has.
+type yearGroup struct {
+	year   string
+	months []string
+	vals   []model.FacetValue
+}
+
+func (y yearGroup) label() string { return y.year + " (" + plural(len(y.months), "month") + ")" }
+
+// yearsOf groups months ("YYYY-MM", in chronological order) by year.
+func yearsOf(vals []model.FacetValue) []yearGroup {
+	var out []yearGroup
+	for _, v := range vals {
+		y := v.Value[:min(4, len(v.Value))]
+		if len(out) == 0 || out[len(out)-1].year != y {
+			out = append(out, yearGroup{year: y})
+		}
+		g := &out[len(out)-1]
+		g.months, g.vals = append(g.months, v.Value), append(g.vals, v)
+	}
+	return out
+}
+
 // years lists the months under their years, a year toggling its months
 // as one: months are what the store counts, and a year's count cannot
 // be told from its months' (an activity may span two).
 func (m *Model) years() {
-	vals := m.counts[model.FacetMonth]
-	for i := 0; i < len(vals); {
-		year := vals[i].Value[:min(4, len(vals[i].Value))]
-		j := i
-		var months []string
-		for j < len(vals) && strings.HasPrefix(vals[j].Value, year) {
-			months = append(months, vals[j].Value)
-			j++
-		}
-		key := "year:" + year
-		m.items = append(m.items, item{facet: model.FacetMonth, label: year + " (" + plural(len(months), "month") + ")",
-			group: key, kids: true, values: months})
+	for _, y := range yearsOf(m.counts[model.FacetMonth]) {
+		key := "year:" + y.year
+		m.items = append(m.items, item{facet: model.FacetMonth, label: y.label(), group: key, kids: true, values: y.months})
 		if m.isOpen(key, true) {
-			for _, v := range vals[i:j] {
+			for _, v := range y.vals {
 				m.items = append(m.items, item{facet: model.FacetMonth, value: v, label: m.drill.Label(v), depth: 1, isVal: true})
 			}
 		}
-		i = j
 	}
 }
 
@@ -318,39 +331,15 @@ func toggleAll(ts []tick) tea.Cmd {
 func (m *Model) itemView(it item, cw int, cursor, dim bool) string {
 	st, w := m.Styles, m.innerW()
 	mark := "  "
-	switch {
-	case it.isVal || len(it.values) > 0:
-		ts := m.toggles(it)
-		on := it.isVal && m.ticked(it.facet, it.value.Value)
-		some := false
-		if !it.isVal {
-			n := 0
-			for _, v := range it.values {
-				if m.ticked(it.facet, v) {
-					n++
-				}
-			}
-			on, some = n == len(it.values), n > 0 && n < len(it.values)
-		}
-		pending := false
-		for _, t := range ts {
-			pending = pending || m.pending[t]
-		}
-		if !it.isVal {
-			for _, v := range it.values {
-				pending = pending || m.pending[tick{it.facet, v}]
-			}
-		}
-		switch {
-		case pending && on:
-			mark = st.Mark.Render("+") + " "
-		case pending && !on:
-			mark = st.Mark.Render("-") + " "
-		case on:
-			mark = st.Mark.Render("✓") + " "
-		case some:
-			mark = st.Mark.Render("~") + " "
-		}
+	switch on, some, pending := m.tickState(it); {
+	case pending && on:
+		mark = st.Mark.Render("+") + " "
+	case pending:
+		mark = st.Mark.Render("-") + " "
+	case on:
+		mark = st.Mark.Render("✓") + " "
+	case some:
+		mark = st.Mark.Render("~") + " "
 	}
 	lead := strings.Repeat("  ", it.depth)
 	switch {
@@ -370,6 +359,23 @@ func (m *Model) itemView(it item, cw int, cursor, dim bool) string {
 	label := common.Fit(it.label, max(1, w-2-lw-cw-1))
 	line := mark + lead + label + common.Pad(2+lw+common.Width(label), w-cw) + st.Muted.Render(count)
 	return st.CursorLine(line, w, cursor, dim)
+}
+
+// tickState says whether a line's value, or all of a year's months, is
+// ticked (on), some of the months are (some), and whether the ticks
+// shown are not yet applied (pending).
+func (m *Model) tickState(it item) (on, some, pending bool) {
+	if it.isVal {
+		return m.ticked(it.facet, it.value.Value), false, m.pending[tick{it.facet, it.value.Value}]
+	}
+	n := 0
+	for _, v := range it.values {
+		if m.ticked(it.facet, v) {
+			n++
+		}
+		pending = pending || m.pending[tick{it.facet, v}]
+	}
+	return n > 0 && n == len(it.values), n > 0 && n < len(it.values), pending
 }
 
 // treeShown is whether the open facet's lines are a tree (years,

@@ -32,6 +32,8 @@ type KeyMap struct {
 
 	// Hints for the row under the cursor, on the hint line.
 	ToggleHint, OpenHint, NarrowHint key.Binding
+	// Hints in a facet's values, shorter than the help's words.
+	TickHint, ApplyHint, FoldHint, BackHint key.Binding
 }
 
 // DefaultKeyMap returns the facet pane's keys.
@@ -53,6 +55,10 @@ func DefaultKeyMap() KeyMap {
 		ToggleHint: b(k("enter", "space"), h("enter", "toggle")),
 		OpenHint:   b(k("enter"), h("enter", "all values")),
 		NarrowHint: b(k(), h("type", "narrow")),
+		TickHint:   b(k("space"), h("space", "tick")),
+		ApplyHint:  b(k("enter"), h("enter", "apply")),
+		FoldHint:   b(k("left", "right"), h("←/→", "fold")),
+		BackHint:   b(k("esc"), h("esc", "cancel/back")),
 	}
 }
 
@@ -66,6 +72,7 @@ const (
 	rowValue                // one value with its count
 	rowMore                 // "… N more": opens the facet
 	rowNone                 // the facet has no value under the filters
+	rowYear                 // a year of months: toggles them as one
 )
 
 // row is one line of the overview.
@@ -74,6 +81,7 @@ type row struct {
 	def   model.FacetDef
 	value model.FacetValue
 	n     int // rowTitle: values; rowMore: values not shown
+	year  yearGroup
 }
 
 // Model is the facet pane.
@@ -205,6 +213,12 @@ func (m *Model) build() {
 			m.rows = append(m.rows, row{kind: rowNone, def: d})
 			continue
 		}
+		if years := yearsOf(vals); f == model.FacetMonth && len(years) > 1 {
+			// Months of several years: the years, each toggling its
+			// months, say more in five lines than five months.
+			m.yearRows(d, years)
+			continue
+		}
 		limit := overviewLimit
 		if len(vals) <= overviewLimit+1 {
 			limit = len(vals)
@@ -219,6 +233,21 @@ func (m *Model) build() {
 		if shown < len(vals) {
 			m.rows = append(m.rows, row{kind: rowMore, def: d, n: len(vals) - shown})
 		}
+	}
+}
+
+// yearRows lays out a month facet of several years: the latest years
+// first, as the most asked for, and "… N more" for the rest.
+func (m *Model) yearRows(d model.FacetDef, years []yearGroup) {
+	limit := overviewLimit
+	if len(years) <= overviewLimit+1 {
+		limit = len(years)
+	}
+	for i := len(years) - 1; i >= len(years)-limit; i-- {
+		m.rows = append(m.rows, row{kind: rowYear, def: d, value: model.FacetValue{Value: years[i].year}, year: years[i]})
+	}
+	if limit < len(years) {
+		m.rows = append(m.rows, row{kind: rowMore, def: d, n: len(years) - limit})
 	}
 }
 
@@ -313,6 +342,8 @@ func (m *Model) act(r row) tea.Cmd {
 	switch r.kind {
 	case rowValue:
 		return toggle(r.def.Facet, r.value.Value)
+	case rowYear:
+		return toggleAll(m.toggles(item{facet: r.def.Facet, values: r.year.months}))
 	case rowTitle, rowMore:
 		return m.Open(r.def.Facet)
 	}
@@ -410,10 +441,14 @@ func (m *Model) click(y int) tea.Cmd {
 func (m *Model) ShortHelp() []key.Binding {
 	if m.drilled() {
 		k := m.keys
-		return []key.Binding{k.Typing.Up, k.Typing.Down, k.Tick, k.Pick, k.NarrowHint, k.Back, m.Keys.Global.NextPane}
+		keys := []key.Binding{k.Typing.Up, k.Typing.Down, k.TickHint, k.ApplyHint}
+		if m.treeShown() && m.input.Value() == "" {
+			keys = append(keys, k.FoldHint)
+		}
+		return append(keys, k.NarrowHint, k.BackHint, m.Keys.Global.NextPane)
 	}
 	hint := m.keys.ToggleHint
-	if m.cur.Index < len(m.rows) && m.rows[m.cur.Index].kind != rowValue {
+	if m.cur.Index < len(m.rows) && m.rows[m.cur.Index].kind != rowValue && m.rows[m.cur.Index].kind != rowYear {
 		hint = m.keys.OpenHint
 	}
 	return append([]key.Binding{hint}, m.Keys.Global.Hints()...)
@@ -499,6 +534,8 @@ func (m *Model) rowView(r row, cursor, dim bool) string {
 		line = st.Section.Render(left) + common.Pad(common.Width(left), w-common.Width(right)) + st.Muted.Render(right)
 	case rowValue:
 		return m.valueView(r.def, r.value, countWidth(m.counts[r.def.Facet]), cursor, dim)
+	case rowYear:
+		return m.itemView(item{facet: r.def.Facet, label: r.year.label(), values: r.year.months}, 1, cursor, dim)
 	case rowMore:
 		line = st.Muted.Render(common.Fit("  … "+strconv.Itoa(r.n)+" more — enter", w))
 	case rowNone:

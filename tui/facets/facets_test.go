@@ -225,3 +225,38 @@ func TestFacets_RegionTree(t *testing.T) {
 		t.Fatalf("tree:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// Ensure that a month facet of several years shows its years in the
+// overview, the latest first, and that enter on a year asks for all its
+// months, then, once they are all selected, for none.
+func TestFacets_YearsInTheOverview(t *testing.T) {
+	m := newTestPane(t)
+	counts := map[model.Facet][]model.FacetValue{
+		model.FacetMonth: {{Value: "2020-02", Count: 3}, {Value: "2021-01", Count: 1}, {Value: "2021-03", Count: 2}},
+	}
+	m.setData(counts, model.Query{}.Clone())
+	v := ansi.Strip(m.View(true))
+	if i, j := strings.Index(v, "2021 (2 months)"), strings.Index(v, "2020 (1 month)"); i < 0 || j < i || strings.Contains(v, "2021-03") {
+		t.Fatalf("the overview does not list the years, latest first:\n%s", v)
+	}
+	for m.rows[m.cur.Index].kind != rowYear {
+		m.Update(press("j"))
+	}
+	msg := m.Update(press("enter"))()
+	want := common.ToggleFacetsMsg{Toggles: []common.ToggleFacetMsg{{Facet: model.FacetMonth, Value: "2021-01"}, {Facet: model.FacetMonth, Value: "2021-03"}}}
+	if got, ok := msg.(common.ToggleFacetsMsg); !ok || len(got.Toggles) != 2 || got.Toggles[0] != want.Toggles[0] || got.Toggles[1] != want.Toggles[1] {
+		t.Fatalf("enter on 2021 asked for %#v", msg)
+	}
+	q := model.Query{}.Clone().With(model.FacetMonth, "2021-01")
+	m.setData(counts, q)
+	if v := ansi.Strip(m.View(true)); !strings.Contains(v, "~ 2021") {
+		t.Fatalf("a year with some months selected is not marked ~:\n%s", v)
+	}
+	if got := m.Update(press("enter"))(); got != (common.ToggleFacetMsg{Facet: model.FacetMonth, Value: "2021-03"}) {
+		t.Fatalf("enter on a year half selected asked for %#v", got)
+	}
+	m.setData(counts, q.With(model.FacetMonth, "2021-03"))
+	if got, ok := m.Update(press("enter"))().(common.ToggleFacetsMsg); !ok || len(got.Toggles) != 2 {
+		t.Fatalf("enter on a year all selected asked for %#v", got)
+	}
+}
