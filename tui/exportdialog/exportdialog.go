@@ -352,15 +352,21 @@ func (m *Model) View(bool) string {
 	}
 	var opts []string
 	shown := false
+	on := func(f export.Format) string {
+		if st.Plain { // reversed video may not show: brackets do
+			return st.OptionOn.Render("[" + string(f) + "]")
+		}
+		return st.OptionOn.Render(" " + string(f) + " ")
+	}
 	for _, f := range m.formats {
 		if f.Format == lit {
-			opts, shown = append(opts, st.OptionOn.Render(" "+string(f.Format)+" ")), true
+			opts, shown = append(opts, on(f.Format)), true
 		} else {
 			opts = append(opts, st.OptionOff.Render(" "+string(f.Format)+" "))
 		}
 	}
 	if !shown {
-		opts = append(opts, st.OptionOn.Render(" "+string(lit)+" "))
+		opts = append(opts, on(lit))
 	}
 	b.WriteString(arrow(m.field == 0) + label("Format", m.field == 0) + strings.Join(opts, " ") + "\n")
 	b.WriteString(arrow(m.field == 1) + label("Path", m.field == 1) + " " + common.Fit(m.path.View(), inner-11) + "\n\n")

@@ -126,3 +126,12 @@ func TestDialog_ExtensionDecides(t *testing.T) {
 		t.Fatalf("enter on report.xlsx asked for %#v", cmd())
 	}
 }
+
+// Ensure that without styling the format chosen shows in brackets.
+func TestDialog_PlainShowsTheFormat(t *testing.T) {
+	m := newDialog()
+	m.Update(common.StylesMsg{Styles: common.NewStyles(true, true)})
+	if v := ansi.Strip(m.View(true)); !strings.Contains(v, "[csv]  json   md") {
+		t.Fatalf("the chosen format does not show without styling:\n%s", v)
+	}
+}
