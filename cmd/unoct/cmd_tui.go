@@ -29,14 +29,22 @@ func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
 	if !term.IsTerminal(os.Stdout.Fd()) || !term.IsTerminal(os.Stdin.Fd()) {
 		return errors.New("the explorer needs a terminal; for scripts use unoct list, show, stats or export (see unoct --help)")
 	}
+	// The tables take a tenth of a second to load: meanwhile the store
+	// opens. Without them the region facet lists its values flat.
+	tree := make(chan *tui.RegionTree, 1)
+	go func() {
+		geo, err := ref.LoadGeo()
+		if err != nil {
+			tree <- nil
+			return
+		}
+		tree <- regionTree(geo)
+	}()
 	s, err := a.open()
 	if err != nil {
 		return err
 	}
-	opts := tui.Options{WriteFile: a.writeFile, Dark: dark}
-	if geo, err := ref.LoadGeo(); err == nil {
-		opts.Regions = regionTree(geo)
-	}
+	opts := tui.Options{WriteFile: a.writeFile, Dark: dark, Regions: <-tree}
 	return tui.Run(cmd.Context(), s, opts)
 }
 
