@@ -26,7 +26,7 @@ shot() { # name: capture the screen with colours and render it
 start() { # width height
 	t kill-server 2>/dev/null || true; sleep 0.5
 	t new-session -d -s s -x "$1" -y "$2" \
-		"cd $tmp && UNOCT_DB=$tmp/u.db TERM=xterm-256color COLORTERM=truecolor $tmp/unoct"
+		"cd $tmp && UNOCT_DB=$tmp/u.db TERM=xterm-256color COLORTERM=truecolor $tmp/unoct --theme dark"
 	sleep 1.5
 }
 
@@ -40,6 +40,8 @@ t send-keys -t s Escape; sleep 0.5; t send-keys -t s '?'
 shot screen-help
 t send-keys -t s Escape; sleep 0.5; t send-keys -t s e
 shot screen-export
+t send-keys -t s Escape; sleep 0.5; t send-keys -t s h 3 Enter Right Down Right Down Right
+shot screen-regions
 
 start 80 24
 t send-keys -t s Enter

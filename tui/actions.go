@@ -34,6 +34,24 @@ func (m *Model) cycleFocus(d int) tea.Cmd {
 	return m.setFocus(next)
 }
 
+// sideways moves the focus to the pane d steps to the right (-1: left)
+// without wrapping round. On a narrow screen the list's right is the
+// detail of the activity under its cursor, opened over the panes.
+func (m *Model) sideways(d int) tea.Cmd {
+	if d > 0 && !m.wide && m.focus == paneList {
+		if m.cur.OK {
+			return m.openDetail(m.cur.ID)
+		}
+		return nil
+	}
+	order := m.focusOrder()
+	i := slices.Index(order, m.focus) + d
+	if i < 0 || i >= len(order) {
+		return nil
+	}
+	return m.setFocus(order[i])
+}
+
 // setFocus moves the focus to pane p, closing a view on top.
 func (m *Model) setFocus(p pane) tea.Cmd {
 	m.closeView()
@@ -85,8 +103,7 @@ func (m *Model) back() tea.Cmd {
 		return nil
 	}
 	m.query.Search = ""
-	m.setStatus(statusInfo, "search cleared")
-	return m.runQuery()
+	return tea.Batch(m.setStatus(statusInfo, "search cleared"), m.runQuery())
 }
 
 // closeTop closes what is on top: the search line, the dialog or the
@@ -131,7 +148,8 @@ func (m *Model) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return tea.Quit, true
 	case key.Matches(msg, g.Export):
 		m.closeView()
-		m.state, m.status = stateExport, ""
+		m.state = stateExport
+		m.clearStatus()
 		n, sel := len(m.res.IDs), len(m.selected) > 0
 		if sel {
 			n = len(m.selected)
@@ -143,24 +161,21 @@ func (m *Model) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.search.Open(m.query.Search), true
 	case key.Matches(msg, g.ClearFilters):
 		if m.query.Empty() {
-			m.setStatus(statusInfo, "no filter to clear")
-			return nil, true
+			return m.setStatus(statusInfo, "no filter to clear"), true
 		}
 		m.query = model.Query{}.Clone()
-		m.setStatus(statusInfo, "every filter cleared")
-		return m.runQuery(), true
+		return tea.Batch(m.setStatus(statusInfo, "every filter cleared"), m.runQuery()), true
 	case key.Matches(msg, g.SelectAll):
 		for _, id := range m.res.IDs {
 			m.selected[id] = struct{}{}
 		}
-		m.setStatus(statusInfo, "selected all "+strconv.Itoa(len(m.res.IDs))+" shown")
+		return m.setStatus(statusInfo, "selected all "+strconv.Itoa(len(m.res.IDs))+" shown"), true
 	case key.Matches(msg, g.SelectNone):
 		n := len(m.selected)
 		clear(m.selected)
-		m.setStatus(statusInfo, "selection cleared ("+strconv.Itoa(n)+")")
+		return m.setStatus(statusInfo, "selection cleared ("+strconv.Itoa(n)+")"), true
 	case key.Matches(msg, g.Refresh):
-		m.setStatus(statusInfo, "refreshed")
-		return tea.Batch(m.broadcast(common.RefreshMsg{}), m.runQuery()), true
+		return tea.Batch(m.setStatus(statusInfo, "refreshed"), m.broadcast(common.RefreshMsg{}), m.runQuery()), true
 	default:
 		return nil, false
 	}

@@ -89,8 +89,7 @@ func (m *Model) onData(msg tea.Msg) tea.Cmd {
 		}
 		m.loading, m.showSpin = false, false
 		if msg.err != nil {
-			m.setStatus(statusError, msg.err.Error()+" (r retries)")
-			return nil
+			return m.setStatus(statusError, msg.err.Error()+" (r retries)")
 		}
 		m.res, m.loaded = msg.res, true
 		return m.broadcast(msg.res)
@@ -104,8 +103,7 @@ func (m *Model) onData(msg tea.Msg) tea.Cmd {
 
 	case generationMsg:
 		if msg.err == nil && msg.gen != m.res.Generation && !m.loading {
-			m.setStatus(statusInfo, "the store has changed: showing its new contents")
-			return tea.Batch(m.pollCmd(), m.runQuery())
+			return tea.Batch(m.setStatus(statusInfo, "the store has changed: showing its new contents"), m.pollCmd(), m.runQuery())
 		}
 		return m.pollCmd()
 
@@ -125,7 +123,7 @@ func (m *Model) onData(msg tea.Msg) tea.Cmd {
 			// ids are gone. Ask again rather than show an error.
 			return m.runQuery()
 		}
-		m.setStatus(statusError, "reading activities: "+msg.Err.Error())
+		return m.setStatus(statusError, "reading activities: "+msg.Err.Error())
 
 	case exportdialog.WriteMsg:
 		return m.exportCmd(msg)
@@ -136,7 +134,12 @@ func (m *Model) onData(msg tea.Msg) tea.Cmd {
 		}
 		m.state = stateBrowse
 		prefix := "Wrote " + strconv.Itoa(msg.N) + " activit" + common.Plural(msg.N, "y", "ies") + " to "
-		m.setStatus(statusOK, prefix+common.FitLeft(model.Inert(msg.Path), m.c.Width-common.Width(prefix)))
+		return m.setStatus(statusOK, prefix+common.FitLeft(model.Inert(msg.Path), m.c.Width-common.Width(prefix)))
+
+	case statusExpiredMsg:
+		if msg.id == m.statusID {
+			m.status = ""
+		}
 
 	default:
 		return m.broadcast(msg)

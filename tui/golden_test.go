@@ -77,6 +77,7 @@ func startProgram(t *testing.T, w, h int) *teatest.TestModel {
 	t.Helper()
 	opts := testOptions(t)
 	opts.ExportDir = "" // the golden shows ./unoct-export-….csv
+	opts.Regions = testRegions(t)
 	m := probed{New(mustSeedStore(t), opts)}
 	tm := teatest.NewTestModel(t, m,
 		teatest.WithInitialTermSize(w, h),
@@ -98,8 +99,11 @@ func finalFrame(t *testing.T, tm *teatest.TestModel) string {
 	return ansi.Strip(fm.(probed).View().Content)
 }
 
-// Ensure that the list, detail, help, stats and export screens look as
-// recorded, at 80×24 and 160×48. Regenerate with go test ./tui -update.
+// Ensure that the list, detail, help, stats and export screens, and the
+// region facet's tree with a value ticked, look as recorded, at 80×24
+// and 160×48, on a terminal without colours (the ASCII profile): the
+// cursor rows start with > and the focused pane's title with *.
+// Regenerate with go test ./tui -update.
 func TestGolden(t *testing.T) {
 	screens := []struct {
 		name string
@@ -111,6 +115,7 @@ func TestGolden(t *testing.T) {
 		{"help", []string{"?"}, []string{"Move (every pane)"}},
 		{"stats", []string{"s"}, []string{"By pillar"}},
 		{"export", []string{"e"}, []string{"(none selected)", "unoct-export-20240305-140709.csv"}},
+		{"regions", []string{"h", "3", "enter", "right", "down", "right", "space"}, []string{"Facets › Region", "▾ Sub-Saharan", "1 ticked"}},
 	}
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
 		for _, sc := range screens {

@@ -11,6 +11,7 @@ import (
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/unoct/unoct/data"
@@ -90,7 +91,7 @@ func regionOf(code string) string {
 // testOptions pins everything that could vary between runs.
 func testOptions(t testing.TB) Options {
 	dark := true
-	return Options{ExportDir: t.TempDir(), WriteFile: testWriteFile, Now: testNow, PollInterval: -1, Dark: &dark}
+	return Options{ExportDir: t.TempDir(), WriteFile: testWriteFile, Now: testNow, PollInterval: -1, Dark: &dark, StatusTimeout: -1}
 }
 
 // testWriteFile is the file writer the tests hand the TUI, in the
@@ -169,6 +170,14 @@ func (d *driver) run(cmd tea.Cmd) {
 	}
 }
 
+// plain tells the model that the terminal has no colours, as a
+// terminal with TERM=dumb does: the cursor row and the focused pane
+// then show by characters.
+func (d *driver) plain() {
+	d.t.Helper()
+	d.send(tea.ColorProfileMsg{Profile: colorprofile.ASCII})
+}
+
 // key sends one key press: "enter", "esc", "space", "tab", or a rune.
 func (d *driver) key(k string) {
 	d.t.Helper()
@@ -201,6 +210,14 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyDown}
 	case "ctrl+c":
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "ctrl+d":
+		return tea.KeyPressMsg{Code: 'd', Mod: tea.ModCtrl}
+	case "ctrl+u":
+		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
 	}
 	r := []rune(k)[0]
 	return tea.KeyPressMsg{Code: r, Text: k}

@@ -3,6 +3,8 @@ package tui
 import (
 	"io"
 	"time"
+
+	"github.com/unoct/unoct/tui/common"
 )
 
 // Options tune the TUI. The zero value is ready to use, except that
@@ -28,4 +30,15 @@ type Options struct {
 	// Dark forces a dark (true) or light (false) palette instead of
 	// asking the terminal; nil asks, and assumes dark until it answers.
 	Dark *bool
+	// StatusTimeout is how long a message on the status line stays
+	// when no key is pressed (a key clears it at once); zero means 4 s,
+	// negative until the next key. Errors always stay until a key.
+	StatusTimeout time.Duration
+	// Regions is how regions nest, for the region facet's tree; nil
+	// lists the region facet's values flat.
+	Regions *RegionTree
 }
+
+// RegionTree is how the region facet's values nest: see
+// common.RegionTree.
+type RegionTree = common.RegionTree

@@ -112,6 +112,7 @@ type Model struct {
 
 	status     string
 	statusKind statusKind
+	statusID   int // numbers each message, for its timer
 }
 
 // New builds the TUI over a source of activities (a *store.Store).
@@ -120,6 +121,9 @@ type Model struct {
 func New(src Source, opts Options) *Model {
 	if opts.PollInterval == 0 {
 		opts.PollInterval = 2 * time.Second
+	}
+	if opts.StatusTimeout == 0 {
+		opts.StatusTimeout = 4 * time.Second
 	}
 	isDark := true
 	if opts.Dark != nil {
@@ -140,6 +144,7 @@ func New(src Source, opts Options) *Model {
 		export:   exportdialog.New(c, opts.ExportDir, opts.Now),
 	}
 	m.hints.Styles = c.Styles.Help
+	m.facets.SetRegions(opts.Regions)
 	m.views = []view{
 		{open: c.Keys.Global.Stats, c: stats.New(c)},
 		// A new view registers here; help comes last, to list its keys.
@@ -227,6 +232,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.ToggleFacetMsg:
 		m.query = m.query.With(msg.Facet, msg.Value)
 		return m, m.runQuery()
+	case common.ToggleFacetsMsg:
+		for _, t := range msg.Toggles {
+			m.query = m.query.With(t.Facet, t.Value)
+		}
+		return m, m.runQuery()
 	case common.CursorMsg:
 		m.cur = msg
 		return m, m.follow()
@@ -249,6 +259,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // keys; then the view on screen or the pane with the focus.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	g := m.c.Keys.Global
+	if m.status != "" {
+		m.clearStatus() // a key is the next action: the message is old
+	}
 	switch {
 	case key.Matches(msg, g.ForceQuit):
 		return tea.Quit
@@ -264,7 +277,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case m.searching:
 		return tea.Batch(m.routeKey(m.search, msg), m.searchChanged())
 	case m.state == stateBrowse && m.focus == paneFacets && m.facets.Typing():
-		if cmd, ok := m.cycleKey(msg); ok {
+		if cmd, ok := m.cycleKey(msg, false); ok {
 			return cmd
 		}
 		return m.facets.Update(msg)
@@ -275,7 +288,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.state == stateView {
 		return m.routeKey(m.views[m.view].c, msg)
 	}
-	if cmd, ok := m.cycleKey(msg); ok {
+	if cmd, ok := m.cycleKey(msg, true); ok {
 		return cmd
 	}
 	return m.panes()[m.focus].Update(msg)
@@ -303,13 +316,18 @@ func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
 	return nil
 }
 
-// cycleKey moves the focus on tab and shift+tab.
-func (m *Model) cycleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+// cycleKey moves the focus on tab and shift+tab and, unless a text
+// input has the keys (sideways false), on h, l, ← and →.
+func (m *Model) cycleKey(msg tea.KeyPressMsg, sideways bool) (tea.Cmd, bool) {
 	switch g := m.c.Keys.Global; {
 	case key.Matches(msg, g.NextPane):
 		return m.cycleFocus(1), true
 	case key.Matches(msg, g.PrevPane):
 		return m.cycleFocus(-1), true
+	case sideways && key.Matches(msg, g.PaneLeft):
+		return m.sideways(-1), true
+	case sideways && key.Matches(msg, g.PaneRight):
+		return m.sideways(1), true
 	}
 	return nil, false
 }

@@ -207,6 +207,11 @@ func TestModel_SmallWindow(t *testing.T) {
 	if got, want := d.screen(), "unoct needs at least 60×15; the window is 50×10"; got != want {
 		t.Fatalf("small screen = %q, want %q", got, want)
 	}
+	// Narrower, the message wraps rather than losing the sizes.
+	d.send(tea.WindowSizeMsg{Width: 24, Height: 10})
+	if got, want := d.screen(), "unoct needs at least\n60×15; the window is\n24×10"; got != want {
+		t.Fatalf("small screen at 24 columns = %q, want %q", got, want)
+	}
 	d.key("j") // keys do nothing harmful meanwhile
 	d.send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	d.requireScreen("12 of 12 activities", "Facets", "Activities", "Activity ")

@@ -3,6 +3,7 @@ package tui
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -24,8 +25,27 @@ const (
 	statusError
 )
 
-func (m *Model) setStatus(k statusKind, s string) {
+// statusExpiredMsg is a status message's timer: it clears the message
+// numbered id, and nothing when a newer message has replaced it.
+type statusExpiredMsg struct{ id int }
+
+// setStatus shows a message on the status line until the next key or,
+// unless it is an error, until its timer fires: a message says what
+// just happened, and stale it would describe the screen wrongly.
+func (m *Model) setStatus(k statusKind, s string) tea.Cmd {
+	m.statusID++
 	m.status, m.statusKind = s, k
+	if k == statusError || m.opts.StatusTimeout < 0 {
+		return nil
+	}
+	id := m.statusID
+	return tea.Tick(m.opts.StatusTimeout, func(time.Time) tea.Msg { return statusExpiredMsg{id} })
+}
+
+// clearStatus removes the message, as a key does.
+func (m *Model) clearStatus() {
+	m.statusID++
+	m.status = ""
 }
 
 // View implements tea.Model.
@@ -43,8 +63,14 @@ func (m *Model) render() string {
 		return ""
 	}
 	if m.small {
-		return common.Fit("unoct needs at least "+strconv.Itoa(minWidth)+"×"+strconv.Itoa(minHeight)+
-			"; the window is "+strconv.Itoa(w)+"×"+strconv.Itoa(h), w)
+		// Wrapped, not cut: at 20 columns the sizes are what matters.
+		msg := "unoct needs at least " + strconv.Itoa(minWidth) + "×" + strconv.Itoa(minHeight) +
+			"; the window is " + strconv.Itoa(w) + "×" + strconv.Itoa(h)
+		lines := strings.Split(lipgloss.NewStyle().Width(w).Render(msg), "\n")
+		for i, l := range lines {
+			lines[i] = strings.TrimRight(l, " ")
+		}
+		return strings.Join(lines[:min(len(lines), h)], "\n")
 	}
 	return strings.Join([]string{m.headerView(), m.bodyView(), m.statusView(), m.hintsView()}, "\n")
 }

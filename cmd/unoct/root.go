@@ -40,6 +40,7 @@ choose another. A new store starts with the documents unoct ships with.`,
 	// "invalid argument".
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &statusError{exitUsage, err} })
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "store file (default $UNOCT_DB, else $XDG_DATA_HOME/unoct/unoct.db)")
+	tuiFlags(root)
 	root.AddCommand(a.importCmd(), a.listCmd(), a.showCmd(), a.statsCmd(), a.exportCmd(), a.reportCmd(), a.doctorCmd())
 	a.completeFacets(root)
 	return root

@@ -103,6 +103,11 @@ type ToggleFacetMsg struct {
 	Value string
 }
 
+// ToggleFacetsMsg asks the root to add or remove several values at
+// once, in one query: the values ticked in a facet's list, or a year's
+// months.
+type ToggleFacetsMsg struct{ Toggles []ToggleFacetMsg }
+
 // OpenMsg asks the root to show an activity in the detail.
 type OpenMsg struct{ ID uint32 }
 

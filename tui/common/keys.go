@@ -24,6 +24,8 @@ func DefaultKeyMap() KeyMap {
 		Global: GlobalKeyMap{
 			NextPane:     b(k("tab"), h("tab", "panes")),
 			PrevPane:     b(k("shift+tab"), h("shift+tab", "previous pane")),
+			PaneLeft:     b(k("h", "left"), h("h/←", "pane to the left")),
+			PaneRight:    b(k("l", "right"), h("l/→", "pane to the right")),
 			Search:       b(k("/"), h("/", "search")),
 			ClearFilters: b(k("c"), h("c", "clear all filters")),
 			SelectAll:    b(k("a"), h("a", "select all shown")),
@@ -44,6 +46,8 @@ func DefaultKeyMap() KeyMap {
 type GlobalKeyMap struct {
 	NextPane     key.Binding
 	PrevPane     key.Binding
+	PaneLeft     key.Binding // the pane to the left, without wrapping round
+	PaneRight    key.Binding // the pane to the right
 	Search       key.Binding
 	ClearFilters key.Binding
 	SelectAll    key.Binding
@@ -70,6 +74,8 @@ type NavKeyMap struct {
 	Down     key.Binding
 	PageUp   key.Binding
 	PageDown key.Binding
+	HalfUp   key.Binding // half a page, as in less and vi
+	HalfDown key.Binding
 	Top      key.Binding
 	Bottom   key.Binding
 }
@@ -93,6 +99,8 @@ func NewNavKeyMap(vim bool) NavKeyMap {
 		Down:     key.NewBinding(key.WithKeys(down...), key.WithHelp(downHelp, "down")),
 		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		HalfUp:   key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "half page up")),
+		HalfDown: key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "half page down")),
 		Top:      key.NewBinding(key.WithKeys(top...), key.WithHelp(topHelp, "first")),
 		Bottom:   key.NewBinding(key.WithKeys(bottom...), key.WithHelp(bottomHelp, "last")),
 	}
@@ -110,6 +118,10 @@ func (k NavKeyMap) Scroll(vp *viewport.Model, msg tea.KeyPressMsg) bool {
 		vp.PageUp()
 	case key.Matches(msg, k.PageDown):
 		vp.PageDown()
+	case key.Matches(msg, k.HalfUp):
+		vp.HalfPageUp()
+	case key.Matches(msg, k.HalfDown):
+		vp.HalfPageDown()
 	case key.Matches(msg, k.Top):
 		vp.GotoTop()
 	case key.Matches(msg, k.Bottom):
@@ -132,6 +144,10 @@ func (k NavKeyMap) Step(msg tea.KeyPressMsg, page, total int) (int, bool) {
 		return -page, true
 	case key.Matches(msg, k.PageDown):
 		return page, true
+	case key.Matches(msg, k.HalfUp):
+		return -max(1, page/2), true
+	case key.Matches(msg, k.HalfDown):
+		return max(1, page/2), true
 	case key.Matches(msg, k.Top):
 		return -total, true
 	case key.Matches(msg, k.Bottom):
@@ -142,7 +158,7 @@ func (k NavKeyMap) Step(msg tea.KeyPressMsg, page, total int) (int, bool) {
 
 // Bindings lists the navigation keys for help.
 func (k NavKeyMap) Bindings() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom}
 }
 
 // WithDesc is b with another description, for the help screen, where a
@@ -184,7 +200,7 @@ func WheelDelta(msg tea.MouseWheelMsg) int {
 // pane.
 func (k KeyMap) MoveGroup() KeyGroup {
 	g := k.Global
-	return KeyGroup{Title: "Move (every pane)", Keys: append(k.Nav.Bindings(), WithDesc(g.NextPane, "next pane"), g.PrevPane)}
+	return KeyGroup{Title: "Move (every pane)", Keys: append(k.Nav.Bindings(), WithDesc(g.NextPane, "next pane"), g.PrevPane, g.PaneLeft, g.PaneRight)}
 }
 
 // ViewsGroup is the help screen's column of keys that open, close and

@@ -119,6 +119,9 @@ func (s *Styles) Box(title, right, content string, w, h int, focused bool) strin
 	}
 	b := lipgloss.RoundedBorder()
 	inner := w - 2
+	if focused && s.Plain {
+		title = "* " + title
+	}
 	t := Fit(" "+title+" ", max(0, inner-2))
 	r := ""
 	if right != "" {
@@ -142,9 +145,15 @@ func (s *Styles) Box(title, right, content string, w, h int, focused bool) strin
 }
 
 // CursorLine pads a line to w and styles it as the cursor row when it
-// is: bright in a pane with the focus, dim (dim) in one without.
+// is: bright in a pane with the focus, dim (dim) in one without. With
+// Plain styles the row also starts with ">" in place of its first
+// cell, which rows keep blank for marks, so that it shows on a
+// terminal that draws no styling.
 func (s *Styles) CursorLine(line string, w int, cursor, dim bool) string {
 	line += Pad(lipgloss.Width(line), w)
+	if s.Plain && (cursor || dim) {
+		line = CursorMark(line) // styled as a whole below: its spans go
+	}
 	switch {
 	case cursor:
 		return s.Cursor.Render(ansi.Strip(line))
@@ -170,4 +179,18 @@ func NewViewport() viewport.Model {
 	vp.KeyMap = viewport.KeyMap{}
 	vp.MouseWheelEnabled = false
 	return vp
+}
+
+// CursorMark puts ">" in the first cell of a row: over a blank, which
+// rows keep for marks, or else before the row, taking a space from its
+// first gap of two (or its last cell) so that its width stays.
+func CursorMark(line string) string {
+	plain := ansi.Strip(line)
+	if strings.HasPrefix(plain, " ") {
+		return ">" + plain[1:]
+	}
+	if i := strings.Index(plain, "  "); i >= 0 {
+		return ">" + plain[:i] + plain[i+1:]
+	}
+	return ">" + ansi.Truncate(plain, max(0, lipgloss.Width(plain)-1), "")
 }

@@ -94,6 +94,12 @@ type Styles struct {
 
 	Help  help.Styles      // the key hint line and the help screen
 	Input textinput.Styles // search, facet narrowing, export path
+
+	// Plain says that the terminal may show no styling at all (TERM=dumb,
+	// no colours, output not a terminal): what styling alone would tell
+	// is also told by characters, "> " on the cursor row and "* " before
+	// the focused pane's title (see CursorLine and Box).
+	Plain bool
 }
 
 // NewStyles builds the styles for a dark or light background. With
@@ -102,7 +108,7 @@ type Styles struct {
 func NewStyles(isDark, noColor bool) *Styles {
 	p := newPalette(isDark)
 	n := lipgloss.NewStyle
-	var s Styles
+	s := Styles{Plain: noColor}
 	s.App = n().Bold(true).Foreground(p.accent)
 	s.Header = n().Foreground(p.text)
 	s.Count = n().Bold(true).Foreground(p.text)

@@ -1,6 +1,7 @@
 package detail
 
 import (
+	"regexp"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -18,6 +19,9 @@ import (
 // labelW is the width of a field's label where its value follows on
 // the same line ("Participants" and a space).
 const labelW = 13
+
+// numbered finds a word that a number completes ("line 41", "page 2").
+var numbered = regexp.MustCompile(`\b(line|page|lines|pages) (\d)`)
 
 // renderActivity lays an activity out in w cells. The Reading's text is
 // inert already; what the pane adds (the table's cells) is made inert
@@ -94,7 +98,11 @@ func fieldRow(st *common.Styles, f model.Field, w int) string {
 		}
 		value = strings.Join(parts, f.Sep)
 	}
+	// "line 41" and "page 2" stay on one line: a number alone at the
+	// start of a line reads as nothing.
+	value = numbered.ReplaceAllString(value, "$1\u00a0$2")
 	body := lipgloss.NewStyle().Width(max(1, w-labelW)).Render(value)
+	body = strings.ReplaceAll(body, "\u00a0", " ")
 	body = strings.ReplaceAll(body, "\n", "\n"+strings.Repeat(" ", labelW))
 	return st.Label.Render(common.PadRight(f.Label, labelW)) + body + "\n"
 }
@@ -119,7 +127,8 @@ func pillarLines(st *common.Styles, f model.Field, w int) string {
 				head += strings.TrimPrefix(s.Text, " ")
 			}
 		}
-		b.WriteString(wrap(head, w, 0) + "\n")
+		// A title that wraps goes on under the title, not the numeral.
+		b.WriteString(common.Hang(head, w, 0, 4) + "\n")
 		if why != "" {
 			b.WriteString(st.Matched.Render(wrap(why, w, 4)) + "\n")
 		}

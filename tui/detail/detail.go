@@ -4,12 +4,15 @@ package detail
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/unoct/unoct/model"
 	"github.com/unoct/unoct/store"
@@ -24,15 +27,19 @@ type Reader interface {
 
 // KeyMap holds the detail's own keys; it scrolls with the shared ones.
 type KeyMap struct {
-	Select key.Binding // select or unselect the activity shown
-	Back   key.Binding // back to the list
+	Select    key.Binding // select or unselect the activity shown
+	Back      key.Binding // back to the list
+	NextMatch key.Binding // scroll to the next line with a searched word
+	PrevMatch key.Binding // to the previous one
 }
 
 // DefaultKeyMap returns the detail's keys.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Select: key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "select/unselect")),
-		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to list")),
+		Select:    key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "select/unselect")),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to list")),
+		NextMatch: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next search match")),
+		PrevMatch: key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous search match")),
 	}
 }
 
@@ -50,6 +57,10 @@ type Model struct {
 	err   error
 	seq   int         // the last read asked for
 	gen   store.Stamp // the stamp of the last result
+
+	words   []string // the search's words, folded
+	matches []int    // the content's lines that hold one
+	match   int      // the match n moved to last, -1 none
 }
 
 // loadedMsg carries the activity read for request seq.
@@ -89,6 +100,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if msg.Generation != m.gen {
 			m.gen, m.stale = msg.Generation, true
 		}
+		if w := model.Words(msg.Query.Search); !slices.Equal(w, m.words) {
+			m.words = w
+			m.render()
+		}
 	case common.RefreshMsg:
 		m.stale = true
 	case common.StylesMsg:
@@ -103,6 +118,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			}
 		case key.Matches(msg, m.keys.Back):
 			return common.Cmd(common.BackMsg{})
+		case key.Matches(msg, m.keys.NextMatch):
+			m.nextMatch(1)
+		case key.Matches(msg, m.keys.PrevMatch):
+			m.nextMatch(-1)
 		}
 	case tea.MouseWheelMsg:
 		common.ScrollWheel(&m.vp, msg)
@@ -155,17 +174,67 @@ func (m *Model) render() {
 	default:
 		m.vp.SetContent(renderActivity(st, &m.act, m.innerW()))
 	}
+	m.findMatches()
+}
+
+// findMatches lists the lines of the content that hold a word of the
+// search, as the search matches them: folded, anywhere in a word.
+func (m *Model) findMatches() {
+	m.matches, m.match = m.matches[:0], -1
+	if len(m.words) == 0 || !m.has {
+		return
+	}
+	for i, l := range strings.Split(m.vp.GetContent(), "\n") {
+		f := model.Fold(ansi.Strip(l))
+		for _, w := range m.words {
+			if strings.Contains(f, w) {
+				m.matches = append(m.matches, i)
+				break
+			}
+		}
+	}
+}
+
+// nextMatch scrolls to the next (d 1) or previous (d -1) line holding a
+// searched word, round from the last to the first.
+func (m *Model) nextMatch(d int) {
+	n := len(m.matches)
+	if n == 0 {
+		return
+	}
+	if m.match < 0 {
+		// The first match below the top of the screen, or above it.
+		m.match = 0
+		top := m.vp.YOffset()
+		for i, l := range m.matches {
+			if l >= top {
+				m.match = i
+				break
+			}
+		}
+		if d < 0 {
+			m.match = (m.match - 1 + n) % n
+		}
+	} else {
+		m.match = (m.match + d + n) % n
+	}
+	m.vp.SetYOffset(max(0, m.matches[m.match]-1))
 }
 
 // ShortHelp implements common.Component.
 func (m *Model) ShortHelp() []key.Binding {
 	g := m.Keys.Global
-	return []key.Binding{m.Keys.Nav.Down, m.keys.Select, m.keys.Back, g.Export, g.Help, g.Quit}
+	keys := []key.Binding{m.Keys.Nav.Down, m.keys.Select, m.keys.Back}
+	if len(m.matches) > 0 {
+		keys = append(keys, m.keys.NextMatch)
+	}
+	return append(keys, g.Export, g.Help, g.Quit)
 }
 
 // KeyGroups implements common.Component.
 func (m *Model) KeyGroups() []common.KeyGroup {
-	return []common.KeyGroup{{Title: "Detail", Keys: []key.Binding{m.keys.Select, m.keys.Back}}}
+	k := m.keys
+	return []common.KeyGroup{{Title: "Detail", Keys: []key.Binding{k.Select, k.NextMatch, k.PrevMatch, k.Back}}}
 }
 
 // View implements common.Component: "Activity N" in the border, and how
@@ -177,6 +246,13 @@ func (m *Model) View(focused bool) string {
 	}
 	if m.vp.TotalLineCount() > m.innerH() {
 		pos = fmt.Sprintf("%d%%", int(m.vp.ScrollPercent()*100))
+	}
+	if n := len(m.matches); n > 0 {
+		found := strconv.Itoa(n) + " " + common.Plural(n, "match", "matches") + ": n"
+		if m.match >= 0 {
+			found = "match " + strconv.Itoa(m.match+1) + "/" + strconv.Itoa(n)
+		}
+		pos = strings.TrimPrefix(pos+" · "+found, " · ")
 	}
 	return m.Styles.Box(title, pos, m.vp.View(), m.Width, m.Height, focused)
 }

@@ -1,8 +1,12 @@
 package detail
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -84,5 +88,55 @@ func TestRender_NarrowAndMissing(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("lacks %q:\n%s", want, got)
 		}
+	}
+}
+
+// Ensure that a wrapped source keeps "line 41" together, and that a
+// pillar title that wraps goes on under the title, not the numeral.
+func TestRender_KeepsNumbersAndIndents(t *testing.T) {
+	// At 30 cells "2020-02.md, line" fits beside the label, "41" not.
+	got := render(testActivity(), 30)
+	if !strings.Contains(got, "line 41") {
+		t.Errorf("the line number left its word:\n%s", got)
+	}
+	got = render(testActivity(), 36)
+	if !strings.Contains(got, "III Building States' capacity\n    and the UN's role") {
+		t.Errorf("a pillar's second line is not under its title:\n%s", got)
+	}
+}
+
+// Ensure that n and N scroll to the lines holding a searched word, round
+// from the last to the first, and that the border counts them.
+func TestDetail_SearchMatches(t *testing.T) {
+	m := New(common.Common{Styles: common.NewStyles(true, false), Keys: common.DefaultKeyMap()}, nil)
+	m.SetSize(40, 8)
+	a := testActivity()
+	a.Text = "UNCCT trained officials in Vienna, " + strings.Repeat("and more words ", 20) + "then Vienna again."
+	m.Update(common.CursorMsg{ID: a.ID, OK: true, Row: a})
+	m.Update(common.ResultMsg{Query: model.Query{Search: "vienna"}.Clone()})
+	if len(m.matches) < 3 {
+		t.Fatalf("matches at %v, want the text's two lines and the table's", m.matches)
+	}
+	if v := ansi.Strip(m.View(true)); !strings.Contains(v, strconv.Itoa(len(m.matches))+" matches: n") {
+		t.Fatalf("the border does not count the matches:\n%s", v)
+	}
+	var offsets []int
+	for range len(m.matches) + 1 {
+		m.Update(tea.KeyPressMsg{Code: 'n', Text: "n"})
+		offsets = append(offsets, m.vp.YOffset())
+	}
+	want := []int{}
+	for _, l := range m.matches {
+		want = append(want, l-1) // a line of context above
+	}
+	if !slices.Equal(offsets, append(want, want[0])) {
+		t.Fatalf("n scrolled to %v (matches at %v)", offsets, m.matches)
+	}
+	m.Update(tea.KeyPressMsg{Code: 'N', Text: "N"})
+	if got, want := m.vp.YOffset(), offsets[len(offsets)-2]; got != want {
+		t.Fatalf("N from the first match went to %d, want the last's %d", got, want)
+	}
+	if v := ansi.Strip(m.View(true)); !strings.Contains(v, "match "+strconv.Itoa(len(m.matches))+"/") {
+		t.Fatalf("the border does not say which match:\n%s", v)
 	}
 }

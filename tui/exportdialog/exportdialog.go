@@ -92,6 +92,7 @@ type Model struct {
 	field   int // 0: format, 1: path
 	path    textinput.Model
 	confirm bool // the file exists: ask before replacing it
+	empty   bool // nothing to export: ask before writing a file without activities
 	busy    bool // writing
 	err     string
 
@@ -131,7 +132,7 @@ func (m *Model) SetSize(w, h int) {
 func (m *Model) Open(n int, selected bool) {
 	m.n, m.selected = n, selected
 	m.format, m.field = 0, 0
-	m.confirm, m.busy, m.err = false, false, ""
+	m.confirm, m.empty, m.busy, m.err = false, false, false, ""
 	m.path.SetValue(m.defaultPath(m.formats[0]))
 	m.path.CursorEnd()
 	m.path.Blur()
@@ -246,6 +247,15 @@ func (m *Model) updateKey(k tea.KeyPressMsg) tea.Cmd {
 			m.confirm = false
 		}
 		return nil
+	case m.empty:
+		switch {
+		case key.Matches(k, m.keys.Yes):
+			m.empty = false
+			return m.write(false)
+		case key.Matches(k, m.keys.No):
+			m.empty = false
+		}
+		return nil
 	case key.Matches(k, m.keys.Cancel):
 		return common.Cmd(common.CloseMsg{})
 	case key.Matches(k, m.keys.Write):
@@ -254,6 +264,12 @@ func (m *Model) updateKey(k tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		m.err = ""
+		if _, err := m.spec(); err == nil && m.n == 0 {
+			// A file with no activity is seldom what was meant: the
+			// filters may leave nothing. Ask first.
+			m.empty = true
+			return nil
+		}
 		return m.write(false)
 	case key.Matches(k, m.keys.Field):
 		m.field = 1 - m.field
@@ -290,7 +306,7 @@ func (m *Model) updatePath(msg tea.Msg) tea.Cmd {
 // ShortHelp implements common.Component.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.keys
-	if m.confirm {
+	if m.confirm || m.empty {
 		return []key.Binding{k.Yes, k.No}
 	}
 	return []key.Binding{k.Write, k.Format, k.Field, k.Cancel}
@@ -336,15 +352,21 @@ func (m *Model) View(bool) string {
 	}
 	var opts []string
 	shown := false
+	on := func(f export.Format) string {
+		if st.Plain { // reversed video may not show: brackets do
+			return st.OptionOn.Render("[" + string(f) + "]")
+		}
+		return st.OptionOn.Render(" " + string(f) + " ")
+	}
 	for _, f := range m.formats {
 		if f.Format == lit {
-			opts, shown = append(opts, st.OptionOn.Render(" "+string(f.Format)+" ")), true
+			opts, shown = append(opts, on(f.Format)), true
 		} else {
 			opts = append(opts, st.OptionOff.Render(" "+string(f.Format)+" "))
 		}
 	}
 	if !shown {
-		opts = append(opts, st.OptionOn.Render(" "+string(lit)+" "))
+		opts = append(opts, on(lit))
 	}
 	b.WriteString(arrow(m.field == 0) + label("Format", m.field == 0) + strings.Join(opts, " ") + "\n")
 	b.WriteString(arrow(m.field == 1) + label("Path", m.field == 1) + " " + common.Fit(m.path.View(), inner-11) + "\n\n")
@@ -353,12 +375,23 @@ func (m *Model) View(bool) string {
 	case m.confirm:
 		b.WriteString(st.Warn.Render(common.FitLeft(model.Inert(m.target()), inner-8)+" exists.") + "\n")
 		b.WriteString(st.Bold.Render("Replace it? y / n"))
+	case m.empty:
+		b.WriteString(st.Warn.Render(common.Fit("No activity to export: the file would hold none.", inner)) + "\n")
+		b.WriteString(st.Bold.Render("Write it anyway? y / n"))
 	case m.busy:
 		b.WriteString(st.Muted.Render("Writing…"))
 	case m.err != "":
 		b.WriteString(st.Error.Render(lipgloss.NewStyle().Width(inner).Render(model.Inert(m.err))))
+	case m.target() != "" && specErr(m) != nil:
+		// Said as the path is typed, not only on enter.
+		b.WriteString(st.Warn.Render(lipgloss.NewStyle().Width(inner).Render(model.Inert(specErr(m).Error()))))
 	default:
 		b.WriteString(st.Muted.Render(common.Fit("enter write · tab switch field · ←/→ format · esc cancel", inner)))
 	}
 	return st.Dialog.Width(inner + st.Dialog.GetHorizontalFrameSize()).Render(b.String())
+}
+
+func specErr(m *Model) error {
+	_, err := m.spec()
+	return err
 }

@@ -21,11 +21,19 @@ type KeyMap struct {
 	Typing common.NavKeyMap // moving while the narrowing input has the keys
 	Toggle key.Binding      // add or remove the value under the cursor
 	Open   key.Binding      // on a facet's title: all its values, narrowed by typing
-	Pick   key.Binding      // in a facet's values: add or remove the one under the cursor
-	Back   key.Binding      // leave a facet's values
+	Pick   key.Binding      // in a facet's values: apply the ticks, or add or remove the value under the cursor
+	Tick   key.Binding      // in a facet's values: tick the one under the cursor, to apply later
+	Back   key.Binding      // leave a facet's values, or cancel the ticks
+	Expand key.Binding      // in a tree (regions, years): open the group under the cursor
+	Fold   key.Binding      // close it, or go to the group a line is in
+	Next   key.Binding      // the next facet's title
+	Prev   key.Binding      // the previous facet's title
+	Jump   key.Binding      // 1 to 9: the title of the facet of that number
 
 	// Hints for the row under the cursor, on the hint line.
 	ToggleHint, OpenHint, NarrowHint key.Binding
+	// Hints in a facet's values, shorter than the help's words.
+	TickHint, ApplyHint, FoldHint, BackHint key.Binding
 }
 
 // DefaultKeyMap returns the facet pane's keys.
@@ -36,11 +44,21 @@ func DefaultKeyMap() KeyMap {
 		Typing:     common.NewNavKeyMap(false), // j and k are letters while typing
 		Toggle:     b(k("enter", "space"), h("enter/space", "toggle value")),
 		Open:       b(k("enter"), h("enter on a title", "all values, type to narrow")),
-		Pick:       b(k("enter"), h("enter", "toggle value")),
-		Back:       b(k("esc"), h("esc", "back to all facets")),
+		Pick:       b(k("enter"), h("enter", "apply ticks (or toggle value)")),
+		Tick:       b(k("space"), h("space", "tick value, apply later")),
+		Back:       b(k("esc"), h("esc", "cancel ticks, back to all facets")),
+		Expand:     b(k("right"), h("→", "open region/year")),
+		Fold:       b(k("left"), h("←", "close region/year")),
+		Next:       b(k("]"), h("]", "next facet")),
+		Prev:       b(k("["), h("[", "previous facet")),
+		Jump:       b(k("1", "2", "3", "4", "5", "6", "7", "8", "9"), h("1-9", "facet number N")),
 		ToggleHint: b(k("enter", "space"), h("enter", "toggle")),
 		OpenHint:   b(k("enter"), h("enter", "all values")),
 		NarrowHint: b(k(), h("type", "narrow")),
+		TickHint:   b(k("space"), h("space", "tick")),
+		ApplyHint:  b(k("enter"), h("enter", "apply")),
+		FoldHint:   b(k("left", "right"), h("←/→", "fold")),
+		BackHint:   b(k("esc"), h("esc", "cancel/back")),
 	}
 }
 
@@ -54,6 +72,7 @@ const (
 	rowValue                // one value with its count
 	rowMore                 // "… N more": opens the facet
 	rowNone                 // the facet has no value under the filters
+	rowYear                 // a year of months: toggles them as one
 )
 
 // row is one line of the overview.
@@ -62,6 +81,7 @@ type row struct {
 	def   model.FacetDef
 	value model.FacetValue
 	n     int // rowTitle: values; rowMore: values not shown
+	year  yearGroup
 }
 
 // Model is the facet pane.
@@ -74,10 +94,13 @@ type Model struct {
 	rows []row
 	cur  common.Cursor // in rows
 
-	drill  model.FacetDef // the facet whose values are open; Facet "" in the overview
-	input  textinput.Model
-	values []model.FacetValue // drill: the values that match the input
-	dcur   common.Cursor      // in values
+	drill   model.FacetDef // the facet whose values are open; Facet "" in the overview
+	input   textinput.Model
+	items   []item          // drill: its lines, the values that match the input
+	dcur    common.Cursor   // in items
+	pending map[tick]bool   // ticks not yet applied
+	open    map[string]bool // groups opened or closed, by key
+	regions *common.RegionTree
 }
 
 // New returns the pane, empty until the first result.
@@ -86,7 +109,7 @@ func New(c common.Common) *Model {
 	in.Prompt = "narrow: "
 	in.Placeholder = "type a name"
 	in.SetStyles(c.Styles.Input)
-	return &Model{Common: c, keys: DefaultKeyMap(), input: in}
+	return &Model{Common: c, keys: DefaultKeyMap(), input: in, pending: map[tick]bool{}, open: map[string]bool{}}
 }
 
 func (m *Model) innerW() int    { return max(1, m.Width-common.FrameW) }
@@ -134,7 +157,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 	case tea.MouseWheelMsg:
 		if m.drilled() {
-			m.dcur.Move(common.WheelDelta(msg), len(m.values), m.drillPage())
+			m.dcur.Move(common.WheelDelta(msg), len(m.items), m.drillPage())
 		} else {
 			m.move(common.WheelDelta(msg))
 		}
@@ -153,9 +176,9 @@ func (m *Model) setData(counts map[model.Facet][]model.FacetValue, q model.Query
 	if m.cur.Index < len(m.rows) {
 		cur = m.rows[m.cur.Index]
 	}
-	var dcur string
-	if m.dcur.Index < len(m.values) {
-		dcur = m.values[m.dcur.Index].Value
+	var dcur item
+	if m.dcur.Index < len(m.items) {
+		dcur = m.items[m.dcur.Index]
 	}
 	m.counts, m.query = counts, q
 	m.build()
@@ -166,8 +189,8 @@ func (m *Model) setData(counts map[model.Facet][]model.FacetValue, q model.Query
 		}
 	}
 	m.refilter()
-	for i, v := range m.values {
-		if v.Value == dcur {
+	for i, it := range m.items {
+		if it.facet == dcur.facet && it.value.Value == dcur.value.Value && it.group == dcur.group {
 			m.dcur.Index = i
 			break
 		}
@@ -190,6 +213,12 @@ func (m *Model) build() {
 			m.rows = append(m.rows, row{kind: rowNone, def: d})
 			continue
 		}
+		if years := yearsOf(vals); f == model.FacetMonth && len(years) > 1 {
+			// Months of several years: the years, each toggling its
+			// months, say more in five lines than five months.
+			m.yearRows(d, years)
+			continue
+		}
 		limit := overviewLimit
 		if len(vals) <= overviewLimit+1 {
 			limit = len(vals)
@@ -207,30 +236,18 @@ func (m *Model) build() {
 	}
 }
 
-// refilter recomputes the open facet's values that match the input:
-// every word typed must appear in the value or its label.
-func (m *Model) refilter() {
-	if !m.drilled() {
-		m.values = nil
-		return
+// yearRows lays out a month facet of several years: the latest years
+// first, as the most asked for, and "… N more" for the rest.
+func (m *Model) yearRows(d model.FacetDef, years []yearGroup) {
+	limit := overviewLimit
+	if len(years) <= overviewLimit+1 {
+		limit = len(years)
 	}
-	words := model.Words(m.input.Value())
-	m.values = m.values[:0]
-	for _, v := range m.counts[m.drill.Facet] {
-		if len(words) > 0 {
-			hay := model.Fold(v.Value + " " + m.drill.Label(v))
-			ok := true
-			for _, w := range words {
-				if !strings.Contains(hay, w) {
-					ok = false
-					break
-				}
-			}
-			if !ok {
-				continue
-			}
-		}
-		m.values = append(m.values, v)
+	for i := len(years) - 1; i >= len(years)-limit; i-- {
+		m.rows = append(m.rows, row{kind: rowYear, def: d, value: model.FacetValue{Value: years[i].year}, year: years[i]})
+	}
+	if limit < len(years) {
+		m.rows = append(m.rows, row{kind: rowMore, def: d, n: len(years) - limit})
 	}
 }
 
@@ -241,6 +258,7 @@ func (m *Model) Open(f model.Facet) tea.Cmd {
 		return nil
 	}
 	m.drill = d
+	clear(m.pending)
 	m.input.Reset()
 	m.dcur.Reset()
 	m.refilter()
@@ -252,7 +270,8 @@ func (m *Model) close() {
 	f := m.drill.Facet
 	m.drill = model.FacetDef{}
 	m.input.Blur()
-	m.values = nil
+	m.items = nil
+	clear(m.pending)
 	for i, r := range m.rows {
 		if r.kind == rowTitle && r.def.Facet == f {
 			m.cur.Index = i
@@ -273,10 +292,49 @@ func (m *Model) updateOverview(msg tea.KeyPressMsg) tea.Cmd {
 		if m.cur.Index < len(m.rows) {
 			return m.act(m.rows[m.cur.Index])
 		}
+	case key.Matches(msg, m.keys.Next):
+		m.jumpTitle(1)
+	case key.Matches(msg, m.keys.Prev):
+		m.jumpTitle(-1)
+	case key.Matches(msg, m.keys.Jump):
+		n := int(msg.Code - '1')
+		for i, r := range m.rows {
+			if r.kind == rowTitle {
+				if n == 0 {
+					m.cur.Index = i
+					m.clamp()
+					break
+				}
+				n--
+			}
+		}
 	case key.Matches(msg, m.Keys.Global.Back):
 		return common.Cmd(common.BackMsg{})
 	}
 	return nil
+}
+
+// jumpTitle moves the cursor to the next (d 1) or previous (d -1)
+// facet's title: from a value, -1 goes to its own facet's title. It
+// stops at the first and the last.
+func (m *Model) jumpTitle(d int) {
+	for i := m.cur.Index + d; i >= 0 && i < len(m.rows); i += d {
+		if m.rows[i].kind == rowTitle {
+			m.cur.Index = i
+			m.clamp()
+			// Show the facet's values below its title when they fit.
+			if d > 0 {
+				end := i + 1
+				for end < len(m.rows) && m.rows[end].kind != rowTitle {
+					end++
+				}
+				if end-m.cur.Offset > m.innerH() {
+					m.cur.Offset = min(i, max(0, end-m.innerH()))
+				}
+			}
+			return
+		}
+	}
 }
 
 // act toggles a value row, or opens the facet of a title or "more".
@@ -284,6 +342,8 @@ func (m *Model) act(r row) tea.Cmd {
 	switch r.kind {
 	case rowValue:
 		return toggle(r.def.Facet, r.value.Value)
+	case rowYear:
+		return toggleAll(m.toggles(item{facet: r.def.Facet, values: r.year.months}))
 	case rowTitle, rowMore:
 		return m.Open(r.def.Facet)
 	}
@@ -292,13 +352,19 @@ func (m *Model) act(r row) tea.Cmd {
 
 func (m *Model) updateDrill(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
-	case m.dcur.Navigate(m.keys.Typing, msg, len(m.values), m.drillPage()):
+	case m.dcur.Navigate(m.keys.Typing, msg, len(m.items), m.drillPage()):
 	case key.Matches(msg, m.keys.Pick):
-		if m.dcur.Index < len(m.values) {
-			return toggle(m.drill.Facet, m.values[m.dcur.Index].Value)
-		}
+		return m.apply()
+	case key.Matches(msg, m.keys.Tick):
+		// Space ticks rather than types: a value is found by one
+		// word, and several ticked run one query.
+		m.tickCursor()
+	case m.input.Value() == "" && key.Matches(msg, m.keys.Expand) && m.setOpen(true):
+	case m.input.Value() == "" && key.Matches(msg, m.keys.Fold) && m.setOpen(false):
 	case key.Matches(msg, m.keys.Back):
-		if m.input.Value() != "" {
+		if len(m.pending) > 0 {
+			clear(m.pending)
+		} else if m.input.Value() != "" {
 			m.input.Reset()
 			m.refilter()
 			m.dcur.Reset()
@@ -335,7 +401,7 @@ func (m *Model) clamp() {
 	if i := m.cur.Index; i > 0 && i-1 < m.cur.Offset && m.rows[i-1].kind == rowTitle {
 		m.cur.Offset = i - 1
 	}
-	m.dcur.Clamp(len(m.values), m.drillPage())
+	m.dcur.Clamp(len(m.items), m.drillPage())
 }
 
 // click acts on the row at line y of the inner area: a value is
@@ -348,12 +414,17 @@ func (m *Model) click(y int) tea.Cmd {
 			return nil
 		}
 		i := m.dcur.Offset + y - 2
-		if y < 2 || i >= len(m.values) {
+		if y < 2 || i >= len(m.items) {
 			return nil
 		}
 		m.dcur.Index = i
 		m.clamp()
-		return toggle(m.drill.Facet, m.values[i].Value)
+		if it := m.items[i]; !it.isVal && len(it.values) == 0 {
+			m.setOpen(!m.isOpen(it.group, false))
+			return nil
+		}
+		clear(m.pending)
+		return m.apply()
 	}
 	i := m.cur.Offset + y
 	if i < 0 || i >= len(m.rows) {
@@ -370,10 +441,14 @@ func (m *Model) click(y int) tea.Cmd {
 func (m *Model) ShortHelp() []key.Binding {
 	if m.drilled() {
 		k := m.keys
-		return []key.Binding{k.Typing.Up, k.Typing.Down, k.Pick, k.NarrowHint, k.Back, m.Keys.Global.NextPane}
+		keys := []key.Binding{k.Typing.Up, k.Typing.Down, k.TickHint, k.ApplyHint}
+		if m.treeShown() && m.input.Value() == "" {
+			keys = append(keys, k.FoldHint)
+		}
+		return append(keys, k.NarrowHint, k.BackHint, m.Keys.Global.NextPane)
 	}
 	hint := m.keys.ToggleHint
-	if m.cur.Index < len(m.rows) && m.rows[m.cur.Index].kind != rowValue {
+	if m.cur.Index < len(m.rows) && m.rows[m.cur.Index].kind != rowValue && m.rows[m.cur.Index].kind != rowYear {
 		hint = m.keys.OpenHint
 	}
 	return append([]key.Binding{hint}, m.Keys.Global.Hints()...)
@@ -381,7 +456,11 @@ func (m *Model) ShortHelp() []key.Binding {
 
 // KeyGroups implements common.Component.
 func (m *Model) KeyGroups() []common.KeyGroup {
-	return []common.KeyGroup{{Title: "Facets (left)", Keys: []key.Binding{m.keys.Toggle, m.keys.Open, m.keys.Back}}}
+	k := m.keys
+	return []common.KeyGroup{
+		{Title: "Facets (left)", Keys: []key.Binding{k.Toggle, k.Open, k.Next, k.Prev, k.Jump, common.WithDesc(m.Keys.Global.Back, "back to the list")}},
+		{Title: "A facet's values (enter on its title)", Keys: []key.Binding{k.NarrowHint, k.Tick, k.Pick, k.Expand, k.Fold, k.Back}},
+	}
 }
 
 // View implements common.Component: "Facets", or "Facets › Country"
@@ -411,25 +490,33 @@ func (m *Model) drillView(focused bool) []string {
 	st, w, f := m.Styles, m.innerW(), m.drill.Facet
 	vals := m.counts[f]
 	sel := len(m.query.Filters[f])
-	right := strconv.Itoa(len(m.values)) + " of " + strconv.Itoa(len(vals))
+	nv := len(vals) // a tree or the years: every value is in it, shown or folded
+	if m.input.Value() != "" {
+		nv = len(m.items)
+	}
+	right := strconv.Itoa(nv) + " of " + strconv.Itoa(len(vals))
 	if sel > 0 {
 		right = strconv.Itoa(sel) + " ✓ · " + right
 	}
 	left := "‹ esc"
+	if n := len(m.pending); n > 0 {
+		left = strconv.Itoa(n) + " ticked · enter applies"
+		right = ""
+	}
 	head := st.Muted.Render(left) + common.Pad(common.Width(left), w-common.Width(right)) + st.Muted.Render(right)
 	lines := []string{common.Fit(head, w), common.Fit(m.input.View(), w)}
-	if len(m.values) == 0 {
+	if len(m.items) == 0 {
 		msg := "none"
 		if m.input.Value() != "" {
 			msg = "no " + string(f) + " matches “" + model.Inert(m.input.Value()) + "”; esc clears"
 		}
 		return append(lines, st.Warn.Render(common.Fit(msg, w)))
 	}
-	cw := countWidth(m.values)
-	from, to := m.dcur.Visible(len(m.values), m.drillPage())
+	cw := itemsCountWidth(m.items)
+	from, to := m.dcur.Visible(len(m.items), m.drillPage())
 	for i := from; i < to; i++ {
 		cur := i == m.dcur.Index
-		lines = append(lines, m.valueView(m.drill, m.values[i], cw, focused && cur, !focused && cur))
+		lines = append(lines, m.itemView(m.items[i], cw, focused && cur, !focused && cur))
 	}
 	return lines
 }
@@ -447,6 +534,8 @@ func (m *Model) rowView(r row, cursor, dim bool) string {
 		line = st.Section.Render(left) + common.Pad(common.Width(left), w-common.Width(right)) + st.Muted.Render(right)
 	case rowValue:
 		return m.valueView(r.def, r.value, countWidth(m.counts[r.def.Facet]), cursor, dim)
+	case rowYear:
+		return m.itemView(item{facet: r.def.Facet, label: r.year.label(), values: r.year.months}, 1, cursor, dim)
 	case rowMore:
 		line = st.Muted.Render(common.Fit("  … "+strconv.Itoa(r.n)+" more — enter", w))
 	case rowNone:
@@ -477,3 +566,5 @@ func countWidth(vals []model.FacetValue) int {
 	}
 	return w
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -138,11 +138,14 @@ func render(st *common.Styles, groups []common.KeyGroup, w int) string {
 	}
 
 	howto := [][2]string{
-		{"Filter", "go to Facets, the left pane (shift+tab, tab, or a click), move to a value (IV under Pillar) " +
-			"and press enter; enter again removes it. " +
-			"Enter on a facet's title (Country) lists all its values: type to narrow, enter to pick, esc to return."},
+		{"Filter", "go to Facets, the left pane (h, shift+tab, or a click), move to a value (IV under Pillar) " +
+			"and press enter; enter again removes it. Jump between facets with [ and ], or by number (1 the first). " +
+			"Enter on a facet's title (Country) lists all its values: type to narrow, space to tick several, " +
+			"enter to apply, esc to return. Regions nest (→ opens, ← closes) and months sit under their years: " +
+			"a year ticks all its months."},
 		{"Search", "press /, type words; enter keeps them, esc clears them. c clears every filter."},
-		{"Read", "in Activities press enter on a row; esc returns to the list."},
+		{"Read", "in Activities press enter on a row (or l); esc returns to the list. After a search, n and N go " +
+			"to the words found."},
 		{"Select", "space marks the activity under the cursor (●) and moves on; A clears the marks."},
 		{"Export", "e, choose " + dialogFormats() + " with ←/→, tab to edit the path, enter writes. " +
 			"With nothing selected, every activity shown is exported."},
