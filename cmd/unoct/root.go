@@ -1,7 +1,9 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 )
 
 func (a *app) rootCmd() *cobra.Command {
+	var showVersion bool
 	root := &cobra.Command{
 		Use:   "unoct",
 		Short: "Explore the activities of the UN Office of Counter-Terrorism",
@@ -33,14 +36,21 @@ choose another. A new store starts with the documents unoct ships with.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
-		RunE:          a.runTUI,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if showVersion {
+				_, err := fmt.Fprint(a.out, versionText(debug.ReadBuildInfo))
+				return err
+			}
+			return a.runTUI(cmd, args)
+		},
 	}
+	root.Flags().BoolVar(&showVersion, "version", false, "print the version, as unoct version does")
 	// A flag's bad value is a bad command line (exit 2), told apart here
 	// rather than by its words: an EINVAL from the system also reads
 	// "invalid argument".
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &statusError{exitUsage, err} })
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "store file (default $UNOCT_DB, else $XDG_DATA_HOME/unoct/unoct.db)")
-	root.AddCommand(a.importCmd(), a.listCmd(), a.showCmd(), a.statsCmd(), a.exportCmd(), a.doctorCmd())
+	root.AddCommand(a.importCmd(), a.listCmd(), a.showCmd(), a.statsCmd(), a.exportCmd(), a.doctorCmd(), a.versionCmd())
 	a.completeFacets(root)
 	return root
 }
