@@ -35,7 +35,7 @@ choose another. A new store starts with the documents unoct ships with.`,
   unoct export -o border.csv --search "border security"`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          cobra.NoArgs,
+		Args:          unknownCommand,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if showVersion {
 				_, err := fmt.Fprint(a.out, versionText(debug.ReadBuildInfo))
@@ -44,6 +44,8 @@ choose another. A new store starts with the documents unoct ships with.`,
 			return a.runTUI(cmd, args)
 		},
 	}
+	// Two edits away, as cobra's own suggestions: "lsit", "docter".
+	root.SuggestionsMinimumDistance = 2
 	root.Flags().BoolVar(&showVersion, "version", false, "print the version, as unoct version does")
 	// A flag's bad value is a bad command line (exit 2), told apart here
 	// rather than by its words: an EINVAL from the system also reads
@@ -53,6 +55,20 @@ choose another. A new store starts with the documents unoct ships with.`,
 	root.AddCommand(a.importCmd(), a.listCmd(), a.showCmd(), a.statsCmd(), a.exportCmd(), a.doctorCmd(), a.versionCmd())
 	a.completeFacets(root)
 	return root
+}
+
+// unknownCommand refuses arguments to unoct itself: a word there is a
+// mistyped command, and the error names the commands it is close to, by
+// cobra's edit distance or prefix ("lsit": list).
+func unknownCommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("unknown command %q", args[0])
+	if near := cmd.SuggestionsFor(args[0]); len(near) > 0 {
+		msg += "; did you mean " + strings.Join(near, " or ") + "?"
+	}
+	return usageErr("%s (unoct --help lists the commands)", msg)
 }
 
 // completeFacets gives every facet flag of cmd and its subcommands (the
