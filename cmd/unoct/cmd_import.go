@@ -74,6 +74,7 @@ that document, as a new version of a file does.`,
 			if err != nil {
 				return err
 			}
+			a.create = true
 			s, err := a.open()
 			if err != nil {
 				return err
