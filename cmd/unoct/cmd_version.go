@@ -33,6 +33,14 @@ says "(devel)"; the commit is shown when the Go toolchain recorded it.`,
 	}
 }
 
+// moduleVersion is the module version the build recorded, or "(devel)".
+func moduleVersion(info func() (*debug.BuildInfo, bool)) string {
+	if bi, ok := info(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}
+
 // versionText is the version report, from the build information that
 // info returns (debug.ReadBuildInfo; a function so that tests give their
 // own). Every line reads "name value" so that scripts can pick one.

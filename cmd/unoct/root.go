@@ -33,9 +33,11 @@ choose another. A new store starts with the documents unoct ships with.`,
   unoct list --pillar IV --region "Western Africa"
   unoct stats --by country --month 2020-01..2020-12
   unoct export -o border.csv --search "border security"`,
-		SilenceUsage:  true,
-		SilenceErrors: true,
-		Args:          unknownCommand,
+		SilenceUsage: true,
+		// The manual pages carry no "Auto generated" line.
+		DisableAutoGenTag: true,
+		SilenceErrors:     true,
+		Args:              unknownCommand,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if showVersion {
 				_, err := fmt.Fprint(a.out, versionText(debug.ReadBuildInfo))
@@ -52,7 +54,7 @@ choose another. A new store starts with the documents unoct ships with.`,
 	// "invalid argument".
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &statusError{exitUsage, err} })
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "store file (default $UNOCT_DB, else $XDG_DATA_HOME/unoct/unoct.db)")
-	root.AddCommand(a.importCmd(), a.listCmd(), a.showCmd(), a.statsCmd(), a.exportCmd(), a.doctorCmd(), a.versionCmd())
+	root.AddCommand(a.importCmd(), a.listCmd(), a.showCmd(), a.statsCmd(), a.exportCmd(), a.doctorCmd(), a.versionCmd(), a.manCmd())
 	a.completeFacets(root)
 	return root
 }
