@@ -55,7 +55,7 @@ func (a *app) mustExist() error {
 		return nil
 	}
 	if _, err := os.Stat(a.dbPath); errors.Is(err, fs.ErrNotExist) {
-		return &statusError{exitError, fmt.Errorf("no store at %s (--db): check the path; to make a new store there, import into it: unoct --db %s import FILE...", a.dbPath, shellQuote(a.dbPath))}
+		return &statusError{exitError, fmt.Errorf("no store at %s (--db): check the path; to make a new store there, import into it: unoct --db %s import FILE", a.dbPath, shellQuote(a.dbPath))}
 	}
 	return nil
 }
