@@ -154,6 +154,9 @@ func (a *app) importInputs(rd *reader.Reader, args []string, month string) ([]st
 // the text; when it finds none the input is named "stdin", and the
 // import refuses it asking for --month.
 func (a *app) stdinInput(rd *reader.Reader, month string) (store.Input, error) {
+	if f, ok := a.in.(*os.File); ok && term.IsTerminal(f.Fd()) {
+		fmt.Fprintln(a.err, "unoct: reading the document from the terminal; end it with Ctrl-D")
+	}
 	raw, err := io.ReadAll(io.LimitReader(a.in, reader.MaxSize+1))
 	if err != nil {
 		return store.Input{}, fmt.Errorf("reading standard input: %w", err)

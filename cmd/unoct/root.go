@@ -27,7 +27,9 @@ Run alone, unoct opens the explorer (a terminal UI). The subcommands give
 the same data to scripts and spreadsheets.
 
 The store lives in $XDG_DATA_HOME/unoct/unoct.db; --db or $UNOCT_DB
-choose another. A new store starts with the documents unoct ships with.`,
+choose another. A new store starts with the documents unoct ships with.
+Only import makes a store at a --db path where there is none: for the
+other commands that path is a typo.`,
 		Example: `  unoct                                   # the explorer
   unoct import highlights-2021-03.md      # add a month
   unoct list --pillar IV --region "Western Africa"
@@ -53,7 +55,7 @@ choose another. A new store starts with the documents unoct ships with.`,
 	// rather than by its words: an EINVAL from the system also reads
 	// "invalid argument".
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &statusError{exitUsage, err} })
-	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "store file (default $UNOCT_DB, else $XDG_DATA_HOME/unoct/unoct.db)")
+	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "store file, made by import only (default $UNOCT_DB, else $XDG_DATA_HOME/unoct/unoct.db)")
 	root.AddCommand(a.importCmd(), a.listCmd(), a.showCmd(), a.statsCmd(), a.exportCmd(), a.doctorCmd(), a.versionCmd(), a.manCmd())
 	a.completeFacets(root)
 	return root
