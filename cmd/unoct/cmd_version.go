@@ -33,6 +33,18 @@ says "(devel)"; the commit is shown when the Go toolchain recorded it.`,
 	}
 }
 
+// versionOrTUI is unoct's own action: the version report with
+// --version, else the explorer.
+func (a *app) versionOrTUI(showVersion *bool) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		if *showVersion {
+			_, err := fmt.Fprint(a.out, versionText(debug.ReadBuildInfo))
+			return err
+		}
+		return a.runTUI(cmd, args)
+	}
+}
+
 // moduleVersion is the module version the build recorded, or "(devel)".
 func moduleVersion(info func() (*debug.BuildInfo, bool)) string {
 	if bi, ok := info(); ok && bi.Main.Version != "" {

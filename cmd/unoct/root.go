@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -35,21 +34,15 @@ other commands that path is a typo.`,
   unoct list --pillar IV --region "Western Africa"
   unoct stats --by country --month 2020-01..2020-12
   unoct export -o border.csv --search "border security"`,
-		SilenceUsage: true,
-		// The manual pages carry no "Auto generated" line.
-		DisableAutoGenTag: true,
-		SilenceErrors:     true,
-		Args:              unknownCommand,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if showVersion {
-				_, err := fmt.Fprint(a.out, versionText(debug.ReadBuildInfo))
-				return err
-			}
-			return a.runTUI(cmd, args)
-		},
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          unknownCommand,
+		RunE:          a.versionOrTUI(&showVersion),
 	}
 	// Two edits away, as cobra's own suggestions: "lsit", "docter".
 	root.SuggestionsMinimumDistance = 2
+	// The manual pages (unoct man) carry no "Auto generated" line.
+	root.DisableAutoGenTag = true
 	root.Flags().BoolVar(&showVersion, "version", false, "print the version, as unoct version does")
 	// A flag's bad value is a bad command line (exit 2), told apart here
 	// rather than by its words: an EINVAL from the system also reads
