@@ -247,13 +247,17 @@ func writeTSV(w io.Writer, acts []model.Activity) error {
 	return bw.Flush()
 }
 
-// activityFields are the fields of an activity's JSON object, in the
-// order it has them, with whether each is a list (an absent list, left
-// out when empty, prints as []).
-var activityFields = func() (fs []struct {
+// jsonField is a field of an activity's JSON object; list says whether
+// it is a list (one the JSON leaves out when empty prints as []).
+type jsonField struct {
 	name string
 	list bool
-}) {
+}
+
+// activityFields are the fields of an activity's JSON object, in the
+// order it has them, read from model.Activity's JSON tags so that a new
+// field is offered by --json at once.
+var activityFields = func() (fs []jsonField) {
 	t := reflect.TypeFor[model.Activity]()
 	for i := range t.NumField() {
 		f := t.Field(i)
@@ -261,10 +265,7 @@ var activityFields = func() (fs []struct {
 		if name == "" || name == "-" || !f.IsExported() {
 			continue
 		}
-		fs = append(fs, struct {
-			name string
-			list bool
-		}{name, f.Type.Kind() == reflect.Slice})
+		fs = append(fs, jsonField{name, f.Type.Kind() == reflect.Slice})
 	}
 	return fs
 }()
