@@ -196,8 +196,9 @@ var facetDefs = [...]FacetDef{
 	},
 	{
 		Facet: FacetBranch, Title: "Branch", Version: 1,
-		Help:  "branch: UNCCT, SPIB, PKMCB, UNOCT, or the Office of the USG",
+		Help:  "branch: UNCCT, SPIB, PKMCB, UNOCT, or USG (the Office of the Under-Secretary-General)",
 		Terms: func(a *Activity, y func(string, string)) { y(string(a.Branch), "") },
+		Parse: parseBranch,
 		Pane:  true,
 	},
 	{
@@ -253,7 +254,7 @@ var facetDefs = [...]FacetDef{
 	},
 	{
 		Facet: FacetPartner, Title: "Partner", Version: 1,
-		Help: "partner: acronym or name (UNODC, European Union)",
+		Help: "partner: acronym or name (UNODC, Council of Europe)",
 		Terms: func(a *Activity, y func(string, string)) {
 			for _, e := range a.Partners {
 				y(e.Label(), e.Name)
@@ -270,6 +271,7 @@ var facetDefs = [...]FacetDef{
 		Facet: FacetKind, Title: "Kind", Version: 1,
 		Help:  "kind: briefing, conference, launch, training, workshop, meeting, visit, mission, membership, other",
 		Terms: func(a *Activity, y func(string, string)) { y(string(a.Kind), "") },
+		Parse: parseKind,
 		Split: true, Pane: true,
 	},
 	{
@@ -368,6 +370,36 @@ func parsePillar(input string) ([]string, bool) {
 	for i, p := range Pillars {
 		if key == Fold(string(p)) || key == strconv.Itoa(i+1) || key == Fold(p.Title()) {
 			return []string{string(p)}, true
+		}
+	}
+	return nil, false
+}
+
+// parseBranch reads a branch's acronym in any case, and the Office of
+// the Under-Secretary-General by its name or as "USG", "OUSG" or "Office
+// of the USG": every form help names is accepted before any stored
+// activity has it.
+func parseBranch(input string) ([]string, bool) {
+	key := Fold(input)
+	for _, b := range []Branch{BranchUNCCT, BranchSPIB, BranchPKMCB, BranchUNOCT, BranchOUSG} {
+		if key == Fold(string(b)) {
+			return []string{string(b)}, true
+		}
+	}
+	switch strings.TrimPrefix(strings.TrimPrefix(key, "the "), "office of the ") {
+	case "usg", "ousg", "under secretary general":
+		return []string{string(BranchOUSG)}, true
+	}
+	return nil, false
+}
+
+// parseKind reads a kind in any case, whether or not an activity has it.
+func parseKind(input string) ([]string, bool) {
+	key := Fold(input)
+	for _, k := range []Kind{KindBriefing, KindConference, KindLaunch, KindTraining, KindWorkshop,
+		KindMeeting, KindVisit, KindMission, KindMembership, KindOther} {
+		if key == string(k) {
+			return []string{string(k)}, true
 		}
 	}
 	return nil, false

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,6 +23,10 @@ type app struct {
 	out, err io.Writer
 
 	dbPath string
+	// create lets open make the store at a --db path where there is
+	// none: import does, the other commands refuse a path that may be a
+	// typo.
+	create bool
 	rd     *reader.Reader
 }
 
@@ -38,6 +43,29 @@ func (a *app) storePath() string {
 		return p
 	}
 	return filepath.Join(xdg.DataHome, "unoct", "unoct.db")
+}
+
+// mustExist refuses a --db path where there is no store, unless the
+// command may create one (import): a typo must not leave new folders and
+// a new store behind, and then answer from the wrong data. $UNOCT_DB and
+// the default path are a setting, not a typo: a store is made there on
+// first use.
+func (a *app) mustExist() error {
+	if a.dbPath == "" || a.create {
+		return nil
+	}
+	if _, err := os.Stat(a.dbPath); errors.Is(err, fs.ErrNotExist) {
+		return &statusError{exitError, fmt.Errorf("no store at %s (--db): check the path; to make a new store there, import into it: unoct --db %s import FILE", a.dbPath, shellQuote(a.dbPath))}
+	}
+	return nil
+}
+
+// shellQuote quotes a path for a command line to copy, when it needs it.
+func shellQuote(p string) string {
+	if p != "" && strings.Trim(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./~+,:@%") == "" {
+		return p
+	}
+	return "'" + strings.ReplaceAll(p, "'", `'\''`) + "'"
 }
 
 // reader builds the reader on first use: loading the gazetteer takes a
@@ -66,6 +94,9 @@ func shipped() []store.Input {
 // is new, and re-derives stored documents when the reader has changed
 // since they were read.
 func (a *app) open() (*store.Store, error) {
+	if err := a.mustExist(); err != nil {
+		return nil, err
+	}
 	s, err := store.Open(a.storePath(), store.Options{ReaderVersion: reader.CurrentVersion()})
 	if err != nil {
 		return nil, err

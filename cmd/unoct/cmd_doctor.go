@@ -89,6 +89,9 @@ func (a *app) storeExists(path string) (bool, error) {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
+		if err := a.mustExist(); err != nil {
+			return false, err
+		}
 		fmt.Fprintf(a.out, "%s: no store yet (unoct creates it, with the documents it ships with, on first use)\n", path)
 		return false, nil
 	case err != nil:

@@ -4,8 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"slices"
+	"strings"
 	"sync/atomic"
 	"syscall"
 
@@ -20,13 +24,16 @@ import (
 
 func (a *app) importCmd() *cobra.Command {
 	var month string
+	var quiet bool
 	cmd := &cobra.Command{
-		Use:   "import FILE...",
+		Use:   "import FILE|FOLDER|-...",
 		Short: "Read highlights documents into the store",
 		Long: `Read highlights documents into the store: the office's PDFs as published,
 text extracted from them (pdftotext, with or without -layout), or Markdown;
-the format is told by the content. Give files or shell globs such as
-reports/*.pdf; a directory is not read. Each document goes in
+the format is told by the content. Give files, shell globs such as
+reports/*.pdf, folders (every .pdf, .txt, .md and .markdown file in them
+and their subfolders, hidden ones left out, is read), or - for standard
+input. Each document goes in
 whole or not at all: all of its activities or none. Documents are stored in
 batches, one transaction each; if the store cannot be written (locked,
 damaged, disk full) the import stops and the store keeps what it had
@@ -37,41 +44,146 @@ content) replaces its activities.
 A document's month comes from --month, else a YYYY-MM in its file name,
 else its text; a document whose month cannot be told is refused.
 A refused document does not stop the others; the exit status is 3 when
-any was refused.`,
+any was refused.
+
+Standard input (-) is stored as the document "stdin-YYYY-MM", its month
+from --month or else its text (text that gives no year is refused: give
+--month). Importing standard input again for the same month replaces
+that document, as a new version of a file does.`,
 		Example: `  unoct import highlights-2021-03.pdf
   unoct import --month 2021-07 report.md
-  unoct import reports/*.pdf reports/*.txt reports/*.md`,
-		Args: cobra.MinimumNArgs(1),
+  unoct import reports/*.pdf reports/*.txt reports/*.md
+  unoct import ~/Downloads/highlights/
+  pdftotext -layout highlights.pdf - | unoct import --month 2021-03 -`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageErr("import needs documents to read: give files (report.pdf), shell globs (reports/*.pdf), folders (reports/) or - for standard input")
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if month != "" {
 				if _, err := reader.ParseMonth(month); err != nil {
 					return usageErr("--month: %v", err)
 				}
 			}
+			if n := slices.Index(args, "-"); n >= 0 && slices.Index(args[n+1:], "-") >= 0 {
+				return usageErr("- (standard input) is given twice; it can be read once")
+			}
 			rd, err := a.reader()
 			if err != nil {
 				return err
 			}
+			a.create = true
 			s, err := a.open()
 			if err != nil {
 				return err
 			}
-			return a.importFiles(s, rd, args, month)
+			inputs, err := a.importInputs(rd, args, month)
+			if err != nil {
+				return err
+			}
+			return a.importFiles(s, rd, inputs, quiet)
 		},
 	}
-	cmd.Flags().StringVar(&month, "month", "", "the reporting month, YYYY-MM, for every file given")
+	cmd.Flags().StringVar(&month, "month", "", "the reporting month, YYYY-MM, for every document given")
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing but refusals and errors (on standard error)")
 	return cmd
 }
 
-// importFiles imports files through the store's import pipeline (read
-// ahead on every core, stored in batches) and prints a line per document,
-// in the order given, and a total.
-func (a *app) importFiles(s *store.Store, rd *reader.Reader, files []string, month string) error {
-	inputs := make([]store.Input, len(files))
-	for i, name := range files {
-		inputs[i] = store.Input{Name: name, Month: month, Load: func() ([]byte, error) { return loadFile(name) }}
+// docExts are the extensions of the files import reads in a folder: the
+// formats the reader reads (it tells them by content; these are the
+// names they go by).
+var docExts = []string{".pdf", ".txt", ".md", ".markdown"}
+
+// importInputs turns import's arguments into the inputs to read, in the
+// order given: a file is itself, a folder the documents in it (see
+// docExts), in name order, and - standard input.
+func (a *app) importInputs(rd *reader.Reader, args []string, month string) ([]store.Input, error) {
+	var inputs []store.Input
+	file := func(name string) store.Input {
+		return store.Input{Name: name, Month: month, Load: func() ([]byte, error) { return loadFile(name) }}
 	}
-	bar := a.progressBar(len(files))
+	for _, arg := range args {
+		if arg == "-" {
+			in, err := a.stdinInput(rd, month)
+			if err != nil {
+				return nil, err
+			}
+			inputs = append(inputs, in)
+			continue
+		}
+		if fi, err := os.Stat(arg); err != nil || !fi.IsDir() {
+			inputs = append(inputs, file(arg)) // loadFile says what is wrong
+			continue
+		}
+		var found []string
+		err := filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
+			switch {
+			case err != nil:
+				return err
+			case path != arg && strings.HasPrefix(d.Name(), "."):
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+			case !d.IsDir() && slices.Contains(docExts, strings.ToLower(filepath.Ext(path))):
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("reading the folder %s: %w", model.Inert(arg), err)
+		}
+		if len(found) == 0 {
+			// Refused as any other input is, so that the others go on.
+			inputs = append(inputs, store.Input{Name: arg, Load: func() ([]byte, error) {
+				return nil, fmt.Errorf("%s: a folder with no document in it (no %s file)", arg, strings.Join(docExts, ", "))
+			}})
+		}
+		for _, f := range found {
+			inputs = append(inputs, file(f))
+		}
+	}
+	return inputs, nil
+}
+
+// stdinInput reads standard input whole, as the document
+// "stdin-YYYY-MM": a name that holds its month, so that standard input
+// of another month is another document and that of the same month a new
+// version of it. The month is --month, else the one the reader finds in
+// the text; when it finds none the input is named "stdin", and the
+// import refuses it asking for --month.
+func (a *app) stdinInput(rd *reader.Reader, month string) (store.Input, error) {
+	if f, ok := a.in.(*os.File); ok && term.IsTerminal(f.Fd()) {
+		fmt.Fprintln(a.err, "unoct: reading the document from the terminal; end it with Ctrl-D")
+	}
+	raw, err := io.ReadAll(io.LimitReader(a.in, reader.MaxSize+1))
+	if err != nil {
+		return store.Input{}, fmt.Errorf("reading standard input: %w", err)
+	}
+	in := store.Input{Name: "stdin", Month: month, Raw: raw}
+	if month == "" {
+		if res, err := rd.Read("stdin", raw, reader.Options{}); err == nil {
+			month = res.Document.Month
+		}
+	}
+	if month != "" {
+		if m, err := reader.ParseMonth(month); err == nil {
+			in.Name = "stdin-" + m.Format("2006-01")
+		}
+	}
+	return in, nil
+}
+
+// importFiles imports inputs through the store's import pipeline (read
+// ahead on every core, stored in batches) and prints a line per document,
+// in the order given, and a total; quiet prints only refusals.
+func (a *app) importFiles(s *store.Store, rd *reader.Reader, inputs []store.Input, quiet bool) error {
+	files := inputs
+	var bar *bar
+	if !quiet {
+		bar = a.progressBar(len(files))
+	}
 	failed, acts, added, reported := 0, 0, 0, 0
 	stopped := false
 	sig, stop, release := interrupts()
@@ -88,7 +200,9 @@ func (a *app) importFiles(s *store.Store, rd *reader.Reader, files []string, mon
 					acts += o.Result.Activities
 					added++
 				}
-				fmt.Fprintln(a.out, importLine(o))
+				if !quiet {
+					fmt.Fprintln(a.out, importLine(o))
+				}
 			case errors.Is(err, store.ErrUnreadable):
 				failed++
 				fmt.Fprintln(a.err, "refused:", model.Inert(err.Error()))
@@ -108,7 +222,9 @@ func (a *app) importFiles(s *store.Store, rd *reader.Reader, files []string, mon
 		},
 	})
 	bar.hide()
-	fmt.Fprintf(a.out, "total: %s read, %s, %d refused\n", plural(added, "document", "documents"), plural(acts, "activity", "activities"), failed)
+	if !quiet {
+		fmt.Fprintf(a.out, "total: %s read, %s, %d refused\n", plural(added, "document", "documents"), plural(acts, "activity", "activities"), failed)
+	}
 	if errors.Is(err, store.ErrInterrupted) {
 		status := exitInterrupted
 		if s := sig(); s == syscall.SIGTERM {

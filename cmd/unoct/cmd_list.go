@@ -1,15 +1,22 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/unoct/unoct/model"
 	"github.com/unoct/unoct/model/export"
 )
 
@@ -20,10 +27,14 @@ type outputFlags struct {
 	force  bool
 	limit  int
 	excel  bool
+	// json lists the JSON fields list prints (--json), "" for none.
+	json string
 }
 
-func (o *outputFlags) register(cmd *cobra.Command, def export.Format) {
-	cmd.Flags().StringVar(&o.format, "format", "", export.Names()+" (default: from the -o file's extension, else "+string(def)+")")
+// register declares the flags; def says which format is used when
+// neither --format nor -o names one.
+func (o *outputFlags) register(cmd *cobra.Command, def string) {
+	cmd.Flags().StringVar(&o.format, "format", "", export.Names()+" (default: from the -o file's extension, else "+def+")")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write to this file instead of standard output")
 	cmd.Flags().BoolVar(&o.force, "force", false, "replace the -o file if it exists")
 	cmd.Flags().IntVar(&o.limit, "limit", 0, "at most this many activities (0: all)")
@@ -81,20 +92,32 @@ func (a *app) listCmd() *cobra.Command {
 alternatives (--country ML --country CM: Mali or Cameroon); different
 filters must all hold (--pillar IV --country ML: both).
 
-The table fits the terminal; the other formats are for files and
-programs (the JSON schema is in the README).
+On a terminal list prints a table that fits it. Into a pipe or a file
+(standard output not a terminal) it prints tab-separated values instead,
+one activity a line under a header line, a format scripts can rely on:
+  id	date	place	kind	pillars	text
+(date is the first session's start, YYYY-MM-DD or empty; place every
+session's place, joined with "; "; pillars joined with ","; text the
+whole text on one line; tabs and line breaks in any cell become spaces,
+and a cell a spreadsheet would run as a formula starts with ', as in CSV).
+--format table prints the table there too. --json FIELDS prints the
+named fields of each activity's JSON object (the schema is in the
+README) as a JSON array: --json id,month,text.
 
 ` + formatsHelp(),
 		Example: `  unoct list --pillar IV --region "Western Africa"
   unoct list --month 2020-01..2020-06 --kind training --format csv -o trainings.csv
-  unoct list --search "border security" --format json | jq '.[].text'`,
+  unoct list --search "border security" --format json | jq '.[].text'
+  unoct list --country ML --json id,text
+  unoct list --kind training | cut -f1,2`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.runList(cmd, &ff, &of, export.Table)
 		},
 	}
 	ff.register(cmd)
-	of.register(cmd, export.Table)
+	of.register(cmd, "table on a terminal, tab-separated values with a header in a pipe")
+	cmd.Flags().StringVar(&of.json, "json", "", "print these JSON fields of each activity, comma-separated (id,month,text), as a JSON array")
 	return cmd
 }
 
@@ -123,13 +146,23 @@ whole or not at all.
 		},
 	}
 	ff.register(cmd)
-	of.register(cmd, export.CSV)
+	of.register(cmd, string(export.CSV))
 	return cmd
 }
 
 func (a *app) runList(cmd *cobra.Command, ff *filterFlags, of *outputFlags, def export.Format) error {
 	if of.limit < 0 {
 		return usageErr("--limit %d: give how many activities at most, or 0 for all", of.limit)
+	}
+	var fields []string
+	if cmd.Flags().Changed("json") {
+		if cmd.Flags().Changed("format") {
+			return usageErr("--json and --format both choose the output: give one")
+		}
+		var err error
+		if fields, err = jsonFields(of.json); err != nil {
+			return err
+		}
 	}
 	format, err := of.resolveFormat(cmd, def)
 	if err != nil {
@@ -140,6 +173,9 @@ func (a *app) runList(cmd *cobra.Command, ff *filterFlags, of *outputFlags, def 
 			return usageErr("--excel: %v", err)
 		}
 	}
+	// Into a pipe, list's table gives way to tab-separated values, unless
+	// --format asks for the table.
+	tsv := fields == nil && of.output == "" && format.Format == export.Table && !cmd.Flags().Changed("format") && a.outWidth() == 0
 	s, err := a.open()
 	if err != nil {
 		return err
@@ -161,20 +197,26 @@ func (a *app) runList(cmd *cobra.Command, ff *filterFlags, of *outputFlags, def 
 		}
 		recs = export.Scoped(acts, scope)
 	}
+	write := func(w io.Writer) error { return format.Write(w, recs, 0) }
+	if fields != nil {
+		write = func(w io.Writer) error { return writeJSONFields(w, acts, fields) }
+	}
 	if of.output != "" {
-		if err := a.writeFile(of.output, of.force, func(w io.Writer) error { return format.Write(w, recs, 0) }); err != nil {
+		if err := a.writeFile(of.output, of.force, write); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.err, "wrote %s of %d to %s\n", plural(len(acts), "activity", "activities"), total, of.output)
 		return nil
 	}
+	switch {
+	case fields != nil:
+		return write(a.out)
+	case tsv:
+		return writeTSV(a.out, acts)
+	}
 	width := 0
 	if format.Format == export.Table {
-		if f, ok := a.out.(*os.File); ok && term.IsTerminal(f.Fd()) {
-			if w, _, err := term.GetSize(f.Fd()); err == nil && w > 0 {
-				width = w
-			}
-		}
+		width = a.outWidth()
 	}
 	if err := format.Write(a.out, recs, width); err != nil {
 		return err
@@ -183,4 +225,146 @@ func (a *app) runList(cmd *cobra.Command, ff *filterFlags, of *outputFlags, def 
 		fmt.Fprintf(a.err, "%s of %d\n", plural(len(acts), "activity", "activities"), total)
 	}
 	return nil
+}
+
+// outWidth is the width of the terminal standard output is, or 0 when
+// it is not a terminal.
+func (a *app) outWidth() int {
+	if f, ok := a.out.(*os.File); ok && term.IsTerminal(f.Fd()) {
+		if w, _, err := term.GetSize(f.Fd()); err == nil && w > 0 {
+			return w
+		}
+	}
+	return 0
+}
+
+// tsvHeader names the columns list writes into a pipe. Scripts rely on
+// them: add columns at the end, never reorder (the README documents
+// them).
+var tsvHeader = []string{"id", "date", "place", "kind", "pillars", "text"}
+
+// writeTSV writes activities as tab-separated values under a header
+// line: every cell inert, so that a tab or line break in a document's
+// text cannot split a row, and formula-safe as CSV's are, since a
+// spreadsheet opens a .tsv file too.
+func writeTSV(w io.Writer, acts []model.Activity) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString(strings.Join(tsvHeader, "\t") + "\n")
+	for i := range acts {
+		a := &acts[i]
+		var places, pillars []string
+		for _, s := range a.Sessions {
+			places = append(places, s.Where())
+		}
+		for _, p := range a.Pillars {
+			pillars = append(pillars, string(p.Pillar))
+		}
+		cells := []string{strconv.FormatUint(uint64(a.ID), 10), a.Start(), strings.Join(places, "; "),
+			string(a.Kind), strings.Join(pillars, ","), a.Text}
+		for j, c := range cells {
+			cells[j] = export.SafeCell(c)
+		}
+		bw.WriteString(strings.Join(cells, "\t") + "\n")
+	}
+	return bw.Flush()
+}
+
+// jsonField is a field of an activity's JSON object; list says whether
+// it is a list (one the JSON leaves out when empty prints as []).
+type jsonField struct {
+	name string
+	list bool
+}
+
+// activityFields are the fields of an activity's JSON object, in the
+// order it has them, read from model.Activity's JSON tags so that a new
+// field is offered by --json at once.
+var activityFields = func() (fs []jsonField) {
+	t := reflect.TypeFor[model.Activity]()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" || name == "-" || !f.IsExported() {
+			continue
+		}
+		fs = append(fs, jsonField{name, f.Type.Kind() == reflect.Slice})
+	}
+	return fs
+}()
+
+// jsonFields reads --json's comma-separated list of fields; an unknown
+// or missing field is a usage error that lists the known ones.
+func jsonFields(list string) ([]string, error) {
+	known := make([]string, len(activityFields))
+	for i, f := range activityFields {
+		known[i] = f.name
+	}
+	var out []string
+	for _, f := range strings.Split(list, ",") {
+		f = strings.ToLower(strings.TrimSpace(f))
+		switch {
+		case f == "":
+			continue
+		case !slices.Contains(known, f):
+			return nil, usageErr("--json: unknown field %q; the fields are: %s", f, strings.Join(known, ", "))
+		case !slices.Contains(out, f):
+			out = append(out, f)
+		}
+	}
+	if len(out) == 0 {
+		return nil, usageErr("--json needs fields, comma-separated, from: %s", strings.Join(known, ", "))
+	}
+	return out, nil
+}
+
+// writeJSONFields writes each activity's named fields, in the order
+// named, as an indented JSON array of objects: gh's --json.
+func writeJSONFields(w io.Writer, acts []model.Activity, fields []string) error {
+	list := map[string]bool{}
+	for _, f := range activityFields {
+		list[f.name] = f.list
+	}
+	var out []byte
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	out = append(out, '[')
+	for i := range acts {
+		buf.Reset()
+		if err := enc.Encode(&acts[i]); err != nil {
+			return err
+		}
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(buf.Bytes(), &obj); err != nil {
+			return err
+		}
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, '{')
+		for j, f := range fields {
+			if j > 0 {
+				out = append(out, ',')
+			}
+			out = strconv.AppendQuote(out, f)
+			out = append(out, ':')
+			switch v, ok := obj[f]; {
+			case ok:
+				out = append(out, v...)
+			case list[f]:
+				out = append(out, "[]"...)
+			default:
+				out = append(out, "null"...)
+			}
+		}
+		out = append(out, '}')
+	}
+	out = append(out, ']')
+	var pretty bytes.Buffer
+	if err := json.Indent(&pretty, out, "", "  "); err != nil {
+		return err
+	}
+	pretty.WriteByte('\n')
+	_, err := pretty.WriteTo(w)
+	return err
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"github.com/unoct/unoct/model"
@@ -17,11 +18,19 @@ import (
 
 func (a *app) showCmd() *cobra.Command {
 	var asJSON bool
+	var width int
 	cmd := &cobra.Command{
-		Use:     "show ID",
-		Short:   "Show one activity in full",
-		Long:    "Show one activity in full, for reading: its text, sessions, partners, people, counts, places, pillars (with the words that assigned them), branch, kind and source line. IDs are in the first column of unoct list.",
-		Example: "  unoct show 7\n  unoct show 7 --json",
+		Use:   "show ID",
+		Short: "Show one activity in full",
+		Long: `Show one activity in full, for reading: its text, sessions, partners, people,
+counts, places, pillars (with the words that assigned them), branch, kind and
+source line. IDs are in the first column of unoct list.
+
+On a terminal the text wraps at words to the terminal's width. Into a pipe
+or a file nothing is wrapped: each paragraph and field stays on one line,
+for grep and for pagers that wrap by themselves; --width N wraps at N
+columns anywhere (0: never).`,
+		Example: "  unoct show 7\n  unoct show 7 --json\n  unoct show 7 --width 72 > activity.txt",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := strconv.ParseUint(strings.TrimPrefix(args[0], "#"), 10, 64)
@@ -42,32 +51,52 @@ func (a *app) showCmd() *cobra.Command {
 			if asJSON {
 				return export.Write(a.out, export.JSONL, []model.Activity{act}, 0)
 			}
-			writeDetail(a.out, &act)
+			if !cmd.Flags().Changed("width") {
+				width = a.outWidth()
+			}
+			if width < 0 {
+				return usageErr("--width %d: give the columns to wrap at, or 0 for no wrapping", width)
+			}
+			writeDetail(a.out, &act, width)
 			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the activity as one JSON object")
+	cmd.Flags().IntVar(&width, "width", 0, "wrap at this many columns, 0 for none (default: the terminal's width; none in a pipe)")
 	return cmd
 }
 
 // writeDetail prints an activity for people: the reading the TUI's
 // detail and the Markdown export show too, as plain text. A list reads
 // one entry a line beneath its label; any other field follows its label
-// on one line.
-func writeDetail(w io.Writer, a *model.Activity) {
+// on one line. Text wraps at words to width cells (0: no wrapping), each
+// continuation line indented under the start of its text.
+func writeDetail(w io.Writer, a *model.Activity, width int) {
+	const labelWidth = 14
+	wrap := func(s string, indent int) string {
+		// Too narrow to wrap usefully: let the terminal fold the line.
+		if width <= 0 || width-indent < 20 {
+			return s
+		}
+		lines := strings.Split(ansi.Wrap(s, width-indent, ""), "\n")
+		for i := range lines {
+			lines[i] = strings.TrimRight(lines[i], " ")
+		}
+		return strings.Join(lines, "\n"+strings.Repeat(" ", indent))
+	}
 	r := a.Reading()
-	fmt.Fprintf(w, "Activity %d · %s\n\n%s\n\n", r.ID, strings.Join(r.Byline, " · "), r.Text)
+	fmt.Fprintf(w, "%s\n\n%s\n\n", wrap(fmt.Sprintf("Activity %d · %s", r.ID, strings.Join(r.Byline, " · ")), 0), wrap(r.Text, 0))
 	for _, f := range r.Fields {
 		switch {
 		case len(f.Lines) == 0:
-			fmt.Fprintf(w, "%-14s—\n", f.Label)
+			fmt.Fprintf(w, "%-*s—\n", labelWidth, f.Label)
 		case f.List:
 			fmt.Fprintln(w, f.Label)
 			for _, l := range f.Lines {
-				fmt.Fprintf(w, "  %s\n", l)
+				fmt.Fprintf(w, "  %s\n", wrap(l.String(), 4))
 			}
 		default:
-			fmt.Fprintf(w, "%-14s%s\n", f.Label, f.Joined())
+			fmt.Fprintf(w, "%-*s%s\n", labelWidth, f.Label, wrap(f.Joined(), labelWidth))
 		}
 	}
 }

@@ -65,7 +65,7 @@ func TestImport_HostileFileNamesAreInert(t *testing.T) {
 // system error that reads "invalid argument" (EINVAL, from --db
 // /dev/null) is 1, a flag's bad value and a negative limit are 2.
 func TestExitStatus_SystemErrorIsNotUsage(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "unoct.db")
+	db, _ := seeded(t, t.TempDir())
 	for _, tc := range []struct {
 		db   string
 		args []string

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"time"
@@ -12,6 +13,7 @@ import (
 )
 
 func (a *app) rootCmd() *cobra.Command {
+	var showVersion bool
 	root := &cobra.Command{
 		Use:   "unoct",
 		Short: "Explore the activities of the UN Office of Counter-Terrorism",
@@ -24,7 +26,9 @@ Run alone, unoct opens the explorer (a terminal UI). The subcommands give
 the same data to scripts and spreadsheets.
 
 The store lives in $XDG_DATA_HOME/unoct/unoct.db; --db or $UNOCT_DB
-choose another. A new store starts with the documents unoct ships with.`,
+choose another. A new store starts with the documents unoct ships with.
+Only import makes a store at a --db path where there is none: for the
+other commands that path is a typo.`,
 		Example: `  unoct                                   # the explorer
   unoct import highlights-2021-03.md      # add a month
   unoct list --pillar IV --region "Western Africa"
@@ -32,18 +36,37 @@ choose another. A new store starts with the documents unoct ships with.`,
   unoct export -o border.csv --search "border security"`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          cobra.NoArgs,
-		RunE:          a.runTUI,
+		Args:          unknownCommand,
+		RunE:          a.versionOrTUI(&showVersion),
 	}
+	// Two edits away, as cobra's own suggestions: "lsit", "docter".
+	root.SuggestionsMinimumDistance = 2
+	// The manual pages (unoct man) carry no "Auto generated" line.
+	root.DisableAutoGenTag = true
+	root.Flags().BoolVar(&showVersion, "version", false, "print the version, as unoct version does")
 	// A flag's bad value is a bad command line (exit 2), told apart here
 	// rather than by its words: an EINVAL from the system also reads
 	// "invalid argument".
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &statusError{exitUsage, err} })
-	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "store file (default $UNOCT_DB, else $XDG_DATA_HOME/unoct/unoct.db)")
+	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "store file, made by import only (default $UNOCT_DB, else $XDG_DATA_HOME/unoct/unoct.db)")
 	tuiFlags(root)
-	root.AddCommand(a.importCmd(), a.listCmd(), a.showCmd(), a.statsCmd(), a.exportCmd(), a.reportCmd(), a.doctorCmd())
+	root.AddCommand(a.importCmd(), a.listCmd(), a.showCmd(), a.statsCmd(), a.exportCmd(), a.reportCmd(), a.doctorCmd(), a.versionCmd(), a.manCmd())
 	a.completeFacets(root)
 	return root
+}
+
+// unknownCommand refuses arguments to unoct itself: a word there is a
+// mistyped command, and the error names the commands it is close to, by
+// cobra's edit distance or prefix ("lsit": list).
+func unknownCommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("unknown command %q", args[0])
+	if near := cmd.SuggestionsFor(args[0]); len(near) > 0 {
+		msg += "; did you mean " + strings.Join(near, " or ") + "?"
+	}
+	return usageErr("%s (unoct --help lists the commands)", msg)
 }
 
 // completeFacets gives every facet flag of cmd and its subcommands (the
