@@ -48,6 +48,9 @@ every matching activity once:
 			if err != nil {
 				return err
 			}
+			if err := sortStats(q.Sort, st.Values, st.ValueTotals); err != nil {
+				return err
+			}
 			def, _ := model.Def(facet)
 			if err := spec.Write(a.out, export.Stats(def, st.Values, st.ValueTotals, st.Totals), 0); err != nil {
 				return err
