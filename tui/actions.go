@@ -146,7 +146,7 @@ func (m *Model) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			m.setStatus(statusInfo, "no filter to clear")
 			return nil, true
 		}
-		m.query = model.Query{}.Clone()
+		m.query = model.Query{Sort: m.query.Sort}.Clone() // the order is no filter
 		m.setStatus(statusInfo, "every filter cleared")
 		return m.runQuery(), true
 	case key.Matches(msg, g.SelectAll):

@@ -96,7 +96,9 @@ func (m *Model) View(focused bool) string {
 	title := "Stats"
 	var parts []string
 	for _, c := range m.res.Query.Describe(m.res.Name, true) {
-		parts = append(parts, c.Text)
+		if !c.Order { // the charts do not depend on the list's order
+			parts = append(parts, c.Text)
+		}
 	}
 	if len(parts) > 0 {
 		title += " · " + strings.Join(parts, " ")
@@ -178,7 +180,7 @@ func chart(st *common.Styles, d model.FacetDef, vals []model.FacetValue, q model
 		}
 		label := common.Fit(d.Short(v), lw-2)
 		n := strconv.Itoa(v.Count)
-		b.WriteString("\n" + mark + common.PadRight(label, lw-2) + " " + bar(st, v.Count, top, bw) + " " +
+		b.WriteString("\n" + mark + common.PadRight(label, lw-2) + " " + Bar(st, v.Count, top, bw) + " " +
 			strings.Repeat(" ", cwid-len(n)) + n)
 	}
 	if rest := len(vals) - len(shown); rest > 0 {
@@ -191,9 +193,9 @@ func chart(st *common.Styles, d model.FacetDef, vals []model.FacetValue, q model
 	return b.String()
 }
 
-// bar draws n of top as a bar of width w in block characters, with
+// Bar draws n of top as a bar of width w in block characters, with
 // eighths for the fraction.
-func bar(st *common.Styles, n, top, w int) string {
+func Bar(st *common.Styles, n, top, w int) string {
 	if top <= 0 || w <= 0 {
 		return strings.Repeat(" ", max(0, w))
 	}

@@ -20,7 +20,7 @@ func TestBar(t *testing.T) {
 		{1, 1000, 4, "▏   "},
 		{0, 10, 4, "    "},
 	} {
-		if got := ansi.Strip(bar(st, c.n, c.top, c.w)); got != c.want {
+		if got := ansi.Strip(Bar(st, c.n, c.top, c.w)); got != c.want {
 			t.Errorf("bar(%d, %d, %d) = %q, want %q", c.n, c.top, c.w, got, c.want)
 		}
 	}
