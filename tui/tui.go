@@ -142,7 +142,7 @@ func New(src Source, opts Options) *Model {
 	}
 	m.hints.Styles = c.Styles.Help
 	m.views = []view{
-		{open: c.Keys.Global.Stats, c: stats.New(c)},
+		{open: c.Keys.Global.Stats, c: stats.New(c, src)},
 		{open: timeline.DefaultKeyMap().Open, c: timeline.New(c, src)},
 		// A new view registers here; help comes last, to list its keys.
 		{open: c.Keys.Global.Help, c: helpscreen.New(c, m.keyGroups()), modal: true},

@@ -15,6 +15,7 @@ import (
 
 // column is one column of the wide list.
 type column struct {
+	name  string // the full title, which names the column in narrowing
 	title string
 	key   model.SortKey // the sort it shows, "" for none
 	w     int
@@ -88,6 +89,9 @@ var narrowing = []struct {
 // and the columns that fit, the place widened to fill the line.
 func layoutColumns(w int) (cols []column, oneLine bool) {
 	cols = allColumns()
+	for i := range cols {
+		cols[i].name = cols[i].title
+	}
 	fixed := func() int { // every column but the place, and the spaces
 		n := markW - 1
 		for _, c := range cols {
@@ -101,7 +105,7 @@ func layoutColumns(w int) (cols []column, oneLine bool) {
 			break
 		}
 		for i, c := range cols {
-			if c.title != step.title {
+			if c.name != step.title {
 				continue
 			}
 			if step.drop {

@@ -458,6 +458,12 @@ func (m *Model) rowView(id uint32, a model.Activity, ok, sel, cursor, dim bool, 
 	}
 	badge := strings.Join(badges, " ")
 	bw = max(0, bw-1)
+	if v := m.sortedValue(&a); v != "" {
+		// The compact row shows what the list is sorted by, if not the date
+		// or place it shows anyway.
+		badge = st.Muted.Render(v) + " " + badge
+		bw += common.Width(v) + 1
+	}
 	title := a.Headline(400)
 
 	head := mark + st.Date.Render(date) + " "
@@ -476,6 +482,21 @@ func (m *Model) rowView(id uint32, a model.Activity, ok, sel, cursor, dim bool, 
 	line1 := head + st.Place.Render(p) + common.Pad(hw+common.Width(p), w-bw) + badge
 	line2 := "  " + common.Fit(title, w-2)
 	return []string{st.CursorLine(line1, w, cursor, dim), st.CursorLine(line2, w, cursor, dim)}
+}
+
+// sortedValue is a's value of the key the list is sorted by, for a
+// compact row, which shows no such column: "≥ 300", "3 partners",
+// "training"; "" for the date and the place, which it shows.
+func (m *Model) sortedValue(a *model.Activity) string {
+	switch m.res.Query.Sort.Normal().Key {
+	case model.SortParticipants:
+		return peopleText(a.Participants)
+	case model.SortPartners:
+		return strconv.Itoa(len(a.Partners)) + " partner" + common.Plural(len(a.Partners), "", "s")
+	case model.SortKind:
+		return model.Inert(string(a.Kind))
+	}
+	return ""
 }
 
 // markText is the selection mark a row starts with.
