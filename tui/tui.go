@@ -145,8 +145,8 @@ func New(src Source, opts Options) *Model {
 		{open: c.Keys.Global.Stats, c: stats.New(c, src)},
 		{open: timeline.DefaultKeyMap().Open, c: timeline.New(c, src)},
 		// A new view registers here; help comes last, to list its keys.
-		{open: c.Keys.Global.Help, c: helpscreen.New(c, m.keyGroups()), modal: true},
 	}
+	m.views = append(m.views, view{open: c.Keys.Global.Help, c: helpscreen.New(c, m.keyGroups()), modal: true})
 	m.list.Update(common.SelectionMsg{Selected: m.selected})
 	return m
 }

@@ -371,7 +371,7 @@ func (m *Model) KeyGroups() []common.KeyGroup {
 	g := m.Keys.Global
 	return []common.KeyGroup{{Title: "Activities (middle)", Keys: []key.Binding{
 		common.WithDesc(m.keys.Open, "read activity"), common.WithDesc(m.keys.Select, "select/unselect"),
-		g.SelectAll, g.SelectNone, common.WithDesc(m.keys.Sort, "sort: "+sortCycleHelp()), m.keys.Back}}}
+		g.SelectAll, g.SelectNone, common.WithDesc(m.keys.Sort, "next order"), m.keys.Back}}}
 }
 
 // View implements common.Component: the list in its box, with the
@@ -386,11 +386,6 @@ func (m *Model) View(focused bool) string {
 		title += " · sorted by " + srt.Describe()
 	}
 	return m.Styles.Box(title, pos, m.body(focused), m.Width, m.Height, focused)
-}
-
-// sortCycleHelp names the orders o goes through.
-func sortCycleHelp() string {
-	return model.SortKeyNames() + ", each both ways"
 }
 
 func (m *Model) body(focused bool) string {
