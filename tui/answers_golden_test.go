@@ -51,15 +51,25 @@ func monthsStore(t *testing.T) *store.Store {
 // chart, enter) look as recorded at 80×24 and 160×48. Regenerate with
 // go test ./tui -run TestGoldenAnswers -update.
 func TestGoldenAnswers(t *testing.T) {
-	screens := []struct {
-		name string
+	type step struct {
 		keys []string
-		want []string
+		want []string // what the frame must show before the next step
+	}
+	screens := []struct {
+		name  string
+		steps []step
 	}{
-		{"sorted", []string{"o", "o", "o", "o", "o", "o"}, []string{"sorted by participants ↓", "1/75"}},
-		{"timeline", []string{"t"}, []string{"Timeline", "2021-07", "≥ 2,371"}},
-		{"timeline_month", []string{"t", "k", "k", "k", "k", "enter"}, []string{"✓ 2021-03", "16 of 75"}},
-		{"chart_full", []string{"s", "j", "j", "j", "enter"}, []string{"by country (every value)", "Country United States: 17 activities"}},
+		{"sorted", []step{{[]string{"o", "o", "o", "o", "o", "o"}, []string{"sorted by participants ↓", "1/75"}}}},
+		{"timeline", []step{{[]string{"t"}, []string{"Timeline", "2021-07", "≥ 2,371"}}}},
+		{"timeline_month", []step{
+			{[]string{"t"}, []string{"≥ 2,371"}},
+			{[]string{"k", "k", "k", "k", "enter"}, []string{"✓ 2021-03", "16 of 75"}},
+		}},
+		{"chart_full", []step{
+			{[]string{"s"}, []string{"By pillar"}},
+			{[]string{"j", "j", "j"}, []string{"› By country"}},
+			{[]string{"enter"}, []string{"by country (every value)", "Country United States: 17 activities, 45 participants"}},
+		}},
 	}
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
 		for _, sc := range screens {
@@ -74,10 +84,12 @@ func TestGoldenAnswers(t *testing.T) {
 						tea.WithEnvironment([]string{"TERM=xterm-256color", "LANG=C.UTF-8"}),
 					))
 				waitScreen(t, tm, "75 of 75 activities", "╰")
-				for _, k := range sc.keys {
-					tm.Send(keyMsg(k))
+				for _, st := range sc.steps {
+					for _, k := range st.keys {
+						tm.Send(keyMsg(k))
+					}
+					waitScreen(t, tm, st.want...)
 				}
-				waitScreen(t, tm, sc.want...)
 				frame := finalFrame(t, tm)
 				if lines := strings.Count(frame, "\n") + 1; lines != size[1] {
 					t.Errorf("the frame has %d lines, want %d", lines, size[1])

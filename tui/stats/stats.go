@@ -107,7 +107,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case common.ResultMsg:
 		m.res = msg
-		m.fromCounts()
+		if m.src == nil {
+			m.fromCounts()
+		}
 		m.refresh()
 		if m.shown {
 			return m.ask()
@@ -126,7 +128,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case common.FocusMsg:
 		m.shown, m.full, m.sel = true, false, 0
 		m.vp.GotoTop()
-		m.fromCounts()
+		// With a counter the charts wait for its totals rather than show
+		// bars without them; the last ones stay up while newer are read.
+		m.series = m.series[:0]
+		if m.src == nil {
+			m.fromCounts()
+		}
 		m.refresh()
 		return m.ask()
 	case common.BlurMsg:
@@ -346,6 +353,9 @@ func (m *Model) refresh() {
 		intro += " Participants per bar could not be read: " + m.err.Error()
 	}
 	b.WriteString(st.Muted.Render(lipgloss.NewStyle().Width(w).Render(intro)) + "\n\n")
+	if len(m.series) == 0 && m.err == nil {
+		b.WriteString(st.Muted.Render("Counting…"))
+	}
 	line := strings.Count(b.String(), "\n")
 	m.tops = m.tops[:0]
 	for i := 0; i < len(m.series); i += cols {

@@ -63,7 +63,7 @@ type Model struct {
 	shown bool
 	seq   int
 	err   error
-	moved bool // the cursor was moved since the view opened
+	fresh bool // the view opened: the first totals put the cursor on the latest month
 }
 
 // New returns the view. src gives each month's participants when it is
@@ -94,7 +94,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case common.ResultMsg:
 		m.res = msg
-		m.fromCounts()
+		if m.src == nil {
+			m.fromCounts()
+		}
 		if m.shown {
 			return m.ask()
 		}
@@ -104,23 +106,31 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			if msg.err == nil {
 				m.fromStats(msg.stats)
 			}
+			if m.fresh {
+				m.fresh = false
+				m.toLatest()
+			}
 		}
 	case common.StylesMsg:
 		m.Styles = msg.Styles
 	case common.FocusMsg:
-		m.shown, m.moved = true, false
-		m.fromCounts()
-		m.toLatest()
+		m.shown = true
+		// With a counter the rows wait for its totals rather than show
+		// months without participants; the last ones stay up while
+		// newer are read.
+		m.rows, m.fresh = m.rows[:0], m.src != nil
+		if m.src == nil {
+			m.fromCounts()
+			m.toLatest()
+		}
 		return m.ask()
 	case common.BlurMsg:
 		m.shown = false
 	case tea.KeyPressMsg:
 		switch {
 		case m.cur.Navigate(m.Keys.Nav, msg, len(m.rows), m.page()):
-			m.moved = true
 		case key.Matches(msg, m.keys.Toggle):
 			if m.cur.Index >= 0 && m.cur.Index < len(m.rows) {
-				m.moved = true
 				return common.Cmd(common.ToggleFacetMsg{Facet: model.FacetMonth, Value: m.rows[m.cur.Index].value})
 			}
 		case key.Matches(msg, m.keys.Close):
@@ -128,7 +138,6 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 	case tea.MouseWheelMsg:
 		m.cur.Move(common.WheelDelta(msg), len(m.rows), m.page())
-		m.moved = true
 	}
 	return nil
 }
@@ -296,6 +305,9 @@ const (
 func (m *Model) body(focused bool) string {
 	st, w := m.Styles, m.innerW()
 	if len(m.rows) == 0 {
+		if m.fresh && m.err == nil {
+			return st.Muted.Render("Counting…")
+		}
 		return st.Muted.Render("No activity under these filters.")
 	}
 	people := m.src != nil && m.err == nil
