@@ -80,7 +80,8 @@ programs (the JSON schema is in the README).
 ` + formatsHelp(),
 		Example: `  unoct list --pillar IV --region "Western Africa"
   unoct list --month 2020-01..2020-06 --kind training --format csv -o trainings.csv
-  unoct list --search "border security" --format json | jq '.[].text'`,
+  unoct list --search "border security" --format json | jq '.[].text'
+  unoct list --sort -participants --limit 10`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.runList(cmd, &ff, &of, export.Table)
