@@ -54,6 +54,9 @@ func (q Query) Empty() bool {
 	return len(q.Filters) == 0 && strings.TrimSpace(q.Search) == ""
 }
 
+// OrderClause is the Facet of the clause that describes a query's order.
+const OrderClause Facet = "sort"
+
 // String is q's brief description (see Describe), with values as
 // stored: "pillar=IV region=Western Africa search=“douala”".
 func (q Query) String() string {
@@ -66,7 +69,9 @@ func (q Query) String() string {
 
 // Clause is one condition of a query as people read it: one facet's
 // values, or the search (Facet ""); or, Order set, the order of a
-// query sorted otherwise than by date, which selects nothing.
+// query sorted otherwise than by date, which selects nothing (its Facet
+// is OrderClause, a name no facet has, so that code that looks a
+// clause's facet up finds none).
 type Clause struct {
 	Facet Facet
 	Text  string
@@ -108,7 +113,7 @@ func (q Query) Describe(name func(f Facet, value string) string, brief bool) []C
 		if brief {
 			text = "sort=" + q.Sort.String()
 		}
-		out = append(out, Clause{Text: text, Order: true})
+		out = append(out, Clause{Facet: OrderClause, Text: text, Order: true})
 	}
 	return out
 }
