@@ -90,9 +90,33 @@ func New(c common.Common, src any) *Model {
 func (m *Model) innerW() int { return max(1, m.Width-common.FrameW) }
 func (m *Model) innerH() int { return max(1, m.Height-common.FrameH) }
 
-// fullPage is the rows a full chart shows: the box less the two lines
+// fullPage is the rows a full chart shows: the box less the lines
 // above them.
-func (m *Model) fullPage() int { return max(1, m.innerH()-2) }
+func (m *Model) fullPage() int { return max(1, m.innerH()-len(m.fullHead())) }
+
+// fullHead is the lines above a full chart's bars: the totals of the
+// value under the cursor, as a sentence wrapped to the width in two
+// lines, and the legend.
+func (m *Model) fullHead() []string {
+	st, w := m.Styles, m.innerW()
+	s, ok := m.fullSeries()
+	if !ok || len(s.vals) == 0 {
+		return nil
+	}
+	i := common.Clamp(m.cur.Index, 0, len(s.vals)-1)
+	lines := strings.Split(common.Hang(totalsSentence(s, i), w, 0, 2), "\n")
+	if len(lines) > 2 {
+		lines = append(lines[:1], common.Fit(strings.TrimSpace(strings.Join(lines[1:], " ")), w-2))
+		lines[1] = "  " + lines[1]
+	}
+	for j := range lines {
+		lines[j] = st.Bold.Render(lines[j])
+	}
+	if len(lines) == 1 {
+		lines = append(lines, "") // two lines always: the page keeps its size as the cursor moves
+	}
+	return append(lines, st.Muted.Render(common.Fit(legend(s), w)))
+}
 
 // SetSize implements common.Component.
 func (m *Model) SetSize(w, h int) {
@@ -496,10 +520,9 @@ func (m *Model) fullView(focused bool) string {
 		return st.Muted.Render("Nothing under these filters.")
 	}
 	m.cur.Clamp(len(s.vals), m.fullPage())
-	i := m.cur.Index
-	head := []string{st.Bold.Render(common.Fit(totalsSentence(s, i), w)), st.Muted.Render(common.Fit(legend(s), w))}
+	head := m.fullHead()
 	from, to := m.cur.Visible(len(s.vals), m.fullPage())
-	return strings.Join(append(head, m.bars(s, from, to, w, i, focused)...), "\n")
+	return strings.Join(append(head, m.bars(s, from, to, w, m.cur.Index, focused)...), "\n")
 }
 
 // totalsSentence is value i of s and its totals in words: "Pillar IV:
@@ -522,11 +545,11 @@ func totalsSentence(s series, i int) string {
 
 // legend says what the figures beside the bars are, and what enter does.
 func legend(s series) string {
-	out := "bar and figure: activities"
+	out := "activities"
 	if s.totals != nil {
-		out += "; then participants"
+		out += ", then participants"
 	}
-	return out + " · enter filters by the value, enter again stops"
+	return out + " · enter filters by the value, again stops"
 }
 
 // Bar draws n of top as a bar of width w in block characters, with
