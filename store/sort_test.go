@@ -30,7 +30,7 @@ func sortFixture(t *testing.T) *store.Store {
 	return s
 }
 
-// Ensure that List and Screen order their ids as the query's sort says:
+// Ensure that List, Screen and Query order their ids as the query's sort says:
 // ties keep the date order, and an activity the key knows nothing of
 // (no place, no headcount) comes last both ways.
 func TestStore_Sort(t *testing.T) {
@@ -71,6 +71,13 @@ func TestStore_Sort(t *testing.T) {
 			sc, err := s.Screen(q, store.Page{Limit: 2})
 			if err != nil {
 				t.Fatal(err)
+			}
+			res, err := s.Query(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(res.IDs, list.IDs) {
+				t.Errorf("Query sorted by %q: ids %v, List's %v", tc.sort, res.IDs, list.IDs)
 			}
 			if !slices.Equal(sc.IDs, list.IDs) {
 				t.Errorf("Screen sorted by %q: ids %v, List's %v", tc.sort, sc.IDs, list.IDs)
