@@ -6,10 +6,11 @@ import (
 
 // Query selects activities: within one facet the values are alternatives
 // (OR), across facets they all must hold (AND), and every word of Search
-// must match.
+// must match. Sort orders the matches (the zero value: by date).
 type Query struct {
 	Filters map[Facet][]string
 	Search  string
+	Sort    Sort
 }
 
 // With returns a copy of q with value toggled in facet f.
@@ -41,7 +42,7 @@ func (q Query) Has(f Facet, value string) bool {
 
 // Clone returns a deep copy of q.
 func (q Query) Clone() Query {
-	out := Query{Search: q.Search, Filters: make(map[Facet][]string, len(q.Filters))}
+	out := Query{Search: q.Search, Sort: q.Sort, Filters: make(map[Facet][]string, len(q.Filters))}
 	for f, v := range q.Filters {
 		out.Filters[f] = append([]string(nil), v...)
 	}
@@ -52,6 +53,9 @@ func (q Query) Clone() Query {
 func (q Query) Empty() bool {
 	return len(q.Filters) == 0 && strings.TrimSpace(q.Search) == ""
 }
+
+// OrderClause is the Facet of the clause that describes a query's order.
+const OrderClause Facet = "sort"
 
 // String is q's brief description (see Describe), with values as
 // stored: "pillar=IV region=Western Africa search=“douala”".
@@ -64,10 +68,14 @@ func (q Query) String() string {
 }
 
 // Clause is one condition of a query as people read it: one facet's
-// values, or the search (Facet "").
+// values, or the search (Facet ""); or, Order set, the order of a
+// query sorted otherwise than by date, which selects nothing (its Facet
+// is OrderClause, a name no facet has, so that code that looks a
+// clause's facet up finds none).
 type Clause struct {
 	Facet Facet
 	Text  string
+	Order bool
 }
 
 // Describe writes q as text, a clause per filtered facet in the facets'
@@ -99,6 +107,13 @@ func (q Query) Describe(name func(f Facet, value string) string, brief bool) []C
 	}
 	if s := strings.TrimSpace(q.Search); s != "" {
 		out = append(out, Clause{Text: search + Inert(s) + "”"})
+	}
+	if !q.Sort.IsDefault() {
+		text := "sorted by " + q.Sort.Describe()
+		if brief {
+			text = "sort=" + q.Sort.String()
+		}
+		out = append(out, Clause{Facet: OrderClause, Text: text, Order: true})
 	}
 	return out
 }

@@ -151,6 +151,10 @@ type index struct {
 	// letter at a time, and each query reuses the previous one's work.
 	words map[string]*roaring.Bitmap
 	hits  map[string]*roaring.Bitmap
+
+	// places caches each id's folded place, read from its record the
+	// first time a result is sorted by place (see sort.go).
+	places map[uint32]string
 }
 
 // facetIndex holds one facet's values in value order.

@@ -14,14 +14,17 @@ import (
 func (s *Store) List(q model.Query, page Page) (Screen, error) {
 	var out Screen
 	err := s.withQuery(q, true, func(ix *index, tx *bolt.Tx, e *evaluation) error {
-		out = Screen{Generation: ix.stamp, Total: len(ix.order), IDs: ix.ordered(e.match("")), WithoutSearch: -1}
+		ids, err := ix.sortedIDs(tx, e, q.Sort)
+		if err != nil {
+			return s.damaged("sort: " + err.Error())
+		}
+		out = Screen{Generation: ix.stamp, Total: len(ix.order), IDs: ids, WithoutSearch: -1}
 		lo := min(max(page.Offset, 0), len(out.IDs))
 		hi := len(out.IDs)
 		if page.Limit > 0 {
 			hi = min(lo+page.Limit, hi)
 		}
 		out.Offset = lo
-		var err error
 		out.Rows, err = s.getTx(tx, out.IDs[lo:hi])
 		return err
 	})

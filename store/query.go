@@ -15,8 +15,9 @@ import (
 
 // Result is the answer to a Query.
 type Result struct {
-	// IDs are the matching activities, ordered by their first session's
-	// start date and then id (see doc.go for undated activities).
+	// IDs are the matching activities in the query's order (model.Sort;
+	// by default by their first session's start date and then id, see
+	// doc.go for undated activities).
 	IDs []uint32
 	// Total is the number of activities in the store, for "12 of 3,456".
 	Total int
@@ -31,8 +32,12 @@ type Result struct {
 // everything.
 func (s *Store) Query(q model.Query) (Result, error) {
 	var res Result
-	err := s.withQuery(q, true, func(ix *index, _ *bolt.Tx, e *evaluation) error {
-		res = Result{IDs: ix.ordered(e.match("")), Total: len(ix.order), Generation: ix.stamp}
+	err := s.withQuery(q, true, func(ix *index, tx *bolt.Tx, e *evaluation) error {
+		ids, err := ix.sortedIDs(tx, e, q.Sort)
+		if err != nil {
+			return s.damaged("sort: " + err.Error())
+		}
+		res = Result{IDs: ids, Total: len(ix.order), Generation: ix.stamp}
 		return nil
 	})
 	return res, err

@@ -21,7 +21,7 @@ type Screen struct {
 	Generation Stamp
 	// Total is the number of activities in the store, for "12 of 3,456".
 	Total int
-	// IDs are every match, in the default order (see Query).
+	// IDs are every match, in the query's order (model.Query.Sort).
 	IDs []uint32
 	// Rows are the activities IDs[Offset:Offset+len(Rows)].
 	Offset int
@@ -48,14 +48,17 @@ type Screen struct {
 func (s *Store) Screen(q model.Query, page Page) (Screen, error) {
 	var out Screen
 	err := s.withQuery(q, true, func(ix *index, tx *bolt.Tx, e *evaluation) error {
+		ids, err := ix.sortedIDs(tx, e, q.Sort)
+		if err != nil {
+			return s.damaged("sort: " + err.Error())
+		}
 		out = Screen{
 			Generation:    ix.stamp,
 			Total:         len(ix.order),
-			IDs:           ix.ordered(e.match("")),
+			IDs:           ids,
 			Without:       make(map[model.Facet]int, len(e.sets)),
 			WithoutSearch: -1,
 		}
-		var err error
 		out.Counts, err = s.countFacets(tx, e, q, model.Facets, func(f model.Facet, n int) { out.Without[f] = n })
 		if err != nil {
 			return err

@@ -163,7 +163,7 @@ func (m *Model) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		if m.query.Empty() {
 			return m.setStatus(statusInfo, "no filter to clear"), true
 		}
-		m.query = model.Query{}.Clone()
+		m.query = model.Query{Sort: m.query.Sort}.Clone() // the order is no filter
 		return tea.Batch(m.setStatus(statusInfo, "every filter cleared"), m.runQuery()), true
 	case key.Matches(msg, g.SelectAll):
 		for _, id := range m.res.IDs {

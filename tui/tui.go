@@ -21,6 +21,7 @@ import (
 	"github.com/unoct/unoct/tui/list"
 	"github.com/unoct/unoct/tui/search"
 	"github.com/unoct/unoct/tui/stats"
+	"github.com/unoct/unoct/tui/timeline"
 )
 
 // minWidth and minHeight are the smallest usable window.
@@ -146,10 +147,11 @@ func New(src Source, opts Options) *Model {
 	m.hints.Styles = c.Styles.Help
 	m.facets.SetRegions(opts.Regions)
 	m.views = []view{
-		{open: c.Keys.Global.Stats, c: stats.New(c)},
+		{open: c.Keys.Global.Stats, c: stats.New(c, src)},
+		{open: timeline.DefaultKeyMap().Open, c: timeline.New(c, src)},
 		// A new view registers here; help comes last, to list its keys.
-		{open: c.Keys.Global.Help, c: helpscreen.New(c, m.keyGroups()), modal: true},
 	}
+	m.views = append(m.views, view{open: c.Keys.Global.Help, c: helpscreen.New(c, m.keyGroups()), modal: true})
 	m.list.Update(common.SelectionMsg{Selected: m.selected})
 	return m
 }
@@ -229,6 +231,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.handleClick(msg)
 	case tea.MouseWheelMsg:
 		return m, m.handleWheel(msg)
+	case list.SortMsg:
+		m.query.Sort = m.query.Sort.Next()
+		return m, m.runQuery()
 	case common.ToggleFacetMsg:
 		m.query = m.query.With(msg.Facet, msg.Value)
 		return m, m.runQuery()
@@ -362,6 +367,7 @@ func (m *Model) layout() {
 	m.rects[paneList] = rect{fw, 1, lw, bodyH}
 	m.pageRows = list.PageRows(lw, bodyH)
 	m.facets.SetSize(fw, bodyH)
+	m.list.SetColumns(m.wide) // a wide window: columns under a header
 	m.list.SetSize(lw, bodyH)
 	m.detail.SetSize(dw, bodyH)
 	m.search.SetSize(w, 1)

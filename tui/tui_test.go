@@ -339,8 +339,9 @@ func TestModel_Mouse(t *testing.T) {
 	if !d.m.query.Empty() {
 		t.Fatalf("second click left %v", d.m.query)
 	}
-	rh := 2 // at 120 columns the list is 43 cells wide inside: two lines a row
-	d.send(tea.MouseClickMsg{X: lr.x + 10, Y: lr.y + 1 + 3*rh, Button: tea.MouseLeft})
+	rh := 2   // at 120 columns the list is 43 cells wide inside: two lines a row
+	head := 1 // and its columns have a header line
+	d.send(tea.MouseClickMsg{X: lr.x + 10, Y: lr.y + 1 + head + 3*rh, Button: tea.MouseLeft})
 	if d.m.focus != paneList || d.m.cur.ID != d.m.res.IDs[3] {
 		t.Fatalf("click on row 3: focus %v, cursor on %d", d.m.focus, d.m.cur.ID)
 	}

@@ -109,7 +109,8 @@ README) as a JSON array: --json id,month,text.
   unoct list --month 2020-01..2020-06 --kind training --format csv -o trainings.csv
   unoct list --search "border security" --format json | jq '.[].text'
   unoct list --country ML --json id,text
-  unoct list --kind training | cut -f1,2`,
+  unoct list --kind training | cut -f1,2
+  unoct list --sort -participants --limit 10`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.runList(cmd, &ff, &of, export.Table)

@@ -25,7 +25,9 @@ every matching activity once:
 ` + export.StatsLegend,
 		Example: `  unoct stats --by pillar
   unoct stats --by country --pillar II --month 2021-01..2021-12
-  unoct stats --by partner --format json`,
+  unoct stats --by partner --format json
+  unoct stats --by month --month 2021            # activities per month of 2021, as a chart
+  unoct stats --by partner --sort -participants  # the partners that reached the most people first`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			facet, err := model.ParseFacet(by)
@@ -46,6 +48,9 @@ every matching activity once:
 			}
 			st, err := s.Stats(q, facet)
 			if err != nil {
+				return err
+			}
+			if err := sortStats(q.Sort, st.Values, st.ValueTotals); err != nil {
 				return err
 			}
 			def, _ := model.Def(facet)

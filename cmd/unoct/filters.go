@@ -1,7 +1,9 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -16,6 +18,7 @@ type filterFlags struct {
 	values       map[model.Facet]*[]string
 	search       string
 	since, until string
+	sort         string
 }
 
 // facetAnnotation marks a flag as a facet's filter, so that rootCmd can
@@ -37,6 +40,14 @@ func (f *filterFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.search, "search", "", "words that must all appear in the text, partners, people or places")
 	cmd.Flags().StringVar(&f.since, "since", "", "a session on or after this day (YYYY-MM-DD): sessions overlapping the day count")
 	cmd.Flags().StringVar(&f.until, "until", "", "a session on or before this day (YYYY-MM-DD): sessions overlapping the day count")
+	cmd.Flags().StringVar(&f.sort, "sort", "", "order by "+model.SortKeyNames()+" (default date); -KEY for descending: -participants")
+	_ = cmd.RegisterFlagCompletionFunc("sort", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		var out []string
+		for _, k := range model.SortKeys {
+			out = append(out, string(k)+"\t"+k.Help(), "-"+string(k)+"\t"+k.Help()+", descending")
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	})
 }
 
 // query resolves the flags into a store query: every value is read in
@@ -46,6 +57,11 @@ func (f *filterFlags) register(cmd *cobra.Command) {
 // known values.
 func (f *filterFlags) query(s *store.Store) (model.Query, error) {
 	q := model.Query{Filters: map[model.Facet][]string{}, Search: f.search}
+	srt, err := model.ParseSort(f.sort)
+	if err != nil {
+		return q, usageErr("--sort: %v", err)
+	}
+	q.Sort = srt
 	for _, d := range model.FacetDefs() {
 		if d.Hidden {
 			continue
@@ -66,6 +82,43 @@ func (f *filterFlags) query(s *store.Store) (model.Query, error) {
 		q.Filters[model.FacetDay] = []string{model.DayRange(since, until)}
 	}
 	return q, nil
+}
+
+// sortStats orders stats rows (vals and their totals, side by side) as
+// --sort asks: by their participants or partners, most first with a
+// leading "-"; the date order is the facet's own (months in time). Place
+// and kind order activities, not a facet's values: a usage error.
+func sortStats(srt model.Sort, vals []model.FacetValue, totals []model.Totals) error {
+	var key func(t model.Totals) int
+	switch srt.Normal().Key {
+	case model.SortDate:
+		if srt.Desc {
+			slices.Reverse(vals)
+			slices.Reverse(totals)
+		}
+		return nil
+	case model.SortParticipants:
+		key = func(t model.Totals) int { return t.Participants }
+	case model.SortPartners:
+		key = func(t model.Totals) int { return t.Partners }
+	default:
+		return usageErr("stats orders its rows by participants or partners (--sort -participants: most first), not by %s", srt.Normal().Key)
+	}
+	perm := make([]int, len(vals))
+	for i := range perm {
+		perm[i] = i
+	}
+	slices.SortStableFunc(perm, func(a, b int) int {
+		if srt.Desc {
+			return cmp.Compare(key(totals[b]), key(totals[a]))
+		}
+		return cmp.Compare(key(totals[a]), key(totals[b]))
+	})
+	v, t := slices.Clone(vals), slices.Clone(totals)
+	for i, p := range perm {
+		vals[i], totals[i] = v[p], t[p]
+	}
+	return nil
 }
 
 // dayRange reads --since and --until, either of which may be empty.

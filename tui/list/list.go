@@ -26,6 +26,7 @@ type KeyMap struct {
 	Open   key.Binding // read the activity under the cursor
 	Select key.Binding // select or unselect it
 	Back   key.Binding // clear the search
+	Sort   key.Binding // the next order (SortMsg)
 }
 
 // DefaultKeyMap returns the list's keys.
@@ -34,8 +35,13 @@ func DefaultKeyMap() KeyMap {
 		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "read")),
 		Select: key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "select")),
 		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
+		Sort:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "sort")),
 	}
 }
+
+// SortMsg asks the root to order the list by the next order of the
+// cycle (model.Sort.Next): the query holds the order, so the store sorts.
+type SortMsg struct{}
 
 // fetchWindow bounds how many rows one fetch asks the store for.
 const fetchWindow = 200
@@ -55,6 +61,7 @@ type Model struct {
 	widen    []widening       // for an empty result: what dropping each filter gives back
 	selected common.Selection
 	cur      common.Cursor
+	columns  bool // a wide window: the rows as columns under a header
 
 	cache   map[uint32]model.Activity
 	pending map[uint32]bool
@@ -101,14 +108,38 @@ func rowHeight(w int) int {
 	return 2
 }
 
-func (m *Model) innerW() int   { return max(1, m.Width-common.FrameW) }
-func (m *Model) innerH() int   { return max(1, m.Height-common.FrameH) }
-func (m *Model) rowH() int     { return rowHeight(m.innerW()) }
-func (m *Model) page() int     { return max(1, m.innerH()/m.rowH()) }
+func (m *Model) innerW() int { return max(1, m.Width-common.FrameW) }
+func (m *Model) innerH() int { return max(1, m.Height-common.FrameH) }
+
+// headH is the lines above the rows: the columns' header.
+func (m *Model) headH() int {
+	if m.columns {
+		return 1
+	}
+	return 0
+}
+
+func (m *Model) rowH() int {
+	if m.columns {
+		if _, oneLine := layoutColumns(m.innerW()); oneLine {
+			return 1
+		}
+		return 2
+	}
+	return rowHeight(m.innerW())
+}
+func (m *Model) page() int     { return max(1, (m.innerH()-m.headH())/m.rowH()) }
 func (m *Model) clamp()        { m.cur.Clamp(len(m.res.IDs), m.page()) }
 func (m *Model) move(d int)    { m.cur.Move(d, len(m.res.IDs), m.page()) }
 func (m *Model) n() int        { return len(m.res.IDs) }
 func (m *Model) inRange() bool { return m.cur.Index >= 0 && m.cur.Index < m.n() }
+
+// SetColumns shows the rows as columns under a header (a window wide
+// enough for them), or as today's compact rows.
+func (m *Model) SetColumns(on bool) {
+	m.columns = on
+	m.clamp()
+}
 
 // SetSize implements common.Component.
 func (m *Model) SetSize(w, h int) {
@@ -168,6 +199,8 @@ func (m *Model) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, m.keys.Back):
 		return common.Cmd(common.BackMsg{})
+	case key.Matches(msg, m.keys.Sort):
+		return common.Cmd(SortMsg{})
 	}
 	return m.followCmd(before)
 }
@@ -204,7 +237,7 @@ func (m *Model) click(msg tea.MouseClickMsg) tea.Cmd {
 	if msg.Button != tea.MouseLeft {
 		return nil
 	}
-	i, ok := m.cur.At(msg.Y-1, m.rowH(), m.n(), m.page())
+	i, ok := m.cur.At(msg.Y-1-m.headH(), m.rowH(), m.n(), m.page())
 	if !ok {
 		return nil
 	}
@@ -223,6 +256,9 @@ func (m *Model) click(msg tea.MouseClickMsg) tea.Cmd {
 // has changed since.
 func (m *Model) setResult(r common.ResultMsg) {
 	cur, had := m.current()
+	if r.Query.Sort != m.res.Query.Sort {
+		had = false // a new order starts at its top
+	}
 	if m.loaded && r.Generation != m.res.Generation {
 		m.dropCache()
 	}
@@ -248,6 +284,9 @@ func (m *Model) setResult(r common.ResultMsg) {
 func widenings(r common.ResultMsg) []widening {
 	var out []widening
 	for _, c := range r.Query.Describe(r.Name, false) {
+		if c.Order {
+			continue // an order selects nothing
+		}
 		n, ok := r.Without[c.Facet]
 		if c.Facet == "" {
 			n, ok = r.WithoutSearch, r.WithoutSearch >= 0
@@ -324,7 +363,7 @@ func (m *Model) addRows(msg rowsMsg) {
 
 // ShortHelp implements common.Component.
 func (m *Model) ShortHelp() []key.Binding {
-	return append([]key.Binding{m.keys.Open, m.keys.Select}, m.Keys.Global.Hints()...)
+	return append([]key.Binding{m.keys.Open, m.keys.Select, m.keys.Sort}, m.Keys.Global.Hints()...)
 }
 
 // KeyGroups implements common.Component.
@@ -332,7 +371,7 @@ func (m *Model) KeyGroups() []common.KeyGroup {
 	g := m.Keys.Global
 	return []common.KeyGroup{{Title: "Activities (middle)", Keys: []key.Binding{
 		common.WithDesc(m.keys.Open, "read activity"), common.WithDesc(m.keys.Select, "select/unselect"),
-		g.SelectAll, g.SelectNone, m.keys.Back}}}
+		g.SelectAll, g.SelectNone, common.WithDesc(m.keys.Sort, "next order"), m.keys.Back}}}
 }
 
 // View implements common.Component: the list in its box, with the
@@ -342,7 +381,11 @@ func (m *Model) View(focused bool) string {
 	if m.n() > 0 {
 		pos = strconv.Itoa(m.cur.Index+1) + "/" + strconv.Itoa(m.n())
 	}
-	return m.Styles.Box("Activities", pos, m.body(focused), m.Width, m.Height, focused)
+	title := "Activities"
+	if srt := m.res.Query.Sort; !srt.IsDefault() {
+		title += " · sorted by " + srt.Describe()
+	}
+	return m.Styles.Box(title, pos, m.body(focused), m.Width, m.Height, focused)
 }
 
 func (m *Model) body(focused bool) string {
@@ -358,11 +401,21 @@ func (m *Model) body(focused bool) string {
 	}
 	rh := m.rowH()
 	var lines []string
+	var cols []column
+	var oneLine bool
+	if m.columns {
+		cols, oneLine = layoutColumns(m.innerW())
+		lines = append(lines, m.headerLine(cols, oneLine))
+	}
 	from, to := m.cur.Visible(m.n(), m.page())
 	for i := from; i < to; i++ {
 		id := m.res.IDs[i]
 		a, ok := m.cache[id]
 		cur := i == m.cur.Index
+		if m.columns && ok {
+			lines = append(lines, m.columnRow(cols, oneLine, &a, m.markText(m.selected.Has(id)), focused && cur, !focused && cur)...)
+			continue
+		}
 		lines = append(lines, m.rowView(id, a, ok, m.selected.Has(id), focused && cur, !focused && cur, rh)...)
 	}
 	return strings.Join(lines, "\n")
@@ -372,10 +425,7 @@ func (m *Model) body(focused bool) string {
 // pillar badges and the title.
 func (m *Model) rowView(id uint32, a model.Activity, ok, sel, cursor, dim bool, rh int) []string {
 	st, w := m.Styles, m.innerW()
-	mark := "  "
-	if sel {
-		mark = st.Mark.Render("●") + " "
-	}
+	mark := m.markText(sel)
 	if !ok {
 		line := mark + st.Placeholder.Render(common.Fit("…  activity "+strconv.FormatUint(uint64(id), 10), w-2))
 		out := []string{st.CursorLine(line, w, cursor, dim)}
@@ -403,6 +453,12 @@ func (m *Model) rowView(id uint32, a model.Activity, ok, sel, cursor, dim bool, 
 	}
 	badge := strings.Join(badges, " ")
 	bw = max(0, bw-1)
+	if v := m.sortedValue(&a); v != "" {
+		// The compact row shows what the list is sorted by, if not the date
+		// or place it shows anyway.
+		badge = st.Muted.Render(v) + " " + badge
+		bw += common.Width(v) + 1
+	}
 	title := a.Headline(400)
 
 	head := mark + st.Date.Render(date) + " "
@@ -423,6 +479,29 @@ func (m *Model) rowView(id uint32, a model.Activity, ok, sel, cursor, dim bool, 
 	return []string{st.CursorLine(line1, w, cursor, dim), st.CursorLine(line2, w, cursor, dim)}
 }
 
+// sortedValue is a's value of the key the list is sorted by, for a
+// compact row, which shows no such column: "≥ 300", "3 partners",
+// "training"; "" for the date and the place, which it shows.
+func (m *Model) sortedValue(a *model.Activity) string {
+	switch m.res.Query.Sort.Normal().Key {
+	case model.SortParticipants:
+		return peopleText(a.Participants)
+	case model.SortPartners:
+		return strconv.Itoa(len(a.Partners)) + " partner" + common.Plural(len(a.Partners), "", "s")
+	case model.SortKind:
+		return model.Inert(string(a.Kind))
+	}
+	return ""
+}
+
+// markText is the selection mark a row starts with.
+func (m *Model) markText(sel bool) string {
+	if sel {
+		return m.Styles.Mark.Render("●") + " "
+	}
+	return "  "
+}
+
 // emptyView says which filters leave nothing and what dropping each
 // would give back.
 func (m *Model) emptyView() string {
@@ -430,6 +509,9 @@ func (m *Model) emptyView() string {
 	var b strings.Builder
 	b.WriteString(st.Warn.Render(common.Fit("No activity matches all these filters:", w)) + "\n")
 	for _, c := range m.res.Query.Describe(m.res.Name, false) {
+		if c.Order {
+			continue
+		}
 		b.WriteString(common.Hang(c.Text, w, 2, 4) + "\n")
 	}
 	b.WriteString("\n" + st.Bold.Render("To widen:") + "\n")

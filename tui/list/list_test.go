@@ -1,6 +1,7 @@
 package list
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/unoct/unoct/store"
@@ -39,6 +40,39 @@ func TestPageRows(t *testing.T) {
 		l.SetSize(sz[0], sz[1])
 		if got, want := PageRows(sz[0], sz[1]), l.page(); got != want {
 			t.Errorf("PageRows(%d, %d) = %d, the list shows %d", sz[0], sz[1], got, want)
+		}
+	}
+}
+
+// Ensure that the wide list's columns fill its width exactly, narrowing
+// and then dropping columns as the width shrinks, and that a width that
+// holds them all with room for a title puts each row on one line.
+func TestLayoutColumns(t *testing.T) {
+	for _, tc := range []struct {
+		w       int
+		oneLine bool
+		titles  string
+	}{
+		{43, false, "DATE PLACE PILLARS PEOPLE"},
+		{62, false, "DATE PLACE KIND PILLARS PTNR PEOPLE"},
+		{81, false, "DATE PLACE KIND BRANCH PILLARS PARTNERS PARTICIPANTS"},
+		{140, true, "DATE PLACE KIND BRANCH PILLARS PARTNERS PARTICIPANTS"},
+	} {
+		cols, oneLine := layoutColumns(tc.w)
+		var titles []string
+		used := markW - 1
+		for _, c := range cols {
+			titles = append(titles, c.title)
+			used += c.w + 1
+		}
+		if got := strings.Join(titles, " "); got != tc.titles || oneLine != tc.oneLine {
+			t.Errorf("width %d: %q one line %v, want %q %v", tc.w, got, oneLine, tc.titles, tc.oneLine)
+		}
+		if !oneLine && used != tc.w {
+			t.Errorf("width %d: the columns take %d", tc.w, used)
+		}
+		if oneLine && tc.w-used-1 < titleMin {
+			t.Errorf("width %d: %d left for the title", tc.w, tc.w-used-1)
 		}
 	}
 }
