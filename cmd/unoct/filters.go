@@ -16,6 +16,7 @@ type filterFlags struct {
 	values       map[model.Facet]*[]string
 	search       string
 	since, until string
+	view         string // --view: a saved view, which the other flags add to
 }
 
 // facetAnnotation marks a flag as a facet's filter, so that rootCmd can
@@ -37,6 +38,7 @@ func (f *filterFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.search, "search", "", "words that must all appear in the text, partners, people or places")
 	cmd.Flags().StringVar(&f.since, "since", "", "a session on or after this day (YYYY-MM-DD): sessions overlapping the day count")
 	cmd.Flags().StringVar(&f.until, "until", "", "a session on or before this day (YYYY-MM-DD): sessions overlapping the day count")
+	cmd.Flags().StringVar(&f.view, "view", "", "start from the saved view NAME (unoct views lists them); the other flags add to it")
 }
 
 // query resolves the flags into a store query: every value is read in
@@ -64,6 +66,9 @@ func (f *filterFlags) query(s *store.Store) (model.Query, error) {
 			return q, err
 		}
 		q.Filters[model.FacetDay] = []string{model.DayRange(since, until)}
+	}
+	if f.view != "" {
+		return withView(s, f.view, q)
 	}
 	return q, nil
 }
