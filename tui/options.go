@@ -3,6 +3,10 @@ package tui
 import (
 	"io"
 	"time"
+
+	"github.com/unoct/unoct/model"
+	"github.com/unoct/unoct/tui/docs"
+	"github.com/unoct/unoct/tui/viewsdialog"
 )
 
 // Options tune the TUI. The zero value is ready to use, except that
@@ -28,4 +32,23 @@ type Options struct {
 	// Dark forces a dark (true) or light (false) palette instead of
 	// asking the terminal; nil asks, and assumes dark until it answers.
 	Dark *bool
+	// Documents lists the store's documents for the documents view
+	// (D); nil shows none.
+	Documents docs.Lister
+	// Views keeps the saved views for the views dialog (v); nil: the
+	// dialog says that none can be kept.
+	Views viewsdialog.Store
+	// Resume reopens the explorer on a query with the list's cursor on
+	// an activity (when it is still shown); nil starts on everything.
+	Resume *State
+	// SaveState, when set, is given what is on screen as the explorer
+	// quits, for Resume next time.
+	SaveState func(State)
+}
+
+// State is what the explorer reopens on: the query and the activity
+// under the list's cursor (0: none).
+type State struct {
+	Query  model.Query
+	Cursor uint32
 }

@@ -15,12 +15,14 @@ import (
 	"github.com/unoct/unoct/model"
 	"github.com/unoct/unoct/tui/common"
 	"github.com/unoct/unoct/tui/detail"
+	"github.com/unoct/unoct/tui/docs"
 	"github.com/unoct/unoct/tui/exportdialog"
 	"github.com/unoct/unoct/tui/facets"
 	"github.com/unoct/unoct/tui/helpscreen"
 	"github.com/unoct/unoct/tui/list"
 	"github.com/unoct/unoct/tui/search"
 	"github.com/unoct/unoct/tui/stats"
+	"github.com/unoct/unoct/tui/viewsdialog"
 )
 
 // minWidth and minHeight are the smallest usable window.
@@ -142,20 +144,38 @@ func New(src Source, opts Options) *Model {
 	m.hints.Styles = c.Styles.Help
 	m.views = []view{
 		{open: c.Keys.Global.Stats, c: stats.New(c)},
+		{open: docs.DefaultKeyMap().Open, c: docs.New(c, opts.Documents)},
+		{open: viewsdialog.DefaultKeyMap().Open, c: viewsdialog.New(c, opts.Views), modal: true},
 		// A new view registers here; help comes last, to list its keys.
-		{open: c.Keys.Global.Help, c: helpscreen.New(c, m.keyGroups()), modal: true},
 	}
+	m.views = append(m.views, view{open: c.Keys.Global.Help, c: helpscreen.New(c, m.keyGroups()), modal: true})
 	m.list.Update(common.SelectionMsg{Selected: m.selected})
+	if r := opts.Resume; r != nil {
+		m.query = r.Query.Clone()
+		m.list.Update(common.GotoMsg{ID: r.Cursor})
+	}
 	return m
 }
 
 // Run runs the TUI on the terminal until the user quits.
 func Run(ctx context.Context, src Source, opts Options) error {
-	_, err := tea.NewProgram(New(src, opts), tea.WithContext(ctx)).Run()
+	final, err := tea.NewProgram(New(src, opts), tea.WithContext(ctx)).Run()
+	if m, ok := final.(*Model); ok && opts.SaveState != nil && m.loaded {
+		opts.SaveState(m.State())
+	}
 	if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, context.Canceled) {
 		return nil
 	}
 	return err
+}
+
+// State is what is on screen, for the next start to reopen on.
+func (m *Model) State() State {
+	st := State{Query: m.query.Clone()}
+	if m.cur.OK {
+		st.Cursor = m.cur.ID
+	}
+	return st
 }
 
 // Init starts the first query and the generation poll, and asks the
@@ -226,6 +246,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.handleWheel(msg)
 	case common.ToggleFacetMsg:
 		m.query = m.query.With(msg.Facet, msg.Value)
+		return m, m.runQuery()
+	case common.QueryMsg:
+		m.closeView()
+		m.query = msg.Query.Clone()
+		m.setStatus(statusInfo, msg.Status)
 		return m, m.runQuery()
 	case common.CursorMsg:
 		m.cur = msg

@@ -23,6 +23,7 @@ type app struct {
 	out, err io.Writer
 
 	dbPath string
+	fresh  bool // --fresh: the explorer starts on everything, not where it was left
 	rd     *reader.Reader
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/unoct/unoct/model"
 	"github.com/unoct/unoct/tui"
 )
 
@@ -19,5 +20,14 @@ func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	return tui.Run(cmd.Context(), s, tui.Options{WriteFile: a.writeFile})
+	opts := tui.Options{
+		WriteFile: a.writeFile,
+		Documents: func() ([]model.DocumentInfo, error) { return documentInfos(s) },
+		Views:     tuiViews{a.viewsFile(), s},
+		SaveState: func(st tui.State) { a.saveState(s.Path(), st) },
+	}
+	if !a.fresh {
+		opts.Resume = loadState(s.Path())
+	}
+	return tui.Run(cmd.Context(), s, opts)
 }

@@ -85,6 +85,16 @@ func viewQuery(s *store.Store, v model.View) (model.Query, error) {
 	return q, nil
 }
 
+// tuiViews is the saved views as the explorer's views dialog reaches
+// them: the file, and the store to resolve a view's values against.
+type tuiViews struct {
+	*views.File
+	s *store.Store
+}
+
+// Query implements viewsdialog.Store.
+func (t tuiViews) Query(v model.View) (model.Query, error) { return viewQuery(t.s, v) }
+
 func (a *app) viewsCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "views",

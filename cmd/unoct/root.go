@@ -39,6 +39,7 @@ choose another. A new store starts with the documents unoct ships with.`,
 	// rather than by its words: an EINVAL from the system also reads
 	// "invalid argument".
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &statusError{exitUsage, err} })
+	root.Flags().BoolVar(&a.fresh, "fresh", false, "open the explorer on everything, not on the filters and activity it was left on")
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "store file (default $UNOCT_DB, else $XDG_DATA_HOME/unoct/unoct.db)")
 	root.AddCommand(a.importCmd(), a.listCmd(), a.showCmd(), a.statsCmd(), a.exportCmd(), a.doctorCmd())
 	root.AddCommand(a.docsCmd(), a.removeCmd(), a.viewsCmd())

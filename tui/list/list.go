@@ -55,6 +55,7 @@ type Model struct {
 	widen    []widening       // for an empty result: what dropping each filter gives back
 	selected common.Selection
 	cur      common.Cursor
+	want     uint32 // GotoMsg: the activity the next result's cursor goes to
 
 	cache   map[uint32]model.Activity
 	pending map[uint32]bool
@@ -137,6 +138,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 	case common.SelectionMsg:
 		m.selected = msg.Selected
+	case common.GotoMsg:
+		m.want = msg.ID
 	case common.RefreshMsg:
 		m.dropCache()
 	case common.StylesMsg:
@@ -223,6 +226,9 @@ func (m *Model) click(msg tea.MouseClickMsg) tea.Cmd {
 // has changed since.
 func (m *Model) setResult(r common.ResultMsg) {
 	cur, had := m.current()
+	if m.want != 0 {
+		cur, had, m.want = m.want, true, 0
+	}
 	if m.loaded && r.Generation != m.res.Generation {
 		m.dropCache()
 	}
