@@ -153,6 +153,9 @@ func New(src Source, opts Options) *Model {
 	if r := opts.Resume; r != nil {
 		m.query = r.Query.Clone()
 		m.list.Update(common.GotoMsg{ID: r.Cursor})
+		if !m.query.Empty() {
+			m.setStatus(statusInfo, "reopened on the filters you left (unoct --fresh starts on everything)")
+		}
 	}
 	return m
 }
