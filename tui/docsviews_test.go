@@ -125,11 +125,11 @@ func TestModel_ViewsDialog(t *testing.T) {
 	d.requireScreen("1 of 12 activities")
 
 	d.key("v")
-	d.requireScreen("Saved views · 2", "Current filters: search=“douala”", "mali", "country=ML")
+	d.requireScreen("Saved views (2)", "Current filters: search=“douala”", "mali", "country=ML")
 	d.key("s")
 	d.typeText("douala only")
 	d.key("enter")
-	d.requireScreen("saved view douala only: search=“douala”", "Saved views · 3")
+	d.requireScreen("saved view douala only: search=“douala”", "Saved views (3)")
 	if v := views.views[2]; v.Name != "douala only" || v.Search != "douala" {
 		t.Errorf("saved %+v", v)
 	}
@@ -147,7 +147,7 @@ func TestModel_ViewsDialog(t *testing.T) {
 	d.key("enter")
 	d.requireScreen(`no country "Atlantis" in the store`, "Saved views")
 	d.key("d")
-	d.requireScreen("deleted view lost", "Saved views · 2")
+	d.requireScreen("deleted view lost", "Saved views (2)")
 	d.key("esc")
 	d.requireScreen("2 of 12 activities")
 }

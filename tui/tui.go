@@ -71,6 +71,9 @@ type view struct {
 	open  key.Binding
 	c     common.Component
 	modal bool
+	// overlay draws the view over the panes, as a dialog, at the size
+	// its View gives, rather than over the whole body.
+	overlay bool
 }
 
 // Model is the root model of the TUI.
@@ -145,7 +148,7 @@ func New(src Source, opts Options) *Model {
 	m.views = []view{
 		{open: c.Keys.Global.Stats, c: stats.New(c)},
 		{open: docs.DefaultKeyMap().Open, c: docs.New(c, opts.Documents)},
-		{open: viewsdialog.DefaultKeyMap().Open, c: viewsdialog.New(c, opts.Views), modal: true},
+		{open: viewsdialog.DefaultKeyMap().Open, c: viewsdialog.New(c, opts.Views), modal: true, overlay: true},
 		// A new view registers here; help comes last, to list its keys.
 	}
 	m.views = append(m.views, view{open: c.Keys.Global.Help, c: helpscreen.New(c, m.keyGroups()), modal: true})

@@ -12,6 +12,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/unoct/unoct/model"
 	"github.com/unoct/unoct/tui/common"
@@ -107,8 +108,15 @@ func (m *Model) SetSize(w, h int) {
 	m.cur.Clamp(m.rows(), m.page())
 }
 
-func (m *Model) innerW() int { return max(1, m.Width-common.FrameW) }
-func (m *Model) page() int   { return max(1, m.Height-common.FrameH-5) }
+// innerW is the dialog's inside: at most 72 cells, as the export
+// dialog's.
+func (m *Model) innerW() int {
+	return max(20, min(m.Width-4, 72)-m.Styles.Dialog.GetHorizontalFrameSize())
+}
+
+// page is how many rows of views fit in the body under the dialog's
+// other lines.
+func (m *Model) page() int { return max(1, m.Height-m.Styles.Dialog.GetVerticalFrameSize()-9) }
 func (m *Model) rows() int   { return len(m.views) + 1 }
 
 func (m *Model) load() tea.Cmd {
@@ -263,14 +271,19 @@ func (m *Model) KeyGroups() []common.KeyGroup {
 	return []common.KeyGroup{{Title: "Saved views (v)", Keys: []key.Binding{m.keys.Open, m.keys.Enter, m.keys.Save, m.keys.Delete, m.keys.Close}}}
 }
 
-// View implements common.Component: what the current filters are, the
-// name field or the row that starts it, and the saved views.
-func (m *Model) View(focused bool) string {
+// View implements common.Component: a dialog, which the root sets over
+// the panes, with what the current filters are, the name field or the
+// row that starts it, and the saved views.
+func (m *Model) View(bool) string {
 	st, w := m.Styles, m.innerW()
+	title := "Saved views"
+	if n := len(m.views); n > 0 {
+		title += " (" + strconv.Itoa(n) + ")"
+	}
 	current := model.ViewOf("", m.query).Describe()
-	lines := []string{st.Muted.Render(common.Fit("Current filters: "+current, w)), ""}
+	lines := []string{st.Heading.Render(title), st.Muted.Render(common.Fit("Current filters: "+current, w)), ""}
 	if m.naming {
-		lines = append(lines, st.FieldFocused.Render("Save as: ")+m.name.View())
+		lines = append(lines, st.FieldFocused.Render("Save as ")+m.name.View())
 	} else {
 		lines = append(lines, st.CursorLine("+ Save the current filters as a view…", w, m.cur.Index == 0, false))
 	}
@@ -292,12 +305,16 @@ func (m *Model) View(focused bool) string {
 	lines = append(lines, "")
 	switch {
 	case m.err != "":
-		lines = append(lines, st.Error.Render(common.Fit(m.err, w)))
+		lines = append(lines, st.Error.Render(lipgloss.NewStyle().Width(w).Render(model.Inert(m.err))))
 	case m.note != "":
 		lines = append(lines, st.OK.Render(common.Fit(m.note, w)))
-	case m.store != nil:
+	case m.naming:
+		lines = append(lines, st.Muted.Render(common.Fit("enter save · esc back", w)))
+	default:
+		lines = append(lines, st.Muted.Render(common.Fit("enter open · s save · d delete · esc close", w)))
+	}
+	if m.store != nil {
 		lines = append(lines, st.Muted.Render(common.FitLeft("Kept in "+m.store.Path(), w)))
 	}
-	title := "Saved views · " + strconv.Itoa(len(m.views))
-	return st.Box(title, "esc closes", strings.Join(lines, "\n"), m.Width, m.Height, focused)
+	return st.Dialog.Width(w + st.Dialog.GetHorizontalFrameSize()).Render(strings.Join(lines, "\n"))
 }
