@@ -117,7 +117,7 @@ func (m *Model) innerW() int {
 // page is how many rows of views fit in the body under the dialog's
 // other lines.
 func (m *Model) page() int { return max(1, m.Height-m.Styles.Dialog.GetVerticalFrameSize()-9) }
-func (m *Model) rows() int   { return len(m.views) + 1 }
+func (m *Model) rows() int { return len(m.views) + 1 }
 
 func (m *Model) load() tea.Cmd {
 	s := m.store
