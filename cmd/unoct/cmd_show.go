@@ -43,7 +43,7 @@ func (a *app) showCmd() *cobra.Command {
 				return export.Write(a.out, export.JSONL, []model.Activity{act}, 0)
 			}
 			writeDetail(a.out, &act)
-			return nil
+			return writeSeries(a.out, s, act.ID)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the activity as one JSON object")

@@ -42,7 +42,7 @@ choose another. A new store starts with the documents unoct ships with.`,
 	root.Flags().BoolVar(&a.fresh, "fresh", false, "open the explorer on everything, not on the filters and activity it was left on")
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "store file (default $UNOCT_DB, else $XDG_DATA_HOME/unoct/unoct.db)")
 	root.AddCommand(a.importCmd(), a.listCmd(), a.showCmd(), a.statsCmd(), a.exportCmd(), a.doctorCmd())
-	root.AddCommand(a.docsCmd(), a.removeCmd(), a.viewsCmd())
+	root.AddCommand(a.docsCmd(), a.removeCmd(), a.viewsCmd(), a.seriesCmd())
 	a.completeFacets(root)
 	a.completeViews(root)
 	return root
