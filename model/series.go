@@ -2,6 +2,7 @@ package model
 
 import (
 	"cmp"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -126,8 +127,7 @@ func FindSeries(acts []Activity) []Series {
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]
@@ -153,14 +153,7 @@ func FindSeries(acts []Activity) []Series {
 	for i := range acts {
 		a := &acts[i]
 		keys := ProgrammeKeys(a)
-		names := slices.Sorted(func(yield func(string) bool) {
-			for k := range keys {
-				if !yield(k) {
-					return
-				}
-			}
-		})
-		for _, k := range names {
+		for _, k := range slices.Sorted(maps.Keys(keys)) {
 			if j, ok := byProg[k]; ok {
 				union(j, i, "programme")
 			} else {
