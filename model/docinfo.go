@@ -22,7 +22,7 @@ type DocumentInfo struct {
 	// document's activities.
 	Corrections int `json:"corrections"`
 	// Imported is when this version was stored; zero when unknown (a
-	// store rebuilt by doctor).
+	// document stored before the store kept the time).
 	Imported time.Time `json:"imported,omitzero"`
 	Facts    Facts     `json:"facts"`
 }

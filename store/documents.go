@@ -24,9 +24,9 @@ var kRemoved = []byte("removed")
 // was imported and by which reader.
 type DocInfo struct {
 	model.Document
-	// Imported is when this version of the document was stored; zero
-	// for documents stored before the store kept the time (or rebuilt
-	// by doctor, which cannot know it).
+	// Imported is when this version of the document was stored (for a
+	// store rebuilt by doctor, when it was rebuilt); zero for documents
+	// stored before the store kept the time.
 	Imported time.Time
 	// Reader is the version of the reader its activities came from.
 	Reader string

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 
 	"github.com/charmbracelet/x/term"
@@ -44,6 +45,10 @@ entities, contributions and donors), which are not activities.
 				if w, _, err := term.GetSize(f.Fd()); err == nil && w > 0 {
 					width = w
 				}
+			}
+			if len(docs) == 0 && spec.Format == export.Table {
+				fmt.Fprintf(a.err, "no documents in %s (import some with: unoct import FILE...)\n", s.Path())
+				return nil
 			}
 			return spec.Write(a.out, export.Documents(docs), width)
 		},
