@@ -50,7 +50,7 @@ func (m *Model) render() string {
 }
 
 // bodyView lays out the panes, or the view on screen, with the export
-// dialog set over them.
+// dialog or an overlay view (the saved views) set over them.
 func (m *Model) bodyView() string {
 	if m.state == stateView && !m.views[m.view].overlay {
 		return m.views[m.view].c.View(true)
