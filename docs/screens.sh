@@ -26,7 +26,7 @@ shot() { # name: capture the screen with colours and render it
 start() { # width height
 	t kill-server 2>/dev/null || true; sleep 0.5
 	t new-session -d -s s -x "$1" -y "$2" \
-		"cd $tmp && UNOCT_DB=$tmp/u.db TERM=xterm-256color COLORTERM=truecolor $tmp/unoct --theme dark"
+		"cd $tmp && UNOCT_DB=$tmp/u.db XDG_STATE_HOME=$tmp/state XDG_CONFIG_HOME=$tmp/config TERM=xterm-256color COLORTERM=truecolor $tmp/unoct --theme dark --fresh"
 	sleep 1.5
 }
 

@@ -229,7 +229,7 @@ func (w *writer) importDoc(doc model.Document, acts []model.Activity, hashes *ha
 		}
 	}
 	batch[doc.Name] = true
-	rec := docRecord{Document: doc, Reader: w.s.opts.ReaderVersion}
+	rec := docRecord{Document: doc, Reader: w.s.opts.ReaderVersion, Imported: importedNow()}
 	rec.Raw = nil
 	rec.Activities = len(acts)
 	removed, err := w.replace(doc.Name, &rec, doc.Raw, acts)

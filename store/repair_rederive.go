@@ -210,7 +210,7 @@ func (s *Store) rederiveOne(d Reader, name string, migrated bool) error {
 	}
 	next := rec
 	if derr == nil {
-		next = docRecord{Document: doc, Reader: d.Version()}
+		next = docRecord{Document: doc, Reader: d.Version(), Imported: rec.Imported}
 		next.Name, next.Month, next.Hash, next.Raw = name, rec.Month, rec.Hash, nil
 		next.Activities = len(acts)
 	} else if !migrated {

@@ -252,6 +252,9 @@ func (s *Store) Generation() (Stamp, error) {
 type docRecord struct {
 	model.Document
 	Reader string `json:"reader"`
+	// Imported is when this version was stored (RFC 3339, UTC); a
+	// re-derivation keeps it.
+	Imported string `json:"imported,omitempty"`
 }
 
 func decodeDoc(v []byte) (docRecord, error) {

@@ -4,7 +4,10 @@ import (
 	"io"
 	"time"
 
+	"github.com/unoct/unoct/model"
 	"github.com/unoct/unoct/tui/common"
+	"github.com/unoct/unoct/tui/docs"
+	"github.com/unoct/unoct/tui/viewsdialog"
 )
 
 // Options tune the TUI. The zero value is ready to use, except that
@@ -37,6 +40,25 @@ type Options struct {
 	// Regions is how regions nest, for the region facet's tree; nil
 	// lists the region facet's values flat.
 	Regions *RegionTree
+	// Documents lists the store's documents for the documents view
+	// (D); nil shows none.
+	Documents docs.Lister
+	// Views keeps the saved views for the views dialog (v); nil: the
+	// dialog says that none can be kept.
+	Views viewsdialog.Store
+	// Resume reopens the explorer on a query with the list's cursor on
+	// an activity (when it is still shown); nil starts on everything.
+	Resume *State
+	// SaveState, when set, is given what is on screen as the explorer
+	// quits, for Resume next time.
+	SaveState func(State)
+}
+
+// State is what the explorer reopens on: the query and the activity
+// under the list's cursor (0: none).
+type State struct {
+	Query  model.Query
+	Cursor uint32
 }
 
 // RegionTree is how the region facet's values nest: see

@@ -15,6 +15,7 @@ import (
 	"github.com/unoct/unoct/model"
 	"github.com/unoct/unoct/tui/common"
 	"github.com/unoct/unoct/tui/detail"
+	"github.com/unoct/unoct/tui/docs"
 	"github.com/unoct/unoct/tui/exportdialog"
 	"github.com/unoct/unoct/tui/facets"
 	"github.com/unoct/unoct/tui/helpscreen"
@@ -22,6 +23,7 @@ import (
 	"github.com/unoct/unoct/tui/search"
 	"github.com/unoct/unoct/tui/stats"
 	"github.com/unoct/unoct/tui/timeline"
+	"github.com/unoct/unoct/tui/viewsdialog"
 )
 
 // minWidth and minHeight are the smallest usable window.
@@ -70,6 +72,9 @@ type view struct {
 	open  key.Binding
 	c     common.Component
 	modal bool
+	// overlay draws the view over the panes, as a dialog, at the size
+	// its View gives, rather than over the whole body.
+	overlay bool
 }
 
 // Model is the root model of the TUI.
@@ -149,20 +154,42 @@ func New(src Source, opts Options) *Model {
 	m.views = []view{
 		{open: c.Keys.Global.Stats, c: stats.New(c, src)},
 		{open: timeline.DefaultKeyMap().Open, c: timeline.New(c, src)},
-		// A new view registers here; help comes last, to list its keys.
+		{open: docs.DefaultKeyMap().Open, c: docs.New(c, opts.Documents)},
+		{open: viewsdialog.DefaultKeyMap().Open, c: viewsdialog.New(c, opts.Views), modal: true, overlay: true},
+		// A new view registers here. Help comes last, built once the
+		// others are registered, so that it lists their keys.
 	}
 	m.views = append(m.views, view{open: c.Keys.Global.Help, c: helpscreen.New(c, m.keyGroups()), modal: true})
 	m.list.Update(common.SelectionMsg{Selected: m.selected})
+	if r := opts.Resume; r != nil {
+		m.query = r.Query.Clone()
+		m.list.Update(common.GotoMsg{ID: r.Cursor})
+		if !m.query.Empty() {
+			m.setStatus(statusInfo, "reopened on the filters you left (unoct --fresh starts on everything)")
+		}
+	}
 	return m
 }
 
 // Run runs the TUI on the terminal until the user quits.
 func Run(ctx context.Context, src Source, opts Options) error {
-	_, err := tea.NewProgram(New(src, opts), tea.WithContext(ctx)).Run()
+	final, err := tea.NewProgram(New(src, opts), tea.WithContext(ctx)).Run()
+	if m, ok := final.(*Model); ok && opts.SaveState != nil && m.loaded {
+		opts.SaveState(m.State())
+	}
 	if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, context.Canceled) {
 		return nil
 	}
 	return err
+}
+
+// State is what is on screen, for the next start to reopen on.
+func (m *Model) State() State {
+	st := State{Query: m.query.Clone()}
+	if m.cur.OK {
+		st.Cursor = m.cur.ID
+	}
+	return st
 }
 
 // Init starts the first query and the generation poll, and asks the
@@ -242,6 +269,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.query = m.query.With(t.Facet, t.Value)
 		}
 		return m, m.runQuery()
+	case common.QueryMsg:
+		m.closeView()
+		m.query = msg.Query.Clone()
+		return m, tea.Batch(m.setStatus(statusInfo, msg.Status), m.runQuery())
 	case common.CursorMsg:
 		m.cur = msg
 		return m, m.follow()

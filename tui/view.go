@@ -76,9 +76,9 @@ func (m *Model) render() string {
 }
 
 // bodyView lays out the panes, or the view on screen, with the export
-// dialog set over them.
+// dialog or an overlay view (the saved views) set over them.
 func (m *Model) bodyView() string {
-	if m.state == stateView {
+	if m.state == stateView && !m.views[m.view].overlay {
 		return m.views[m.view].c.View(true)
 	}
 	var body string
@@ -91,9 +91,12 @@ func (m *Model) bodyView() string {
 		}
 		body = lipgloss.JoinHorizontal(lipgloss.Top, cols...)
 	}
-	if m.state == stateExport {
+	if m.state == stateExport || m.state == stateView {
 		bodyH := m.c.Height - 3
 		dlg := m.export.View(true)
+		if m.state == stateView {
+			dlg = m.views[m.view].c.View(true)
+		}
 		dw, dh := lipgloss.Size(dlg)
 		c := lipgloss.NewCompositor(lipgloss.NewLayer(body),
 			lipgloss.NewLayer(dlg).X(max(0, (m.c.Width-dw)/2)).Y(max(0, (bodyH-dh)/2)))

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/adrg/xdg"
@@ -27,6 +28,7 @@ type app struct {
 	// none: import does, the other commands refuse a path that may be a
 	// typo.
 	create bool
+	fresh  bool // --fresh: the explorer starts on everything, not where it was left
 	rd     *reader.Reader
 }
 
@@ -132,16 +134,26 @@ func (a *app) open() (*store.Store, error) {
 	return s, nil
 }
 
-// seed imports the embedded documents into a new store. They are read
-// by every build's tests, so a refusal is a bug: the first one is the
-// error.
+// seed imports the embedded documents into a new store, but for those
+// the user removed (`unoct remove`, which the store records): a removed
+// sample stays removed, even once the store is empty again. They are
+// read by every build's tests, so a refusal is a bug: the first one is
+// the error.
 func (a *app) seed(s *store.Store) error {
+	removed, err := s.Removed()
+	if err != nil {
+		return err
+	}
+	inputs := slices.DeleteFunc(shipped(), func(in store.Input) bool { return slices.Contains(removed, in.Name) })
+	if len(inputs) == 0 {
+		return nil
+	}
 	rd, err := a.reader()
 	if err != nil {
 		return err
 	}
 	var refused error
-	err = s.ImportInputs(rd, shipped(), store.ImportOptions{Report: func(o store.Outcome) {
+	err = s.ImportInputs(rd, inputs, store.ImportOptions{Report: func(o store.Outcome) {
 		switch {
 		case o.Err == nil || refused != nil:
 		case errors.Is(o.Err, store.ErrUnreadable):

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/unoct/unoct/data/ref"
+	"github.com/unoct/unoct/model"
 	"github.com/unoct/unoct/tui"
 )
 
@@ -44,7 +45,17 @@ func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	opts := tui.Options{WriteFile: a.writeFile, Dark: dark, Regions: <-tree}
+	opts := tui.Options{
+		WriteFile: a.writeFile,
+		Dark:      dark,
+		Regions:   <-tree,
+		Documents: func() ([]model.DocumentInfo, error) { return documentInfos(s) },
+		Views:     tuiViews{a.viewsFile(), s},
+		SaveState: func(st tui.State) { a.saveState(s.Path(), st) },
+	}
+	if !a.fresh {
+		opts.Resume = loadState(s.Path())
+	}
 	return tui.Run(cmd.Context(), s, opts)
 }
 

@@ -44,7 +44,8 @@ func TestE2E_TmuxDoualaExport(t *testing.T) {
 		}
 		return string(out)
 	}
-	shell := fmt.Sprintf("cd %q && UNOCT_DB=%q TERM=xterm-256color %q", work, filepath.Join(dir, "store", "u.db"), bin)
+	shell := fmt.Sprintf("cd %q && UNOCT_DB=%q XDG_STATE_HOME=%q XDG_CONFIG_HOME=%q TERM=xterm-256color %q",
+		work, filepath.Join(dir, "store", "u.db"), filepath.Join(dir, "state"), filepath.Join(dir, "config"), bin)
 	tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", shell)
 	t.Cleanup(func() { exec.Command("tmux", "-S", sock, "kill-server").Run() })
 

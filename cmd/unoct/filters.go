@@ -19,6 +19,7 @@ type filterFlags struct {
 	search       string
 	since, until string
 	sort         string
+	view         string // --view: a saved view, which the other flags add to
 }
 
 // facetAnnotation marks a flag as a facet's filter, so that rootCmd can
@@ -48,6 +49,7 @@ func (f *filterFlags) register(cmd *cobra.Command) {
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	})
+	cmd.Flags().StringVar(&f.view, "view", "", "start from the saved view NAME (unoct views lists them); the other flags add to it")
 }
 
 // query resolves the flags into a store query: every value is read in
@@ -80,6 +82,9 @@ func (f *filterFlags) query(s *store.Store) (model.Query, error) {
 			return q, err
 		}
 		q.Filters[model.FacetDay] = []string{model.DayRange(since, until)}
+	}
+	if f.view != "" {
+		return withView(s, f.view, q)
 	}
 	return q, nil
 }

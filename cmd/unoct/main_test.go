@@ -40,6 +40,8 @@ func TestScripts(t *testing.T) {
 			env.Setenv("DOCS", docs)
 			env.Setenv("SEEDKEY", spec)
 			env.Setenv("XDG_DATA_HOME", filepath.Join(env.WorkDir, "xdg"))
+			env.Setenv("XDG_CONFIG_HOME", filepath.Join(env.WorkDir, "config"))
+			env.Setenv("XDG_STATE_HOME", filepath.Join(env.WorkDir, "state"))
 			// PDFium compiled once for all scripts (and runs), not per
 			// script: the first compile takes seconds.
 			env.Setenv("XDG_CACHE_HOME", cache)

@@ -48,10 +48,13 @@ other commands that path is a typo.`,
 	// rather than by its words: an EINVAL from the system also reads
 	// "invalid argument".
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &statusError{exitUsage, err} })
+	root.Flags().BoolVar(&a.fresh, "fresh", false, "open the explorer on everything, not on the filters and activity it was left on")
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "store file, made by import only (default $UNOCT_DB, else $XDG_DATA_HOME/unoct/unoct.db)")
 	tuiFlags(root)
 	root.AddCommand(a.importCmd(), a.listCmd(), a.showCmd(), a.statsCmd(), a.exportCmd(), a.reportCmd(), a.doctorCmd(), a.versionCmd(), a.manCmd())
+	root.AddCommand(a.docsCmd(), a.removeCmd(), a.viewsCmd(), a.seriesCmd())
 	a.completeFacets(root)
+	a.completeViews(root)
 	return root
 }
 

@@ -62,6 +62,7 @@ type Model struct {
 	selected common.Selection
 	cur      common.Cursor
 	columns  bool // a wide window: the rows as columns under a header
+	want     uint32 // GotoMsg: the activity the next result's cursor goes to
 
 	cache   map[uint32]model.Activity
 	pending map[uint32]bool
@@ -168,6 +169,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 	case common.SelectionMsg:
 		m.selected = msg.Selected
+	case common.GotoMsg:
+		m.want = msg.ID
 	case common.RefreshMsg:
 		m.dropCache()
 	case common.StylesMsg:
@@ -258,6 +261,9 @@ func (m *Model) setResult(r common.ResultMsg) {
 	cur, had := m.current()
 	if r.Query.Sort != m.res.Query.Sort {
 		had = false // a new order starts at its top
+	}
+	if m.want != 0 {
+		cur, had, m.want = m.want, true, 0
 	}
 	if m.loaded && r.Generation != m.res.Generation {
 		m.dropCache()

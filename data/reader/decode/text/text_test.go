@@ -209,3 +209,20 @@ func TestMend_Words(t *testing.T) {
 		}
 	}
 }
+
+// TestPages counts the pages of rebuilt text by its page marks, and
+// none in other text.
+func TestPages(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want int
+	}{
+		{keepHeader + "\n\n<!-- page 1 -->\nA\n\n<!-- page 2 -->\nB\n", 2},
+		{"# Highlights\n<!-- page 3 -->\n", 0},
+		{"", 0},
+	} {
+		if got := Pages([]byte(c.text)); got != c.want {
+			t.Errorf("Pages(%q) = %d, want %d", c.text, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,222 @@
+package model
+
+import (
+	"cmp"
+	"maps"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// SeriesRule says, for people, when activities of different months are
+// linked as one series; `unoct series` prints it.
+const SeriesRule = `Activities reported in different months are one series when
+  (programme) their texts name the same programme or project: a capitalised
+      name with "Programme", "Project" or "Initiative" ("UN Global Programme on
+      Countering Terrorist Travel", "Countering Terrorist Travel Programme"),
+      compared by its words other than UN, UNOCT, Global, Programme, the, on...
+      (CT reads as Countering Terrorist);
+      a partner's own name (United Nations Development Programme) is not one; or
+  (same work) they have the same branch, kind, partners (at least one) and
+      countries (at least one), and start within three months of each other.
+Series link in chains: A and B, B and C make A, B and C one series.`
+
+// Series is activities of several months linked by SeriesRule, in the
+// order of their start.
+type Series struct {
+	// Label names the series: the programme, or the branch, kind,
+	// partners and countries the activities share.
+	Label string
+	// Rule is "programme" or "same work": which part of the rule
+	// linked the first pair.
+	Rule string
+	IDs  []uint32
+}
+
+// programmeRE finds a named programme: the capitalised words before
+// Programme, Project or Initiative, and a title after it ("on the
+// Security of Major Sporting Events").
+var programmeRE = regexp.MustCompile(`(?:[A-Z][\w'’-]*\s+)*(?:Programme|Program|Project|Initiative)(?:\s+(?:on|for|of)(?:\s+(?:the|and|of|on|for|to|[A-Z][\w'’-]*))*\s+[A-Z][\w'’-]*)?`)
+
+// programmeStop are the words a programme's key leaves out: they tell
+// no programme from another.
+var programmeStop = map[string]bool{
+	"un": true, "united": true, "nations": true, "unoct": true, "uncct": true, "global": true,
+	"programme": true, "program": true, "project": true, "initiative": true, "office": true,
+	"the": true, "of": true, "on": true, "for": true, "and": true, "to": true, "in": true,
+}
+
+// ProgrammeKeys are the programmes an activity's text names, each as
+// its key (its words but the stop words, lower case, sorted) with the
+// name as written. A partner's own name is not a programme.
+func ProgrammeKeys(a *Activity) map[string]string {
+	out := map[string]string{}
+	for _, name := range programmeRE.FindAllString(a.Text, -1) {
+		name = strings.TrimSpace(name)
+		if slices.ContainsFunc(a.Partners, func(e Entity) bool {
+			return e.Name != "" && strings.Contains(strings.ToLower(name), strings.ToLower(e.Name))
+		}) {
+			continue
+		}
+		var words []string
+		for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+			return r == ' ' || r == '\n' || r == '-' || r == '’' || r == '\''
+		}) {
+			switch {
+			case w == "ct": // "the CT Travel Programme"
+				words = append(words, "countering", "terrorist")
+			case !programmeStop[w]:
+				words = append(words, w)
+			}
+		}
+		if len(words) == 0 {
+			continue // "the Programme": which one, the text does not say
+		}
+		slices.Sort(words)
+		words = slices.Compact(words)
+		key := strings.Join(words, " ")
+		if _, ok := out[key]; !ok {
+			out[key] = name
+		}
+	}
+	return out
+}
+
+// workKey is what the same-work rule compares, or "" when an activity
+// has no partner or no country.
+func workKey(a *Activity) string {
+	if len(a.Partners) == 0 || len(a.Countries) == 0 {
+		return ""
+	}
+	var ps, cs []string
+	for _, p := range a.Partners {
+		ps = append(ps, p.Label())
+	}
+	for _, c := range a.Countries {
+		cs = append(cs, c.Code)
+	}
+	slices.Sort(ps)
+	slices.Sort(cs)
+	return string(a.Branch) + "\x00" + string(a.Kind) + "\x00" + strings.Join(slices.Compact(ps), ",") + "\x00" + strings.Join(slices.Compact(cs), ",")
+}
+
+// seriesMonth is when an activity counts for the three months: its
+// first session's month, else its document's.
+func seriesMonth(a *Activity) int {
+	m := a.Month
+	if s := a.Start(); len(s) >= 7 {
+		m = s[:7]
+	}
+	if len(m) != 7 {
+		return 0
+	}
+	y, err1 := strconv.Atoi(m[:4])
+	mo, err2 := strconv.Atoi(m[5:7])
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return y*12 + mo - 1
+}
+
+// FindSeries links acts by SeriesRule and returns the series of two
+// reporting months or more, the largest first.
+func FindSeries(acts []Activity) []Series {
+	parent := make([]int, len(acts))
+	rule := make([]string, len(acts))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	union := func(i, j int, why string) {
+		ri, rj := find(i), find(j)
+		if ri == rj {
+			return
+		}
+		if rj < ri {
+			ri, rj = rj, ri
+		}
+		parent[rj] = ri
+		if rule[ri] == "" {
+			rule[ri] = why
+		}
+	}
+	label := map[int]string{} // first activity with a programme -> its name
+	byProg := map[string]int{}
+	byWork := map[string][]int{}
+	for i := range acts {
+		a := &acts[i]
+		keys := ProgrammeKeys(a)
+		for _, k := range slices.Sorted(maps.Keys(keys)) {
+			if j, ok := byProg[k]; ok {
+				union(j, i, "programme")
+			} else {
+				byProg[k] = i
+				if _, ok := label[i]; !ok {
+					label[i] = keys[k]
+				}
+			}
+		}
+		if k := workKey(a); k != "" {
+			byWork[k] = append(byWork[k], i)
+		}
+	}
+	for _, is := range byWork {
+		for x, i := range is {
+			for _, j := range is[x+1:] {
+				d := seriesMonth(&acts[i]) - seriesMonth(&acts[j])
+				if acts[i].Month != acts[j].Month && d >= -3 && d <= 3 {
+					union(i, j, "same work")
+				}
+			}
+		}
+	}
+	groups := map[int][]int{}
+	for i := range acts {
+		r := find(i)
+		groups[r] = append(groups[r], i)
+	}
+	var out []Series
+	for r, is := range groups {
+		months := map[string]bool{}
+		for _, i := range is {
+			months[acts[i].Month] = true
+		}
+		if len(months) < 2 {
+			continue
+		}
+		slices.SortFunc(is, func(x, y int) int {
+			return cmp.Or(cmp.Compare(acts[x].Start(), acts[y].Start()), cmp.Compare(acts[x].ID, acts[y].ID))
+		})
+		s := Series{Rule: rule[r]}
+		for _, i := range is {
+			s.IDs = append(s.IDs, acts[i].ID)
+			if s.Label == "" {
+				s.Label = label[i]
+			}
+		}
+		if s.Label == "" || s.Rule == "same work" {
+			a := &acts[is[0]]
+			var ps, cs []string
+			for _, p := range a.Partners {
+				ps = append(ps, p.Label())
+			}
+			for _, c := range a.Countries {
+				cs = append(cs, c.Name)
+			}
+			s.Label = string(a.Branch) + " " + string(a.Kind) + " with " + strings.Join(ps, ", ") + " in " + strings.Join(cs, ", ")
+		}
+		s.Label = Inert(s.Label)
+		out = append(out, s)
+	}
+	slices.SortFunc(out, func(a, b Series) int {
+		return cmp.Or(cmp.Compare(len(b.IDs), len(a.IDs)), cmp.Compare(a.IDs[0], b.IDs[0]))
+	})
+	return out
+}

@@ -1,0 +1,41 @@
+package model
+
+import (
+	"reflect"
+	"testing"
+)
+
+// TestFindSeries links activities of several months by a programme they
+// name or by the same work within three months, and nothing else.
+func TestFindSeries(t *testing.T) {
+	unodc := Entity{Acronym: "UNODC", Name: "United Nations Office on Drugs and Crime"}
+	undp := Entity{Acronym: "UNDP", Name: "United Nations Development Programme"}
+	mali := []CountryRef{{Code: "ML", Name: "Mali"}}
+	act := func(id uint32, month, text string, kind Kind, partners []Entity, countries []CountryRef) Activity {
+		return Activity{ID: id, Month: month, Text: text, Branch: BranchUNCCT, Kind: kind, Partners: partners, Countries: countries,
+			Sessions: []Session{{Start: month + "-10", End: month + "-10"}}}
+	}
+	acts := []Activity{
+		act(1, "2020-01", "UNOCT launched the UN Global Programme on Countering Terrorist Travel in Togo.", KindLaunch, nil, nil),
+		act(2, "2020-05", "The Countering Terrorist Travel Programme trained officials.", KindTraining, nil, nil),
+		act(3, "2020-09", "The CT Travel Programme delivered software.", KindOther, nil, nil),
+		// A partner's own name is not a programme.
+		act(4, "2020-01", "UNOCT and the United Nations Development Programme met.", KindMeeting, []Entity{undp}, nil),
+		act(5, "2020-06", "UNOCT and the United Nations Development Programme wrote.", KindOther, []Entity{undp}, nil),
+		// The same work within three months, then once more five months on.
+		act(6, "2020-02", "UNCCT and UNODC trained judges in Mali.", KindTraining, []Entity{unodc}, mali),
+		act(7, "2020-04", "UNCCT and UNODC trained prosecutors in Mali.", KindTraining, []Entity{unodc}, mali),
+		act(8, "2020-09", "UNCCT and UNODC trained police in Mali.", KindTraining, []Entity{unodc}, mali),
+		// One month only: not a series.
+		act(9, "2020-03", "The Sport Initiative met.", KindMeeting, nil, nil),
+		act(10, "2020-03", "The Sport Initiative met again.", KindMeeting, nil, nil),
+	}
+	got := FindSeries(acts)
+	want := []Series{
+		{Label: "UN Global Programme on Countering Terrorist Travel", Rule: "programme", IDs: []uint32{1, 2, 3}},
+		{Label: "UNCCT training with UNODC in Mali", Rule: "same work", IDs: []uint32{6, 7}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("FindSeries =\n%+v\nwant\n%+v", got, want)
+	}
+}
