@@ -61,7 +61,7 @@ type Model struct {
 	widen    []widening       // for an empty result: what dropping each filter gives back
 	selected common.Selection
 	cur      common.Cursor
-	columns  bool // a wide window: the rows as columns under a header
+	columns  bool   // a wide window: the rows as columns under a header
 	want     uint32 // GotoMsg: the activity the next result's cursor goes to
 
 	cache   map[uint32]model.Activity
