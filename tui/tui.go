@@ -144,7 +144,8 @@ func New(src Source, opts Options) *Model {
 	m.views = []view{
 		{open: c.Keys.Global.Stats, c: stats.New(c, src)},
 		{open: timeline.DefaultKeyMap().Open, c: timeline.New(c, src)},
-		// A new view registers here; help comes last, to list its keys.
+		// A new view registers here. Help comes last, added once the
+		// others are in, so that it lists their keys.
 	}
 	m.views = append(m.views, view{open: c.Keys.Global.Help, c: helpscreen.New(c, m.keyGroups()), modal: true})
 	m.list.Update(common.SelectionMsg{Selected: m.selected})
