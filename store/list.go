@@ -14,9 +14,9 @@ import (
 func (s *Store) List(q model.Query, page Page) (Screen, error) {
 	var out Screen
 	err := s.withQuery(q, true, func(ix *index, tx *bolt.Tx, e *evaluation) error {
-		ids, err := ix.sortedIDs(tx, e, q.Sort)
+		ids, err := s.sorted(ix, tx, e, q.Sort)
 		if err != nil {
-			return s.damaged("sort: " + err.Error())
+			return err
 		}
 		out = Screen{Generation: ix.stamp, Total: len(ix.order), IDs: ids, WithoutSearch: -1}
 		lo := min(max(page.Offset, 0), len(out.IDs))

@@ -33,9 +33,9 @@ type Result struct {
 func (s *Store) Query(q model.Query) (Result, error) {
 	var res Result
 	err := s.withQuery(q, true, func(ix *index, tx *bolt.Tx, e *evaluation) error {
-		ids, err := ix.sortedIDs(tx, e, q.Sort)
+		ids, err := s.sorted(ix, tx, e, q.Sort)
 		if err != nil {
-			return s.damaged("sort: " + err.Error())
+			return err
 		}
 		res = Result{IDs: ids, Total: len(ix.order), Generation: ix.stamp}
 		return nil

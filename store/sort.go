@@ -25,7 +25,21 @@ import (
 // (which a new generation of the store replaces), so that sorting again
 // reads nothing.
 
-// sortedIDs is the ids of sel (nil: every id) in the order s says.
+// sorted is the ids e matches in the order srt says: what List, Screen
+// and Query list. An order unoct does not know is an error of the
+// caller's; one the index or a record cannot give is damage.
+func (s *Store) sorted(ix *index, tx *bolt.Tx, e *evaluation, srt model.Sort) ([]uint32, error) {
+	if !slices.Contains(model.SortKeys, srt.Normal().Key) {
+		return nil, fmt.Errorf("store: unknown sort %q (one of %s)", srt.Key, model.SortKeyNames())
+	}
+	ids, err := ix.sortedIDs(tx, e, srt)
+	if err != nil {
+		return nil, s.damaged("sort: " + err.Error())
+	}
+	return ids, nil
+}
+
+// sortedIDs is the ids e matches in the order s says.
 func (ix *index) sortedIDs(tx *bolt.Tx, e *evaluation, s model.Sort) ([]uint32, error) {
 	ids := ix.ordered(e.match(""))
 	s = s.Normal()

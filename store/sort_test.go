@@ -1,8 +1,10 @@
 package store_test
 
 import (
+	"errors"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/unoct/unoct/model"
@@ -86,6 +88,16 @@ func TestStore_Sort(t *testing.T) {
 				t.Errorf("Screen sorted by %q: first rows are not the first two ids", tc.sort)
 			}
 		})
+	}
+}
+
+// Ensure that an order unoct does not know is refused, and not taken
+// for damage.
+func TestStore_Sort_Unknown(t *testing.T) {
+	s := sortFixture(t)
+	_, err := s.List(model.Query{Sort: model.Sort{Key: "size"}}, store.Page{})
+	if err == nil || errors.Is(err, store.ErrDamaged) || !strings.Contains(err.Error(), `unknown sort "size"`) {
+		t.Errorf("List sorted by size: %v", err)
 	}
 }
 

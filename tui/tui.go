@@ -156,8 +156,8 @@ func New(src Source, opts Options) *Model {
 		{open: timeline.DefaultKeyMap().Open, c: timeline.New(c, src)},
 		{open: docs.DefaultKeyMap().Open, c: docs.New(c, opts.Documents)},
 		{open: viewsdialog.DefaultKeyMap().Open, c: viewsdialog.New(c, opts.Views), modal: true, overlay: true},
-		// A new view registers here. Help comes last, built once the
-		// others are registered, so that it lists their keys.
+		// A new view registers here. Help comes last, added once the
+		// others are in, so that it lists their keys.
 	}
 	m.views = append(m.views, view{open: c.Keys.Global.Help, c: helpscreen.New(c, m.keyGroups()), modal: true})
 	m.list.Update(common.SelectionMsg{Selected: m.selected})

@@ -42,9 +42,8 @@ const (
 	markW     = 2
 )
 
-// columns are the wide list's columns, in the order the screen shows
-// them, each with its place in the order they are dropped in when the
-// width is short (the highest first).
+// allColumns are the wide list's columns in full, in the order the
+// screen shows them; narrowing says which give way on a short width.
 func allColumns() []column {
 	return []column{
 		{title: "DATE", key: model.SortDate, w: dateW, cell: func(st *common.Styles, a *model.Activity, w int) string {
@@ -63,7 +62,7 @@ func allColumns() []column {
 			b, bw := badges(st, a, w)
 			return b + common.Pad(bw, w)
 		}},
-		{title: "PARTNERS", key: model.SortPartners, w: partnersW, right: true, short: 4, shortTitle: "PTNR", cell: func(_ *common.Styles, a *model.Activity, w int) string {
+		{title: "PARTNERS", key: model.SortPartners, w: partnersW, right: true, short: 5, shortTitle: "PTNR", cell: func(_ *common.Styles, a *model.Activity, w int) string {
 			n := "–"
 			if len(a.Partners) > 0 {
 				n = strconv.Itoa(len(a.Partners))
