@@ -281,6 +281,13 @@ type Activity struct {
 	// Unknown lists names the reader took for partners but could not find
 	// in the reference tables; import reports them.
 	Unknown []string `json:"unknown,omitempty"`
+
+	// Corrected lists the fields a person corrected (see Correction), by
+	// their JSON names; AsRead keeps the reader's values of them, and
+	// NotActivity says a person marked the bullet as not an activity.
+	Corrected   []string `json:"corrected,omitempty"`
+	AsRead      *AsRead  `json:"as_read,omitempty"`
+	NotActivity bool     `json:"not_activity,omitempty"`
 }
 
 // Start is the first session's start date, or "" when there is none.
