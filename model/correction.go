@@ -265,9 +265,19 @@ func (c *Correction) Apply(a *Activity, review bool) {
 		a.Sessions = nonNil(slices.Clone(*c.Sessions))
 	}
 	if c.Participants != nil {
+		// The headcount is corrected; the counts of Member States and
+		// organizations the reader read stay unless given too.
 		p := a.Participants
 		was.Participants = &p
-		a.Participants = *c.Participants
+		q := p
+		q.People, q.Approximate = c.Participants.People, c.Participants.Approximate
+		if c.Participants.MemberStates != nil {
+			q.MemberStates = c.Participants.MemberStates
+		}
+		if c.Participants.Organizations != nil {
+			q.Organizations = c.Participants.Organizations
+		}
+		a.Participants = q
 	}
 	a.Corrected = fields
 	a.AsRead = was
@@ -332,4 +342,161 @@ func TextKey(text string) string { return strings.Join(Words(text), " ") }
 func TextHash(text string) string {
 	sum := sha256.Sum256([]byte(TextKey(text)))
 	return hex.EncodeToString(sum[:8])
+}
+
+// Kinds lists every kind, in the order the reader tests them.
+var Kinds = []Kind{KindBriefing, KindConference, KindLaunch, KindTraining, KindWorkshop,
+	KindMeeting, KindVisit, KindMission, KindMembership, KindOther}
+
+// Branches lists the office's branches.
+var Branches = []Branch{BranchOUSG, BranchUNCCT, BranchSPIB, BranchPKMCB, BranchUNOCT}
+
+// FixResolver finds what a typed name stands for, where a correction
+// needs more than the name: a partner's entity, a country's code. The
+// CLI looks in the store and the reference tables; a nil resolver takes
+// names as they are typed.
+type FixResolver interface {
+	Partner(name string) (Entity, bool)
+	Country(name string) (CountryRef, bool)
+}
+
+// SplitOp splits a typed edit of a list into its operation and value:
+// "+II" adds II, "-EGM" removes EGM, and a bare value ("II") is '=', a
+// list started over.
+func SplitOp(input string) (op byte, value string) {
+	input = strings.TrimSpace(input)
+	if len(input) > 1 && (input[0] == '+' || input[0] == '-') {
+		return input[0], strings.TrimSpace(input[1:])
+	}
+	return '=', input
+}
+
+// Edit applies one typed edit to c: op and value as SplitOp returns
+// them, field one of CorrectableFields (or its singular: "pillar",
+// "partner", "country", "session", "person"). Values are read as the
+// CLI reads them: a pillar as the pillar facet parses it ("II", "2"),
+// a kind or branch by name, participants as a number ("120"), a lower
+// bound ("~120", "over 120") or "none", a session as
+// "YYYY-MM-DD[..YYYY-MM-DD][@PLACE]" (sessions are given whole: '+'
+// adds to the ones given before). The error says what was expected.
+func (c *Correction) Edit(field string, op byte, value string, r FixResolver) error {
+	field = strings.ToLower(strings.TrimSpace(field))
+	switch field {
+	case FixKind:
+		for _, k := range Kinds {
+			if Fold(value) == string(k) {
+				c.Kind = k
+				return nil
+			}
+		}
+		return fmt.Errorf("kind %q is not one of %s", value, joinAny(Kinds))
+	case FixBranch:
+		for _, b := range Branches {
+			if Fold(value) == Fold(string(b)) || (b == BranchOUSG && (Fold(value) == "ousg" || Fold(value) == "usg")) {
+				c.Branch = b
+				return nil
+			}
+		}
+		return fmt.Errorf("branch %q is not one of %s", value, joinAny(Branches))
+	case FixPillars, "pillar":
+		d, _ := Def(FacetPillar)
+		vs, ok := d.Parse(value)
+		if !ok || len(vs) != 1 {
+			return d.FormError(value)
+		}
+		SetList(&c.Pillars, op, Pillar(vs[0]), PillarKey)
+	case FixPartners, "partner":
+		e := Entity{Acronym: value, Kind: EntityUnknown}
+		if r != nil {
+			if got, ok := r.Partner(value); ok {
+				e = got
+			} else if op != '-' {
+				return fmt.Errorf("partner %q is in no reference table and no activity (try its acronym or its full name)", value)
+			}
+		}
+		SetList(&c.Partners, op, e, PartnerKey)
+	case FixPeople, "person":
+		if value == "" {
+			return fmt.Errorf("a person needs a name")
+		}
+		SetList(&c.People, op, value, PersonKey)
+	case FixCountries, "country":
+		cr := CountryRef{Code: strings.ToUpper(value)}
+		if r != nil {
+			got, ok := r.Country(value)
+			if !ok {
+				return fmt.Errorf("country %q is not an ISO code or a country name unoct knows", value)
+			}
+			cr = got
+		}
+		SetList(&c.Countries, op, cr, CountryKey)
+	case FixSessions, "session":
+		s, err := parseSession(value)
+		if err != nil {
+			return err
+		}
+		switch {
+		case op == '=' || c.Sessions == nil && op == '+':
+			c.Sessions = &[]Session{s}
+		case op == '+':
+			*c.Sessions = append(*c.Sessions, s)
+		default:
+			return fmt.Errorf("sessions are given whole (--session A --session B), not removed one by one")
+		}
+	case FixParticipants:
+		p, err := parseParticipants(value)
+		if err != nil {
+			return err
+		}
+		c.Participants = &p
+	case FixNotActivity, "not-activity":
+		c.NotActivity = value == "" || Fold(value) == "true" || Fold(value) == "yes"
+	default:
+		return fmt.Errorf("%q is not a field a correction changes (one of %s)", field, strings.Join(CorrectableFields, ", "))
+	}
+	return nil
+}
+
+func joinAny[T ~string](xs []T) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = string(x)
+	}
+	return strings.Join(s, ", ")
+}
+
+// parseSession reads "YYYY-MM-DD[..YYYY-MM-DD][@PLACE]".
+func parseSession(v string) (Session, error) {
+	dates, place, _ := strings.Cut(v, "@")
+	from, to, isRange := strings.Cut(strings.TrimSpace(dates), "..")
+	if !isRange {
+		to = from
+	}
+	start, ok1 := ParseDay(strings.TrimSpace(from))
+	end, ok2 := ParseDay(strings.TrimSpace(to))
+	if !ok1 || !ok2 || end < start {
+		return Session{}, fmt.Errorf("session %q is not YYYY-MM-DD, YYYY-MM-DD..YYYY-MM-DD or either @PLACE", v)
+	}
+	place = strings.TrimSpace(place)
+	return Session{Start: start, End: end, Place: place, City: place, Virtual: Fold(place) == "virtual" || Fold(place) == "online"}, nil
+}
+
+// parseParticipants reads "120", "~120", "over 120" or "none".
+func parseParticipants(v string) (Participants, error) {
+	f := strings.ToLower(strings.Join(strings.Fields(v), " "))
+	if f == "none" || f == "" {
+		return Participants{}, nil
+	}
+	var p Participants
+	for _, pre := range []string{"~", "over ", "more than ", "some ", "about "} {
+		if rest, ok := strings.CutPrefix(f, pre); ok {
+			f, p.Approximate = strings.TrimSpace(rest), true
+		}
+	}
+	var n int
+	if _, err := fmt.Sscanf(f, "%d", &n); err != nil || n < 0 || fmt.Sprint(n) != f {
+		return p, fmt.Errorf("participants %q is not a number (120), a lower bound (~120, over 120) or none", v)
+	}
+	p.People = &n
+	return p, nil
 }

@@ -220,6 +220,9 @@ func importLine(o store.Outcome) string {
 		// Nothing was stored under this name: say where the text is.
 		line += fmt.Sprintf("\n    the same text is already stored as %s (%s); nothing was added", model.Inert(o.Result.SameAs), o.Result.Month)
 	}
+	if !o.Result.Changes.Empty() {
+		line += "\n    " + changeLine(o.Result.Changes)
+	}
 	for _, n := range o.Derived.Notes {
 		line += "\n    " + n
 	}

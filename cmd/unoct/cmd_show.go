@@ -16,7 +16,7 @@ import (
 )
 
 func (a *app) showCmd() *cobra.Command {
-	var asJSON bool
+	var asJSON, asRead bool
 	cmd := &cobra.Command{
 		Use:     "show ID",
 		Short:   "Show one activity in full",
@@ -42,11 +42,12 @@ func (a *app) showCmd() *cobra.Command {
 			if asJSON {
 				return export.Write(a.out, export.JSONL, []model.Activity{act}, 0)
 			}
-			writeDetail(a.out, &act)
+			writeDetail(a.out, &act, asRead)
 			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the activity as one JSON object")
+	cmd.Flags().BoolVar(&asRead, "as-read", false, "beside each corrected field (✎), what the reader read")
 	return cmd
 }
 
@@ -54,20 +55,46 @@ func (a *app) showCmd() *cobra.Command {
 // detail and the Markdown export show too, as plain text. A list reads
 // one entry a line beneath its label; any other field follows its label
 // on one line.
-func writeDetail(w io.Writer, a *model.Activity) {
+//
+// A field a person corrected ends with ✎; asRead adds, beneath it, what
+// the reader read.
+func writeDetail(w io.Writer, a *model.Activity, asRead bool) {
 	r := a.Reading()
-	fmt.Fprintf(w, "Activity %d · %s\n\n%s\n\n", r.ID, strings.Join(r.Byline, " · "), r.Text)
+	fmt.Fprintf(w, "Activity %d · %s\n\n", r.ID, strings.Join(r.Byline, " · "))
+	if r.NotActivity {
+		fmt.Fprintf(w, "✎ marked as not an activity: no list, count or filter shows it (unoct fix %d --undo not_activity)\n\n", r.ID)
+	}
+	if r.Review != "" {
+		fmt.Fprintf(w, "⚠ corrected when the bullet read otherwise; check the correction (unoct fixes):\n  %s\n\n", r.Review)
+	}
+	fmt.Fprintf(w, "%s\n\n", r.Text)
+	marked := false
 	for _, f := range r.Fields {
+		mark := ""
+		if f.Corrected {
+			mark, marked = " ✎", true
+		}
 		switch {
 		case len(f.Lines) == 0:
-			fmt.Fprintf(w, "%-14s—\n", f.Label)
+			fmt.Fprintf(w, "%-14s—%s\n", f.Label, mark)
 		case f.List:
-			fmt.Fprintln(w, f.Label)
+			fmt.Fprintln(w, f.Label+mark)
 			for _, l := range f.Lines {
 				fmt.Fprintf(w, "  %s\n", l)
 			}
 		default:
-			fmt.Fprintf(w, "%-14s%s\n", f.Label, f.Joined())
+			fmt.Fprintf(w, "%-14s%s%s\n", f.Label, f.Joined(), mark)
 		}
+		if f.Corrected && asRead {
+			was := model.Field{Lines: f.AsRead, Sep: f.Sep}
+			if len(f.AsRead) == 0 {
+				fmt.Fprintln(w, "  read as: —")
+			} else {
+				fmt.Fprintf(w, "  read as: %s\n", was.Joined())
+			}
+		}
+	}
+	if marked && !asRead {
+		fmt.Fprintf(w, "\n✎ corrected by hand (unoct show %d --as-read: what the reader read)\n", r.ID)
 	}
 }

@@ -41,6 +41,7 @@ choose another. A new store starts with the documents unoct ships with.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &statusError{exitUsage, err} })
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "store file (default $UNOCT_DB, else $XDG_DATA_HOME/unoct/unoct.db)")
 	root.AddCommand(a.importCmd(), a.listCmd(), a.showCmd(), a.statsCmd(), a.exportCmd(), a.doctorCmd())
+	root.AddCommand(a.fixCmd(), a.fixesCmd(), a.changesCmd())
 	a.completeFacets(root)
 	return root
 }
