@@ -15,6 +15,7 @@ import (
 	"github.com/unoct/unoct/model"
 	"github.com/unoct/unoct/tui/common"
 	"github.com/unoct/unoct/tui/detail"
+	"github.com/unoct/unoct/tui/editform"
 	"github.com/unoct/unoct/tui/exportdialog"
 	"github.com/unoct/unoct/tui/facets"
 	"github.com/unoct/unoct/tui/helpscreen"
@@ -140,10 +141,14 @@ func New(src Source, opts Options) *Model {
 		export:   exportdialog.New(c, opts.ExportDir, opts.Now),
 	}
 	m.hints.Styles = c.Styles.Help
+	// The correction form, on the activity the detail shows.
+	fix, _ := src.(editform.Store) // nil: a source that keeps no corrections
+	form := editform.New(c, fix, func() (uint32, bool) { return m.cur.ID, m.cur.OK })
 	m.views = []view{
 		{open: c.Keys.Global.Stats, c: stats.New(c)},
+		{open: editform.DefaultKeyMap().Open, c: form, modal: true},
 		// A new view registers here; help comes last, to list its keys.
-		{open: c.Keys.Global.Help, c: helpscreen.New(c, m.keyGroups()), modal: true},
+		{open: c.Keys.Global.Help, c: helpscreen.New(c, append(m.keyGroups(), form.KeyGroups()...)), modal: true},
 	}
 	m.list.Update(common.SelectionMsg{Selected: m.selected})
 	return m
