@@ -288,7 +288,18 @@ type Activity struct {
 	Corrected   []string `json:"corrected,omitempty"`
 	AsRead      *AsRead  `json:"as_read,omitempty"`
 	NotActivity bool     `json:"not_activity,omitempty"`
+	// Change is what the latest version or reading of the activity's
+	// document did to it, against the one before: ChangeNew (added) or
+	// ChangeChanged (some field changed); "" for the rest, and for every
+	// activity of a document's first version.
+	Change string `json:"change,omitempty"`
 }
+
+// The values of Activity.Change.
+const (
+	ChangeNew     = "new"
+	ChangeChanged = "changed"
+)
 
 // Start is the first session's start date, or "" when there is none.
 func (a *Activity) Start() string {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -104,8 +105,12 @@ var diffFields = []struct {
 }
 
 // sameJSON compares two field values by their encoding, an empty list
-// and none being the same.
+// and none being the same. Most values are equal, which reflect tells
+// without encoding them: a re-derivation compares every stored activity.
 func sameJSON(a, b any) bool {
+	if reflect.DeepEqual(a, b) {
+		return true
+	}
 	ea, _ := json.Marshal(a)
 	eb, _ := json.Marshal(b)
 	norm := func(e []byte) []byte {
@@ -196,4 +201,20 @@ func (s *Store) Changes(doc string) ([]Change, error) {
 	})
 	slices.SortStableFunc(out, func(a, b Change) int { return strings.Compare(a.At, b.At) })
 	return out, err
+}
+
+// mark sets each activity's Change (model.FacetChange) as c says, the
+// others' to none: the facet that finds what the latest version or
+// reading of a document added and changed.
+func (c *Change) mark(acts []model.Activity) {
+	is := make(map[uint32]string, len(c.Added)+len(c.Changed))
+	for _, a := range c.Added {
+		is[a.ID] = model.ChangeNew
+	}
+	for _, a := range c.Changed {
+		is[a.ID] = model.ChangeChanged
+	}
+	for i := range acts {
+		acts[i].Change = is[acts[i].ID]
+	}
 }

@@ -129,6 +129,12 @@ func TestIDs_FollowText(t *testing.T) {
 	if got, want := o.Result.Changes.Summary(), "1 added, 1 removed, 1 changed (text)"; got != want {
 		t.Errorf("summary %q, want %q", got, want)
 	}
+	if got := lines(t, s, q("", "change", "new")); len(got) != 1 {
+		t.Errorf("change=new finds %v", got)
+	}
+	if got := lines(t, s, q("", "change", "changed")); len(got) != 1 {
+		t.Errorf("change=changed finds %v", got)
+	}
 	ch, err := s.Changes("2020-02.md")
 	if err != nil || len(ch) != 1 || ch[0].Cause != "import" || ch[0].Changed[0].ID != v1["Launch of the aviation security programme"].ID {
 		t.Errorf("changes %+v, %v", ch, err)

@@ -135,6 +135,7 @@ func (w *writer) replace(name string, rec *docRecord, raw []byte, acts []model.A
 	w.change = nil
 	if len(was) > 0 || len(olds) > 0 {
 		w.change = diffActivities(name, was, olds, acts)
+		w.change.mark(acts)
 	}
 	if err := w.applyFixes(name, acts); err != nil {
 		return 0, err
