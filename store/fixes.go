@@ -327,7 +327,9 @@ func (s *Store) ApplyFixes(cs []model.Correction) (FixesImported, error) {
 			r := fixRecord{Correction: c, State: FixWaiting, At: time.Now().UTC().Format(time.RFC3339)}
 			var oldKey []byte
 			for _, f := range fixes {
-				if f.rec.ID == 0 && model.TextKey(f.rec.Text) == key || i >= 0 && f.rec.ID == acts[i].ID {
+				// The correction this one replaces: the one made on the
+				// same text, or on the activity it applies to.
+				if model.TextKey(f.rec.Text) == key || i >= 0 && f.rec.ID == acts[i].ID {
 					oldKey = f.key
 				}
 			}

@@ -3,6 +3,8 @@ package store
 import (
 	"bytes"
 	"cmp"
+	"encoding/json"
+	"errors"
 	"runtime/debug"
 	"slices"
 	"time"
@@ -188,18 +190,36 @@ func readSeed(path string) (sd seed) {
 		}
 	}()
 	_ = db.View(func(tx *bolt.Tx) error {
-		if _, err := s.schema(tx); err != nil {
-			return nil // another layout: nothing to carry
+		// An older layout's lines (and texts, fixes and changes, which
+		// schema 1 lacks) keep their meaning; a newer one is refused
+		// before a rebuild starts.
+		if _, err := s.schema(tx); err != nil && !errors.Is(err, ErrOldSchema) {
+			return nil
 		}
 		for _, name := range [][]byte{bLines, bTexts, bFixes, bChanges} {
 			b := tx.Bucket(name)
 			if b == nil {
 				continue
 			}
+			seen := make(map[uint32]bool)
 			_ = b.ForEach(func(k, v []byte) error {
-				if v != nil {
-					sd.buckets[string(name)] = append(sd.buckets[string(name)], [2][]byte{bytes.Clone(k), bytes.Clone(v)})
+				if v == nil {
+					return nil
 				}
+				if bytes.Equal(name, bLines) {
+					// Only what replace can read: a name, NUL, a line;
+					// an id used once. Damage is left behind.
+					id, ok := keyID(v)
+					if i := bytes.IndexByte(k, 0); !ok || i < 0 || len(k) != i+5 || seen[id] {
+						return nil
+					}
+					seen[id] = true
+				}
+				if bytes.Equal(name, bFixes) && json.Unmarshal(v, new(fixRecord)) != nil ||
+					bytes.Equal(name, bChanges) && json.Unmarshal(v, new(Change)) != nil {
+					return nil
+				}
+				sd.buckets[string(name)] = append(sd.buckets[string(name)], [2][]byte{bytes.Clone(k), bytes.Clone(v)})
 				return nil
 			})
 		}
