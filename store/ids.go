@@ -7,6 +7,7 @@ import (
 	"errors"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -42,10 +43,12 @@ type prior struct {
 // (Jaccard index of their word sets) for them to be one bullet reworded.
 const minSimilar = 0.6
 
-// maxPairs bounds the pairs of texts compared for similarity in one
-// document: beyond it, step 2 is skipped (the activities take new ids)
-// rather than taking quadratic time on a huge document.
-const maxPairs = 1 << 20
+// window bounds which texts are compared for similarity: a bullet left
+// unmatched is compared with the stored ones left unmatched that stand
+// within window places of it, in document order, among the unmatched.
+// A reworded bullet stays about where it was, and comparing every pair
+// would take quadratic time on a document rewritten whole.
+const window = 24
 
 // matchIDs returns the id each of acts keeps (0: a new one).
 func matchIDs(old []prior, acts []model.Activity) []uint32 {
@@ -90,14 +93,16 @@ func matchIDs(old []prior, acts []model.Activity) []uint32 {
 			gone = append(gone, j)
 		}
 	}
-	if len(left) > 0 && len(gone) > 0 && len(left)*len(gone) <= maxPairs {
+	slices.SortStableFunc(left, func(a, b int) int { return cmp.Compare(acts[a].Source.Line, acts[b].Source.Line) })
+	if len(left) > 0 && len(gone) > 0 {
 		type pair struct {
 			i, j  int
 			score float64
 		}
+		// keys hold folded words already: split, not folded again.
 		words := func(k string) map[string]bool {
 			m := make(map[string]bool)
-			for _, w := range model.Words(k) {
+			for _, w := range strings.Fields(k) {
 				m[w] = true
 			}
 			return m
@@ -109,11 +114,11 @@ func matchIDs(old []prior, acts []model.Activity) []uint32 {
 			}
 		}
 		var pairs []pair
-		for _, i := range left {
+		for a, i := range left {
 			nw := words(keys[i])
-			for n, j := range gone {
+			for n := max(0, a-window); n < min(len(gone), a+window+1); n++ {
 				if s := similar(nw, oldWords[n]); s >= minSimilar {
-					pairs = append(pairs, pair{i, j, s})
+					pairs = append(pairs, pair{i, gone[n], s})
 				}
 			}
 		}
