@@ -500,3 +500,44 @@ func parseParticipants(v string) (Participants, error) {
 	p.People = &n
 	return p, nil
 }
+
+// Check reports what is wrong with a correction read from a file, which
+// a person may have edited by hand: no document or text, nothing
+// corrected, a kind, branch or pillar unoct does not know, a negative
+// count, a session whose dates are not days in order.
+func (c *Correction) Check() error {
+	switch {
+	case c.Document == "" || c.Text == "":
+		return fmt.Errorf("it names no document or no text")
+	case c.Empty():
+		return fmt.Errorf("it changes nothing")
+	case c.Kind != "" && !slices.Contains(Kinds, c.Kind):
+		return fmt.Errorf("kind %q is not one of %s", c.Kind, joinAny(Kinds))
+	case c.Branch != "" && !slices.Contains(Branches, c.Branch):
+		return fmt.Errorf("branch %q is not one of %s", c.Branch, joinAny(Branches))
+	}
+	if c.Pillars != nil {
+		for _, p := range c.Pillars.Add {
+			if !slices.Contains(Pillars, p) {
+				return fmt.Errorf("pillar %q is not I, II, III or IV", p)
+			}
+		}
+	}
+	if p := c.Participants; p != nil {
+		for _, n := range []*int{p.People, p.MemberStates, p.Organizations} {
+			if n != nil && *n < 0 {
+				return fmt.Errorf("a count of participants is negative (%d)", *n)
+			}
+		}
+	}
+	if c.Sessions != nil {
+		for _, s := range *c.Sessions {
+			a, ok1 := ParseDay(s.Start)
+			b, ok2 := ParseDay(s.End)
+			if !ok1 || !ok2 || a != s.Start || b != s.End || b < a {
+				return fmt.Errorf("session %q..%q is not two days YYYY-MM-DD in order", s.Start, s.End)
+			}
+		}
+	}
+	return nil
+}

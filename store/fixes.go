@@ -294,13 +294,13 @@ type FixesImported struct {
 // document and text, never by id (ids differ between stores), replaces
 // the correction that activity had, and is applied at once; one whose
 // activity is not in the store waits for it. All in one transaction. A
-// correction without document or text, or that changes nothing, is
-// ErrInvalid, and nothing is written.
+// correction model.Correction.Check refuses is ErrInvalid, and nothing is
+// written.
 func (s *Store) ApplyFixes(cs []model.Correction) (FixesImported, error) {
 	var res FixesImported
 	for i, c := range cs {
-		if c.Document == "" || c.Text == "" || c.Empty() {
-			return res, newError(ErrInvalid, nil, fmt.Sprintf("correction %d: it names no document or no text, or changes nothing", i+1))
+		if err := c.Check(); err != nil {
+			return res, newError(ErrInvalid, err, fmt.Sprintf("correction %d: %v", i+1, err))
 		}
 	}
 	err := s.update(func(tx *bolt.Tx) error {
@@ -312,10 +312,14 @@ func (s *Store) ApplyFixes(cs []model.Correction) (FixesImported, error) {
 		if err != nil {
 			return err
 		}
+		byDoc := make(map[string][]model.Activity) // each document's activities, read once
 		for _, c := range cs {
-			acts, err := w.activitiesOf(c.Document)
-			if err != nil {
-				return err
+			acts, ok := byDoc[c.Document]
+			if !ok {
+				if acts, err = w.activitiesOf(c.Document); err != nil {
+					return err
+				}
+				byDoc[c.Document] = acts
 			}
 			fixes, err := w.fixesOf(c.Document)
 			if err != nil {
@@ -351,6 +355,7 @@ func (s *Store) ApplyFixes(cs []model.Correction) (FixesImported, error) {
 			if err := w.restore(&old, &base); err != nil {
 				return err
 			}
+			acts[i] = base
 		}
 		return w.bump()
 	})

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -34,13 +35,17 @@ is what the reader read. With DOC (a document name, as 'unoct list
 			doc := ""
 			if len(args) == 1 {
 				doc = args[0]
-				if _, err := s.Document(doc); err != nil {
-					return usageErr("no document %q in %s (unoct list --format json shows the documents' names)", model.Inert(doc), s.Path())
-				}
 			}
 			changes, err := s.Changes(doc)
 			if err != nil {
 				return err
+			}
+			if doc != "" && len(changes) == 0 {
+				// A removed document keeps its record of changes; a
+				// name neither has is a typing slip.
+				if _, err := s.Document(doc); errors.Is(err, store.ErrNotFound) {
+					return usageErr("no document %q in %s (unoct list --format json shows the documents' names)", model.Inert(doc), s.Path())
+				}
 			}
 			if asJSON {
 				if changes == nil {

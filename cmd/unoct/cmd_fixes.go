@@ -203,8 +203,8 @@ func readFixes(path string) ([]model.Correction, error) {
 		return nil, fmt.Errorf("%s: format %q is not %q (write one with unoct fixes export)", model.Inert(path), model.Inert(f.Format), fixesFormat)
 	}
 	for i, c := range f.Corrections {
-		if c.Document == "" || c.Text == "" || c.Empty() {
-			return nil, fmt.Errorf("%s: correction %d names no document or no text, or changes nothing", model.Inert(path), i+1)
+		if err := c.Check(); err != nil {
+			return nil, fmt.Errorf("%s: correction %d: %s", model.Inert(path), i+1, model.Inert(err.Error()))
 		}
 	}
 	return f.Corrections, nil
