@@ -105,6 +105,15 @@
 // document again. An activity marked as not an activity stays in acts
 // (show, undo) and is in no index and no starts entry.
 //
+// # Changes
+//
+// Each replace of a stored document (a new version, a new reading)
+// compares the new activities with the old ones as the reader read both,
+// records what it added, removed and changed in the changes bucket
+// (changes.go), and marks the activities it added or changed
+// (model.Activity.Change), which the change facet indexes until the
+// document's next version or reading.
+//
 // # Order
 //
 // Results are ordered by their first session's start date, then by id.

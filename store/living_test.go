@@ -368,3 +368,30 @@ func TestMigrate_KeepsIDs(t *testing.T) {
 	}
 	mustCheck(t, s)
 }
+
+// TestFix_KeptThroughRemoval: removing a document keeps its corrections
+// (waiting); importing it again applies them.
+func TestFix_KeptThroughRemoval(t *testing.T) {
+	s := MustCreate(t)
+	importRaw(t, s, lineReader{}, "2020-02.md", livingV1)
+	id := byText(t, s)["Briefing on victims of terrorism"].ID
+	if _, err := s.Fix(id, func(c *model.Correction) error { c.Kind = model.KindBriefing; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Remove("2020-02.md"); err != nil {
+		t.Fatal(err)
+	}
+	if f, _ := s.Fixes(); len(f) != 1 || f[0].State != store.FixWaiting {
+		t.Errorf("after the removal: %+v", f)
+	}
+	mustCheck(t, s)
+	importRaw(t, s, lineReader{}, "2020-02.md", livingV2)
+	a := byText(t, s)["Briefing on victims of terrorism"]
+	if a.Kind != model.KindBriefing || !a.IsCorrected("kind") {
+		t.Errorf("imported again: %+v", a)
+	}
+	if f, _ := s.Fixes(); len(f) != 1 || f[0].State != store.FixApplied || f[0].ID != a.ID {
+		t.Errorf("fixes: %+v", f)
+	}
+	mustCheck(t, s)
+}

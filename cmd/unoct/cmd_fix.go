@@ -172,6 +172,18 @@ every field. 'unoct fixes' lists, exports and imports corrections.`,
 	fl.StringArrayVar(&ff.undo, "undo", nil, "give FIELD back to the reader: "+strings.Join(model.CorrectableFields, ", "))
 	fl.BoolVar(&ff.clear, "clear", false, "give every field back to the reader")
 	fl.BoolVar(&asJSON, "json", false, "print the corrected activity as one JSON object")
+	words := func(ws ...string) cobra.CompletionFunc {
+		return cobra.FixedCompletions(ws, cobra.ShellCompDirectiveNoFileComp)
+	}
+	_ = cmd.RegisterFlagCompletionFunc("kind", words(kindNames()...))
+	_ = cmd.RegisterFlagCompletionFunc("branch", words("UNCCT", "SPIB", "PKMCB", "UNOCT", "OUSG"))
+	_ = cmd.RegisterFlagCompletionFunc("undo", words(model.CorrectableFields...))
+	_ = cmd.RegisterFlagCompletionFunc("pillar", words("I", "II", "III", "IV", "+I", "+II", "+III", "+IV", "-I", "-II", "-III", "-IV"))
+	for flag, f := range map[string]model.Facet{"partner": model.FacetPartner, "country": model.FacetCountry} {
+		if d, ok := model.Def(f); ok {
+			_ = cmd.RegisterFlagCompletionFunc(flag, a.completeFacet(d))
+		}
+	}
 	return cmd
 }
 
