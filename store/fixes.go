@@ -165,6 +165,9 @@ func (w *writer) applyFixes(doc string, acts []model.Activity) error {
 	}
 	for n, f := range fixes {
 		r := f.rec
+		if state[n] == FixReview && f.rec.State != FixReview {
+			w.reviews++
+		}
 		if i := at[n]; i >= 0 {
 			r.Correction.Apply(&acts[i], state[n] == FixReview)
 			r.ID = acts[i].ID

@@ -59,6 +59,9 @@ type ImportResult struct {
 	// Changes is what the new version changed against the one before
 	// (Replaced only): activities added, removed and changed.
 	Changes *Change
+	// Review is how many corrections the new version flagged for review:
+	// the text of their bullet changed (see Store.Fixes).
+	Review int
 }
 
 // errUnchanged rolls back an import that has nothing to write.
@@ -243,7 +246,7 @@ func (w *writer) importDoc(doc model.Document, acts []model.Activity, hashes *ha
 	}
 	if res.Status == Replaced {
 		res.Removed = removed
-		res.Changes = w.change
+		res.Changes, res.Review = w.change, w.reviews
 		if err := w.recordChange(w.change, "import", doc.Hash); err != nil {
 			return res, err
 		}

@@ -23,8 +23,11 @@ type writer struct {
 	texts, fixes, changes                                  *bolt.Bucket
 
 	// change is what the last replace changed against the stored
-	// version of its document (nil when none was stored).
-	change *Change
+	// version of its document (nil when none was stored); reviews is how
+	// many corrections it newly flagged for review (their bullet's text
+	// changed).
+	change  *Change
+	reviews int
 
 	facets map[model.Facet]map[string]*change
 	words  map[string]*change
@@ -132,7 +135,7 @@ func (w *writer) replace(name string, rec *docRecord, raw []byte, acts []model.A
 		acts[i].ID = ids[i]
 		keptIDs[ids[i]] = true
 	}
-	w.change = nil
+	w.change, w.reviews = nil, 0
 	if len(was) > 0 || len(olds) > 0 {
 		w.change = diffActivities(name, was, olds, acts)
 		w.change.mark(acts)

@@ -223,6 +223,9 @@ func importLine(o store.Outcome) string {
 	if !o.Result.Changes.Empty() {
 		line += "\n    " + changeLine(o.Result.Changes)
 	}
+	if n := o.Result.Review; n > 0 {
+		line += fmt.Sprintf("\n    %s to review: the bullet's text changed (unoct fixes)", plural(n, "correction", "corrections"))
+	}
 	for _, n := range o.Derived.Notes {
 		line += "\n    " + n
 	}
