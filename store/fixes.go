@@ -58,11 +58,11 @@ type fixRecord struct {
 // Fix is a stored correction and how it stands.
 type Fix struct {
 	model.Correction
-	State FixState
-	At    time.Time
+	State FixState  `json:"state,omitempty"`
+	At    time.Time `json:"at"`
 	// Now is the text of the activity it is applied to, when that
 	// differs from the text it was made on (State FixReview).
-	Now string
+	Now string `json:"now,omitempty"`
 }
 
 func fixKey(c *model.Correction) []byte {
@@ -425,4 +425,49 @@ func (s *Store) Fixes() ([]Fix, error) {
 		return int(a.ID) - int(b.ID)
 	})
 	return out, err
+}
+
+// DropFixes deletes every correction of document doc, for a removal that
+// asks to forget them too (a removal keeps them otherwise: see Remove),
+// and gives the activities they were applied to back to the reader. It
+// returns how many it deleted.
+func (s *Store) DropFixes(doc string) (int, error) {
+	n := 0
+	err := s.update(func(tx *bolt.Tx) error {
+		n = 0
+		if _, err := s.current(tx); err != nil {
+			return err
+		}
+		w, err := newWriter(s, tx)
+		if err != nil {
+			return err
+		}
+		fixes, err := w.fixesOf(doc)
+		if err != nil || len(fixes) == 0 {
+			return err
+		}
+		for _, f := range fixes {
+			if err := w.fixes.Delete(f.key); err != nil {
+				return err
+			}
+			n++
+			if f.rec.State == FixWaiting {
+				continue
+			}
+			v := w.acts.Get(idKey(f.rec.ID))
+			if v == nil {
+				continue
+			}
+			var old model.Activity
+			if err := json.Unmarshal(v, &old); err != nil {
+				return s.damaged(fmt.Sprintf("activity %d does not decode: %v", f.rec.ID, err))
+			}
+			base := old.Uncorrected()
+			if err := w.restore(&old, &base); err != nil {
+				return err
+			}
+		}
+		return w.bump()
+	})
+	return n, err
 }

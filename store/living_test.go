@@ -394,4 +394,16 @@ func TestFix_KeptThroughRemoval(t *testing.T) {
 		t.Errorf("fixes: %+v", f)
 	}
 	mustCheck(t, s)
+
+	// Asked to, the store forgets them, and the reader's values return.
+	if n, err := s.DropFixes("2020-02.md"); n != 1 || err != nil {
+		t.Fatalf("DropFixes = %d, %v", n, err)
+	}
+	if a, _ := s.Activity(a.ID); a.Kind != model.KindMeeting || a.Corrected != nil {
+		t.Errorf("after DropFixes: %+v", a)
+	}
+	if f, _ := s.Fixes(); len(f) != 0 {
+		t.Errorf("fixes left: %+v", f)
+	}
+	mustCheck(t, s)
 }
