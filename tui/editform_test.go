@@ -104,3 +104,29 @@ func TestEditForm_CorrectionSurvivesReimport(t *testing.T) {
 		golden.RequireEqual(t, frame)
 	})
 }
+
+// TestFacets_ShowWhatTheLastVersionChanged: the change facet is not in
+// the facet pane until a new version of a document changes an activity;
+// then it is, with the activity counted under "changed".
+func TestFacets_ShowWhatTheLastVersionChanged(t *testing.T) {
+	s := mustSeedStore(t)
+	d := newDriver(t, s, testOptions(t), 160, 48)
+	if strings.Contains(d.frame(), "│ Change ") {
+		t.Fatalf("the change facet shows before any change:\n%s", d.frame())
+	}
+	doc := data.Documents()[0]
+	raw := strings.Replace(string(doc.Raw), "delivered 3 training-of-trainers workshops", "delivered three training-of-trainers workshops", 1)
+	rd, err := testReader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := rd.Read(doc.Name, []byte(raw), reader.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Import(res.Document, res.Activities); err != nil {
+		t.Fatal(err)
+	}
+	d = newDriver(t, s, testOptions(t), 160, 48)
+	mustShow(t, d.frame(), "│ Change ", "changed ")
+}
