@@ -30,6 +30,9 @@ const (
 	// FacetDay is hidden too: every day an activity's sessions cover,
 	// filtered by a range (--since, --until; see FacetDef.Range).
 	FacetDay Facet = "day"
+	// FacetChange is what the latest version or reading of its document
+	// did to an activity (Activity.Change): new, changed.
+	FacetChange Facet = "change"
 )
 
 // FacetOrder says how a facet's values are listed.
@@ -103,8 +106,9 @@ type FacetDef struct {
 	// in byte order: days "YYYY-MM-DD".
 	Range bool
 
-	// Pane says whether the TUI's facet pane shows the facet.
-	Pane bool
+	// Pane says whether the TUI's facet pane shows the facet; HideEmpty
+	// leaves it out of the pane while no activity has a value of it.
+	Pane, HideEmpty bool
 	// Chart is how many values the stats view charts; 0 leaves the facet
 	// out of it.
 	Chart int
@@ -283,6 +287,22 @@ var facetDefs = [...]FacetDef{
 		Facet: FacetDoc, Title: "Document", Version: 1,
 		Help:  "source document (2020-02.md)",
 		Terms: func(a *Activity, y func(string, string)) { y(a.Source.Document, "") },
+	},
+	{
+		// What a new version of a document, or a new reader, added or
+		// changed: the activities to look at again.
+		Facet: FacetChange, Title: "Change", Version: 1,
+		Help:  "what the latest version or reading of its document did: new, changed",
+		Terms: func(a *Activity, y func(string, string)) { y(a.Change, "") },
+		Parse: func(in string) ([]string, bool) {
+			switch f := Fold(in); f {
+			case ChangeNew, ChangeChanged:
+				return []string{f}, true
+			}
+			return nil, false
+		},
+		Forms: "new or changed",
+		Split: true, Pane: true, HideEmpty: true,
 	},
 	{
 		Facet: FacetHeadcount, Title: "Headcount", Version: 1, Hidden: true,

@@ -285,7 +285,25 @@ type Activity struct {
 	// Unknown lists names the reader took for partners but could not find
 	// in the reference tables; import reports them.
 	Unknown []string `json:"unknown,omitempty"`
+
+	// Corrected lists the fields a person corrected (see Correction), by
+	// their JSON names; AsRead keeps the reader's values of them, and
+	// NotActivity says a person marked the bullet as not an activity.
+	Corrected   []string `json:"corrected,omitempty"`
+	AsRead      *AsRead  `json:"as_read,omitempty"`
+	NotActivity bool     `json:"not_activity,omitempty"`
+	// Change is what the latest version or reading of the activity's
+	// document did to it, against the one before: ChangeNew (added) or
+	// ChangeChanged (some field changed); "" for the rest, and for every
+	// activity of a document's first version.
+	Change string `json:"change,omitempty"`
 }
+
+// The values of Activity.Change.
+const (
+	ChangeNew     = "new"
+	ChangeChanged = "changed"
+)
 
 // Start is the first session's start date, or "" when there is none.
 func (a *Activity) Start() string {

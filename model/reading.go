@@ -12,6 +12,11 @@ type Reading struct {
 	Byline []string // month, kind, branch: the line above the text
 	Text   string   // the bullet as written
 	Fields []Field  // in the order they are read
+	// NotActivity: a person marked the bullet as not an activity.
+	// Review, when not empty, is the bullet's text when it was corrected:
+	// it has changed since (see AsRead.Review).
+	NotActivity bool
+	Review      string
 }
 
 // Field is one labelled part of an activity: its sessions, partners,
@@ -29,6 +34,10 @@ type Field struct {
 	// activity should have but the document did not give (no session
 	// read, no country): surfaces show a placeholder such as "—".
 	Lines []Line
+	// Corrected says a person corrected the field; AsRead is then the
+	// reader's value, for a surface to show on request.
+	Corrected bool
+	AsRead    []Line
 }
 
 // FieldKey names a field, for a surface that lays one out its own way
@@ -110,7 +119,7 @@ func (a *Activity) Reading() Reading {
 		Text:   Inert(a.Text),
 	}
 	add := func(key FieldKey, label string, list bool, sep string, lines []Line, always bool) {
-		if len(lines) > 0 || always {
+		if len(lines) > 0 || always || a.IsCorrected(string(key)) {
 			r.Fields = append(r.Fields, Field{Key: key, Label: label, List: list, Sep: sep, Lines: lines})
 		}
 	}
@@ -186,5 +195,31 @@ func (a *Activity) Reading() Reading {
 	add(FieldKind, "Kind", false, "", one(string(a.Kind)), true)
 	add(FieldSection, "Section", false, "", one(a.Section), true)
 	add(FieldSource, "Source", false, "", one(a.Source.String()), true)
+	if len(a.Corrected) > 0 || a.NotActivity {
+		markCorrected(&r, a)
+	}
 	return r
+}
+
+// markCorrected marks the fields a person corrected, with the reader's
+// values beside them.
+func markCorrected(r *Reading, a *Activity) {
+	r.NotActivity = a.NotActivity
+	if a.AsRead != nil {
+		r.Review = Inert(a.AsRead.Review)
+	}
+	was := a.Uncorrected()
+	wr := was.Reading()
+	for i := range r.Fields {
+		f := &r.Fields[i]
+		if !a.IsCorrected(string(f.Key)) {
+			continue
+		}
+		f.Corrected, f.AsRead = true, []Line{}
+		for _, w := range wr.Fields {
+			if w.Key == f.Key {
+				f.AsRead = w.Lines
+			}
+		}
+	}
 }

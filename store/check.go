@@ -106,8 +106,16 @@ func checkInvariants(tx *bolt.Tx, add func(string, ...any)) {
 		if !bytes.Equal(lines.Get(lineKey(a.Source.Document, a.Source.Line)), k) {
 			add("activity %d (%s line %d) has no lines entry pointing back", id, a.Source.Document, a.Source.Line)
 		}
-		if !bytes.Equal(starts.Get(k), startValue(&a)) {
+		switch {
+		case a.NotActivity:
+			if starts.Get(k) != nil {
+				add("activity %d, marked as not an activity, has a starts entry", id)
+			}
+		case !bytes.Equal(starts.Get(k), startValue(&a)):
 			add("activity %d has a wrong or missing starts entry", id)
+		}
+		if texts := tx.Bucket(bTexts); texts != nil && texts.Get(k) == nil {
+			add("activity %d has no texts entry", id)
 		}
 		perDoc[a.Source.Document]++
 		facetTerms(&a, func(f model.Facet, value, label string) {

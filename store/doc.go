@@ -35,8 +35,15 @@
 //	words   folded word -> roaring bitmap of ids (the search index: text,
 //	        partner acronyms and names, people, session places, cities and
 //	        countries, country and region names)
+//	texts   id -> the activity's text as the reader read it: what a new
+//	        reading's activities are matched against (see Ids)
+//	fixes   document NUL text hash (8 bytes) id (4 bytes BE) -> JSON of a
+//	        correction a person made (fixes.go)
+//	changes document NUL generation (8 bytes BE) -> JSON of what a new
+//	        version or reading of the document changed (changes.go)
 //
-// meta, docs, raw and lines keep their meaning across schema versions;
+// meta, docs, raw, lines, texts, fixes and changes keep their meaning
+// across schema versions;
 // the other buckets are derived from them and rebuilt by Rederive when the
 // schema changes.
 //
@@ -76,13 +83,36 @@
 //
 // # Ids
 //
-// Activity ids are public (the CLI prints them, exports carry them), so
-// they are stable: the lines bucket maps a document line to its id, and a
-// re-import or re-derivation gives the activity on the same line of the
-// same document the same id. New lines take ids from meta's next_id,
-// which only grows: an id is never reused for something else, even after
-// its document is removed. (The counter is not a bucket sequence because
-// a migration drops and recreates the derived buckets.)
+// Activity ids are public (the CLI prints them, exports carry them,
+// corrections name them), so they follow activities: a re-import or
+// re-derivation matches the document's new activities to its stored ones
+// by their text (the texts bucket), then by similar text, and only where
+// a stored text is unknown by line (ids.go), so that lines inserted
+// above a bullet, or a bullet touched up, keep its id. New activities
+// take ids from meta's next_id, which only grows: an id is never reused
+// for something else, even after its document is removed. (The counter
+// is not a bucket sequence because a migration drops and recreates the
+// derived buckets.) A rebuild carries the lines, texts, fixes and changes
+// buckets over from the old file, so ids survive it too.
+//
+// # Corrections
+//
+// What a person corrects is kept apart from what the reader derives, in
+// the fixes bucket, and applied on top whenever a document's activities
+// are stored (fixes.go): the acts and the indexes hold corrected values,
+// and each corrected activity keeps the reader's values beside them
+// (model.AsRead), so that a correction can be undone without reading the
+// document again. An activity marked as not an activity stays in acts
+// (show, undo) and is in no index and no starts entry.
+//
+// # Changes
+//
+// Each replace of a stored document (a new version, a new reading)
+// compares the new activities with the old ones as the reader read both,
+// records what it added, removed and changed in the changes bucket
+// (changes.go), and marks the activities it added or changed
+// (model.Activity.Change), which the change facet indexes until the
+// document's next version or reading.
 //
 // # Order
 //

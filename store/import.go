@@ -22,7 +22,8 @@ const (
 	// Added: the document was new.
 	Added ImportStatus = iota + 1
 	// Replaced: a document of the same name with other content was
-	// replaced; activities on the same lines kept their ids.
+	// replaced; activities with the same (or a similar) text kept their
+	// ids, wherever their lines went.
 	Replaced
 	// Unchanged: a document with the same content (hash) is already
 	// stored, under this name or another; nothing was written.
@@ -50,11 +51,17 @@ type ImportResult struct {
 	Activities int
 	// Removed is how many activities the replaced version had (Replaced
 	// only). All were removed and the new ones added; ids of activities
-	// on the same lines were kept.
+	// with the same text were kept.
 	Removed int
 	// SameAs names the stored document with identical content when it is
 	// stored under another name (Unchanged only).
 	SameAs string
+	// Changes is what the new version changed against the one before
+	// (Replaced only): activities added, removed and changed.
+	Changes *Change
+	// Review is how many corrections the new version flagged for review:
+	// the text of their bullet changed (see Store.Fixes).
+	Review int
 }
 
 // errUnchanged rolls back an import that has nothing to write.
@@ -72,7 +79,8 @@ var testHookImport func() error
 // generation does not move, so that importing a folder twice costs
 // nothing and wakes no viewer. A document of the same name with another
 // hash is replaced (Replaced): the old activities leave every index and
-// the new ones enter it, with each line keeping its id.
+// the new ones enter it, each activity keeping its id (see ids.go) and
+// its corrections (see fixes.go).
 //
 // The document and activities are checked before the file is opened:
 // a missing name or raw content, a month that is not YYYY-MM, a hash that
@@ -238,6 +246,10 @@ func (w *writer) importDoc(doc model.Document, acts []model.Activity, hashes *ha
 	}
 	if res.Status == Replaced {
 		res.Removed = removed
+		res.Changes, res.Review = w.change, w.reviews
+		if err := w.recordChange(w.change, "import", doc.Hash); err != nil {
+			return res, err
+		}
 		if hashes.byHash[oldHash] == doc.Name {
 			delete(hashes.byHash, oldHash)
 		}

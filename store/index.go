@@ -31,6 +31,9 @@ const maxValueLen = 1024
 // survive the activity's JSON encoding, since removal recomputes it from
 // the stored activity.
 func facetTerms(a *model.Activity, yield func(f model.Facet, value, name string)) {
+	if a.NotActivity {
+		return // a person said it is not an activity: no filter finds it
+	}
 	for _, d := range model.FacetDefs() {
 		d.Terms(a, func(value, name string) {
 			if value == "" {
@@ -56,6 +59,9 @@ func wordTerms(a *model.Activity) []string {
 // activity to the next.
 func appendWordTerms(out []string, seen map[string]struct{}, a *model.Activity) []string {
 	clear(seen)
+	if a.NotActivity {
+		return out
+	}
 	add := func(s string) {
 		for _, w := range model.Words(s) {
 			if len(w) > maxWordLen {

@@ -20,6 +20,14 @@ type writer struct {
 	s                                                      *Store
 	tx                                                     *bolt.Tx
 	meta, docs, raw, acts, lines, starts, idx, labels, wds *bolt.Bucket
+	texts, fixes, changes                                  *bolt.Bucket
+
+	// change is what the last replace changed against the stored
+	// version of its document (nil when none was stored); reviews is how
+	// many corrections it newly flagged for review (their bullet's text
+	// changed).
+	change  *Change
+	reviews int
 
 	facets map[model.Facet]map[string]*change
 	words  map[string]*change
@@ -51,7 +59,8 @@ func newWriter(s *Store, tx *bolt.Tx) (*writer, error) {
 		b    **bolt.Bucket
 		name []byte
 	}{{&w.meta, bMeta}, {&w.docs, bDocs}, {&w.raw, bRaw}, {&w.acts, bActs}, {&w.lines, bLines},
-		{&w.starts, bStarts}, {&w.idx, bIdx}, {&w.labels, bLabels}, {&w.wds, bWords}} {
+		{&w.starts, bStarts}, {&w.idx, bIdx}, {&w.labels, bLabels}, {&w.wds, bWords},
+		{&w.texts, bTexts}, {&w.fixes, bFixes}, {&w.changes, bChanges}} {
 		b, err := bucket(tx, p.name)
 		if err != nil {
 			return nil, err
@@ -72,29 +81,39 @@ func newWriter(s *Store, tx *bolt.Tx) (*writer, error) {
 
 // replace removes the activities of document name and, unless rec is nil
 // (a removal), stores rec, raw (when not nil) and acts in their place,
-// reusing the id of every line that had one. It returns how many
-// activities were removed.
+// each keeping the id of the stored activity it matches (see ids.go)
+// and with the document's corrections applied on top (see fixes.go).
+// It returns how many activities were removed; w.change is left saying
+// what changed against the stored version.
 func (w *writer) replace(name string, rec *docRecord, raw []byte, acts []model.Activity) (int, error) {
 	prefix := linePrefix(name)
-	old := make(map[uint32]uint32) // line -> id
+	var olds []prior
+	oldLines := make(map[uint32]bool)
 	c := w.lines.Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		id, ok := keyID(v)
 		if len(k) != len(prefix)+4 || !ok {
 			return 0, w.s.damaged(fmt.Sprintf("bad lines entry %q", k))
 		}
-		old[binary.BigEndian.Uint32(k[len(prefix):])] = id
+		line := binary.BigEndian.Uint32(k[len(prefix):])
+		oldLines[line] = true
+		olds = append(olds, prior{id: id, line: int(line), text: string(w.texts.Get(idKey(id)))})
 	}
 	removed := 0
-	for _, id := range old {
-		key := idKey(id)
+	was := make(map[uint32]model.Activity, len(olds)) // as the reader read them
+	for i, p := range olds {
+		key := idKey(p.id)
 		if v := w.acts.Get(key); v != nil {
 			var a model.Activity
 			if err := json.Unmarshal(v, &a); err != nil {
-				return 0, w.s.damaged(fmt.Sprintf("activity %d does not decode: %v", id, err))
+				return 0, w.s.damaged(fmt.Sprintf("activity %d does not decode: %v", p.id, err))
 			}
-			w.unindex(&a, id)
+			w.unindex(&a, p.id)
 			removed++
+			was[p.id] = a.Uncorrected()
+			if p.text == "" {
+				olds[i].text = a.Text
+			}
 		}
 		if err := w.acts.Delete(key); err != nil {
 			return 0, err
@@ -104,38 +123,53 @@ func (w *writer) replace(name string, rec *docRecord, raw []byte, acts []model.A
 		}
 	}
 
-	kept := make(map[uint32]bool, len(acts))
+	ids := matchIDs(olds, acts)
+	keptIDs := make(map[uint32]bool, len(acts))
 	for i := range acts {
-		a := &acts[i]
-		line := uint32(a.Source.Line)
-		id, ok := old[line]
-		if !ok {
+		if ids[i] == 0 {
 			var err error
-			if id, err = w.alloc(); err != nil {
+			if ids[i], err = w.alloc(); err != nil {
 				return 0, err
 			}
 		}
+		acts[i].ID = ids[i]
+		keptIDs[ids[i]] = true
+	}
+	w.change, w.reviews = nil, 0
+	if len(was) > 0 || len(olds) > 0 {
+		w.change = diffActivities(name, was, olds, acts)
+		w.change.mark(acts)
+	}
+	if err := w.applyFixes(name, acts); err != nil {
+		return 0, err
+	}
+
+	kept := make(map[uint32]bool, len(acts))
+	for i := range acts {
+		a := &acts[i]
+		line, id := uint32(a.Source.Line), a.ID
 		kept[line] = true
-		a.ID = id
-		enc, err := json.Marshal(a)
-		if err != nil {
+		if err := w.store(a); err != nil {
 			return 0, newError(ErrInvalid, err, fmt.Sprintf("cannot import %q into %s: activity on line %d does not encode: %v", name, w.s.path, line, err))
 		}
 		key := idKey(id)
-		if err := w.acts.Put(key, enc); err != nil {
-			return 0, err
-		}
-		if err := w.starts.Put(key, startValue(a)); err != nil {
-			return 0, err
-		}
 		if err := w.lines.Put(lineKey(name, int(line)), key); err != nil {
 			return 0, err
 		}
-		w.index(a, id)
+		if err := w.texts.Put(key, []byte(a.Text)); err != nil {
+			return 0, err
+		}
 	}
-	for line := range old {
+	for line := range oldLines {
 		if !kept[line] {
 			if err := w.lines.Delete(lineKey(name, int(line))); err != nil {
+				return 0, err
+			}
+		}
+	}
+	for _, p := range olds {
+		if !keptIDs[p.id] {
+			if err := w.texts.Delete(idKey(p.id)); err != nil {
 				return 0, err
 			}
 		}
@@ -173,6 +207,30 @@ func (w *writer) replace(name string, rec *docRecord, raw []byte, acts []model.A
 		}
 	}
 	return removed, w.bump()
+}
+
+// store writes activity a (its id set) to acts and starts, and records
+// that it enters the indexes. An activity a person marked as not one
+// has no starts entry, so that no list shows it.
+func (w *writer) store(a *model.Activity) error {
+	enc, err := json.Marshal(a)
+	if err != nil {
+		return err
+	}
+	key := idKey(a.ID)
+	if err := w.acts.Put(key, enc); err != nil {
+		return err
+	}
+	if a.NotActivity {
+		err = w.starts.Delete(key)
+	} else {
+		err = w.starts.Put(key, startValue(a))
+	}
+	if err != nil {
+		return err
+	}
+	w.index(a, a.ID)
+	return nil
 }
 
 // alloc hands out the next activity id.

@@ -169,6 +169,9 @@ func TestStore_AllCounts_AgreesWithCounts(t *testing.T) {
 				continue
 			}
 			vals, _ := s.Values(f)
+			if len(vals) == 0 {
+				continue // a facet no activity has a value of (change)
+			}
 			for range 1 + r.IntN(2) {
 				query.Filters[f] = append(query.Filters[f], vals[r.IntN(len(vals))].Value)
 			}

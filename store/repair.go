@@ -196,6 +196,10 @@ func Rebuild(path string, opts RebuildOptions) (RebuildResult, error) {
 	if err != nil {
 		return res, fmt.Errorf("creating the new store: %w", err)
 	}
+	// Ids and corrections survive the rebuild (see ids.go, plant).
+	if err := ns.plant(readSeed(res.Backup)); err != nil {
+		return res, fmt.Errorf("writing the new store: %w; the old file is untouched", err)
+	}
 	err = ns.ImportInputs(opts.Reader, inputs, ImportOptions{Report: func(o Outcome) {
 		switch {
 		case o.Err == nil:
@@ -211,6 +215,9 @@ func Rebuild(path string, opts RebuildOptions) (RebuildResult, error) {
 		}
 	}})
 	if err != nil {
+		return res, fmt.Errorf("writing the new store: %w; the old file is untouched", err)
+	}
+	if err := ns.dropUnplanted(); err != nil {
 		return res, fmt.Errorf("writing the new store: %w; the old file is untouched", err)
 	}
 	if err := ns.Check(); err != nil {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -72,10 +73,24 @@ func (s *Store) NeedsRederive(readerVersion string) (bool, error) {
 // migrated: its derived buckets are dropped and rebuilt, so there a
 // refused document is left with no activities.
 func (s *Store) Rederive(d Reader, progress func(done, total int)) error {
+	return s.RederiveReport(d, progress, nil)
+}
+
+// RederiveReport is Rederive telling changed, when not nil, what the
+// new reading changed in each document whose activities it changed
+// (the store records it too: see Changes), so that a person sees what
+// a reader upgrade did to their numbers.
+func (s *Store) RederiveReport(d Reader, progress func(done, total int), changed func(Change)) error {
 	migrated := false
 	err := s.update(func(tx *bolt.Tx) error {
 		_, err := s.schema(tx)
 		if !errors.Is(err, ErrOldSchema) {
+			return err
+		}
+		// Ids follow texts (ids.go): keep each activity's text, which
+		// the acts about to be dropped hold, for the new reading to
+		// match its activities against.
+		if err := keepTexts(tx); err != nil {
 			return err
 		}
 		for _, name := range derivedBuckets {
@@ -113,7 +128,7 @@ func (s *Store) Rederive(d Reader, progress func(done, total int)) error {
 	}
 	var refused []error
 	for i, name := range names {
-		err := s.rederiveOne(d, name, migrated)
+		err := s.rederiveOne(d, name, migrated, changed)
 		var r *refusal
 		switch {
 		case errors.As(err, &r):
@@ -174,7 +189,7 @@ func (r *refusal) Error() string {
 
 func (r *refusal) Unwrap() error { return r.err }
 
-func (s *Store) rederiveOne(d Reader, name string, migrated bool) error {
+func (s *Store) rederiveOne(d Reader, name string, migrated bool, changed func(Change)) error {
 	var (
 		rec   docRecord
 		raw   []byte
@@ -221,6 +236,7 @@ func (s *Store) rederiveOne(d Reader, name string, migrated bool) error {
 		next.Activities = 0
 		acts = nil
 	}
+	var change *Change
 	err = s.update(func(tx *bolt.Tx) error {
 		if _, err := s.current(tx); err != nil {
 			return err
@@ -236,11 +252,20 @@ func (s *Store) rederiveOne(d Reader, name string, migrated bool) error {
 		if cur, err := decodeDoc(v); err != nil || cur.Hash != rec.Hash {
 			return nil // re-imported meanwhile, by the current reader
 		}
-		_, err = w.replace(name, &next, nil, acts)
-		return err
+		if _, err = w.replace(name, &next, nil, acts); err != nil {
+			return err
+		}
+		if derr != nil {
+			return nil
+		}
+		change = w.change
+		return w.recordChange(change, "reader "+d.Version(), rec.Hash)
 	})
 	if err != nil {
 		return err
+	}
+	if changed != nil && !change.Empty() {
+		changed(*change)
 	}
 	if derr != nil {
 		return &refusal{name: name, err: derr, dropped: true}
@@ -310,4 +335,31 @@ func setUniform(meta *bolt.Bucket, version string) error {
 // when its reader is version.
 func readerSuffix(version string) []byte {
 	return []byte(`"reader":` + strconv.Quote(version) + `}`)
+}
+
+// keepTexts fills the texts bucket (schema 2) from the activities of a
+// store written before it, for each id the lines bucket names, so that
+// a migration keeps ids; an activity that does not decode is left out
+// (it takes a new id).
+func keepTexts(tx *bolt.Tx) error {
+	texts, err := tx.CreateBucketIfNotExists(bTexts)
+	if err != nil {
+		return err
+	}
+	lines, acts := tx.Bucket(bLines), tx.Bucket(bActs)
+	if lines == nil || acts == nil {
+		return nil
+	}
+	return lines.ForEach(func(_, id []byte) error {
+		if texts.Get(id) != nil {
+			return nil
+		}
+		var a struct {
+			Text string `json:"text"`
+		}
+		if v := acts.Get(id); v == nil || json.Unmarshal(v, &a) != nil || a.Text == "" {
+			return nil
+		}
+		return texts.Put(id, []byte(a.Text))
+	})
 }

@@ -25,7 +25,13 @@ import (
 // Bump it whenever a bucket's keys or values change meaning; an older
 // store is then rebuilt by Rederive from its documents, which is why the
 // docs, raw and lines buckets must keep their meaning across versions.
-const SchemaVersion = 1
+//
+// Version 2 added the texts bucket (ids follow an activity's text, not
+// its line), the fixes and changes buckets, and the fields of a
+// corrected activity; a version 1 store is migrated by Rederive, which
+// fills texts from the old activities before dropping them, so that
+// their ids survive the migration.
+const SchemaVersion = 2
 
 // Bucket names and meta keys. See doc.go for what each holds.
 var (
@@ -38,6 +44,10 @@ var (
 	bIdx    = []byte("idx")
 	bLabels = []byte("labels")
 	bWords  = []byte("words")
+	// Schema 2: see ids.go, fixes.go and changes.go.
+	bTexts   = []byte("texts")
+	bFixes   = []byte("fixes")
+	bChanges = []byte("changes")
 
 	kSchema     = []byte("schema")
 	kReader     = []byte("reader")
@@ -48,7 +58,7 @@ var (
 
 // coreBuckets keep their meaning across schema versions: they are what
 // Rederive rebuilds everything else from.
-var coreBuckets = [][]byte{bMeta, bDocs, bRaw, bLines}
+var coreBuckets = [][]byte{bMeta, bDocs, bRaw, bLines, bTexts, bFixes, bChanges}
 
 // derivedBuckets are rebuilt from the documents on a schema migration.
 var derivedBuckets = [][]byte{bActs, bStarts, bIdx, bLabels, bWords}

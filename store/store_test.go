@@ -235,10 +235,10 @@ func TestStore_Import_Replace(t *testing.T) {
 	id20 := idOf(t, s, febName, 20)
 	id30 := idOf(t, s, febName, 30)
 
-	// Version 2: line 10 rewritten (other partner, other words), line 20
+	// Version 2: line 10 touched up (other partner, some other words), line 20
 	// gone, line 30 as it was, line 40 new.
 	v2 := acts("2020-02",
-		act{line: 10, text: "UNOCT held a cybersecurity training in Bamako", start: "2020-02-14",
+		act{line: 10, text: "UNOCT and UNODC held a counterterrorism cybersecurity training in Bamako", start: "2020-02-14",
 			kind: model.KindTraining, branch: model.BranchUNCCT, section: "Capacity-building",
 			pillars: []model.Pillar{model.PillarII}, partners: []model.Entity{unodc},
 			country: []model.CountryRef{mali}, regions: []string{"Western Africa"}, city: "Bamako"},

@@ -15,6 +15,7 @@ import (
 	"github.com/unoct/unoct/model/export"
 	"github.com/unoct/unoct/store"
 	"github.com/unoct/unoct/tui/common"
+	"github.com/unoct/unoct/tui/editform"
 	"github.com/unoct/unoct/tui/exportdialog"
 	"github.com/unoct/unoct/tui/list"
 )
@@ -127,6 +128,9 @@ func (m *Model) onData(msg tea.Msg) tea.Cmd {
 
 	case exportdialog.WriteMsg:
 		return m.exportCmd(msg)
+
+	case editform.DoneMsg: // a correction stored: read the screen again
+		return tea.Batch(m.broadcast(common.RefreshMsg{}), m.runQuery())
 
 	case exportdialog.DoneMsg:
 		if msg.Exists || msg.Err != nil {

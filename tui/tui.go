@@ -16,6 +16,7 @@ import (
 	"github.com/unoct/unoct/tui/common"
 	"github.com/unoct/unoct/tui/detail"
 	"github.com/unoct/unoct/tui/docs"
+	"github.com/unoct/unoct/tui/editform"
 	"github.com/unoct/unoct/tui/exportdialog"
 	"github.com/unoct/unoct/tui/facets"
 	"github.com/unoct/unoct/tui/helpscreen"
@@ -151,11 +152,15 @@ func New(src Source, opts Options) *Model {
 	}
 	m.hints.Styles = c.Styles.Help
 	m.facets.SetRegions(opts.Regions)
+	// The correction form, on the activity the detail shows.
+	fix, _ := src.(editform.Store) // nil: a source that keeps no corrections
+	form := editform.New(c, fix, func() (uint32, bool) { return m.cur.ID, m.cur.OK })
 	m.views = []view{
 		{open: c.Keys.Global.Stats, c: stats.New(c, src)},
 		{open: timeline.DefaultKeyMap().Open, c: timeline.New(c, src)},
 		{open: docs.DefaultKeyMap().Open, c: docs.New(c, opts.Documents)},
 		{open: viewsdialog.DefaultKeyMap().Open, c: viewsdialog.New(c, opts.Views), modal: true, overlay: true},
+		{open: editform.DefaultKeyMap().Open, c: form, modal: true},
 		// A new view registers here. Help comes last, added once the
 		// others are in, so that it lists their keys.
 	}

@@ -123,7 +123,8 @@ func (a *app) open() (*store.Store, error) {
 			return nil, err
 		}
 		fmt.Fprintln(a.err, "unoct: the reader has changed since these documents were read; reading them again…")
-		if err := s.Rederive(rd, nil); err != nil {
+		told := func(c store.Change) { fmt.Fprintln(a.err, "unoct:", changeLine(&c)) }
+		if err := s.RederiveReport(rd, nil, told); err != nil {
 			if errors.Is(err, store.ErrLocked) {
 				fmt.Fprintln(a.err, "unoct: warning:", err)
 				return s, nil

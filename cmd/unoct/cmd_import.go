@@ -336,6 +336,12 @@ func importLine(o store.Outcome) string {
 		// Nothing was stored under this name: say where the text is.
 		line += fmt.Sprintf("\n    the same text is already stored as %s (%s); nothing was added", model.Inert(o.Result.SameAs), o.Result.Month)
 	}
+	if !o.Result.Changes.Empty() {
+		line += "\n    " + changeLine(o.Result.Changes)
+	}
+	if n := o.Result.Review; n > 0 {
+		line += fmt.Sprintf("\n    %s to review: the bullet's text changed (unoct fixes)", plural(n, "correction", "corrections"))
+	}
 	for _, n := range o.Derived.Notes {
 		line += "\n    " + n
 	}

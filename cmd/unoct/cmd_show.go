@@ -17,7 +17,7 @@ import (
 )
 
 func (a *app) showCmd() *cobra.Command {
-	var asJSON bool
+	var asJSON, asRead bool
 	var width int
 	cmd := &cobra.Command{
 		Use:   "show ID",
@@ -57,12 +57,13 @@ columns anywhere (0: never).`,
 			if width < 0 {
 				return usageErr("--width %d: give the columns to wrap at, or 0 for no wrapping", width)
 			}
-			writeDetail(a.out, &act, width)
+			writeDetail(a.out, &act, width, asRead)
 			return writeSeries(a.out, s, act.ID)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the activity as one JSON object")
 	cmd.Flags().IntVar(&width, "width", 0, "wrap at this many columns, 0 for none (default: the terminal's width; none in a pipe)")
+	cmd.Flags().BoolVar(&asRead, "as-read", false, "beside each corrected field (✎), what the reader read")
 	return cmd
 }
 
@@ -71,7 +72,10 @@ columns anywhere (0: never).`,
 // one entry a line beneath its label; any other field follows its label
 // on one line. Text wraps at words to width cells (0: no wrapping), each
 // continuation line indented under the start of its text.
-func writeDetail(w io.Writer, a *model.Activity, width int) {
+//
+// A field a person corrected ends with ✎; asRead adds, beneath it, what
+// the reader read.
+func writeDetail(w io.Writer, a *model.Activity, width int, asRead bool) {
 	const labelWidth = 14
 	wrap := func(s string, indent int) string {
 		// Too narrow to wrap usefully: let the terminal fold the line.
@@ -85,18 +89,41 @@ func writeDetail(w io.Writer, a *model.Activity, width int) {
 		return strings.Join(lines, "\n"+strings.Repeat(" ", indent))
 	}
 	r := a.Reading()
-	fmt.Fprintf(w, "%s\n\n%s\n\n", wrap(fmt.Sprintf("Activity %d · %s", r.ID, strings.Join(r.Byline, " · ")), 0), wrap(r.Text, 0))
+	fmt.Fprintf(w, "%s\n\n", wrap(fmt.Sprintf("Activity %d · %s", r.ID, strings.Join(r.Byline, " · ")), 0))
+	if r.NotActivity {
+		fmt.Fprintf(w, "%s\n\n", wrap(fmt.Sprintf("✎ marked as not an activity: no list, count or filter shows it (unoct fix %d --undo not_activity)", r.ID), 0))
+	}
+	if r.Review != "" {
+		fmt.Fprintf(w, "⚠ corrected when the bullet read otherwise; check the correction (unoct fixes):\n  %s\n\n", wrap(r.Review, 2))
+	}
+	fmt.Fprintf(w, "%s\n\n", wrap(r.Text, 0))
+	marked := false
 	for _, f := range r.Fields {
+		mark := ""
+		if f.Corrected {
+			mark, marked = " ✎", true
+		}
 		switch {
 		case len(f.Lines) == 0:
-			fmt.Fprintf(w, "%-*s—\n", labelWidth, f.Label)
+			fmt.Fprintf(w, "%-*s—%s\n", labelWidth, f.Label, mark)
 		case f.List:
-			fmt.Fprintln(w, f.Label)
+			fmt.Fprintln(w, f.Label+mark)
 			for _, l := range f.Lines {
 				fmt.Fprintf(w, "  %s\n", wrap(l.String(), 4))
 			}
 		default:
-			fmt.Fprintf(w, "%-*s%s\n", labelWidth, f.Label, wrap(f.Joined(), labelWidth))
+			fmt.Fprintf(w, "%-*s%s%s\n", labelWidth, f.Label, wrap(f.Joined(), labelWidth), mark)
 		}
+		if f.Corrected && asRead {
+			was := model.Field{Lines: f.AsRead, Sep: f.Sep}
+			if len(f.AsRead) == 0 {
+				fmt.Fprintln(w, "  read as: —")
+			} else {
+				fmt.Fprintf(w, "  read as: %s\n", wrap(was.Joined(), 11))
+			}
+		}
+	}
+	if marked && !asRead {
+		fmt.Fprintf(w, "\n✎ corrected by hand (unoct show %d --as-read: what the reader read)\n", r.ID)
 	}
 }

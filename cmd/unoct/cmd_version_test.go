@@ -2,10 +2,12 @@ package main
 
 import (
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/unoct/unoct/data/reader"
+	"github.com/unoct/unoct/store"
 )
 
 // Ensure that the version report gives the module version and commit
@@ -27,7 +29,7 @@ func TestVersionText(t *testing.T) {
 		{"no build info", func() (*debug.BuildInfo, bool) { return nil, false }, []string{"unoct (devel)", "commit unknown"}},
 	} {
 		got := versionText(tc.info)
-		for _, w := range append(tc.want, "\nreader "+reader.CurrentVersion()+"\n", "\nstore-schema 1\n") {
+		for _, w := range append(tc.want, "\nreader "+reader.CurrentVersion()+"\n", "\nstore-schema "+strconv.Itoa(store.SchemaVersion)+"\n") {
 			if !strings.Contains(got, w) {
 				t.Errorf("%s: %q lacks %q", tc.name, got, w)
 			}

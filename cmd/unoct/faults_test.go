@@ -11,6 +11,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/unoct/unoct/store"
 )
 
 // cli runs unoct in-process on the store at db, as main does, and
@@ -228,7 +230,7 @@ func TestFault_NewerSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = h.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket([]byte("meta")).Put([]byte("schema"), binary.BigEndian.AppendUint64(nil, 2))
+		return tx.Bucket([]byte("meta")).Put([]byte("schema"), binary.BigEndian.AppendUint64(nil, store.SchemaVersion+1))
 	})
 	_ = h.Close()
 	if err != nil {
@@ -237,7 +239,7 @@ func TestFault_NewerSchema(t *testing.T) {
 	orig, _ := os.ReadFile(db)
 	for _, args := range [][]string{{"list"}, {"import", testDoc(t, "2020-06.md")}, {"doctor"}, {"doctor", "--rebuild"}, {"show", "1"}} {
 		_, stderr, status := cli(t, db, args...)
-		want := "store " + db + " was written by a newer unoct (schema 2, this build knows 1); upgrade unoct"
+		want := fmt.Sprintf("store %s was written by a newer unoct (schema %d, this build knows %d); upgrade unoct", db, store.SchemaVersion+1, store.SchemaVersion)
 		if status != exitError || !strings.Contains(stderr, want) {
 			t.Errorf("%v: status %d, %q; want 1 and %q", args, status, stderr, want)
 		}

@@ -26,6 +26,7 @@ var helpLabels = map[model.Facet]struct{ labels, placeholders []string }{
 		"visit", "mission", "membership", "other"}},
 	model.FacetSection: {labels: []string{"Capacity-Building"}},
 	model.FacetDoc:     {labels: []string{"2020-02.md"}},
+	model.FacetChange:  {labels: []string{"new", "changed"}},
 }
 
 // acronym finds the words of a help text that look like values: two or

@@ -51,6 +51,7 @@ func TestScripts(t *testing.T) {
 			"scorekey": cmdScoreKey,
 			"gen":      cmdGen,
 			"pdf":      cmdPDF,
+			"edit":     cmdEdit,
 		},
 	})
 }

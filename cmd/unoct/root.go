@@ -53,6 +53,7 @@ other commands that path is a typo.`,
 	tuiFlags(root)
 	root.AddCommand(a.importCmd(), a.listCmd(), a.showCmd(), a.statsCmd(), a.exportCmd(), a.reportCmd(), a.doctorCmd(), a.versionCmd(), a.manCmd())
 	root.AddCommand(a.docsCmd(), a.removeCmd(), a.viewsCmd(), a.seriesCmd())
+	root.AddCommand(a.fixCmd(), a.fixesCmd(), a.changesCmd())
 	a.completeFacets(root)
 	a.completeViews(root)
 	return root

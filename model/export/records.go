@@ -43,7 +43,7 @@ func (as activities) Len() int { return len(as) }
 func (as activities) Header() []string {
 	return []string{"id", "month", "start", "end", "section", "branch", "kind", "pillars", "pillar_names", "partners",
 		"partner_names", "countries", "country_names", "regions", "places", "virtual", "people", "participants", "approximate",
-		"member_states", "organizations", "document", "page", "line", "text"}
+		"member_states", "organizations", "document", "page", "line", "text", "corrected"}
 }
 
 func (as activities) Row(i int) []string {
@@ -81,7 +81,7 @@ func (as activities) Row(i int) []string {
 		strings.Join(a.Regions, "; "), strings.Join(places, "; "), strconv.FormatBool(virtual),
 		strings.Join(a.People, "; "), intCell(a.Participants.People), strconv.FormatBool(a.Participants.Approximate),
 		intCell(a.Participants.MemberStates), intCell(a.Participants.Organizations),
-		a.Source.Document, page, strconv.Itoa(a.Source.Line), a.Text}
+		a.Source.Document, page, strconv.Itoa(a.Source.Line), a.Text, strings.Join(a.Corrected, "; ")}
 }
 
 func (as activities) Value(i int) any { return &as[i] }

@@ -31,6 +31,12 @@ func renderActivity(st *common.Styles, a *model.Activity, w int) string {
 	r := a.Reading()
 	var b strings.Builder
 	b.WriteString(st.Muted.Render(wrap(strings.Join(r.Byline, " · "), w, 0)) + "\n\n")
+	if r.NotActivity {
+		b.WriteString(st.Warn.Render(wrap("✎ marked as not an activity: no list or count shows it", w, 0)) + "\n\n")
+	}
+	if r.Review != "" {
+		b.WriteString(st.Warn.Render(wrap("⚠ corrected when the bullet read otherwise: "+r.Review, w, 0)) + "\n\n")
+	}
 	b.WriteString(wrap(r.Text, w, 0) + "\n")
 	inRows := false // the last field drawn was a label-and-value row
 	for _, f := range r.Fields {
@@ -45,7 +51,7 @@ func renderActivity(st *common.Styles, a *model.Activity, w int) string {
 			continue
 		}
 		inRows = false
-		b.WriteString("\n" + st.Heading.Render(f.Label) + "\n")
+		b.WriteString("\n" + st.Heading.Render(f.Label) + corrected(st, f) + "\n")
 		switch f.Key {
 		case model.FieldSessions:
 			b.WriteString(sessionsTable(st, a, f, w))
@@ -101,6 +107,7 @@ func fieldRow(st *common.Styles, f model.Field, w int) string {
 	// "line 41" and "page 2" stay on one line: a number alone at the
 	// start of a line reads as nothing.
 	value = numbered.ReplaceAllString(value, "$1\u00a0$2")
+	value += corrected(st, f)
 	body := lipgloss.NewStyle().Width(max(1, w-labelW)).Render(value)
 	body = strings.ReplaceAll(body, "\u00a0", " ")
 	body = strings.ReplaceAll(body, "\n", "\n"+strings.Repeat(" ", labelW))
@@ -204,4 +211,12 @@ func sessionsTable(st *common.Styles, a *model.Activity, f model.Field, w int) s
 		b.WriteString(strings.TrimRight(line(r), " ") + "\n")
 	}
 	return b.String()
+}
+
+// corrected marks a field a person corrected (f to correct it again).
+func corrected(st *common.Styles, f model.Field) string {
+	if !f.Corrected {
+		return ""
+	}
+	return " " + st.Mark.Render("✎")
 }

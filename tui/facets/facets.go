@@ -208,6 +208,9 @@ func (m *Model) build() {
 		}
 		f := d.Facet
 		vals := m.counts[f]
+		if len(vals) == 0 && d.HideEmpty {
+			continue
+		}
 		m.rows = append(m.rows, row{kind: rowTitle, def: d, n: len(vals)})
 		if len(vals) == 0 {
 			m.rows = append(m.rows, row{kind: rowNone, def: d})
