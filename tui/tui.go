@@ -30,8 +30,15 @@ import (
 const (
 	minWidth  = 60
 	minHeight = 15
-	// wideWidth is where the detail gets a pane of its own.
-	wideWidth = 120
+	// columnsWidth is where the list shows its columns (date, place,
+	// kind, branch, pillars, partners, participants) and takes every
+	// cell the facets leave: below besideWidth the detail, opened,
+	// covers the panes as on a narrow screen, since no third pane would
+	// leave the list room for its columns.
+	columnsWidth = 120
+	// besideWidth is where the detail gets a pane of its own, beside a
+	// list that still shows every column.
+	besideWidth = 160
 )
 
 // state is what the body of the screen shows.
@@ -86,7 +93,8 @@ type Model struct {
 	noColor bool
 
 	small    bool // below minWidth×minHeight
-	wide     bool // three panes
+	wide     bool // three panes: the detail beside the list
+	columns  bool // the list shows columns and most of the width
 	rects    [3]rect
 	pageRows int // rows the list shows
 
@@ -375,30 +383,25 @@ func (m *Model) layout() {
 	if m.small {
 		return
 	}
-	m.wide = w >= wideWidth
+	m.wide = w >= besideWidth
+	m.columns = w >= columnsWidth
 	if m.wide {
 		m.detailOpen = false
 	} else if m.focus == paneDetail && !m.detailOpen {
 		m.focus = paneList
 	}
 	bodyH := h - 3 // header, status line, key hints
-	var fw, lw, dw int
+	fw, lw, dw := paneWidths(w)
 	if m.wide {
-		fw = common.Clamp(w/5, 26, 34)
-		dw = (w - fw) / 2
-		lw = w - fw - dw
 		m.rects[paneDetail] = rect{fw + lw, 1, dw, bodyH}
 	} else {
-		fw = common.Clamp(w*3/10, 22, 30)
-		lw = w - fw
-		dw = w
 		m.rects[paneDetail] = rect{0, 1, w, bodyH}
 	}
 	m.rects[paneFacets] = rect{0, 1, fw, bodyH}
 	m.rects[paneList] = rect{fw, 1, lw, bodyH}
-	m.pageRows = list.PageRows(lw, bodyH)
+	m.pageRows = list.PageRows(lw, bodyH, m.columns)
 	m.facets.SetSize(fw, bodyH)
-	m.list.SetColumns(m.wide) // a wide window: columns under a header
+	m.list.SetColumns(m.columns) // a wide window: columns under a header
 	m.list.SetSize(lw, bodyH)
 	m.detail.SetSize(dw, bodyH)
 	m.search.SetSize(w, 1)
@@ -407,4 +410,24 @@ func (m *Model) layout() {
 		v.c.SetSize(w, bodyH)
 	}
 	m.hints.SetWidth(w)
+}
+
+// paneWidths shares a window w cells wide between the facets, the list
+// and the detail (dw is the whole width when the detail covers the
+// panes). The list is what a wide window is for, as in a table-first
+// tool: the facets keep a fixed width, the detail beside takes under a
+// third of the rest, and the list all that is left, so that its
+// columns fill it.
+func paneWidths(w int) (fw, lw, dw int) {
+	switch {
+	case w >= besideWidth:
+		fw = 30
+		dw = common.Clamp((w-fw)*3/10, 44, 64)
+		return fw, w - fw - dw, dw
+	case w >= columnsWidth:
+		fw = common.Clamp(w/5, 26, 30)
+	default:
+		fw = common.Clamp(w*3/10, 22, 30)
+	}
+	return fw, w - fw, w
 }

@@ -213,7 +213,7 @@ func TestModel_SmallWindow(t *testing.T) {
 		t.Fatalf("small screen at 24 columns = %q, want %q", got, want)
 	}
 	d.key("j") // keys do nothing harmful meanwhile
-	d.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	d.send(tea.WindowSizeMsg{Width: 160, Height: 40})
 	d.requireScreen("12 of 12 activities", "Facets", "Activities", "Activity ")
 	if n := strings.Count(d.screen(), "\n") + 1; n != 40 {
 		t.Fatalf("screen has %d lines, want 40", n)
@@ -328,7 +328,7 @@ func TestModel_GenerationPoll(t *testing.T) {
 // Ensure that the mouse focuses the pane it clicks, toggles a facet value
 // and moves the list's cursor, and that the wheel scrolls.
 func TestModel_Mouse(t *testing.T) {
-	d := newDriver(t, mustSeedStore(t), testOptions(t), 120, 40)
+	d := newDriver(t, mustSeedStore(t), testOptions(t), 160, 40)
 	fr, lr := d.m.rects[paneFacets], d.m.rects[paneList]
 	// The facet pane's second inner row is pillar I.
 	d.send(tea.MouseClickMsg{X: fr.x + 3, Y: fr.y + 2, Button: tea.MouseLeft})
@@ -339,7 +339,7 @@ func TestModel_Mouse(t *testing.T) {
 	if !d.m.query.Empty() {
 		t.Fatalf("second click left %v", d.m.query)
 	}
-	rh := 2   // at 120 columns the list is 43 cells wide inside: two lines a row
+	rh := 2   // at 160 columns the list is 84 cells wide inside: two lines a row
 	head := 1 // and its columns have a header line
 	d.send(tea.MouseClickMsg{X: lr.x + 10, Y: lr.y + 1 + head + 3*rh, Button: tea.MouseLeft})
 	if d.m.focus != paneList || d.m.cur.ID != d.m.res.IDs[3] {
