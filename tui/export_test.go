@@ -1,10 +1,12 @@
 package tui
 
 import (
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -62,5 +64,44 @@ func TestModel_ExportWithoutWriter(t *testing.T) {
 	d.requireScreen("cannot write files")
 	if files, _ := filepath.Glob(filepath.Join(opts.ExportDir, "*")); len(files) != 0 {
 		t.Fatalf("files written without a writer: %v", files)
+	}
+}
+
+// Ensure that the selected activities are written in the list's order:
+// sorted by participants, most first, the export starts with the most
+// attended one selected, not with the earliest.
+func TestModel_ExportSelectionFollowsSort(t *testing.T) {
+	opts := testOptions(t)
+	d := newDriver(t, mustSeedStore(t), opts, 120, 40)
+	for range 6 {
+		d.key("o")
+	}
+	d.requireScreen("sorted by participants ↓")
+	want := slices.Clone(d.m.res.IDs[:3])
+	for range 3 {
+		d.key("space") // selects and moves down
+	}
+	path := filepath.Join(opts.ExportDir, "sel.json")
+	d.exportTo(path)
+	d.requireScreen("Wrote 3 activities to ")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []struct {
+		ID uint32 `json:"id"`
+	}
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatalf("sel.json: %v", err)
+	}
+	var ids []uint32
+	for _, a := range got {
+		ids = append(ids, a.ID)
+	}
+	if !slices.Equal(ids, want) {
+		t.Fatalf("exported %v, want the list's order %v", ids, want)
+	}
+	if slices.IsSorted(want) {
+		t.Fatalf("the test proves nothing: the sorted order %v is the store's", want)
 	}
 }
