@@ -430,3 +430,46 @@ func TestModel_KeyAfterViewEscIsNotLost(t *testing.T) {
 		}
 	}
 }
+
+// Ensure that from 120 columns the list shows all seven columns in full
+// and takes every cell the facets leave, that the detail has a pane of
+// its own only from 160 columns (narrower, enter opens it over the
+// panes), and that from 200 columns each row holds its text on its line.
+func TestModel_WideLayout(t *testing.T) {
+	for _, tc := range []struct {
+		w       int
+		beside  bool
+		oneLine bool
+	}{{120, false, false}, {140, false, true}, {159, false, true}, {160, true, false}, {200, true, true}, {240, true, true}} {
+		d := newDriver(t, mustSeedStore(t), testOptions(t), tc.w, 40)
+		scr := d.screen()
+		for _, col := range []string{"DATE", "PLACE", "KIND", "BRANCH", "PILLARS", "PARTNERS", "PARTICIPANTS"} {
+			if !strings.Contains(scr, col) {
+				t.Errorf("at %d columns the list lacks its %s column:\n%s", tc.w, col, scr)
+			}
+		}
+		fr, lr, dr := d.m.rects[paneFacets], d.m.rects[paneList], d.m.rects[paneDetail]
+		if fr.w > 30 || lr.w < tc.w/2 {
+			t.Errorf("at %d columns: facets %d, list %d cells wide", tc.w, fr.w, lr.w)
+		}
+		if got := strings.Contains(scr, "╮╭─ Activity "); got != tc.beside {
+			t.Errorf("at %d columns the detail beside the list: %v, want %v", tc.w, got, tc.beside)
+		}
+		if tc.beside && (dr.w > tc.w/3 || fr.w+lr.w+dr.w != tc.w) {
+			t.Errorf("at %d columns: facets %d, list %d, detail %d", tc.w, fr.w, lr.w, dr.w)
+		}
+		if !tc.beside && fr.w+lr.w != tc.w {
+			t.Errorf("at %d columns: facets %d and list %d do not fill the width", tc.w, fr.w, lr.w)
+		}
+		if got := strings.Contains(scr, " ACTIVITY "); got != tc.oneLine {
+			t.Errorf("at %d columns one line a row: %v, want %v:\n%s", tc.w, got, tc.oneLine, scr)
+		}
+		if !tc.beside {
+			d.key("enter")
+			d.requireScreen("╭─ Activity ")
+			if strings.Contains(d.screen(), "Facets") {
+				t.Errorf("at %d columns enter did not open the detail over the panes:\n%s", tc.w, d.screen())
+			}
+		}
+	}
+}
