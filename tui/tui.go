@@ -94,6 +94,11 @@ type Model struct {
 
 	small    bool // below minWidth×minHeight
 	wide     bool // three panes: the detail beside the list
+	// detailHidden keeps the detail out of a window wide enough for it
+	// to have a pane (the detail pane key), for the list to take that
+	// width too; enter then opens the detail over the panes.
+	detailHidden bool
+	paneKey      key.Binding // shows and hides the detail pane
 	columns  bool // the list shows columns and most of the width
 	rects    [3]rect
 	pageRows int // rows the list shows
@@ -151,6 +156,7 @@ func New(src Source, opts Options) *Model {
 		selected: common.Selection{},
 		spinner:  spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.App)),
 		hints:    help.New(),
+		paneKey:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "detail pane on/off (wide windows)")),
 		facets:   facets.New(c),
 		list:     list.New(c, src),
 		detail:   detail.New(c, src),
@@ -226,7 +232,29 @@ func (m *Model) keyGroups() []common.KeyGroup {
 	for _, c := range m.components() {
 		out = append(out, c.KeyGroups()...)
 	}
-	return append(out, m.c.Keys.ViewsGroup())
+	views := m.c.Keys.ViewsGroup()
+	views.Keys = append(views.Keys, m.paneKey)
+	return append(out, views)
+}
+
+// toggleDetailPane hides the detail's pane, for the list to take its
+// width too, or shows it again; a window too narrow for the pane says
+// so.
+func (m *Model) toggleDetailPane() tea.Cmd {
+	if m.c.Width < besideWidth {
+		return m.setStatus(statusInfo, "the detail has a pane of its own from "+strconv.Itoa(besideWidth)+" columns; enter opens it over the list")
+	}
+	m.detailHidden = !m.detailHidden
+	if m.detailHidden && m.focus == paneDetail {
+		m.focus = paneList
+		m.list.Update(common.FocusMsg{})
+	}
+	m.layout()
+	msg := "detail pane shown, following the cursor"
+	if m.detailHidden {
+		msg = "detail pane hidden: the list takes the width; enter opens the detail, p shows the pane again"
+	}
+	return tea.Batch(m.setStatus(statusInfo, msg), m.follow())
 }
 
 // broadcast pushes msg down to every component.
@@ -332,6 +360,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.state == stateView {
 		return m.routeKey(m.views[m.view].c, msg)
 	}
+	if key.Matches(msg, m.paneKey) {
+		return m.toggleDetailPane()
+	}
 	if cmd, ok := m.cycleKey(msg, true); ok {
 		return cmd
 	}
@@ -383,7 +414,7 @@ func (m *Model) layout() {
 	if m.small {
 		return
 	}
-	m.wide = w >= besideWidth
+	m.wide = w >= besideWidth && !m.detailHidden
 	m.columns = w >= columnsWidth
 	if m.wide {
 		m.detailOpen = false
@@ -391,7 +422,7 @@ func (m *Model) layout() {
 		m.focus = paneList
 	}
 	bodyH := h - 3 // header, status line, key hints
-	fw, lw, dw := paneWidths(w)
+	fw, lw, dw := paneWidths(w, m.wide)
 	if m.wide {
 		m.rects[paneDetail] = rect{fw + lw, 1, dw, bodyH}
 	} else {
@@ -418,9 +449,9 @@ func (m *Model) layout() {
 // tool: the facets keep a fixed width, the detail beside takes under a
 // third of the rest, and the list all that is left, so that its
 // columns fill it.
-func paneWidths(w int) (fw, lw, dw int) {
+func paneWidths(w int, beside bool) (fw, lw, dw int) {
 	switch {
-	case w >= besideWidth:
+	case beside:
 		fw = 30
 		dw = common.Clamp((w-fw)*3/10, 44, 64)
 		return fw, w - fw - dw, dw

@@ -473,3 +473,39 @@ func TestModel_WideLayout(t *testing.T) {
 		}
 	}
 }
+
+// Ensure that p hides the detail's pane on a wide window, the list then
+// taking its width (one line a row, longer texts) and enter opening the
+// detail over the panes, that p shows it again, and that a window too
+// narrow for the pane says so.
+func TestModel_DetailPaneToggle(t *testing.T) {
+	d := newDriver(t, mustSeedStore(t), testOptions(t), 200, 40)
+	d.requireScreen("╮╭─ Activity ")
+	before := d.m.rects[paneList].w
+	d.key("l")
+	d.key("l")
+	if d.m.focus != paneDetail {
+		t.Fatalf("focus on %v, want the detail", d.m.focus)
+	}
+	d.key("p")
+	d.requireScreen("detail pane hidden")
+	if strings.Contains(d.screen(), "╮╭─ Activity ") || d.m.focus != paneList || d.m.rects[paneList].w != 200-d.m.rects[paneFacets].w || d.m.rects[paneList].w <= before {
+		t.Fatalf("p left the pane, or the focus on %v, or the list %d wide:\n%s", d.m.focus, d.m.rects[paneList].w, d.screen())
+	}
+	d.key("enter")
+	d.requireScreen("╭─ Activity ")
+	if strings.Contains(d.screen(), "Facets") {
+		t.Fatalf("enter did not open the detail over the panes:\n%s", d.screen())
+	}
+	d.key("esc")
+	d.key("p")
+	d.requireScreen("detail pane shown", "╮╭─ Activity ")
+	if d.m.rects[paneList].w != before {
+		t.Fatalf("the list is %d wide again, want %d", d.m.rects[paneList].w, before)
+	}
+
+	d = newDriver(t, mustSeedStore(t), testOptions(t), 120, 40)
+	d.key("p")
+	d.requireScreen("a pane of its own from 160 columns")
+	// The help screen lists p (see the help golden at 160×48).
+}
