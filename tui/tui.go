@@ -92,16 +92,16 @@ type Model struct {
 	isDark  bool
 	noColor bool
 
-	small    bool // below minWidth×minHeight
-	wide     bool // three panes: the detail beside the list
+	small bool // below minWidth×minHeight
+	wide  bool // three panes: the detail beside the list
 	// detailHidden keeps the detail out of a window wide enough for it
 	// to have a pane (the detail pane key), for the list to take that
 	// width too; enter then opens the detail over the panes.
 	detailHidden bool
 	paneKey      key.Binding // shows and hides the detail pane
-	columns  bool // the list shows columns and most of the width
-	rects    [3]rect
-	pageRows int // rows the list shows
+	columns      bool        // the list shows columns and most of the width
+	rects        [3]rect
+	pageRows     int // rows the list shows
 
 	state      state
 	view       int // in stateView, the index in views
