@@ -30,7 +30,7 @@ start() { # width height
 	sleep 1.5
 }
 
-start 150 42
+start 200 48
 shot screen-main
 t send-keys -t s BTab j j j j Enter; sleep 0.3; t send-keys -t s Tab
 shot screen-filtered

@@ -116,6 +116,9 @@ type FacetDef struct {
 	// label and short compose a value's label; nil uses the name, or the
 	// value when it has none.
 	label, short func(v FacetValue) string
+	// hint, when set and not "", describes a value where it is offered
+	// to be typed (shell completion) instead of its label.
+	hint func(v FacetValue) string
 }
 
 // Label is how a value reads in lists: "I Conditions conducive to
@@ -133,6 +136,18 @@ func (d FacetDef) Label(v FacetValue) string {
 func (d FacetDef) Short(v FacetValue) string {
 	if d.short != nil {
 		return Inert(d.short(v))
+	}
+	return d.Label(v)
+}
+
+// Hint is how a value is described where it is offered to be typed
+// (shell completion): its label, with what else it can be typed as
+// ("Western Africa (M49 intermediate region 011)"). The text is inert.
+func (d FacetDef) Hint(v FacetValue) string {
+	if d.hint != nil {
+		if h := d.hint(v); h != "" {
+			return Inert(h)
+		}
 	}
 	return d.Label(v)
 }
@@ -210,8 +225,9 @@ var facetDefs = [...]FacetDef{
 		// selects the activities in Mali; an activity stored before areas
 		// were read has its Regions only.
 		Facet: FacetRegion, Title: "Region", Version: 2,
-		Help: `region at any level: an M49 region, sub-region or intermediate region ("Africa", ` +
-			`"Sub-Saharan Africa", "Western Africa"), a policy region by membership or mention ("Sahel", "West Africa") or Global`,
+		Help: `region at any level: an M49 region, sub-region or intermediate region by name or M49 code ("Africa" or 002, ` +
+			`"Sub-Saharan Africa" or 202, "Western Africa" or 011), a policy region by membership or mention ("Sahel", "West Africa") or Global`,
+		Parse: parseRegion,
 		Terms: func(a *Activity, y func(string, string)) {
 			for _, r := range a.Regions {
 				y(r, "")
@@ -230,6 +246,13 @@ var facetDefs = [...]FacetDef{
 			return v.Value + " (" + v.Name + ")"
 		},
 		short: func(v FacetValue) string { return v.Value },
+		// Completion names the code a grouping can be typed as.
+		hint: func(v FacetValue) string {
+			if g, ok := M49ByName(v.Value); ok && strings.Contains(v.Name, g.Level) {
+				return v.Value + " (" + strings.Replace(v.Name, g.Level, g.Level+" "+g.Code, 1) + ")"
+			}
+			return ""
+		},
 	},
 	{
 		Facet: FacetCountry, Title: "Country", Version: 1,

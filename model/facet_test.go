@@ -43,6 +43,11 @@ func TestFacetDef_ParseInput(t *testing.T) {
 		{FacetMonth, "2021-02..2020-11", []string{"2021-02..2020-11"}, []bool{false}},
 		{FacetCountry, "ML,Niger", []string{"ML", "Niger"}, []bool{false, false}},
 		{FacetPartner, "Bosnia, Herzegovina", []string{"Bosnia, Herzegovina"}, []bool{false}},
+		{FacetRegion, "002", []string{"Africa"}, []bool{true}},
+		{FacetRegion, "202", []string{"Sub-Saharan Africa"}, []bool{true}},
+		{FacetRegion, "011", []string{"Western Africa"}, []bool{true}},
+		{FacetRegion, "466", []string{"466"}, []bool{false}}, // Mali's code: a country, not a grouping
+		{FacetRegion, "Sahel", []string{"Sahel"}, []bool{false}},
 	} {
 		d, _ := Def(tc.f)
 		got, res := d.ParseInput(tc.in)

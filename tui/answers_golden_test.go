@@ -48,7 +48,7 @@ func monthsStore(t *testing.T) *store.Store {
 
 // Ensure that the list in another order (o: participants, most first),
 // the timeline (t, and enter on a month) and a chart in full (s, a
-// chart, enter) look as recorded at 80×24 and 160×48. Regenerate with
+// chart, enter) look as recorded at 80×24 and 160×48 (the list also at 200×50). Regenerate with
 // go test ./tui -run TestGoldenAnswers -update.
 func TestGoldenAnswers(t *testing.T) {
 	type step struct {
@@ -58,21 +58,27 @@ func TestGoldenAnswers(t *testing.T) {
 	screens := []struct {
 		name  string
 		steps []step
+		wide  bool // also at 200×50
 	}{
-		{"sorted", []step{{[]string{"o", "o", "o", "o", "o", "o"}, []string{"sorted by participants ↓", "1/75"}}}},
-		{"timeline", []step{{[]string{"t"}, []string{"Timeline", "2021-07", "≥ 2,371"}}}},
+		{"sorted", []step{{[]string{"o", "o", "o", "o", "o", "o"}, []string{"sorted by participants ↓", "1/75"}}}, true},
+		{"timeline", []step{{[]string{"t"}, []string{"Timeline", "2021-07", "≥ 2,371"}}}, false},
 		{"timeline_month", []step{
 			{[]string{"t"}, []string{"≥ 2,371"}},
 			{[]string{"k", "k", "k", "k", "enter"}, []string{"✓ 2021-03", "16 of 75"}},
-		}},
+		}, false},
 		{"chart_full", []step{
 			{[]string{"s"}, []string{"By pillar"}},
 			{[]string{"j", "j", "j"}, []string{"› By country"}},
 			{[]string{"enter"}, []string{"by country (every value)", "Country United States: 17 activities, 45 participants"}},
-		}},
+		}, false},
 	}
-	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+	// At 200 columns the sorted list shows every column on one line a
+	// row, beside the detail.
+	for _, size := range [][2]int{{80, 24}, {160, 48}, {200, 50}} {
 		for _, sc := range screens {
+			if size[0] > 160 && !sc.wide {
+				continue
+			}
 			name := sc.name + "_" + strconv.Itoa(size[0]) + "x" + strconv.Itoa(size[1])
 			t.Run(name, func(t *testing.T) {
 				opts := testOptions(t)

@@ -176,21 +176,22 @@ func (m *Model) exportCmd(w exportdialog.WriteMsg) tea.Cmd {
 	} else {
 		ids = m.res.IDs
 	}
-	src, write := m.src, m.opts.WriteFile
-	return func() tea.Msg { return writeExport(src, write, ids, sel, w) }
+	src, write, order := m.src, m.opts.WriteFile, m.query.Sort
+	return func() tea.Msg { return writeExport(src, write, ids, sel, order, w) }
 }
 
 // writeExport is the dialog's write step: the activities ids, or those
-// of sel in the store's order, encoded in w.Spec's format and written to
-// w.Path by writeFile. An existing file is left alone unless w.Force:
+// of sel in the list's order (they may lie outside the filters, so the
+// whole store is read in that order), encoded in w.Spec's format and
+// written to w.Path by writeFile. An existing file is left alone unless w.Force:
 // the refusal comes from writeFile, which alone can tell it without a
 // race, and the dialog then asks.
-func writeExport(src Source, writeFile func(string, bool, func(io.Writer) error) error, ids []uint32, sel common.Selection, w exportdialog.WriteMsg) exportdialog.DoneMsg {
+func writeExport(src Source, writeFile func(string, bool, func(io.Writer) error) error, ids []uint32, sel common.Selection, order model.Sort, w exportdialog.WriteMsg) exportdialog.DoneMsg {
 	if writeFile == nil {
 		return exportdialog.DoneMsg{Path: w.Path, Err: errors.New("this program cannot write files (no writer was given to the explorer)")}
 	}
 	if sel != nil {
-		all, err := src.Screen(model.Query{}, store.Page{})
+		all, err := src.Screen(model.Query{Sort: order}, store.Page{})
 		if err != nil {
 			return exportdialog.DoneMsg{Path: w.Path, Err: err}
 		}

@@ -158,7 +158,7 @@ func TestModel_Resume(t *testing.T) {
 	s := mustSeedStore(t)
 	opts := testOptions(t)
 	opts.Resume = &State{Query: model.Query{Filters: map[model.Facet][]string{model.FacetMonth: {"2020-02"}}}, Cursor: 10}
-	d := newDriver(t, s, opts, 120, 30)
+	d := newDriver(t, s, opts, 160, 30)
 	d.requireScreen("month=2020-02", "Activity 10")
 	if !d.m.cur.OK || d.m.cur.ID != 10 {
 		t.Fatalf("cursor on %+v, want activity 10", d.m.cur)

@@ -210,7 +210,7 @@ func TestModel_RegionTree(t *testing.T) {
 		t.Fatalf("the tree starts open:\n%s", d.screen())
 	}
 	d.key("right")
-	d.requireScreen("▾ Africa", "  ▸ Sub-Saharan Africa  ")
+	d.requireScreen("▾ Africa", "  ▸ Sub-Saharan Africa 4")
 	d.key("down")
 	d.key("right")
 	d.key("down")

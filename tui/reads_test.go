@@ -58,7 +58,7 @@ func (c *countingSource) reset() {
 // other read, the detail following the cursor included.
 func TestModel_OneScreenOneRead(t *testing.T) {
 	src := &countingSource{Store: mustSeedStore(t)}
-	d := newDriver(t, src, testOptions(t), 120, 40) // wide: the detail follows the cursor
+	d := newDriver(t, src, testOptions(t), 160, 40) // wide: the detail follows the cursor
 	d.requireScreen("12 of 12 activities", "Activity ")
 	check := func(what string) {
 		t.Helper()

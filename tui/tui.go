@@ -31,8 +31,15 @@ import (
 const (
 	minWidth  = 60
 	minHeight = 15
-	// wideWidth is where the detail gets a pane of its own.
-	wideWidth = 120
+	// columnsWidth is where the list shows its columns (date, place,
+	// kind, branch, pillars, partners, participants) and takes every
+	// cell the facets leave: below besideWidth the detail, opened,
+	// covers the panes as on a narrow screen, since no third pane would
+	// leave the list room for its columns.
+	columnsWidth = 120
+	// besideWidth is where the detail gets a pane of its own, beside a
+	// list that still shows every column.
+	besideWidth = 160
 )
 
 // state is what the body of the screen shows.
@@ -86,10 +93,16 @@ type Model struct {
 	isDark  bool
 	noColor bool
 
-	small    bool // below minWidth×minHeight
-	wide     bool // three panes
-	rects    [3]rect
-	pageRows int // rows the list shows
+	small bool // below minWidth×minHeight
+	wide  bool // three panes: the detail beside the list
+	// detailHidden keeps the detail out of a window wide enough for it
+	// to have a pane (the detail pane key), for the list to take that
+	// width too; enter then opens the detail over the panes.
+	detailHidden bool
+	paneKey      key.Binding // shows and hides the detail pane
+	columns      bool        // the list shows columns and most of the width
+	rects        [3]rect
+	pageRows     int // rows the list shows
 
 	state      state
 	view       int // in stateView, the index in views
@@ -144,6 +157,7 @@ func New(src Source, opts Options) *Model {
 		selected: common.Selection{},
 		spinner:  spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.App)),
 		hints:    help.New(),
+		paneKey:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "detail pane on/off (wide windows)")),
 		facets:   facets.New(c),
 		list:     list.New(c, src),
 		detail:   detail.New(c, src),
@@ -223,7 +237,29 @@ func (m *Model) keyGroups() []common.KeyGroup {
 	for _, c := range m.components() {
 		out = append(out, c.KeyGroups()...)
 	}
-	return append(out, m.c.Keys.ViewsGroup())
+	views := m.c.Keys.ViewsGroup()
+	views.Keys = append(views.Keys, m.paneKey)
+	return append(out, views)
+}
+
+// toggleDetailPane hides the detail's pane, for the list to take its
+// width too, or shows it again; a window too narrow for the pane says
+// so.
+func (m *Model) toggleDetailPane() tea.Cmd {
+	if m.c.Width < besideWidth {
+		return m.setStatus(statusInfo, "the detail has a pane of its own from "+strconv.Itoa(besideWidth)+" columns; enter opens it over the list")
+	}
+	m.detailHidden = !m.detailHidden
+	if m.detailHidden && m.focus == paneDetail {
+		m.focus = paneList
+		m.list.Update(common.FocusMsg{})
+	}
+	m.layout()
+	msg := "detail pane shown, following the cursor"
+	if m.detailHidden {
+		msg = "detail pane hidden: the list takes the width; enter opens the detail, p shows the pane again"
+	}
+	return tea.Batch(m.setStatus(statusInfo, msg), m.follow())
 }
 
 // broadcast pushes msg down to every component.
@@ -329,6 +365,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.state == stateView {
 		return m.routeKey(m.views[m.view].c, msg)
 	}
+	if key.Matches(msg, m.paneKey) {
+		return m.toggleDetailPane()
+	}
 	if cmd, ok := m.cycleKey(msg, true); ok {
 		return cmd
 	}
@@ -380,30 +419,25 @@ func (m *Model) layout() {
 	if m.small {
 		return
 	}
-	m.wide = w >= wideWidth
+	m.wide = w >= besideWidth && !m.detailHidden
+	m.columns = w >= columnsWidth
 	if m.wide {
 		m.detailOpen = false
 	} else if m.focus == paneDetail && !m.detailOpen {
 		m.focus = paneList
 	}
 	bodyH := h - 3 // header, status line, key hints
-	var fw, lw, dw int
+	fw, lw, dw := paneWidths(w, m.wide)
 	if m.wide {
-		fw = common.Clamp(w/5, 26, 34)
-		dw = (w - fw) / 2
-		lw = w - fw - dw
 		m.rects[paneDetail] = rect{fw + lw, 1, dw, bodyH}
 	} else {
-		fw = common.Clamp(w*3/10, 22, 30)
-		lw = w - fw
-		dw = w
 		m.rects[paneDetail] = rect{0, 1, w, bodyH}
 	}
 	m.rects[paneFacets] = rect{0, 1, fw, bodyH}
 	m.rects[paneList] = rect{fw, 1, lw, bodyH}
-	m.pageRows = list.PageRows(lw, bodyH)
+	m.pageRows = list.PageRows(lw, bodyH, m.columns)
 	m.facets.SetSize(fw, bodyH)
-	m.list.SetColumns(m.wide) // a wide window: columns under a header
+	m.list.SetColumns(m.columns) // a wide window: columns under a header
 	m.list.SetSize(lw, bodyH)
 	m.detail.SetSize(dw, bodyH)
 	m.search.SetSize(w, 1)
@@ -412,4 +446,24 @@ func (m *Model) layout() {
 		v.c.SetSize(w, bodyH)
 	}
 	m.hints.SetWidth(w)
+}
+
+// paneWidths shares a window w cells wide between the facets, the list
+// and the detail (dw is the whole width when the detail covers the
+// panes). The list is what a wide window is for, as in a table-first
+// tool: the facets keep a fixed width, the detail beside takes under a
+// third of the rest, and the list all that is left, so that its
+// columns fill it.
+func paneWidths(w int, beside bool) (fw, lw, dw int) {
+	switch {
+	case beside:
+		fw = 30
+		dw = common.Clamp((w-fw)*3/10, 44, 64)
+		return fw, w - fw - dw, dw
+	case w >= columnsWidth:
+		fw = common.Clamp(w/5, 26, 30)
+	default:
+		fw = common.Clamp(w*3/10, 22, 30)
+	}
+	return fw, w - fw, w
 }

@@ -213,7 +213,7 @@ func TestModel_SmallWindow(t *testing.T) {
 		t.Fatalf("small screen at 24 columns = %q, want %q", got, want)
 	}
 	d.key("j") // keys do nothing harmful meanwhile
-	d.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	d.send(tea.WindowSizeMsg{Width: 160, Height: 40})
 	d.requireScreen("12 of 12 activities", "Facets", "Activities", "Activity ")
 	if n := strings.Count(d.screen(), "\n") + 1; n != 40 {
 		t.Fatalf("screen has %d lines, want 40", n)
@@ -328,7 +328,7 @@ func TestModel_GenerationPoll(t *testing.T) {
 // Ensure that the mouse focuses the pane it clicks, toggles a facet value
 // and moves the list's cursor, and that the wheel scrolls.
 func TestModel_Mouse(t *testing.T) {
-	d := newDriver(t, mustSeedStore(t), testOptions(t), 120, 40)
+	d := newDriver(t, mustSeedStore(t), testOptions(t), 160, 40)
 	fr, lr := d.m.rects[paneFacets], d.m.rects[paneList]
 	// The facet pane's second inner row is pillar I.
 	d.send(tea.MouseClickMsg{X: fr.x + 3, Y: fr.y + 2, Button: tea.MouseLeft})
@@ -339,7 +339,7 @@ func TestModel_Mouse(t *testing.T) {
 	if !d.m.query.Empty() {
 		t.Fatalf("second click left %v", d.m.query)
 	}
-	rh := 2   // at 120 columns the list is 43 cells wide inside: two lines a row
+	rh := 2   // at 160 columns the list is 84 cells wide inside: two lines a row
 	head := 1 // and its columns have a header line
 	d.send(tea.MouseClickMsg{X: lr.x + 10, Y: lr.y + 1 + head + 3*rh, Button: tea.MouseLeft})
 	if d.m.focus != paneList || d.m.cur.ID != d.m.res.IDs[3] {
@@ -429,4 +429,83 @@ func TestModel_KeyAfterViewEscIsNotLost(t *testing.T) {
 			t.Errorf("%s, esc, shift+tab: state %v, focus %v; want the facets", open, d.m.state, d.m.focus)
 		}
 	}
+}
+
+// Ensure that from 120 columns the list shows all seven columns in full
+// and takes every cell the facets leave, that the detail has a pane of
+// its own only from 160 columns (narrower, enter opens it over the
+// panes), and that from 200 columns each row holds its text on its line.
+func TestModel_WideLayout(t *testing.T) {
+	for _, tc := range []struct {
+		w       int
+		beside  bool
+		oneLine bool
+	}{{120, false, false}, {140, false, true}, {159, false, true}, {160, true, false}, {200, true, true}, {240, true, true}} {
+		d := newDriver(t, mustSeedStore(t), testOptions(t), tc.w, 40)
+		scr := d.screen()
+		for _, col := range []string{"DATE", "PLACE", "KIND", "BRANCH", "PILLARS", "PARTNERS", "PARTICIPANTS"} {
+			if !strings.Contains(scr, col) {
+				t.Errorf("at %d columns the list lacks its %s column:\n%s", tc.w, col, scr)
+			}
+		}
+		fr, lr, dr := d.m.rects[paneFacets], d.m.rects[paneList], d.m.rects[paneDetail]
+		if fr.w > 30 || lr.w < tc.w/2 {
+			t.Errorf("at %d columns: facets %d, list %d cells wide", tc.w, fr.w, lr.w)
+		}
+		if got := strings.Contains(scr, "╮╭─ Activity "); got != tc.beside {
+			t.Errorf("at %d columns the detail beside the list: %v, want %v", tc.w, got, tc.beside)
+		}
+		if tc.beside && (dr.w > tc.w/3 || fr.w+lr.w+dr.w != tc.w) {
+			t.Errorf("at %d columns: facets %d, list %d, detail %d", tc.w, fr.w, lr.w, dr.w)
+		}
+		if !tc.beside && fr.w+lr.w != tc.w {
+			t.Errorf("at %d columns: facets %d and list %d do not fill the width", tc.w, fr.w, lr.w)
+		}
+		if got := strings.Contains(scr, " ACTIVITY "); got != tc.oneLine {
+			t.Errorf("at %d columns one line a row: %v, want %v:\n%s", tc.w, got, tc.oneLine, scr)
+		}
+		if !tc.beside {
+			d.key("enter")
+			d.requireScreen("╭─ Activity ")
+			if strings.Contains(d.screen(), "Facets") {
+				t.Errorf("at %d columns enter did not open the detail over the panes:\n%s", tc.w, d.screen())
+			}
+		}
+	}
+}
+
+// Ensure that p hides the detail's pane on a wide window, the list then
+// taking its width (one line a row, longer texts) and enter opening the
+// detail over the panes, that p shows it again, and that a window too
+// narrow for the pane says so.
+func TestModel_DetailPaneToggle(t *testing.T) {
+	d := newDriver(t, mustSeedStore(t), testOptions(t), 200, 40)
+	d.requireScreen("╮╭─ Activity ")
+	before := d.m.rects[paneList].w
+	d.key("l")
+	d.key("l")
+	if d.m.focus != paneDetail {
+		t.Fatalf("focus on %v, want the detail", d.m.focus)
+	}
+	d.key("p")
+	d.requireScreen("detail pane hidden")
+	if strings.Contains(d.screen(), "╮╭─ Activity ") || d.m.focus != paneList || d.m.rects[paneList].w != 200-d.m.rects[paneFacets].w || d.m.rects[paneList].w <= before {
+		t.Fatalf("p left the pane, or the focus on %v, or the list %d wide:\n%s", d.m.focus, d.m.rects[paneList].w, d.screen())
+	}
+	d.key("enter")
+	d.requireScreen("╭─ Activity ")
+	if strings.Contains(d.screen(), "Facets") {
+		t.Fatalf("enter did not open the detail over the panes:\n%s", d.screen())
+	}
+	d.key("esc")
+	d.key("p")
+	d.requireScreen("detail pane shown", "╮╭─ Activity ")
+	if d.m.rects[paneList].w != before {
+		t.Fatalf("the list is %d wide again, want %d", d.m.rects[paneList].w, before)
+	}
+
+	d = newDriver(t, mustSeedStore(t), testOptions(t), 120, 40)
+	d.key("p")
+	d.requireScreen("a pane of its own from 160 columns")
+	// The help screen lists p (see the help golden at 160×48).
 }

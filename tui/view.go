@@ -142,10 +142,14 @@ func (m *Model) headerView() string {
 }
 
 // filtersText is the query as the header shows it:
-// `pillar=IV country=Mali|Cameroon search=“douala”`.
+// `pillar=IV country=Mali|Cameroon search=“douala”`. The order is left
+// to the list's title, which says it in words: it selects nothing.
 func (m *Model) filtersText() string {
 	var parts []string
 	for _, c := range m.query.Describe(m.res.Name, true) {
+		if c.Order {
+			continue
+		}
 		parts = append(parts, c.Text)
 	}
 	return strings.Join(parts, " ")

@@ -117,7 +117,7 @@ func (a *app) completeFacet(d model.FacetDef) cobra.CompletionFunc {
 			if model.Inert(v.Value) != v.Value {
 				continue // not something a shell can offer
 			}
-			if label := d.Label(v); label != v.Value {
+			if label := d.Hint(v); label != v.Value {
 				out = append(out, cobra.CompletionWithDesc(prefix+v.Value, label))
 			} else {
 				out = append(out, prefix+v.Value)

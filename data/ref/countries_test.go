@@ -229,3 +229,41 @@ func TestCountryByAdjective(t *testing.T) {
 		}
 	}
 }
+
+// Ensure that every M49 grouping the countries table names has its M49
+// code in model's list, at the level the table puts it, so that a filter
+// can name any of them by code; and that the list names no grouping the
+// table lacks.
+func TestM49GroupingCodes(t *testing.T) {
+	g := loadGeo(t)
+	used := map[string]string{}
+	for _, c := range g.Countries() {
+		for name, level := range map[string]string{c.Region: model.AreaM49Region,
+			c.SubRegion: model.AreaM49SubRegion, c.Intermediate: model.AreaM49Intermediate} {
+			if name != "" {
+				used[name] = level
+			}
+		}
+	}
+	for name, level := range used {
+		m, ok := model.M49ByName(name)
+		if !ok || m.Level != level {
+			t.Errorf("%s (%s): model.M49ByName = %+v, %v", name, level, m, ok)
+		}
+	}
+	codes := map[string]bool{}
+	for _, m := range model.M49Groupings() {
+		if used[m.Name] == "" {
+			t.Errorf("model lists %s %s, which no country is in", m.Code, m.Name)
+		}
+		if len(m.Code) != 3 || codes[m.Code] {
+			t.Errorf("code %q of %s: not three digits, or twice", m.Code, m.Name)
+		}
+		codes[m.Code] = true
+	}
+	for _, c := range g.Countries() {
+		if codes[c.M49] {
+			t.Errorf("%s's M49 code %s is also a grouping's", c.Code, c.M49)
+		}
+	}
+}

@@ -94,9 +94,16 @@ func New(c common.Common, src Reader) *Model {
 		cache: map[uint32]model.Activity{}, pending: map[uint32]bool{}}
 }
 
-// PageRows is how many rows a list of outer size w×h shows, so that a
-// query can bring them with its answer.
-func PageRows(w, h int) int {
+// PageRows is how many rows a list of outer size w×h shows, as columns
+// or not, so that a query can bring them with its answer.
+func PageRows(w, h int, columns bool) int {
+	if columns {
+		rh := 2
+		if _, oneLine := layoutColumns(w - common.FrameW); oneLine {
+			rh = 1
+		}
+		return max(1, (h-common.FrameH-1)/rh) // 1: the columns' header
+	}
 	return max(1, (h-common.FrameH)/rowHeight(w-common.FrameW))
 }
 

@@ -35,11 +35,14 @@ func TestList_FetchesOnlyTheWindow(t *testing.T) {
 // Ensure that PageRows agrees with the list's own page, so that a query
 // brings the rows the list shows.
 func TestPageRows(t *testing.T) {
-	for _, sz := range [][2]int{{30, 10}, {64, 45}, {74, 45}, {120, 40}} {
-		l := New(common.Common{Keys: common.DefaultKeyMap()}, nil)
-		l.SetSize(sz[0], sz[1])
-		if got, want := PageRows(sz[0], sz[1]), l.page(); got != want {
-			t.Errorf("PageRows(%d, %d) = %d, the list shows %d", sz[0], sz[1], got, want)
+	for _, columns := range []bool{false, true} {
+		for _, sz := range [][2]int{{30, 10}, {64, 45}, {74, 45}, {86, 45}, {120, 40}, {170, 47}} {
+			l := New(common.Common{Keys: common.DefaultKeyMap()}, nil)
+			l.SetColumns(columns)
+			l.SetSize(sz[0], sz[1])
+			if got, want := PageRows(sz[0], sz[1], columns), l.page(); got != want {
+				t.Errorf("PageRows(%d, %d, %v) = %d, the list shows %d", sz[0], sz[1], columns, got, want)
+			}
 		}
 	}
 }
