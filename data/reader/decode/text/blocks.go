@@ -27,6 +27,7 @@ type block struct {
 	lines  []string
 	page   int
 	leaf   int // page*1000+leaf of its last line
+	from   int // page*1000+leaf of its first line
 	x0     float64
 	x1     float64 // right edge of its first line (a KPI figure's)
 	y0     float64 // top of its last line
@@ -94,7 +95,7 @@ func Rebuild(pages []Page, words decode.Words) string {
 		all = append(all, readingOrder(ps, gutter)...)
 	}
 	all = flowOrder(all, unit)
-	blocks := rejoinParens(assemble(all, unit))
+	blocks := rejoinSentences(rejoinParens(assemble(all, unit)))
 	vocab := vocabulary(blocks)
 	var b strings.Builder
 	b.WriteString(keepHeader + "\n")
@@ -227,7 +228,7 @@ func assemble(ps []*piece, unit float64) []*block {
 	pitch := pitches(ps, unit)
 	var rowY0 float64
 	open := func(kind blockKind, p *piece, text string) {
-		cur = &block{kind: kind, lines: []string{text}, page: p.page, leaf: p.page*1000 + p.leaf,
+		cur = &block{kind: kind, lines: []string{text}, page: p.page, leaf: p.page*1000 + p.leaf, from: p.page*1000 + p.leaf,
 			x0: p.x0, x1: p.x1, textX: p.x0, y0: p.y0, y1: p.y1, size: p.size}
 		blocks = append(blocks, cur)
 	}
@@ -585,6 +586,30 @@ func rejoinParens(blocks []*block) []*block {
 			// of a side box (a list of donors) have no date and
 			// leave the open one waiting.
 			open = nil
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// rejoinSentences puts back together a bullet that a column or page
+// break cut where one of its sentences ended: "… with funding from
+// Morocco." at the foot of a column and "317 representatives … took
+// part. (3 March, Rabat)" at the top of the next read as a bullet and a
+// paragraph. The paragraph that opens a column right after a bullet with
+// no date of its own, and ends with the date parenthesis that bullet
+// lacks, is the bullet's rest.
+func rejoinSentences(blocks []*block) []*block {
+	out := blocks[:0]
+	for i, b := range blocks {
+		if i > 0 && b.kind == kPara && len(out) > 0 && out[len(out)-1] == blocks[i-1] {
+			prev := blocks[i-1]
+			if prev.kind == kBullet && b.from != prev.leaf && !datePar.MatchString(strings.Join(prev.lines, " ")) &&
+				datePar.MatchString(strings.Join(b.lines, " ")) {
+				prev.lines = append(prev.lines, b.lines...)
+				prev.leaf = b.leaf
+				continue
+			}
 		}
 		out = append(out, b)
 	}

@@ -226,3 +226,25 @@ func TestPages(t *testing.T) {
 		}
 	}
 }
+
+// TestRejoinSentences: a bullet cut where a sentence ended at the foot
+// of a column goes on in the paragraph that opens the next column with
+// the bullet's date; a paragraph in the same column, or after a dated
+// bullet, is left alone.
+func TestRejoinSentences(t *testing.T) {
+	blocks := []*block{
+		{kind: kBullet, from: 1001, leaf: 1001, lines: []string{"UNOCT organized a conference, with funding from Morocco."}},
+		{kind: kPara, from: 1002, leaf: 1002, lines: []string{"317 representatives took part. (3 March, Rabat)"}},
+		{kind: kBullet, from: 1002, leaf: 1002, lines: []string{"UNOCT held a briefing. (5 March, Vienna)"}},
+		{kind: kPara, from: 1003, leaf: 1003, lines: []string{"Another paragraph. (6 March, Vienna)"}},
+		{kind: kBullet, from: 1003, leaf: 1003, lines: []string{"UNOCT met donors."}},
+		{kind: kPara, from: 1003, leaf: 1003, lines: []string{"A paragraph under it. (7 March, Doha)"}},
+	}
+	out := rejoinSentences(blocks)
+	if len(out) != 5 {
+		t.Fatalf("%d blocks, want 5", len(out))
+	}
+	if got := strings.Join(out[0].lines, " "); got != "UNOCT organized a conference, with funding from Morocco. 317 representatives took part. (3 March, Rabat)" {
+		t.Errorf("bullet %q", got)
+	}
+}
