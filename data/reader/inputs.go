@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/unoct/unoct/data/reader/decode"
@@ -29,12 +30,22 @@ func newDecoders(words decode.Words) []decode.Decoder {
 // never read a PDF. The table is embedded and its test reads it, so it
 // cannot fail to load in a build that passed its tests; if it did, no
 // word would be known and the document's own words alone would decide.
+// A hyphenated word is known when the gazetteer has a place of that name
+// ("Anyang-si"), so that a line break after its hyphen keeps it.
 type lazyWords struct {
-	once  sync.Once
-	words ref.Words
+	places *ref.Geo
+	once   sync.Once
+	words  ref.Words
 }
 
 func (l *lazyWords) Has(w string) bool {
+	if strings.Contains(w, "-") {
+		if l.places == nil {
+			return false
+		}
+		_, ok := l.places.City(w)
+		return ok
+	}
 	l.once.Do(func() { l.words, _ = ref.LoadWords() })
 	return l.words.Has(w)
 }

@@ -136,7 +136,7 @@ func New(geo *ref.Geo, ents *ref.Entities, rules *ref.Rules) *Reader {
 	r.m49Equiv = m49Equivalents(geo)
 	r.areas = newAreaTables(geo, r.m49Equiv)
 	r.version = CurrentVersion()
-	r.decoders = newDecoders(&lazyWords{})
+	r.decoders = newDecoders(&lazyWords{places: geo})
 	return r
 }
 

@@ -36,10 +36,11 @@ type Decoder interface {
 	Decode(raw []byte) (*Doc, error)
 }
 
-// Words tells whether a lower-case word is a word of the language: what
-// a decoder that mends words broken at a line's end checks them against,
-// besides the document's own words ("rights-" / "compliant" are two
-// words, "rep-" / "resentatives" one). A nil Words knows none.
+// Words tells whether a lower-case word is a word of the language, or a
+// hyphenated name it knows ("anyang-si"): what a decoder that mends words
+// broken at a line's end checks them against, besides the document's own
+// words ("rights-" / "compliant" are two words, "rep-" / "resentatives"
+// one, "Anyang-" / "si" a place's name). A nil Words knows none.
 type Words interface{ Has(word string) bool }
 
 // Doc is a decoded document: what the reader's rules read.

@@ -189,6 +189,9 @@ func keepHyphen(left, right string, vocab map[string]int, words decode.Words) bo
 		return true
 	}
 	has := func(w string) bool { return words != nil && words.Has(w) }
+	if has(l + "-" + r) {
+		return true // a hyphenated name: "Anyang-si"
+	}
 	if has(l + r) {
 		return false
 	}

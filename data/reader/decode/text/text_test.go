@@ -191,7 +191,8 @@ func (w words) Has(s string) bool { return w[s] }
 // document writes neither elsewhere.
 func TestMend_Words(t *testing.T) {
 	lang := words{"rights": true, "compliant": true, "composed": true, "com": true, "posed": true, "rep": true,
-		"representatives": true, "inter": true, "agency": true, "develop": true, "development": true, "able": true}
+		"representatives": true, "inter": true, "agency": true, "develop": true, "development": true, "able": true,
+		"anyang-si": true}
 	for _, tc := range []struct {
 		lines []string
 		want  string
@@ -203,6 +204,7 @@ func TestMend_Words(t *testing.T) {
 		{[]string{"100 rep-", "resentatives"}, "100 representatives"},
 		{[]string{"the develop-", "ment of"}, "the development of"},
 		{[]string{"a read-", "able text"}, "a readable text"},
+		{[]string{"Seoul; 3 June, Anyang-", "si)"}, "Seoul; 3 June, Anyang-si)"},
 	} {
 		if got := mend(tc.lines, map[string]int{}, lang); got != tc.want {
 			t.Errorf("mend(%q) = %q, want %q", tc.lines, got, tc.want)
