@@ -14,7 +14,8 @@ import (
 // StatsLegend says what each figure of Stats means, for a help text or
 // under a table.
 const StatsLegend = `activities: the activities with the value (one with two values counts under both);
-participants: the sum of the headcounts the texts give ("≥" when some is a lower bound, "over 100");
+participants: the sum of the headcounts the texts give ("≥" when some is a lower bound,
+"over 100"; "about" when some is an estimate, "some 30", and none a lower bound);
 headcounts: how many of the activities give a headcount; countries, partners: the distinct
 countries and partners the activities name, each counted once. Member States counts are
 never added up across activities (they may be the same States).`

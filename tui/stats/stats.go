@@ -369,7 +369,7 @@ func (m *Model) refresh() {
 	var b strings.Builder
 	shown, t := len(m.res.IDs), m.res.Totals
 	intro := strconv.Itoa(shown) + " activit" + common.Plural(shown, "y", "ies") + " under the current filters: " +
-		t.ParticipantsText() + " participants (the sum of the headcounts the texts give, ≥ when one is a lower bound; " +
+		t.ParticipantsText() + " participants (the sum of the headcounts the texts give, ≥ when one is a lower bound, about when one is an estimate; " +
 		t.CoverageText() + "), " + model.Thousands(t.Countries) + " countries and " + model.Thousands(t.Partners) +
 		" partners (each counted once). Each bar gives its activities, then their participants; an activity with " +
 		"three partners counts once under each. ↑/↓ choose a chart, enter shows it in full."
