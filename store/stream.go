@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -72,7 +73,7 @@ func (l *Listing) Pages(size int, fn func([]model.Activity) error) error {
 		size = StreamPage
 	}
 	for i := 0; i < len(l.ids); i += size {
-		page, err := l.s.getTx(l.tx, l.ids[i:min(i+size, len(l.ids))])
+		page, err := l.read(l.ids[i:min(i+size, len(l.ids))])
 		if err != nil {
 			return err
 		}
@@ -85,4 +86,24 @@ func (l *Listing) Pages(size int, fn func([]model.Activity) error) error {
 		releaseMapped(l.tx)
 	}
 	return nil
+}
+
+// read decodes the activities ids, as getTx does, through
+// decodeActivity.
+func (l *Listing) read(ids []uint32) ([]model.Activity, error) {
+	acts, err := bucket(l.tx, bActs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.Activity, len(ids))
+	for i, id := range ids {
+		v := acts.Get(idKey(id))
+		if v == nil {
+			return nil, newError(ErrNotFound, nil, fmt.Sprintf("store %s has no activity %d", l.s.path, id))
+		}
+		if err := decodeActivity(v, &out[i]); err != nil {
+			return nil, l.s.damaged(fmt.Sprintf("activity %d does not decode: %v", id, err))
+		}
+	}
+	return out, nil
 }
