@@ -94,11 +94,12 @@ func (d *decoder) str() (string, error) {
 			escaped = true
 			j++
 		case c == '"':
-			var s string
-			if !escaped {
-				s = d.s[d.i:j]
-			} else if err := json.Unmarshal(d.b[d.i-1:j+1], &s); err != nil {
-				return "", errSlow
+			s := d.s[d.i:j]
+			if escaped {
+				var ok bool
+				if s, ok = unquote(d.b[d.i-1 : j+1]); !ok {
+					return "", errSlow
+				}
 			}
 			d.i = j + 1
 			return s, nil
@@ -107,6 +108,15 @@ func (d *decoder) str() (string, error) {
 		}
 	}
 	return "", errSlow
+}
+
+// unquote is the string literal q with its escapes read, by
+// json.Unmarshal (apart, so that str's result does not escape to the
+// heap).
+func unquote(q []byte) (string, bool) {
+	var s string
+	err := json.Unmarshal(q, &s)
+	return s, err == nil
 }
 
 // object calls field with each key of an object, which must read its
