@@ -83,9 +83,9 @@ func TestStream_HoldsAPage(t *testing.T) {
 		for i := range out {
 			people := 20 + i
 			out[i] = model.Activity{ID: uint32(first + i + 1), Month: "2021-03", Section: "Capacity-Building", Kind: "training",
-				Text:     fmt.Sprintf("%d %s", first+i, text),
-				Sessions: []model.Session{{Start: "2021-03-02", End: "2021-03-04", Place: "Bamako", City: "Bamako", Country: "ML"}},
-				Partners: []model.Entity{{Acronym: "UNODC", Name: "United Nations Office on Drugs and Crime"}},
+				Text:      fmt.Sprintf("%d %s", first+i, text),
+				Sessions:  []model.Session{{Start: "2021-03-02", End: "2021-03-04", Place: "Bamako", City: "Bamako", Country: "ML"}},
+				Partners:  []model.Entity{{Acronym: "UNODC", Name: "United Nations Office on Drugs and Crime"}},
 				Countries: []model.CountryRef{{Code: "ML", Name: "Mali"}}, Regions: []string{"Western Africa"},
 				Pillars:      []model.PillarMatch{{Pillar: "II", Matched: []string{"border security"}}},
 				Participants: model.Participants{People: &people}, Source: model.Source{Document: "d.md", Line: first + i}}
