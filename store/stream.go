@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"runtime/debug"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -10,10 +11,10 @@ import (
 )
 
 // StreamPage is how many activities a Listing decodes at a time when
-// its caller does not say: enough to amortise each page's work, few
-// enough (about a megabyte decoded) that a listing of a million holds
-// no more than a listing of a thousand.
-const StreamPage = 1000
+// its caller does not say: enough to amortise each page's work (a
+// channel send, an madvise), few enough (about a megabyte decoded) that
+// a listing of a million holds no more than a listing of a thousand.
+const StreamPage = 256
 
 // Listing is the activities that answer a query, inside the read
 // transaction of Store.Stream: how many there are, and their pages, read
@@ -65,6 +66,11 @@ func pageRange(n int, page Page) (lo, hi int) {
 // at a time (StreamPage when size is 0 or less), stopping at fn's first
 // error, which it returns. Each page is a new slice, fn's to keep. It
 // may be called more than once, and gives the same activities each time.
+//
+// The next page is read and decoded on another goroutine while fn
+// writes the current one: decoding and encoding take about as long as
+// each other, and a listing of everything then uses both of two cores.
+// At most two pages are decoded ahead of fn.
 func (l *Listing) Pages(size int, fn func([]model.Activity) error) error {
 	if l.tx == nil {
 		return errors.New("store: a listing was read after its Stream returned")
@@ -72,18 +78,64 @@ func (l *Listing) Pages(size int, fn func([]model.Activity) error) error {
 	if size <= 0 {
 		size = StreamPage
 	}
-	for i := 0; i < len(l.ids); i += size {
-		page, err := l.read(l.ids[i:min(i+size, len(l.ids))])
+	if len(l.ids) <= size {
+		// One page: nothing to overlap.
+		if len(l.ids) == 0 {
+			return nil
+		}
+		page, err := l.read(l.ids)
 		if err != nil {
 			return err
 		}
-		if err := fn(page); err != nil {
+		releaseMapped(l.tx)
+		return fn(page)
+	}
+	type result struct {
+		page []model.Activity
+		err  error
+	}
+	pages := make(chan result, 1)
+	done := make(chan struct{})
+	go func() {
+		defer close(pages)
+		// A read of a damaged page faults or panics; run() turns that
+		// into ErrDamaged on its own goroutine only, so this one does
+		// the same.
+		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+		defer func() {
+			if r := recover(); r != nil {
+				pages <- result{err: l.s.damaged(fmt.Sprint(r))}
+			}
+		}()
+		for i := 0; i < len(l.ids); i += size {
+			page, err := l.read(l.ids[i:min(i+size, len(l.ids))])
+			// The file's pages read so far are in the page cache and
+			// need not stay in this process's resident memory: without
+			// this, a listing of everything would be as large as the
+			// store.
+			releaseMapped(l.tx)
+			select {
+			case pages <- result{page, err}:
+			case <-done:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	defer func() {
+		close(done)
+		for range pages { // the reader stops before Pages returns
+		}
+	}()
+	for r := range pages {
+		if r.err != nil {
+			return r.err
+		}
+		if err := fn(r.page); err != nil {
 			return err
 		}
-		// The file's pages read so far are in the page cache and need
-		// not stay in this process's resident memory: without this, a
-		// listing of everything would be as large as the store.
-		releaseMapped(l.tx)
 	}
 	return nil
 }
