@@ -152,9 +152,17 @@ DUMP_UNOCT="$UNOCT --db $DB list --format csv"
 DUMP_SQLITE="sqlite3 -csv acts.sqlite 'SELECT * FROM activities'"
 asked() { [[ " $QUESTIONS " == *" $1 "* ]]; }
 
+# counts reads unoct's stats CSV (value, label, activities, then totals)
+# as value,activities lines, without the row of activities that name no
+# country (the SQL join has none).
+counts() {
+	python3 -c 'import csv,sys
+for r in csv.DictReader(sys.stdin):
+    if r["value"]: print(r["value"] + "," + r["activities"])'
+}
 say "checking that the answers agree"
 if asked facet; then
-eval "$FACET_UNOCT" | tail -n +2 | awk -F, '{print $1","$NF}' | sort >facet.unoct
+eval "$FACET_UNOCT" | counts | sort >facet.unoct
 eval "$FACET_SQLITE" | sort >facet.sqlite
 if cmp -s facet.unoct facet.sqlite; then
 	echo "facet: same $(wc -l <facet.unoct) countries and counts" >&2
@@ -171,7 +179,7 @@ search_fzf=$(eval "$SEARCH_FZF" | wc -l)
 echo "search: unoct $search_unoct activities, fzf $search_fzf lines" >&2
 fi
 if asked freq; then
-eval "$FREQ_UNOCT" | tail -n +2 | awk -F, '{print $1","$NF}' | sort >freq.unoct
+eval "$FREQ_UNOCT" | counts | sort >freq.unoct
 eval "$FREQ_VD" >/dev/null 2>&1
 tail -n +2 freq.tsv | awk -F'\t' '$1 != "" {print $1","$2}' | sort >freq.vd
 if cmp -s freq.unoct freq.vd; then

@@ -105,6 +105,11 @@ and a cell a spreadsheet would run as a formula starts with ', as in CSV).
 named fields of each activity's JSON object (the schema is in the
 README) as a JSON array: --json id,month,text.
 
+Activities are read a page at a time, in one read of the store, and
+written as they come, in every format but report, html and ics, which
+group or sort them all first; the table measures its columns on a first
+pass.
+
 ` + formatsHelp(),
 		Example: `  unoct list --pillar IV --region "Western Africa"
   unoct list --month 2020-01..2020-06 --kind training --format csv -o trainings.csv
@@ -132,7 +137,8 @@ func (a *app) exportCmd() *cobra.Command {
 		Long: `Write the activities that match the filters to a file, as list does, but
 always to a file: the format comes from --format or the file's extension.
 An existing file is kept unless --force is given. The file is written
-whole or not at all.
+whole or not at all. Activities are written a page at a time as they are
+read (report, html and ics gather them all first).
 
 ` + formatsHelp(),
 		Example: `  unoct export -o sahel.csv --region Sahel
