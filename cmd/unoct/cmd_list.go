@@ -275,7 +275,7 @@ var tsvHeader = []string{"id", "date", "place", "kind", "pillars", "text"}
 // pages hands the activities over a page at a time (see
 // store.Listing.Pages).
 func writeTSV(w io.Writer, pages func(fn func([]model.Activity) error) error) error {
-	bw := bufio.NewWriter(w)
+	bw := bufio.NewWriterSize(w, export.StreamBuffer)
 	bw.WriteString(strings.Join(tsvHeader, "\t") + "\n")
 	err := pages(func(acts []model.Activity) error {
 		for i := range acts {
@@ -363,7 +363,7 @@ func writeJSONFields(w io.Writer, pages func(fn func([]model.Activity) error) er
 	for _, f := range activityFields {
 		list[f.name] = f.list
 	}
-	bw := bufio.NewWriter(w)
+	bw := bufio.NewWriterSize(w, export.StreamBuffer)
 	var obj []byte
 	var buf, pretty bytes.Buffer
 	enc := json.NewEncoder(&buf)

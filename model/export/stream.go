@@ -56,6 +56,11 @@ func ActivityPages(n int, pages func(fn func([]model.Activity) error) error) Str
 		}}
 }
 
+// StreamBuffer is the size of the buffer WriteStream writes through: a
+// listing of everything is tens or hundreds of megabytes, which 4 KB
+// writes (bufio's default) turn into tens of thousands of system calls.
+const StreamBuffer = 64 << 10
+
 // Streams tells whether the format writes a stream as it comes (true
 // for table, csv, json, jsonl and md), holding one page of records at a
 // time; the others gather every record first, since they group or sort
@@ -66,7 +71,7 @@ func (s Spec) Streams() bool { return s.Stream != nil }
 // when the format streams (Streams), else gathered. The output is the
 // same as Write's for the same records, byte for byte.
 func (s Spec) WriteStream(w io.Writer, st Stream, width int) error {
-	bw := bufio.NewWriter(w)
+	bw := bufio.NewWriterSize(w, StreamBuffer)
 	var err error
 	if s.Stream != nil {
 		err = s.Stream(bw, st, width)
