@@ -318,3 +318,30 @@ func BenchmarkDetail(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkExport is `unoct list --format F` of everything without the
+// process: one Store.Stream, its pages encoded as they come into
+// io.Discard. It reports activities per second; profile it with
+// -cpuprofile to see where a full export's time goes.
+func BenchmarkExport(b *testing.B) {
+	corpus.RunSizes(b, func(b *testing.B, c *corpus.Corpus) {
+		s := c.Store(b)
+		for _, f := range []export.Format{export.CSV, export.JSON, export.JSONL, export.MD} {
+			b.Run(string(f), func(b *testing.B) {
+				spec, _ := export.Lookup(f)
+				b.ReportAllocs()
+				start := time.Now()
+				for b.Loop() {
+					err := s.Stream(model.Query{}, store.Page{}, func(l *store.Listing) error {
+						pages := func(fn func([]model.Activity) error) error { return l.Pages(0, fn) }
+						return spec.WriteStream(io.Discard, export.ActivityPages(l.N, pages), 0)
+					})
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(c.N)*float64(b.N)/time.Since(start).Seconds(), "activities/s")
+			})
+		}
+	})
+}

@@ -21,10 +21,6 @@ var (
 	cliOnce sync.Once
 	cliPath string
 	cliErr  error
-
-	pagedOnce sync.Once
-	pagedPath string
-	pagedErr  error
 )
 
 // binDirs are the temporary directories the binaries were built in,
@@ -65,28 +61,6 @@ func cliBinary(b *testing.B) string {
 	return cliPath
 }
 
-// pagedBinary builds bench/internal/listpaged, the paged-listing
-// prototype, once per test binary.
-func pagedBinary(b *testing.B) string {
-	pagedOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "unoct-bench-bin-")
-		if err != nil {
-			pagedErr = err
-			return
-		}
-		binDirs = append(binDirs, dir)
-		pagedPath = filepath.Join(dir, "listpaged")
-		out, err := exec.Command("go", "build", "-o", pagedPath, "github.com/unoct/unoct/bench/internal/listpaged").CombinedOutput()
-		if err != nil {
-			pagedErr = &buildError{err, out}
-		}
-	})
-	if pagedErr != nil {
-		b.Fatal(pagedErr)
-	}
-	return pagedPath
-}
-
 type buildError struct {
 	err error
 	out []byte
@@ -97,18 +71,20 @@ func (e *buildError) Error() string {
 }
 
 // cliCommands are what BenchmarkCLI runs: a facet count and a full
-// listing, and the comparison script's questions; paged ones run the
-// paged-listing prototype (bench/internal/listpaged) instead of unoct.
+// listing in every format that streams, and the comparison script's
+// questions.
 var cliCommands = []struct {
-	name  string
-	args  []string
-	paged bool
+	name string
+	args []string
 }{
 	{name: "stats", args: []string{"stats", "--by", "country"}},
 	{name: "stats-filtered", args: []string{"stats", "--by", "country", "--pillar", "II", "--month", "2021-01..2021-12"}},
 	{name: "list-csv", args: []string{"list", "--format", "csv"}},
 	{name: "list-search", args: []string{"list", "--format", "csv", "--search", "border security"}},
-	{name: "list-csv-paged-prototype", paged: true},
+	{name: "list-json", args: []string{"list", "--format", "json"}},
+	{name: "list-jsonl", args: []string{"list", "--format", "jsonl"}},
+	{name: "list-md", args: []string{"list", "--format", "md"}},
+	{name: "list-tsv", args: []string{"list"}},
 }
 
 // BenchmarkCLI runs the real binary on the corpus's store, a new process
@@ -128,9 +104,6 @@ func BenchmarkCLI(b *testing.B) {
 		for _, cc := range cliCommands {
 			b.Run(cc.name, func(b *testing.B) {
 				bin, args := cliBinary(b), append([]string{"--db", c.StorePath}, cc.args...)
-				if cc.paged {
-					bin, args = pagedBinary(b), []string{c.StorePath}
-				}
 				if _, err := os.Stat(gnuTime); err != nil {
 					b.Skipf("%s (GNU time) is needed to read the peak memory: apt-get install time", gnuTime)
 				}

@@ -19,17 +19,26 @@
 #              unoct stats --by country (open the store)  vs  VisiData in batch
 #              mode (load the CSV export, split and unfurl the countries,
 #              frequency table)
+#   4. dump:   every activity as CSV
+#              unoct list --format csv  vs  sqlite3 -csv SELECT * FROM activities
+#
+# and the peak resident memory (GNU time, ru_maxrss) of the full listing
+# in every format that streams: list --format csv, json, jsonl, md, the
+# tab-separated values list writes into a pipe, and export -o.
 #
 # Every command runs as a new process (hyperfine, shell mode, output
 # discarded), so each time includes starting the tool and opening its
 # data. The answers are checked against each other before timing.
 # Results: $WORK/results.md (and stdout). Environment: RUNS (hyperfine
-# runs per command, default 10), WARMUP (default 2).
+# runs per command, default 10), WARMUP (default 2), QUESTIONS (which of
+# facet search freq dump to time, default all; the peak memory is
+# always measured).
 set -euo pipefail
 
 N=${1:-100000}
 RUNS=${RUNS:-10}
 WARMUP=${WARMUP:-2}
+QUESTIONS=${QUESTIONS:-facet search freq dump}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${UNOCT_COMPARE_DIR:-${TMPDIR:-/tmp}/unoct-compare-$N}
 mkdir -p "$WORK"
@@ -39,7 +48,10 @@ say() { printf '\n== %s\n' "$*" >&2; }
 
 # ---- tools ----
 missing=()
-for t in sqlite3:sqlite3 fzf:fzf vd:visidata hyperfine:hyperfine python3:python3; do
+tools="sqlite3:sqlite3 hyperfine:hyperfine python3:python3"
+[[ " $QUESTIONS " == *" search "* ]] && tools+=" fzf:fzf"
+[[ " $QUESTIONS " == *" freq "* ]] && tools+=" vd:visidata"
+for t in $tools; do
 	command -v "${t%%:*}" >/dev/null || missing+=("${t#*:}")
 done
 [ -x /usr/bin/time ] || missing+=(time)
@@ -136,9 +148,21 @@ SEARCH_UNOCT="$UNOCT --db $DB list --format csv --search 'border security'"
 SEARCH_FZF="fzf --exact --filter 'border security' < lines.txt"
 FREQ_UNOCT="$UNOCT --db $DB stats --by country --format csv"
 FREQ_VD="vd -b -p freq.vdj -o freq.tsv"
+DUMP_UNOCT="$UNOCT --db $DB list --format csv"
+DUMP_SQLITE="sqlite3 -csv acts.sqlite 'SELECT * FROM activities'"
+asked() { [[ " $QUESTIONS " == *" $1 "* ]]; }
 
+# counts reads unoct's stats CSV (value, label, activities, then totals)
+# as value,activities lines, without the row of activities that name no
+# country (the SQL join has none).
+counts() {
+	python3 -c 'import csv,sys
+for r in csv.DictReader(sys.stdin):
+    if r["value"]: print(r["value"] + "," + r["activities"])'
+}
 say "checking that the answers agree"
-eval "$FACET_UNOCT" | tail -n +2 | awk -F, '{print $1","$NF}' | sort >facet.unoct
+if asked facet; then
+eval "$FACET_UNOCT" | counts | sort >facet.unoct
 eval "$FACET_SQLITE" | sort >facet.sqlite
 if cmp -s facet.unoct facet.sqlite; then
 	echo "facet: same $(wc -l <facet.unoct) countries and counts" >&2
@@ -147,10 +171,15 @@ else
 	diff facet.unoct facet.sqlite | head >&2
 	exit 1
 fi
+fi
+search_unoct=- search_fzf=-
+if asked search; then
 search_unoct=$(eval "$SEARCH_UNOCT" | python3 -c 'import csv,sys; print(sum(1 for _ in csv.reader(sys.stdin)) - 1)')
 search_fzf=$(eval "$SEARCH_FZF" | wc -l)
 echo "search: unoct $search_unoct activities, fzf $search_fzf lines" >&2
-eval "$FREQ_UNOCT" | tail -n +2 | awk -F, '{print $1","$NF}' | sort >freq.unoct
+fi
+if asked freq; then
+eval "$FREQ_UNOCT" | counts | sort >freq.unoct
 eval "$FREQ_VD" >/dev/null 2>&1
 tail -n +2 freq.tsv | awk -F'\t' '$1 != "" {print $1","$2}' | sort >freq.vd
 if cmp -s freq.unoct freq.vd; then
@@ -160,6 +189,16 @@ else
 	diff freq.unoct freq.vd | head >&2
 	exit 1
 fi
+fi
+if asked dump; then
+	dump_unoct=$(eval "$DUMP_UNOCT" | python3 -c 'import csv,sys; print(sum(1 for _ in csv.reader(sys.stdin)) - 1)')
+	dump_sqlite=$(eval "$DUMP_SQLITE" | python3 -c 'import csv,sys; print(sum(1 for _ in csv.reader(sys.stdin)))')
+	if [ "$dump_unoct" != "$N" ] || [ "$dump_sqlite" != "$N" ]; then
+		echo "dump: unoct wrote $dump_unoct rows, sqlite3 $dump_sqlite, want $N" >&2
+		exit 1
+	fi
+	echo "dump: both write $N activities" >&2
+fi
 
 # ---- timing ----
 bench() { # name, runs, warm-up, hyperfine arguments...
@@ -168,28 +207,51 @@ bench() { # name, runs, warm-up, hyperfine arguments...
 	hyperfine --style basic --runs "$runs" --warmup "$warmup" --export-json "$name.json" "$@" >&2
 }
 say "timing (hyperfine: $RUNS runs, $WARMUP warm-up; VisiData a third as many)"
-bench facet "$RUNS" "$WARMUP" -n "unoct stats" "$FACET_UNOCT" -n "sqlite3" "$FACET_SQLITE"
-bench search "$RUNS" "$WARMUP" -n "unoct list --search" "$SEARCH_UNOCT" -n "fzf --filter" "$SEARCH_FZF"
-bench freq "$(((RUNS + 2) / 3))" 1 -n "unoct stats --by country" "$FREQ_UNOCT" -n "vd -b (load + freq)" "$FREQ_VD"
+asked facet && bench facet "$RUNS" "$WARMUP" -n "unoct stats" "$FACET_UNOCT" -n "sqlite3" "$FACET_SQLITE"
+asked search && bench search "$RUNS" "$WARMUP" -n "unoct list --search" "$SEARCH_UNOCT" -n "fzf --filter" "$SEARCH_FZF"
+asked freq && bench freq "$(((RUNS + 2) / 3))" 1 -n "unoct stats --by country" "$FREQ_UNOCT" -n "vd -b (load + freq)" "$FREQ_VD"
+asked dump && bench dump "$RUNS" "$WARMUP" -n "unoct list --format csv" "$DUMP_UNOCT" -n "sqlite3 -csv SELECT *" "$DUMP_SQLITE"
+
+# ---- peak memory of the full listing, every streaming format ----
+say "peak RSS of the full listing (GNU time)"
+: >rss.txt
+for f in csv json jsonl md; do
+	/usr/bin/time -f "list --format $f	%M	%e	%U	%S" -a -o rss.txt "$UNOCT" --db "$DB" list --format "$f" >/dev/null
+done
+/usr/bin/time -f "list (into a pipe: TSV)	%M	%e	%U	%S" -a -o rss.txt "$UNOCT" --db "$DB" list | cat >/dev/null
+/usr/bin/time -f "list --json id,month,text	%M	%e	%U	%S" -a -o rss.txt "$UNOCT" --db "$DB" list --json id,month,text >/dev/null
+/usr/bin/time -f "export -o all.json	%M	%e	%U	%S" -a -o rss.txt "$UNOCT" --db "$DB" export -o all.json --force 2>/dev/null
+/usr/bin/time -f "export -o all.csv	%M	%e	%U	%S" -a -o rss.txt "$UNOCT" --db "$DB" export -o all.csv --force 2>/dev/null
+rm -f all.json all.csv
+/usr/bin/time -f "sqlite3 -csv SELECT *	%M	%e	%U	%S" -a -o rss.txt sh -c "$DUMP_SQLITE" >/dev/null
 
 # ---- the table ----
-python3 - "$N" "$search_unoct" "$search_fzf" >results.md <<'PY'
+python3 - "$N" "$search_unoct" "$search_fzf" "$QUESTIONS" >results.md <<'PY'
 import json, sys
-n, su, sf = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+n, su, sf, asked = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4].split()
 rows = [("facet", "count by country for pillar II in 2021"),
         ("search", f'search "border security" ({su} activities; fzf {sf} lines)'),
-        ("freq", "load + frequency table of countries")]
+        ("freq", "load + frequency table of countries"),
+        ("dump", "every activity as CSV")]
 print(f"| question ({n:,} activities) | unoct | other tool | unoct / other |")
 print("| --- | --- | --- | --- |")
 def fmt(x):
     sd = x.get("stddev") or 0
     return f'{x["mean"]*1000:.1f} ms ± {sd*1000:.1f}'
 for key, q in rows:
+    if key not in asked:
+        continue
     r = json.load(open(key + ".json"))["results"]
     u, o = r[0], r[1]
     ratio = u["mean"] / o["mean"]
     faster = f" ({o['mean']/u['mean']:.0f}x faster)" if ratio < 0.1 else ""
     print(f'| {q} | {fmt(u)} | {o["command"]}: {fmt(o)} | **{ratio:.3g}x**{faster} |')
+print()
+print(f"| full listing ({n:,} activities) | peak RSS | wall | user CPU | system CPU |")
+print("| --- | ---: | ---: | ---: | ---: |")
+for line in open("rss.txt"):
+    name, kb, wall, user, sys_ = line.rstrip("\n").split("\t")
+    print(f"| {name} | {int(kb)/1024:.1f} MB | {wall} s | {user} s | {sys_} s |")
 PY
 say "results ($WORK/results.md)"
 cat results.md

@@ -19,11 +19,7 @@ func (s *Store) List(q model.Query, page Page) (Screen, error) {
 			return err
 		}
 		out = Screen{Generation: ix.stamp, Total: len(ix.order), IDs: ids, WithoutSearch: -1}
-		lo := min(max(page.Offset, 0), len(out.IDs))
-		hi := len(out.IDs)
-		if page.Limit > 0 {
-			hi = min(lo+page.Limit, hi)
-		}
+		lo, hi := pageRange(len(out.IDs), page)
 		out.Offset = lo
 		out.Rows, err = s.getTx(tx, out.IDs[lo:hi])
 		return err

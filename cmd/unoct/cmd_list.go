@@ -18,6 +18,7 @@ import (
 
 	"github.com/unoct/unoct/model"
 	"github.com/unoct/unoct/model/export"
+	"github.com/unoct/unoct/store"
 )
 
 // outputFlags choose a format and a destination.
@@ -104,6 +105,11 @@ and a cell a spreadsheet would run as a formula starts with ', as in CSV).
 named fields of each activity's JSON object (the schema is in the
 README) as a JSON array: --json id,month,text.
 
+Activities are read a page at a time, in one read of the store, and
+written as they come, in every format but report, html and ics, which
+group or sort them all first; the table measures its columns on a first
+pass.
+
 ` + formatsHelp(),
 		Example: `  unoct list --pillar IV --region "Western Africa"
   unoct list --month 2020-01..2020-06 --kind training --format csv -o trainings.csv
@@ -131,7 +137,8 @@ func (a *app) exportCmd() *cobra.Command {
 		Long: `Write the activities that match the filters to a file, as list does, but
 always to a file: the format comes from --format or the file's extension.
 An existing file is kept unless --force is given. The file is written
-whole or not at all.
+whole or not at all. Activities are written a page at a time as they are
+read (report, html and ics gather them all first).
 
 ` + formatsHelp(),
 		Example: `  unoct export -o sahel.csv --region Sahel
@@ -185,47 +192,63 @@ func (a *app) runList(cmd *cobra.Command, ff *filterFlags, of *outputFlags, def 
 	if err != nil {
 		return err
 	}
-	acts, total, err := fetch(s, q, of.limit)
-	if err != nil {
-		return err
+	table := fields == nil && !tsv && format.Format == export.Table
+	// emit writes n activities of total through write: to the -o file
+	// (whole or not at all), or to standard output.
+	emit := func(n, total int, write func(w io.Writer, width int) error) error {
+		if of.output != "" {
+			if err := a.writeFile(of.output, of.force, func(w io.Writer) error { return write(w, 0) }); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.err, "wrote %s of %d to %s\n", plural(n, "activity", "activities"), total, of.output)
+			return nil
+		}
+		width := 0
+		if table {
+			width = a.outWidth()
+		}
+		if err := write(a.out, width); err != nil {
+			return err
+		}
+		if table {
+			fmt.Fprintf(a.err, "%s of %d\n", plural(n, "activity", "activities"), total)
+		}
+		return nil
 	}
-	recs := export.Activities(acts)
-	if format.Format == export.Report || format.Format == export.HTML {
-		// The report groups within what the filters chose.
-		scope, err := reportScope(q, ff.words())
+	if fields == nil && !tsv && !format.Streams() {
+		// The report, HTML and iCalendar group or sort every activity
+		// first: they gather them.
+		acts, total, err := fetch(s, q, of.limit)
 		if err != nil {
 			return err
 		}
-		recs = export.Scoped(acts, scope)
-	}
-	write := func(w io.Writer) error { return format.Write(w, recs, 0) }
-	if fields != nil {
-		write = func(w io.Writer) error { return writeJSONFields(w, acts, fields) }
-	}
-	if of.output != "" {
-		if err := a.writeFile(of.output, of.force, write); err != nil {
-			return err
+		recs := export.Activities(acts)
+		if format.Format == export.Report || format.Format == export.HTML {
+			// The report groups within what the filters chose.
+			scope, err := reportScope(q, ff.words())
+			if err != nil {
+				return err
+			}
+			recs = export.Scoped(acts, scope)
 		}
-		fmt.Fprintf(a.err, "wrote %s of %d to %s\n", plural(len(acts), "activity", "activities"), total, of.output)
-		return nil
+		return emit(len(acts), total, func(w io.Writer, width int) error { return format.Write(w, recs, width) })
 	}
-	switch {
-	case fields != nil:
-		return write(a.out)
-	case tsv:
-		return writeTSV(a.out, acts)
-	}
-	width := 0
-	if format.Format == export.Table {
-		width = a.outWidth()
-	}
-	if err := format.Write(a.out, recs, width); err != nil {
-		return err
-	}
-	if format.Format == export.Table {
-		fmt.Fprintf(a.err, "%s of %d\n", plural(len(acts), "activity", "activities"), total)
-	}
-	return nil
+	// Every other output is written a page of activities at a time as
+	// they are read, in one read of the store: a listing of a million
+	// holds a page of them.
+	return s.Stream(q, store.Page{Limit: of.limit}, func(l *store.Listing) error {
+		pages := func(fn func([]model.Activity) error) error { return l.Pages(0, fn) }
+		write := func(w io.Writer, width int) error {
+			return format.WriteStream(w, export.ActivityPages(l.N, pages), width)
+		}
+		switch {
+		case fields != nil:
+			write = func(w io.Writer, _ int) error { return writeJSONFields(w, pages, fields) }
+		case tsv:
+			write = func(w io.Writer, _ int) error { return writeTSV(w, pages) }
+		}
+		return emit(l.N, l.Total, write)
+	})
 }
 
 // outWidth is the width of the terminal standard output is, or 0 when
@@ -248,26 +271,39 @@ var tsvHeader = []string{"id", "date", "place", "kind", "pillars", "text"}
 // line: every cell inert, so that a tab or line break in a document's
 // text cannot split a row, and formula-safe as CSV's are, since a
 // spreadsheet opens a .tsv file too.
-func writeTSV(w io.Writer, acts []model.Activity) error {
-	bw := bufio.NewWriter(w)
+//
+// pages hands the activities over a page at a time (see
+// store.Listing.Pages).
+func writeTSV(w io.Writer, pages func(fn func([]model.Activity) error) error) error {
+	bw := bufio.NewWriterSize(w, export.StreamBuffer)
 	bw.WriteString(strings.Join(tsvHeader, "\t") + "\n")
-	for i := range acts {
-		a := &acts[i]
-		var places, pillars []string
-		for _, s := range a.Sessions {
-			places = append(places, s.Where())
+	err := pages(func(acts []model.Activity) error {
+		for i := range acts {
+			writeTSVRow(bw, &acts[i])
 		}
-		for _, p := range a.Pillars {
-			pillars = append(pillars, string(p.Pillar))
-		}
-		cells := []string{strconv.FormatUint(uint64(a.ID), 10), a.Start(), strings.Join(places, "; "),
-			string(a.Kind), strings.Join(pillars, ","), a.Text}
-		for j, c := range cells {
-			cells[j] = export.SafeCell(c)
-		}
-		bw.WriteString(strings.Join(cells, "\t") + "\n")
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	return bw.Flush()
+}
+
+// writeTSVRow writes one activity's line.
+func writeTSVRow(bw *bufio.Writer, a *model.Activity) {
+	var places, pillars []string
+	for _, s := range a.Sessions {
+		places = append(places, s.Where())
+	}
+	for _, p := range a.Pillars {
+		pillars = append(pillars, string(p.Pillar))
+	}
+	cells := []string{strconv.FormatUint(uint64(a.ID), 10), a.Start(), strings.Join(places, "; "),
+		string(a.Kind), strings.Join(pillars, ","), a.Text}
+	for j, c := range cells {
+		cells[j] = export.SafeCell(c)
+	}
+	bw.WriteString(strings.Join(cells, "\t") + "\n")
 }
 
 // jsonField is a field of an activity's JSON object; list says whether
@@ -319,53 +355,64 @@ func jsonFields(list string) ([]string, error) {
 }
 
 // writeJSONFields writes each activity's named fields, in the order
-// named, as an indented JSON array of objects: gh's --json.
-func writeJSONFields(w io.Writer, acts []model.Activity, fields []string) error {
+// named, as an indented JSON array of objects: gh's --json. pages hands
+// the activities over a page at a time; each object is written as it
+// comes, the bytes indenting the whole array would give.
+func writeJSONFields(w io.Writer, pages func(fn func([]model.Activity) error) error, fields []string) error {
 	list := map[string]bool{}
 	for _, f := range activityFields {
 		list[f.name] = f.list
 	}
-	var out []byte
-	var buf bytes.Buffer
+	bw := bufio.NewWriterSize(w, export.StreamBuffer)
+	var obj []byte
+	var buf, pretty bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	out = append(out, '[')
-	for i := range acts {
-		buf.Reset()
-		if err := enc.Encode(&acts[i]); err != nil {
-			return err
-		}
-		var obj map[string]json.RawMessage
-		if err := json.Unmarshal(buf.Bytes(), &obj); err != nil {
-			return err
-		}
-		if i > 0 {
-			out = append(out, ',')
-		}
-		out = append(out, '{')
-		for j, f := range fields {
-			if j > 0 {
-				out = append(out, ',')
+	sep := "[\n  "
+	err := pages(func(acts []model.Activity) error {
+		for i := range acts {
+			buf.Reset()
+			if err := enc.Encode(&acts[i]); err != nil {
+				return err
 			}
-			out = strconv.AppendQuote(out, f)
-			out = append(out, ':')
-			switch v, ok := obj[f]; {
-			case ok:
-				out = append(out, v...)
-			case list[f]:
-				out = append(out, "[]"...)
-			default:
-				out = append(out, "null"...)
+			var all map[string]json.RawMessage
+			if err := json.Unmarshal(buf.Bytes(), &all); err != nil {
+				return err
 			}
+			obj = append(obj[:0], '{')
+			for j, f := range fields {
+				if j > 0 {
+					obj = append(obj, ',')
+				}
+				obj = strconv.AppendQuote(obj, f)
+				obj = append(obj, ':')
+				switch v, ok := all[f]; {
+				case ok:
+					obj = append(obj, v...)
+				case list[f]:
+					obj = append(obj, "[]"...)
+				default:
+					obj = append(obj, "null"...)
+				}
+			}
+			obj = append(obj, '}')
+			pretty.Reset()
+			if err := json.Indent(&pretty, obj, "  ", "  "); err != nil {
+				return err
+			}
+			bw.WriteString(sep)
+			pretty.WriteTo(bw)
+			sep = ",\n  "
 		}
-		out = append(out, '}')
-	}
-	out = append(out, ']')
-	var pretty bytes.Buffer
-	if err := json.Indent(&pretty, out, "", "  "); err != nil {
+		return nil
+	})
+	if err != nil {
 		return err
 	}
-	pretty.WriteByte('\n')
-	_, err := pretty.WriteTo(w)
-	return err
+	if sep == "[\n  " {
+		bw.WriteString("[]\n")
+	} else {
+		bw.WriteString("\n]\n")
+	}
+	return bw.Flush()
 }

@@ -12,33 +12,39 @@ import (
 // encodeCSV writes a header row and a row per record. Every cell goes
 // through SafeCell: a spreadsheet opening the file runs no formula from
 // a document.
-func encodeCSV(w io.Writer, r Records, _ int) error { return writeCSV(csv.NewWriter(w), r) }
+func encodeCSV(w io.Writer, st Stream, _ int) error { return writeCSV(csv.NewWriter(w), st) }
 
 // encodeExcelCSV writes the CSV that Excel opens as it should: a UTF-8
 // byte order mark first (without it Excel reads the file in the
 // system's code page, and names such as "Côte d'Ivoire" turn to
 // mojibake) and CRLF line ends.
-func encodeExcelCSV(w io.Writer, r Records, _ int) error {
+func encodeExcelCSV(w io.Writer, st Stream, _ int) error {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	return writeCSV(cw, r)
+	return writeCSV(cw, st)
 }
 
-func writeCSV(cw *csv.Writer, r Records) error {
-	if err := cw.Write(r.Header()); err != nil {
+func writeCSV(cw *csv.Writer, st Stream) error {
+	if err := cw.Write(st.kind.Header()); err != nil {
 		return err
 	}
-	for i := range r.Len() {
-		row := r.Row(i)
-		for j := range row {
-			row[j] = SafeCell(row[j])
+	err := st.pages(func(r Records) error {
+		for i := range r.Len() {
+			row := r.Row(i)
+			for j := range row {
+				row[j] = SafeCell(row[j])
+			}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
 		}
-		if err := cw.Write(row); err != nil {
-			return err
-		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	cw.Flush()
 	return cw.Error()

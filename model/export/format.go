@@ -64,16 +64,28 @@ type Spec struct {
 	// Excel, where set, is the encoder of the format's variant for
 	// Microsoft Excel (see ForExcel).
 	Excel func(w io.Writer, r Records, width int) error
+	// Stream, where set, encodes records as they come, a page at a time
+	// (see Stream); Encode is then Stream of the records as one page, so
+	// that both write the same bytes. ExcelStream is Excel's.
+	Stream, ExcelStream func(w io.Writer, st Stream, width int) error
+}
+
+// whole is a streaming encoder used on records held whole.
+func whole(enc func(w io.Writer, st Stream, width int) error) func(w io.Writer, r Records, width int) error {
+	return func(w io.Writer, r Records, width int) error { return enc(w, One(r), width) }
 }
 
 // specs is the registry, in the order help lists the formats.
 var specs = [...]Spec{
-	{Format: Table, Help: "a table fitted to the terminal (no file extension)", Encode: encodeTable},
+	{Format: Table, Help: "a table fitted to the terminal (no file extension)", Encode: whole(encodeTable), Stream: encodeTable},
 	{Format: CSV, Exts: []string{".csv"}, Dialog: true, Help: "one row per record, for spreadsheets (--excel for Excel)",
-		Encode: encodeCSV, Excel: encodeExcelCSV},
-	{Format: JSON, Exts: []string{".json"}, Dialog: true, Help: "an array of objects, for programs", Encode: encodeJSON},
-	{Format: JSONL, Exts: []string{".jsonl", ".ndjson"}, Help: "one object per line, for streams", Encode: encodeJSONL},
-	{Format: MD, Exts: []string{".md", ".markdown"}, Dialog: true, Help: "Markdown, a section per activity", Encode: encodeMD},
+		Encode: whole(encodeCSV), Excel: whole(encodeExcelCSV), Stream: encodeCSV, ExcelStream: encodeExcelCSV},
+	{Format: JSON, Exts: []string{".json"}, Dialog: true, Help: "an array of objects, for programs",
+		Encode: whole(encodeJSON), Stream: encodeJSON},
+	{Format: JSONL, Exts: []string{".jsonl", ".ndjson"}, Help: "one object per line, for streams",
+		Encode: whole(encodeJSONL), Stream: encodeJSONL},
+	{Format: MD, Exts: []string{".md", ".markdown"}, Dialog: true, Help: "Markdown, a section per activity",
+		Encode: whole(encodeMD), Stream: encodeMD},
 	{Format: Report, Exts: []string{".report.md"}, Dialog: true,
 		Help: "a brief in Markdown: by pillar, region and country, with totals and sources", Encode: encodeReport},
 	// Not in the dialog: it picks a format by its first letter, and h
@@ -191,6 +203,7 @@ func (s Spec) ForExcel() (Spec, error) {
 		return Spec{}, fmt.Errorf("%s has no Excel variant (only %s)", s.Format, strings.Join(with, ", "))
 	}
 	s.Encode, s.Excel = s.Excel, nil
+	s.Stream, s.ExcelStream = s.ExcelStream, nil
 	return s, nil
 }
 

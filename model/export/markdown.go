@@ -10,14 +10,29 @@ import (
 )
 
 // encodeMD writes the records as a Markdown document in their kind's
-// layout.
-func encodeMD(w io.Writer, r Records, _ int) error { return r.markdown(w) }
+// layout: activities as they come, other kinds gathered first.
+func encodeMD(w io.Writer, st Stream, _ int) error {
+	if _, ok := st.kind.(activities); ok {
+		return activityMarkdown(w, st)
+	}
+	r, err := st.gather()
+	if err != nil {
+		return err
+	}
+	return r.markdown(w)
+}
 
 // markdown writes a report: a section per activity, laid out as
 // model.Activity.Reading lays it out for every surface, with the key of
 // each list entry (a session's dates, a partner's acronym) in bold.
-func (as activities) markdown(w io.Writer) error {
-	fmt.Fprintf(w, "# UNOCT activities (%d)\n\n", len(as))
+func (as activities) markdown(w io.Writer) error { return activityMarkdown(w, One(as)) }
+
+func activityMarkdown(w io.Writer, st Stream) error {
+	fmt.Fprintf(w, "# UNOCT activities (%d)\n\n", st.Len())
+	return st.pages(func(r Records) error { return markdownSections(w, r.(activities)) })
+}
+
+func markdownSections(w io.Writer, as activities) error {
 	for i := range as {
 		a := &as[i]
 		r := a.Reading()

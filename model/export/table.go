@@ -11,37 +11,67 @@ import (
 	"github.com/unoct/unoct/model"
 )
 
-// encodeTable writes the records in their kind's terminal layout.
-func encodeTable(w io.Writer, r Records, width int) error { return r.table(w, width) }
+// encodeTable writes the records in their kind's terminal layout:
+// activities as they come, other kinds gathered first.
+func encodeTable(w io.Writer, st Stream, width int) error {
+	if _, ok := st.kind.(activities); ok {
+		return activityTable(w, st, width)
+	}
+	r, err := st.gather()
+	if err != nil {
+		return err
+	}
+	return r.table(w, width)
+}
 
 // table writes a plain table fitted to width: the text column takes
 // what the others leave.
-func (as activities) table(w io.Writer, width int) error {
+func (as activities) table(w io.Writer, width int) error { return activityTable(w, One(as), width) }
+
+// tableRow is an activity's cells in the table.
+type tableRow [6]string
+
+func newTableRow(a *model.Activity) tableRow {
+	place := ""
+	if len(a.Sessions) > 0 {
+		place = a.Sessions[0].Where()
+		if len(a.Sessions) > 1 {
+			place += fmt.Sprintf(" +%d", len(a.Sessions)-1)
+		}
+	}
+	var ps []string
+	for _, p := range a.Pillars {
+		ps = append(ps, string(p.Pillar))
+	}
+	return tableRow{strconv.FormatUint(uint64(a.ID), 10), a.Start(), model.Inert(place), string(a.Kind), strings.Join(ps, ","), a.Headline(1000)}
+}
+
+// activityTable writes a stream of activities as a table. The columns
+// are as wide as their widest cell among all the activities, so it
+// reads the stream twice: a first pass measures (holding no row), the
+// second writes. On a terminal a listing that long is rare; into a pipe
+// list writes tab-separated values, which need no measuring.
+func activityTable(w io.Writer, st Stream, width int) error {
 	if width <= 0 {
 		width = 1 << 16
 	}
-	type row [6]string
-	rows := []row{{"ID", "DATE", "PLACE", "KIND", "PILLARS", "ACTIVITY"}}
-	for i := range as {
-		a := &as[i]
-		place := ""
-		if len(a.Sessions) > 0 {
-			place = a.Sessions[0].Where()
-			if len(a.Sessions) > 1 {
-				place += fmt.Sprintf(" +%d", len(a.Sessions)-1)
-			}
-		}
-		var ps []string
-		for _, p := range a.Pillars {
-			ps = append(ps, string(p.Pillar))
-		}
-		rows = append(rows, row{strconv.FormatUint(uint64(a.ID), 10), a.Start(), model.Inert(place), string(a.Kind), strings.Join(ps, ","), a.Headline(1000)})
-	}
+	header := tableRow{"ID", "DATE", "PLACE", "KIND", "PILLARS", "ACTIVITY"}
 	var widths [6]int
-	for _, r := range rows {
+	measure := func(r tableRow) {
 		for j := 0; j < 5; j++ {
 			widths[j] = max(widths[j], ansi.StringWidth(r[j]))
 		}
+	}
+	measure(header)
+	err := st.pages(func(r Records) error {
+		as := r.(activities)
+		for i := range as {
+			measure(newTableRow(&as[i]))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	widths[2] = min(widths[2], 24)
 	used := 0
@@ -56,8 +86,9 @@ func (as activities) table(w io.Writer, width int) error {
 		used -= cut
 	}
 	widths[5] = max(10, width-used)
-	for _, r := range rows {
-		var b strings.Builder
+	var b strings.Builder
+	line := func(r tableRow) error {
+		b.Reset()
 		for j := 0; j < 6; j++ {
 			cell := ansi.Truncate(r[j], widths[j], "…")
 			b.WriteString(cell)
@@ -69,11 +100,21 @@ func (as activities) table(w io.Writer, width int) error {
 		if ansi.StringWidth(line) > width {
 			line = ansi.Truncate(line, width, "…")
 		}
-		if _, err := fmt.Fprintln(w, line); err != nil {
-			return err
-		}
+		_, err := fmt.Fprintln(w, line)
+		return err
 	}
-	return nil
+	if err := line(header); err != nil {
+		return err
+	}
+	return st.pages(func(r Records) error {
+		as := r.(activities)
+		for i := range as {
+			if err := line(newTableRow(&as[i])); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // table writes a label and a count a line, the labels cut to 60 cells

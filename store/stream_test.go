@@ -1,0 +1,206 @@
+package store_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"sync"
+	"testing"
+
+	"github.com/unoct/unoct/data/gen"
+	"github.com/unoct/unoct/data/reader"
+	"github.com/unoct/unoct/model"
+	"github.com/unoct/unoct/model/export"
+	"github.com/unoct/unoct/store"
+)
+
+// generated is a store of n activities of the synthetic corpus (data/gen),
+// read by the real reader: every shape of record the reader writes.
+func generated(t *testing.T, n int) *store.Store {
+	t.Helper()
+	dir := t.TempDir()
+	g, err := gen.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := g.Write(dir, n, 3); err != nil {
+		t.Fatal(err)
+	}
+	rd, err := reader.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.Open(filepath.Join(dir, "unoct.db"), store.Options{ReaderVersion: rd.Version()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := gen.ImportAll(rd, s, gen.Inputs(dir, n, 3)); err != nil || got != n {
+		t.Fatalf("ImportAll: %d activities, %v; want %d", got, err, n)
+	}
+	return s
+}
+
+// streamed is every activity Stream hands over for q and page, in
+// pages of size, checking that no page is larger.
+func streamed(t *testing.T, s *store.Store, q model.Query, page store.Page, size int) (acts []model.Activity, n, total int) {
+	t.Helper()
+	err := s.Stream(q, page, func(l *store.Listing) error {
+		n, total = l.N, l.Total
+		return l.Pages(size, func(p []model.Activity) error {
+			if len(p) > max(size, 1) && size > 0 || size <= 0 && len(p) > store.StreamPage {
+				return fmt.Errorf("a page of %d activities, asked for %d", len(p), size)
+			}
+			acts = append(acts, p...)
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return acts, n, total
+}
+
+// Ensure that Stream gives, page by page, what List gives at once (which
+// decodes with encoding/json, Stream with its own decoder), in the
+// query's order, for pages of any size, and never a page larger than
+// asked for: a listing holds a page of activities.
+func TestStore_Stream_SameAsList(t *testing.T) {
+	s := generated(t, 3000)
+	queries := []model.Query{{}, {Sort: model.Sort{Key: model.SortParticipants, Desc: true}}, {Search: "border security"}}
+	for _, q := range queries {
+		for _, page := range []store.Page{{}, {Limit: 250}, {Offset: 1000, Limit: 1001}, {Offset: 5000}} {
+			want, err := s.List(q, page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, size := range []int{0, 1, 7, 1000} {
+				got, n, total := streamed(t, s, q, page, size)
+				if n != len(want.Rows) || total != want.Total || len(got) != len(want.Rows) || len(got) > 0 && !reflect.DeepEqual(got, want.Rows) {
+					t.Fatalf("query %+v page %+v size %d: %d of %d (n %d), want %d of %d", q, page, size, len(got), total, n,
+						len(want.Rows), want.Total)
+				}
+			}
+		}
+	}
+}
+
+// Ensure that a streamed export writes the bytes the gathered one does,
+// for every format, on a generated corpus of a few thousand activities.
+func TestStore_Stream_ExportSameAsGathered(t *testing.T) {
+	s := generated(t, 3000)
+	all, err := s.List(model.Query{}, store.Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, spec := range export.Formats() {
+		specs := []export.Spec{spec}
+		if x, err := spec.ForExcel(); err == nil {
+			specs = append(specs, x)
+		}
+		for _, spec := range specs {
+			var want, got bytes.Buffer
+			if err := spec.Write(&want, export.Activities(all.Rows), 100); err != nil {
+				t.Fatal(err)
+			}
+			err := s.Stream(model.Query{}, store.Page{}, func(l *store.Listing) error {
+				pages := func(fn func([]model.Activity) error) error { return l.Pages(333, fn) }
+				return spec.WriteStream(&got, export.ActivityPages(l.N, pages), 100)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want.Bytes()) {
+				t.Errorf("%s: the streamed export (%d bytes) differs from the gathered one (%d bytes)", spec.Format, got.Len(), want.Len())
+			}
+		}
+	}
+}
+
+// Ensure that the store's fast decoding of activity records gives what
+// json.Unmarshal gives, on every record of a generated corpus and on
+// records the fast path hands over to Unmarshal (escapes, nulls, fields it
+// does not know, a PDF's source, malformed records).
+func TestDecodeActivity_SameAsUnmarshal(t *testing.T) {
+	s := generated(t, 1000)
+	all, err := s.List(model.Query{}, store.Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var records [][]byte
+	for i := range all.Rows {
+		b, err := json.Marshal(&all.Rows[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		records = append(records, b)
+	}
+	for _, r := range []string{
+		`{"id":1,"month":"2020-01","text":"a \"quoted\" <b> & \u00e9 \\ text","sessions":null,"partners":[],"people":["A"],"participants":{"people":null,"approximate":true,"member_states":3,"organizations":-2},"countries":[{"code":"ML","name":"Mali"}],"regions":[],"pillars":[{"pillar":"I","matched":null}],"source":{"document":"a.pdf","page":3,"text_line":7}}`,
+		`{"id":2,"text":null,"participants":null,"source":null}`,
+		`{"id":3,"corrected":["text"],"text":"x"}`,
+		`{"ID":4,"Text":"case"}`,
+		`{"id":5,"text":"x","id":6}`,
+		`{"id":7.0}`, `{"id":-1}`, `{"id":99999999999}`, `{"id":8,"text":"bad utf8 ` + "\xff" + `"}`,
+		`{"id":9,"sessions":[{"start":"2020-01-02","virtual":true,"region":"Sahel"}],"areas":[{"name":"Africa","kind":"M49 region"}]}`,
+		`{"id":10,"participants":{"people":1,"estimate":true},"unknown":["X"],"source":{"document":"d.md","line":4}}`,
+		` { "id" : 11 , "people" : [ "a" , "b" ] } `,
+		`{"id":12,}`, `{"id":13`, `[1]`, `{"id":14} x`, `{"text":"a` + "\n" + `b"}`,
+	} {
+		records = append(records, []byte(r))
+	}
+	for _, r := range records {
+		var want, got model.Activity
+		werr := json.Unmarshal(r, &want)
+		gerr := store.DecodeActivity(r, &got)
+		if (werr == nil) != (gerr == nil) || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s:\ngot  %+v (%v)\nwant %+v (%v)", r, got, gerr, want, werr)
+		}
+	}
+}
+
+// Ensure that a streaming listing while another writer replaces a
+// document over and over never fails with "has no activity N", however
+// long its pages take: ids and activities come from one read, the
+// streaming twin of TestStore_List_DuringReplacingImports.
+func TestStore_Stream_DuringReplacingImports(t *testing.T) {
+	s := fixture(t)
+	writer := MustOpen(t, s.Path())
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			as := acts("2020-04", act{line: 10 + i%7, text: fmt.Sprintf("version %d", i)}, act{line: 30 + i%5, text: "second"})
+			if _, err := writer.Import(newDoc("apr.md", "2020-04", as), as); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for range 200 {
+		err := s.Stream(model.Query{}, store.Page{}, func(l *store.Listing) error {
+			seen := 0
+			err := l.Pages(1, func(p []model.Activity) error {
+				seen += len(p)
+				return nil
+			})
+			if err == nil && seen != l.N {
+				err = fmt.Errorf("%d activities in the pages, %d listed", seen, l.N)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatalf("Stream during imports: %v", err)
+		}
+	}
+	close(stop)
+	wg.Wait()
+}
