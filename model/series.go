@@ -53,7 +53,9 @@ var programmeStop = map[string]bool{
 func ProgrammeKeys(a *Activity) map[string]string {
 	out := map[string]string{}
 	for _, name := range programmeRE.FindAllString(a.Text, -1) {
-		name = strings.TrimSpace(name)
+		// "The Countering Terrorist Travel Programme" at a sentence's
+		// start: the article is no part of the name.
+		name = strings.TrimPrefix(strings.TrimSpace(name), "The ")
 		if slices.ContainsFunc(a.Partners, func(e Entity) bool {
 			return e.Name != "" && strings.Contains(strings.ToLower(name), strings.ToLower(e.Name))
 		}) {
@@ -219,4 +221,57 @@ func FindSeries(acts []Activity) []Series {
 		return cmp.Or(cmp.Compare(len(b.IDs), len(a.IDs)), cmp.Compare(a.IDs[0], b.IDs[0]))
 	})
 	return out
+}
+
+// maxSeriesLabel bounds a series' label, which the store keeps as a
+// facet value: a same-work label lists every partner and country.
+const maxSeriesLabel = 160
+
+// LinkSeries links acts by SeriesRule, as FindSeries does, and names
+// each activity's series: the value Activity.Series holds and the
+// series facet filters by. Activities are taken in the order of their
+// start (then id) whatever order acts comes in, so that a series' label
+// is its earliest programme name and does not depend on how the store
+// keeps its records. Two series with one label (the same work in two
+// years) are told apart by their first month: "... (2021-03)".
+func LinkSeries(acts []Activity) (map[uint32]string, []Series) {
+	sorted := slices.Clone(acts)
+	slices.SortFunc(sorted, func(a, b Activity) int {
+		return cmp.Or(cmp.Compare(a.Start(), b.Start()), cmp.Compare(a.Month, b.Month), cmp.Compare(a.ID, b.ID))
+	})
+	series := FindSeries(sorted)
+	month := make(map[uint32]string, len(sorted))
+	for i := range sorted {
+		month[sorted[i].ID] = sorted[i].Month
+	}
+	// The largest series keeps the bare label: it is listed first.
+	used := make(map[string]bool, len(series))
+	of := make(map[uint32]string)
+	for i := range series {
+		s := &series[i]
+		label := s.Label
+		if r := []rune(label); len(r) > maxSeriesLabel {
+			label = string(r[:maxSeriesLabel-1]) + "…"
+		}
+		if used[label] {
+			first := slices.Min(func() []string {
+				var ms []string
+				for _, id := range s.IDs {
+					ms = append(ms, month[id])
+				}
+				return ms
+			}())
+			base := label
+			label = base + " (" + first + ")"
+			for n := 2; used[label]; n++ {
+				label = base + " (" + first + ", " + strconv.Itoa(n) + ")"
+			}
+		}
+		used[label] = true
+		s.Label = label
+		for _, id := range s.IDs {
+			of[id] = label
+		}
+	}
+	return of, series
 }

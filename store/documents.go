@@ -86,6 +86,9 @@ func (s *Store) RemoveDocument(name string) (DocInfo, error) {
 		if _, err := w.replace(name, nil, nil, nil); err != nil {
 			return err
 		}
+		if err := s.relink(tx, true); err != nil { // its series lose it
+			return err
+		}
 		meta := tx.Bucket(bMeta)
 		removed := readRemoved(meta)
 		if !slices.Contains(removed, name) {

@@ -278,7 +278,14 @@ func (s *Store) Fix(id uint32, edit func(c *model.Correction) error) (model.Acti
 		if err := w.restore(&old, &base); err != nil {
 			return err
 		}
-		out = base
+		if err := s.relink(tx, true); err != nil { // a corrected field may link or unlink it
+			return err
+		}
+		got, err := s.getTx(tx, []uint32{id})
+		if err != nil {
+			return err
+		}
+		out = got[0]
 		return w.bump()
 	})
 	return out, err
@@ -359,6 +366,9 @@ func (s *Store) ApplyFixes(cs []model.Correction) (FixesImported, error) {
 				return err
 			}
 			acts[i] = base
+		}
+		if err := s.relink(tx, true); err != nil {
+			return err
 		}
 		return w.bump()
 	})
@@ -466,6 +476,9 @@ func (s *Store) DropFixes(doc string) (int, error) {
 			if err := w.restore(&old, &base); err != nil {
 				return err
 			}
+		}
+		if err := s.relink(tx, true); err != nil {
+			return err
 		}
 		return w.bump()
 	})

@@ -182,6 +182,9 @@ func (s *Store) ImportMany(items []ImportItem) ([]ImportResult, []error) {
 		if err := w.flush(); err != nil {
 			return err
 		}
+		if err := s.relink(tx, true); err != nil { // see series.go
+			return err
+		}
 		if uniform {
 			if err := setUniform(w.meta, s.opts.ReaderVersion); err != nil {
 				return err
@@ -316,8 +319,10 @@ func (s *Store) Remove(name string) error {
 		if w.docs.Get([]byte(name)) == nil {
 			return notFoundDoc(s.path, name)
 		}
-		_, err = w.replace(name, nil, nil, nil)
-		return err
+		if _, err = w.replace(name, nil, nil, nil); err != nil {
+			return err
+		}
+		return s.relink(tx, true)
 	})
 }
 
