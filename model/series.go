@@ -15,7 +15,8 @@ const SeriesRule = `Activities reported in different months are one series when
   (programme) their texts name the same programme or project: a capitalised
       name with "Programme", "Project" or "Initiative" ("UN Global Programme on
       Countering Terrorist Travel", "Countering Terrorist Travel Programme"),
-      compared by its words other than UN, UNOCT, Global, Programme, the, on...
+      compared by its words other than UN, UNOCT, Global, Programme, the, on,
+      a possessive's s...
       (CT reads as Countering Terrorist);
       a partner's own name (United Nations Development Programme) is not one; or
   (same work) they have the same branch, kind, partners (at least one) and
@@ -45,6 +46,9 @@ var programmeStop = map[string]bool{
 	"un": true, "united": true, "nations": true, "unoct": true, "uncct": true, "global": true,
 	"programme": true, "program": true, "project": true, "initiative": true, "office": true,
 	"the": true, "of": true, "on": true, "for": true, "and": true, "to": true, "in": true,
+	// A possessive's s ("UNCCT’s Global Programme") and the words a
+	// sentence starts with before a name ("Under UNOCT’s ...").
+	"s": true, "its": true, "under": true, "through": true, "with": true, "by": true,
 }
 
 // ProgrammeKeys are the programmes an activity's text names, each as
