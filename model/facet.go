@@ -35,6 +35,10 @@ const (
 	FacetChange Facet = "change"
 	// FacetSeries is the series an activity continues (Activity.Series).
 	FacetSeries Facet = "series"
+	// FacetSeriesLinks is hidden: the terms that link an activity into
+	// a series (SeriesLinks), which the store follows to re-link only
+	// the series a change can reach.
+	FacetSeriesLinks Facet = "series_links"
 )
 
 // FacetOrder says how a facet's values are listed.
@@ -317,6 +321,15 @@ var facetDefs = [...]FacetDef{
 		Help:  "series an activity continues (unoct series lists them)",
 		Terms: func(a *Activity, y func(string, string)) { y(a.Series, "") },
 		Pane:  true, HideEmpty: true,
+	},
+	{
+		Facet: FacetSeriesLinks, Title: "Series links", Version: 1, Hidden: true,
+		Help: "what links an activity into a series (the store's own)",
+		Terms: func(a *Activity, y func(string, string)) {
+			for _, t := range SeriesLinks(a) {
+				y(t, "")
+			}
+		},
 	},
 	{
 		Facet: FacetHeadcount, Title: "Headcount", Version: 1, Hidden: true,

@@ -2,6 +2,8 @@ package model
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"maps"
 	"regexp"
 	"slices"
@@ -231,6 +233,26 @@ func FindSeries(acts []Activity) []Series {
 // facet value: a same-work label lists every partner and country.
 const maxSeriesLabel = 160
 
+// SeriesLinks are the terms two activities must share for SeriesRule to
+// link them: each programme the text names ("programme " and its key)
+// and the work it does ("work " and a digest of branch, kind, partners
+// and countries). Sharing one is not enough for "same work", which also
+// asks for starts within three months; the store indexes these terms
+// (FacetSeriesLinks) to find, when documents change, the activities a
+// series could reach without reading every one.
+func SeriesLinks(a *Activity) []string {
+	var out []string
+	for k := range ProgrammeKeys(a) {
+		out = append(out, "programme "+k)
+	}
+	if k := workKey(a); k != "" {
+		sum := sha256.Sum256([]byte(k))
+		out = append(out, "work "+hex.EncodeToString(sum[:12]))
+	}
+	slices.Sort(out)
+	return out
+}
+
 // LinkSeries links acts by SeriesRule, as FindSeries does, and names
 // each activity's series: the value Activity.Series holds and the
 // series facet filters by. Activities are taken in the order of their
@@ -238,7 +260,10 @@ const maxSeriesLabel = 160
 // is its earliest programme name and does not depend on how the store
 // keeps its records. Two series with one label (the same work in two
 // years) are told apart by their first month: "... (2021-03)".
-func LinkSeries(acts []Activity) (map[uint32]string, []Series) {
+//
+// taken, when not nil, says whether a label is already another series'
+// (one among activities not in acts): such a label is told apart too.
+func LinkSeries(acts []Activity, taken func(label string) bool) (map[uint32]string, []Series) {
 	sorted := slices.Clone(acts)
 	slices.SortFunc(sorted, func(a, b Activity) int {
 		return cmp.Or(cmp.Compare(a.Start(), b.Start()), cmp.Compare(a.Month, b.Month), cmp.Compare(a.ID, b.ID))
@@ -257,7 +282,8 @@ func LinkSeries(acts []Activity) (map[uint32]string, []Series) {
 		if r := []rune(label); len(r) > maxSeriesLabel {
 			label = string(r[:maxSeriesLabel-1]) + "…"
 		}
-		if used[label] {
+		inUse := func(l string) bool { return used[l] || taken != nil && taken(l) }
+		if inUse(label) {
 			first := slices.Min(func() []string {
 				var ms []string
 				for _, id := range s.IDs {
@@ -267,7 +293,7 @@ func LinkSeries(acts []Activity) (map[uint32]string, []Series) {
 			}())
 			base := label
 			label = base + " (" + first + ")"
-			for n := 2; used[label]; n++ {
+			for n := 2; inUse(label); n++ {
 				label = base + " (" + first + ", " + strconv.Itoa(n) + ")"
 			}
 		}

@@ -1,11 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
 	"slices"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/unoct/unoct/model"
@@ -32,8 +34,147 @@ import (
 // fingerprint (the series facet's Version is the rule's) and is
 // re-indexed, and re-linked first, on its next write (see reindex).
 //
-// The price is that a write reads every activity's record to link them:
-// linear in the store, on top of the write's own work.
+// A write does not read every activity to link them: the hidden facet
+// model.FacetSeriesLinks indexes what can link two activities (a
+// programme's key, a piece of work's digest), and relinkDocs starts from
+// the written documents' activities and the series they were in before
+// the write, follows those terms to every activity they reach, and links
+// only these again. What they reach is closed under the rule's links, so
+// the series found among them are the ones a reading of every activity
+// would find. Only a re-index and a re-derivation, which read every
+// activity anyway, link the whole store (relink).
+
+// seriesBefore returns the series the activities of documents docs are
+// in, read before a write changes them: the series the write may shrink
+// or split.
+func seriesBefore(tx *bolt.Tx, docs []string) (map[string]bool, error) {
+	out := make(map[string]bool)
+	lines, acts := tx.Bucket(bLines), tx.Bucket(bActs)
+	if lines == nil || acts == nil {
+		return out, nil
+	}
+	var rec struct {
+		Series string `json:"series"`
+	}
+	for _, doc := range docs {
+		prefix := linePrefix(doc)
+		c := lines.Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			raw := acts.Get(v)
+			if raw == nil {
+				continue
+			}
+			rec.Series = ""
+			if json.Unmarshal(raw, &rec) == nil && rec.Series != "" {
+				out[rec.Series] = true
+			}
+		}
+	}
+	return out, nil
+}
+
+// relinkDocs links again, within tx, the series a write of documents
+// docs can have changed: the one their activities are in now, and the
+// ones they were in before (before, from seriesBefore). See above.
+func (s *Store) relinkDocs(tx *bolt.Tx, docs []string, before map[string]bool) error {
+	idx, err := bucket(tx, bIdx)
+	if err != nil {
+		return err
+	}
+	lines, err := bucket(tx, bLines)
+	if err != nil {
+		return err
+	}
+	acts, err := bucket(tx, bActs)
+	if err != nil {
+		return err
+	}
+	links, series := idx.Bucket([]byte(model.FacetSeriesLinks)), idx.Bucket([]byte(model.FacetSeries))
+	bitmap := func(b *bolt.Bucket, value string) (*roaring.Bitmap, error) {
+		bm := roaring.New()
+		if b == nil {
+			return bm, nil
+		}
+		if v := b.Get([]byte(value)); v != nil {
+			if err := bm.UnmarshalBinary(v); err != nil {
+				return nil, s.damaged(fmt.Sprintf("series bitmap %q does not decode: %v", value, err))
+			}
+		}
+		return bm, nil
+	}
+	var queue []uint32
+	for _, doc := range docs {
+		prefix := linePrefix(doc)
+		c := lines.Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			if id, ok := keyID(v); ok {
+				queue = append(queue, id)
+			}
+		}
+	}
+	for name := range before {
+		bm, err := bitmap(series, name)
+		if err != nil {
+			return err
+		}
+		queue = append(queue, bm.ToArray()...)
+	}
+	// Every activity the queue's link terms reach, and theirs in turn.
+	reached := make(map[uint32]bool)
+	followed := make(map[string]bool)
+	var found []model.Activity
+	for len(queue) > 0 {
+		id := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		if reached[id] {
+			continue
+		}
+		reached[id] = true
+		raw := acts.Get(idKey(id))
+		if raw == nil {
+			continue
+		}
+		var a model.Activity
+		if err := json.Unmarshal(raw, &a); err != nil {
+			return s.damaged(fmt.Sprintf("activity %d does not decode: %v", id, err))
+		}
+		a.ID = id
+		found = append(found, a)
+		if a.NotActivity {
+			continue
+		}
+		for _, t := range model.SeriesLinks(&a) {
+			if followed[t] {
+				continue
+			}
+			followed[t] = true
+			bm, err := bitmap(links, t)
+			if err != nil {
+				return err
+			}
+			for it := bm.Iterator(); it.HasNext(); {
+				if o := it.Next(); !reached[o] {
+					queue = append(queue, o)
+				}
+			}
+		}
+	}
+	// A label another series has (among activities not reached) is
+	// told apart.
+	taken := func(label string) bool {
+		bm, err := bitmap(series, label)
+		if err != nil {
+			return true
+		}
+		for it := bm.Iterator(); it.HasNext(); {
+			if !reached[it.Next()] {
+				return true
+			}
+		}
+		return false
+	}
+	return s.setSeries(tx, found, taken, true)
+}
 
 // relink links every stored activity by model.SeriesRule and brings the
 // records whose series changed up to date, within tx. With index set, it
@@ -63,9 +204,20 @@ func (s *Store) relink(tx *bolt.Tx, index bool) error {
 	if err != nil {
 		return s.damaged("linking series: " + err.Error())
 	}
+	return s.setSeries(tx, all, nil, index)
+}
+
+// setSeries links acts (a set of activities closed under the rule's
+// links) and writes the records whose series changed; with index, it
+// moves them in the facets' bitmaps too.
+func (s *Store) setSeries(tx *bolt.Tx, all []model.Activity, taken func(string) bool, index bool) error {
+	acts, err := bucket(tx, bActs)
+	if err != nil {
+		return err
+	}
 	// An activity a person marked as not one continues nothing.
 	live := slices.DeleteFunc(slices.Clone(all), func(a model.Activity) bool { return a.NotActivity })
-	of, _ := model.LinkSeries(live)
+	of, _ := model.LinkSeries(live, taken)
 	var w *writer
 	if index {
 		if w, err = newWriter(s, tx); err != nil {
