@@ -58,6 +58,11 @@ var programmeStop = map[string]bool{
 // name as written. A partner's own name is not a programme.
 func ProgrammeKeys(a *Activity) map[string]string {
 	out := map[string]string{}
+	// The expression is slow and most texts name no programme: every
+	// import, index and link asks.
+	if !strings.Contains(a.Text, "Program") && !strings.Contains(a.Text, "Project") && !strings.Contains(a.Text, "Initiative") {
+		return out
+	}
 	for _, name := range programmeRE.FindAllString(a.Text, -1) {
 		// "The Countering Terrorist Travel Programme" at a sentence's
 		// start: the article is no part of the name.
