@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/exp/golden"
+
 	"github.com/unoct/unoct/data/reader"
 	"github.com/unoct/unoct/model"
 )
@@ -51,4 +53,5 @@ func TestSeries_FacetAndDetail(t *testing.T) {
 	if !strings.Contains(frame, "later ") {
 		t.Fatalf("the first activity of the series shows no later one:\n%s", frame)
 	}
+	golden.RequireEqual(t, frame) // regenerate with go test ./tui -update
 }
