@@ -20,7 +20,9 @@ func (a *app) seriesCmd() *cobra.Command {
 		Short: "Activities that continue a programme or a piece of work across months",
 		Long: `List the series: activities reported in different months that continue one
 programme or one piece of work, each with its activities in order. unoct
-show ID names the series an activity is in.
+show ID names the series an activity is in, and --series NAME filters list,
+stats, export and report by one. The store links series as documents are
+imported, removed or corrected: a new month can join, rename or split them.
 
 ` + model.SeriesRule,
 		Example: "  unoct series\n  unoct series --rule",
