@@ -2,8 +2,7 @@ package model
 
 import (
 	"cmp"
-	"crypto/sha256"
-	"encoding/hex"
+	"fmt"
 	"maps"
 	"regexp"
 	"slices"
@@ -238,23 +237,35 @@ func FindSeries(acts []Activity) []Series {
 // facet value: a same-work label lists every partner and country.
 const maxSeriesLabel = 160
 
-// SeriesLinks are the terms two activities must share for SeriesRule to
-// link them: each programme the text names ("programme " and its key)
-// and the work it does ("work " and a digest of branch, kind, partners
-// and countries). Sharing one is not enough for "same work", which also
-// asks for starts within three months; the store indexes these terms
+// SeriesLinks are the programmes an activity's text names, as terms
+// ("programme " and the key) two activities must share for the
+// programme part of SeriesRule to link them. The store indexes them
 // (FacetSeriesLinks) to find, when documents change, the activities a
-// series could reach without reading every one.
+// series could reach without reading every one; the same-work part it
+// finds through the facets it has (branch, kind, partner, country and
+// the months of SeriesWindow).
 func SeriesLinks(a *Activity) []string {
 	var out []string
 	for k := range ProgrammeKeys(a) {
 		out = append(out, "programme "+k)
 	}
-	if k := workKey(a); k != "" {
-		sum := sha256.Sum256([]byte(k))
-		out = append(out, "work "+hex.EncodeToString(sum[:12]))
-	}
 	slices.Sort(out)
+	return out
+}
+
+// SeriesWindow lists the months ("YYYY-MM") an activity that does the
+// same work as a must start in (or, undated, be reported in) for the
+// same-work part of SeriesRule to link them: three months either side of
+// a's own. It is nil when a has no month.
+func SeriesWindow(a *Activity) []string {
+	m := seriesMonth(a)
+	if m == 0 {
+		return nil
+	}
+	out := make([]string, 0, 7)
+	for x := m - 3; x <= m+3; x++ {
+		out = append(out, fmt.Sprintf("%04d-%02d", x/12, x%12+1))
+	}
 	return out
 }
 

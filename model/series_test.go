@@ -65,3 +65,15 @@ func TestProgrammeKeys(t *testing.T) {
 		t.Errorf("a name of stop words only is no programme: %q", got)
 	}
 }
+
+// TestSeriesWindow: three months either side, across a year's end.
+func TestSeriesWindow(t *testing.T) {
+	a := Activity{Month: "2020-02", Sessions: []Session{{Start: "2021-01-05", End: "2021-01-05"}}}
+	want := []string{"2020-10", "2020-11", "2020-12", "2021-01", "2021-02", "2021-03", "2021-04"}
+	if got := SeriesWindow(&a); !reflect.DeepEqual(got, want) {
+		t.Errorf("SeriesWindow = %v, want %v", got, want)
+	}
+	if got := SeriesWindow(&Activity{}); got != nil {
+		t.Errorf("no month: %v", got)
+	}
+}

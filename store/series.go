@@ -36,10 +36,11 @@ import (
 // re-indexed, and re-linked first, on its next write (see reindex).
 //
 // A write does not read every activity to link them: the hidden facet
-// model.FacetSeriesLinks indexes what can link two activities (a
-// programme's key, a piece of work's digest), and relinkDocs starts from
-// the written documents' activities and the series they were in before
-// the write, follows those terms to every activity they reach, and links
+// model.FacetSeriesLinks indexes the programmes the texts name, the
+// facets index the rest of what the same-work part compares (branch,
+// kind, partners, countries, months), and relinkDocs starts from the
+// written documents' activities and the series they were in before the
+// write, follows those bitmaps to every activity they reach, and links
 // only these again. What they reach is closed under the rule's links, so
 // the series found among them are the ones a reading of every activity
 // would find. Only a re-index and a re-derivation, which read every
@@ -105,6 +106,17 @@ func (s *Store) relinkDocs(tx *bolt.Tx, docs []string, before map[string]bool) e
 		}
 		return bm, nil
 	}
+	// The facets' bitmaps the same-work part reads, each once.
+	cache := make(map[[2]string]*roaring.Bitmap)
+	facetBitmap := func(f, value string) (*roaring.Bitmap, error) {
+		k := [2]string{f, value}
+		if bm, ok := cache[k]; ok {
+			return bm, nil
+		}
+		bm, err := bitmap(idx.Bucket([]byte(f)), value)
+		cache[k] = bm
+		return bm, err
+	}
 	var queue []uint32
 	for _, doc := range docs {
 		prefix := linePrefix(doc)
@@ -158,6 +170,43 @@ func (s *Store) relinkDocs(tx *bolt.Tx, docs []string, before map[string]bool) e
 				if o := it.Next(); !reached[o] {
 					queue = append(queue, o)
 				}
+			}
+		}
+		// The same work: every activity with its branch, kind, partners
+		// and countries (and maybe more) in the months of its window.
+		if len(a.Partners) == 0 || len(a.Countries) == 0 {
+			continue
+		}
+		bms := make([]*roaring.Bitmap, 0, 8)
+		terms := [][2]string{{string(model.FacetBranch), string(a.Branch)}, {string(model.FacetKind), string(a.Kind)}}
+		for _, p := range a.Partners {
+			terms = append(terms, [2]string{string(model.FacetPartner), p.Label()})
+		}
+		for _, c := range a.Countries {
+			terms = append(terms, [2]string{string(model.FacetCountry), c.Code})
+		}
+		for _, t := range terms {
+			if t[1] == "" {
+				continue
+			}
+			bm, err := facetBitmap(t[0], t[1])
+			if err != nil {
+				return err
+			}
+			bms = append(bms, bm)
+		}
+		var window []*roaring.Bitmap
+		for _, m := range model.SeriesWindow(&a) {
+			bm, err := facetBitmap(string(model.FacetMonth), m)
+			if err != nil {
+				return err
+			}
+			window = append(window, bm)
+		}
+		cand := roaring.FastAnd(append(bms, roaring.FastOr(window...))...)
+		for it := cand.Iterator(); it.HasNext(); {
+			if o := it.Next(); !reached[o] {
+				queue = append(queue, o)
 			}
 		}
 	}
