@@ -33,6 +33,12 @@ const (
 	// FacetChange is what the latest version or reading of its document
 	// did to an activity (Activity.Change): new, changed.
 	FacetChange Facet = "change"
+	// FacetSeries is the series an activity continues (Activity.Series).
+	FacetSeries Facet = "series"
+	// FacetSeriesLinks is hidden: the terms that link an activity into
+	// a series (SeriesLinks), which the store follows to re-link only
+	// the series a change can reach.
+	FacetSeriesLinks Facet = "series_links"
 )
 
 // FacetOrder says how a facet's values are listed.
@@ -326,6 +332,27 @@ var facetDefs = [...]FacetDef{
 		},
 		Forms: "new or changed",
 		Split: true, Pane: true, HideEmpty: true,
+	},
+	{
+		// A series depends on other documents' activities, which Terms
+		// cannot see: the store links them whenever documents change and
+		// keeps each activity's series in its record (Activity.Series),
+		// so that the facet is indexed, counted and re-indexed like any
+		// other. Version is the rule's: a new SeriesRule bumps it, which
+		// makes every store re-index, and re-link, on its next write.
+		Facet: FacetSeries, Title: "Series", Version: 1,
+		Help:  "series an activity continues (unoct series lists them)",
+		Terms: func(a *Activity, y func(string, string)) { y(a.Series, "") },
+		Pane:  true, HideEmpty: true,
+	},
+	{
+		Facet: FacetSeriesLinks, Title: "Series links", Version: 1, Hidden: true,
+		Help: "what links an activity into a series (the store's own)",
+		Terms: func(a *Activity, y func(string, string)) {
+			for _, t := range SeriesLinks(a) {
+				y(t, "")
+			}
+		},
 	},
 	{
 		Facet: FacetHeadcount, Title: "Headcount", Version: 1, Hidden: true,

@@ -297,6 +297,11 @@ type Activity struct {
 	// ChangeChanged (some field changed); "" for the rest, and for every
 	// activity of a document's first version.
 	Change string `json:"change,omitempty"`
+	// Series names the series the activity is in (see FindSeries), ""
+	// for none. Series link activities of several documents, so the
+	// store sets it, for every activity at once, whenever documents
+	// change; the reader never does.
+	Series string `json:"series,omitempty"`
 }
 
 // The values of Activity.Change.

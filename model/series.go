@@ -2,6 +2,7 @@ package model
 
 import (
 	"cmp"
+	"fmt"
 	"maps"
 	"regexp"
 	"slices"
@@ -15,7 +16,8 @@ const SeriesRule = `Activities reported in different months are one series when
   (programme) their texts name the same programme or project: a capitalised
       name with "Programme", "Project" or "Initiative" ("UN Global Programme on
       Countering Terrorist Travel", "Countering Terrorist Travel Programme"),
-      compared by its words other than UN, UNOCT, Global, Programme, the, on...
+      compared by its words other than UN, UNOCT, Global, Programme, the, on,
+      a possessive's s...
       (CT reads as Countering Terrorist);
       a partner's own name (United Nations Development Programme) is not one; or
   (same work) they have the same branch, kind, partners (at least one) and
@@ -45,6 +47,9 @@ var programmeStop = map[string]bool{
 	"un": true, "united": true, "nations": true, "unoct": true, "uncct": true, "global": true,
 	"programme": true, "program": true, "project": true, "initiative": true, "office": true,
 	"the": true, "of": true, "on": true, "for": true, "and": true, "to": true, "in": true,
+	// A possessive's s ("UNCCT’s Global Programme") and the words a
+	// sentence starts with before a name ("Under UNOCT’s ...").
+	"s": true, "its": true, "under": true, "through": true, "with": true, "by": true,
 }
 
 // ProgrammeKeys are the programmes an activity's text names, each as
@@ -52,8 +57,15 @@ var programmeStop = map[string]bool{
 // name as written. A partner's own name is not a programme.
 func ProgrammeKeys(a *Activity) map[string]string {
 	out := map[string]string{}
+	// The expression is slow and most texts name no programme: every
+	// import, index and link asks.
+	if !strings.Contains(a.Text, "Program") && !strings.Contains(a.Text, "Project") && !strings.Contains(a.Text, "Initiative") {
+		return out
+	}
 	for _, name := range programmeRE.FindAllString(a.Text, -1) {
-		name = strings.TrimSpace(name)
+		// "The Countering Terrorist Travel Programme" at a sentence's
+		// start: the article is no part of the name.
+		name = strings.TrimPrefix(strings.TrimSpace(name), "The ")
 		if slices.ContainsFunc(a.Partners, func(e Entity) bool {
 			return e.Name != "" && strings.Contains(strings.ToLower(name), strings.ToLower(e.Name))
 		}) {
@@ -219,4 +231,93 @@ func FindSeries(acts []Activity) []Series {
 		return cmp.Or(cmp.Compare(len(b.IDs), len(a.IDs)), cmp.Compare(a.IDs[0], b.IDs[0]))
 	})
 	return out
+}
+
+// maxSeriesLabel bounds a series' label, which the store keeps as a
+// facet value: a same-work label lists every partner and country.
+const maxSeriesLabel = 160
+
+// SeriesLinks are the programmes an activity's text names, as terms
+// ("programme " and the key) two activities must share for the
+// programme part of SeriesRule to link them. The store indexes them
+// (FacetSeriesLinks) to find, when documents change, the activities a
+// series could reach without reading every one; the same-work part it
+// finds through the facets it has (branch, kind, partner, country and
+// the months of SeriesWindow).
+func SeriesLinks(a *Activity) []string {
+	var out []string
+	for k := range ProgrammeKeys(a) {
+		out = append(out, "programme "+k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// SeriesWindow lists the months ("YYYY-MM") an activity that does the
+// same work as a must start in (or, undated, be reported in) for the
+// same-work part of SeriesRule to link them: three months either side of
+// a's own. It is nil when a has no month.
+func SeriesWindow(a *Activity) []string {
+	m := seriesMonth(a)
+	if m == 0 {
+		return nil
+	}
+	out := make([]string, 0, 7)
+	for x := m - 3; x <= m+3; x++ {
+		out = append(out, fmt.Sprintf("%04d-%02d", x/12, x%12+1))
+	}
+	return out
+}
+
+// LinkSeries links acts by SeriesRule, as FindSeries does, and names
+// each activity's series: the value Activity.Series holds and the
+// series facet filters by. Activities are taken in the order of their
+// start (then id) whatever order acts comes in, so that a series' label
+// is its earliest programme name and does not depend on how the store
+// keeps its records. Two series with one label (the same work in two
+// years) are told apart by their first month: "... (2021-03)".
+//
+// taken, when not nil, says whether a label is already another series'
+// (one among activities not in acts): such a label is told apart too.
+func LinkSeries(acts []Activity, taken func(label string) bool) (map[uint32]string, []Series) {
+	sorted := slices.Clone(acts)
+	slices.SortFunc(sorted, func(a, b Activity) int {
+		return cmp.Or(cmp.Compare(a.Start(), b.Start()), cmp.Compare(a.Month, b.Month), cmp.Compare(a.ID, b.ID))
+	})
+	series := FindSeries(sorted)
+	month := make(map[uint32]string, len(sorted))
+	for i := range sorted {
+		month[sorted[i].ID] = sorted[i].Month
+	}
+	// The largest series keeps the bare label: it is listed first.
+	used := make(map[string]bool, len(series))
+	of := make(map[uint32]string)
+	for i := range series {
+		s := &series[i]
+		label := s.Label
+		if r := []rune(label); len(r) > maxSeriesLabel {
+			label = string(r[:maxSeriesLabel-1]) + "…"
+		}
+		inUse := func(l string) bool { return used[l] || taken != nil && taken(l) }
+		if inUse(label) {
+			first := slices.Min(func() []string {
+				var ms []string
+				for _, id := range s.IDs {
+					ms = append(ms, month[id])
+				}
+				return ms
+			}())
+			base := label
+			label = base + " (" + first + ")"
+			for n := 2; inUse(label); n++ {
+				label = base + " (" + first + ", " + strconv.Itoa(n) + ")"
+			}
+		}
+		used[label] = true
+		s.Label = label
+		for _, id := range s.IDs {
+			of[id] = label
+		}
+	}
+	return of, series
 }

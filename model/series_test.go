@@ -39,3 +39,41 @@ func TestFindSeries(t *testing.T) {
 		t.Errorf("FindSeries =\n%+v\nwant\n%+v", got, want)
 	}
 }
+
+// TestProgrammeKeys: one programme written several ways has one key; a
+// possessive, an article or a preposition before it changes nothing.
+func TestProgrammeKeys(t *testing.T) {
+	keyOf := func(text string) []string {
+		var out []string
+		for k := range ProgrammeKeys(&Activity{Text: text}) {
+			out = append(out, k)
+		}
+		return out
+	}
+	want := keyOf("UNCCT, under its Global Programme on Cybersecurity and New Technologies, met.")
+	for _, text := range []string{
+		"UNCCT’s Global Programme on Cybersecurity and New Technologies trained officers.",
+		"UNCCT's Global Programme on Cybersecurity and New Technologies trained officers.",
+		"The Global Programme on Cybersecurity and New Technologies met.",
+		"Under UNOCT’s Global Programme on Cybersecurity and New Technologies, experts met.",
+	} {
+		if got := keyOf(text); len(want) != 1 || !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: keys %q, want %q", text, got, want)
+		}
+	}
+	if got := keyOf("The UNOCT Programme Office in Doha opened."); len(got) != 0 {
+		t.Errorf("a name of stop words only is no programme: %q", got)
+	}
+}
+
+// TestSeriesWindow: three months either side, across a year's end.
+func TestSeriesWindow(t *testing.T) {
+	a := Activity{Month: "2020-02", Sessions: []Session{{Start: "2021-01-05", End: "2021-01-05"}}}
+	want := []string{"2020-10", "2020-11", "2020-12", "2021-01", "2021-02", "2021-03", "2021-04"}
+	if got := SeriesWindow(&a); !reflect.DeepEqual(got, want) {
+		t.Errorf("SeriesWindow = %v, want %v", got, want)
+	}
+	if got := SeriesWindow(&Activity{}); got != nil {
+		t.Errorf("no month: %v", got)
+	}
+}

@@ -114,6 +114,18 @@
 // (model.Activity.Change), which the change facet indexes until the
 // document's next version or reading.
 //
+// # Series
+//
+// A series (model.SeriesRule) links activities of several documents, so
+// the store links them whenever documents change, in the write's own
+// transaction, and keeps each activity's series in its record
+// (model.Activity.Series), which the series facet indexes. A write links
+// again only what it can reach through the programmes the hidden
+// series_links facet indexes and the facets the same work shares; a
+// re-index or re-derivation links everything (series.go). The record's
+// field is additive: no schema change; a store without it re-indexes
+// under the new facet set and is linked then.
+//
 // # Order
 //
 // Results are ordered by their first session's start date, then by id.

@@ -83,7 +83,14 @@ func (s *Store) RemoveDocument(name string) (DocInfo, error) {
 			return s.damaged(fmt.Sprintf("document %q does not decode: %v", name, err))
 		}
 		gone = DocInfo{Document: r.Document, Reader: r.Reader}
+		before, err := seriesBefore(tx, []string{name}) // its series lose it (series.go)
+		if err != nil {
+			return err
+		}
 		if _, err := w.replace(name, nil, nil, nil); err != nil {
+			return err
+		}
+		if err := s.relinkDocs(tx, []string{name}, before); err != nil {
 			return err
 		}
 		meta := tx.Bucket(bMeta)

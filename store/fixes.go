@@ -246,6 +246,11 @@ func (s *Store) Fix(id uint32, edit func(c *model.Correction) error) (model.Acti
 		}
 		old := acts[0]
 		base := old.Uncorrected()
+		docs := []string{old.Source.Document}
+		before, err := seriesBefore(tx, docs)
+		if err != nil {
+			return err
+		}
 		fixes, err := w.fixesOf(old.Source.Document)
 		if err != nil {
 			return err
@@ -278,7 +283,14 @@ func (s *Store) Fix(id uint32, edit func(c *model.Correction) error) (model.Acti
 		if err := w.restore(&old, &base); err != nil {
 			return err
 		}
-		out = base
+		if err := s.relinkDocs(tx, docs, before); err != nil { // a corrected field may link or unlink it
+			return err
+		}
+		got, err := s.getTx(tx, []uint32{id})
+		if err != nil {
+			return err
+		}
+		out = got[0]
 		return w.bump()
 	})
 	return out, err
@@ -312,6 +324,16 @@ func (s *Store) ApplyFixes(cs []model.Correction) (FixesImported, error) {
 			return err
 		}
 		w, err := newWriter(s, tx)
+		if err != nil {
+			return err
+		}
+		var docs []string
+		for _, c := range cs {
+			if !slices.Contains(docs, c.Document) {
+				docs = append(docs, c.Document)
+			}
+		}
+		before, err := seriesBefore(tx, docs)
 		if err != nil {
 			return err
 		}
@@ -359,6 +381,9 @@ func (s *Store) ApplyFixes(cs []model.Correction) (FixesImported, error) {
 				return err
 			}
 			acts[i] = base
+		}
+		if err := s.relinkDocs(tx, docs, before); err != nil {
+			return err
 		}
 		return w.bump()
 	})
@@ -446,6 +471,10 @@ func (s *Store) DropFixes(doc string) (int, error) {
 		if err != nil || len(fixes) == 0 {
 			return err
 		}
+		before, err := seriesBefore(tx, []string{doc})
+		if err != nil {
+			return err
+		}
 		for _, f := range fixes {
 			if err := w.fixes.Delete(f.key); err != nil {
 				return err
@@ -466,6 +495,9 @@ func (s *Store) DropFixes(doc string) (int, error) {
 			if err := w.restore(&old, &base); err != nil {
 				return err
 			}
+		}
+		if err := s.relinkDocs(tx, []string{doc}, before); err != nil {
+			return err
 		}
 		return w.bump()
 	})

@@ -164,6 +164,14 @@ func (s *Store) ImportMany(items []ImportItem) ([]ImportResult, []error) {
 		if err != nil {
 			return err
 		}
+		names := make([]string, len(todo))
+		for i, p := range todo {
+			names[i] = p.doc.Name
+		}
+		before, err := seriesBefore(tx, names) // see series.go
+		if err != nil {
+			return err
+		}
 		uniform := w.uniform(s.opts.ReaderVersion)
 		w.deferFlush = true
 		wrote := false
@@ -180,6 +188,9 @@ func (s *Store) ImportMany(items []ImportItem) ([]ImportResult, []error) {
 			return errUnchanged
 		}
 		if err := w.flush(); err != nil {
+			return err
+		}
+		if err := s.relinkDocs(tx, names, before); err != nil {
 			return err
 		}
 		if uniform {
@@ -316,8 +327,14 @@ func (s *Store) Remove(name string) error {
 		if w.docs.Get([]byte(name)) == nil {
 			return notFoundDoc(s.path, name)
 		}
-		_, err = w.replace(name, nil, nil, nil)
-		return err
+		before, err := seriesBefore(tx, []string{name}) // see series.go
+		if err != nil {
+			return err
+		}
+		if _, err = w.replace(name, nil, nil, nil); err != nil {
+			return err
+		}
+		return s.relinkDocs(tx, []string{name}, before)
 	})
 }
 

@@ -233,6 +233,8 @@ func hasValue(a model.Activity, f model.Facet, v string) bool {
 		return a.Section == v
 	case model.FacetDoc:
 		return a.Source.Document == v
+	case model.FacetSeries:
+		return a.Series == v
 	}
 	return false
 }

@@ -51,6 +51,11 @@ func (s *Store) reindexIfFree() error {
 // The documents are unchanged: a store that was read by one reader stays
 // so (see setUniform).
 func (s *Store) reindex(tx *bolt.Tx) error {
+	// The series facet's values are in the records: link them first,
+	// under this build's rule (see series.go).
+	if err := s.relink(tx, false); err != nil {
+		return err
+	}
 	tables, err := collectFacets(tx)
 	if err != nil {
 		return s.damaged("re-indexing the facets: " + err.Error())

@@ -144,6 +144,9 @@ func (s *Store) RederiveReport(d Reader, progress func(done, total int), changed
 		if _, err := s.current(tx); err != nil {
 			return err
 		}
+		if err := s.relink(tx, true); err != nil { // series of the new readings (series.go)
+			return err
+		}
 		meta := tx.Bucket(bMeta)
 		if err := meta.Put(kReader, []byte(d.Version())); err != nil {
 			return err

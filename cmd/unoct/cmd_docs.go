@@ -65,6 +65,14 @@ func documentInfos(s *store.Store) ([]model.DocumentInfo, error) {
 	if err != nil {
 		return nil, err
 	}
+	fixes, err := s.Fixes()
+	if err != nil {
+		return nil, err
+	}
+	corrections := make(map[string]int, len(docs))
+	for _, f := range fixes {
+		corrections[f.Document]++
+	}
 	out := make([]model.DocumentInfo, len(docs))
 	for i, d := range docs {
 		raw, err := s.Document(d.Name)
@@ -74,12 +82,8 @@ func documentInfos(s *store.Store) ([]model.DocumentInfo, error) {
 		out[i] = model.DocumentInfo{
 			Name: d.Name, Month: d.Month, Pages: text.Pages(raw.Raw), Activities: d.Activities,
 			Imported: d.Imported, Facts: d.Facts,
-			Corrections: corrections(s, d.Name),
+			Corrections: corrections[d.Name], // applied, to review or waiting
 		}
 	}
 	return out, nil
 }
-
-// corrections is how many corrections the store holds for a document's
-// activities. The store keeps none yet: 0 until it does.
-func corrections(*store.Store, string) int { return 0 }

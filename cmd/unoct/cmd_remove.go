@@ -16,7 +16,7 @@ import (
 )
 
 func (a *app) removeCmd() *cobra.Command {
-	var yes bool
+	var yes, forget bool
 	cmd := &cobra.Command{
 		Use:   "remove DOC",
 		Short: "Remove a document and its activities from the store",
@@ -26,9 +26,14 @@ name as unoct docs lists it, or its month when one document has it.
 On a terminal unoct asks before removing; elsewhere (a script) give --yes.
 A document unoct ships with (the sample) can be removed too: it does not
 come back, even when the store is left empty. Import it again to have it
-back.`,
+back.
+
+The document's corrections are kept: they wait for it, and apply again
+when it (or a bullet with their text) is imported. --forget-corrections
+deletes them too.`,
 		Example: `  unoct remove 2020-02.md
-  unoct remove 2020-02 --yes`,
+  unoct remove 2020-02 --yes
+  unoct remove 2020-02.md --yes --forget-corrections`,
 		Args: cobra.ExactArgs(1),
 		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
 			return a.completeDocs(args)
@@ -55,15 +60,34 @@ back.`,
 					return nil
 				}
 			}
+			// Corrections first: DropFixes gives their activities back to
+			// the reader, which the removal then takes away. A failed
+			// removal after it leaves the document, uncorrected.
+			dropped := 0
+			if forget {
+				if dropped, err = s.DropFixes(doc.Name); err != nil {
+					return err
+				}
+			}
 			gone, err := s.RemoveDocument(doc.Name)
 			if err != nil {
 				return err
 			}
 			fmt.Fprintf(a.err, "removed %s (%s, %s)\n", model.Inert(gone.Name), gone.Month, plural(gone.Activities, "activity", "activities"))
+			switch kept, err := keptFixes(s, doc.Name); {
+			case err != nil:
+				return err
+			case forget:
+				fmt.Fprintf(a.err, "%s forgotten\n", plural(dropped, "correction", "corrections"))
+			case kept > 0:
+				fmt.Fprintf(a.err, "%s kept: they apply again when %s is imported (unoct fixes lists them)\n",
+					plural(kept, "correction", "corrections"), model.Inert(doc.Name))
+			}
 			return nil
 		},
 	}
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "remove without asking")
+	cmd.Flags().BoolVar(&forget, "forget-corrections", false, "delete the document's corrections too (kept by default)")
 	return cmd
 }
 
@@ -129,4 +153,16 @@ func (a *app) peek() (*store.Store, error) {
 		return nil, errors.New("no store yet")
 	}
 	return store.Open(path, store.Options{LockTimeout: 300 * time.Millisecond})
+}
+
+// keptFixes is how many corrections the store keeps for document doc.
+func keptFixes(s *store.Store, doc string) (int, error) {
+	fixes, err := s.Fixes()
+	n := 0
+	for _, f := range fixes {
+		if f.Document == doc {
+			n++
+		}
+	}
+	return n, err
 }

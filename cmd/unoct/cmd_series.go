@@ -20,7 +20,9 @@ func (a *app) seriesCmd() *cobra.Command {
 		Short: "Activities that continue a programme or a piece of work across months",
 		Long: `List the series: activities reported in different months that continue one
 programme or one piece of work, each with its activities in order. unoct
-show ID names the series an activity is in.
+show ID names the series an activity is in, and --series NAME filters list,
+stats, export and report by one. The store links series as documents are
+imported, removed or corrected: a new month can join, rename or split them.
 
 ` + model.SeriesRule,
 		Example: "  unoct series\n  unoct series --rule",
@@ -34,7 +36,7 @@ show ID names the series an activity is in.
 			if err != nil {
 				return err
 			}
-			all, series, err := findSeries(s)
+			series, err := s.AllSeries()
 			if err != nil {
 				return err
 			}
@@ -42,9 +44,13 @@ show ID names the series an activity is in.
 				if i > 0 {
 					fmt.Fprintln(a.out)
 				}
+				acts, err := s.Get(sr.IDs...)
+				if err != nil {
+					return err
+				}
 				fmt.Fprintf(a.out, "%s (%s, %s)\n", sr.Label, sr.Rule, plural(len(sr.IDs), "activity", "activities"))
-				for _, id := range sr.IDs {
-					fmt.Fprintln(a.out, "  "+seriesLine(all[id]))
+				for _, act := range acts {
+					fmt.Fprintln(a.out, "  "+seriesLine(act))
 				}
 			}
 			fmt.Fprintf(a.err, "%s (unoct series --rule says how they are found)\n", plural(len(series), "series", "series"))
@@ -53,19 +59,6 @@ show ID names the series an activity is in.
 	}
 	cmd.Flags().BoolVar(&rule, "rule", false, "print the rule that links activities into series")
 	return cmd
-}
-
-// findSeries reads every activity and links them into series.
-func findSeries(s *store.Store) (map[uint32]model.Activity, []model.Series, error) {
-	page, err := s.List(model.Query{}, store.Page{})
-	if err != nil {
-		return nil, nil, err
-	}
-	all := make(map[uint32]model.Activity, len(page.Rows))
-	for _, a := range page.Rows {
-		all[a.ID] = a
-	}
-	return all, model.FindSeries(page.Rows), nil
 }
 
 // seriesLine is an activity in a series: id, start (or month) and the
@@ -83,30 +76,31 @@ func seriesLine(a model.Activity) string {
 }
 
 // writeSeries prints, under an activity shown, the series it is in:
-// the activities before and after it. An activity in no series prints
-// nothing.
-func writeSeries(w io.Writer, s *store.Store, id uint32) error {
-	all, series, err := findSeries(s)
+// the activities before and after it, read from the series the store
+// keeps (Activity.Series). An activity in no series prints nothing.
+func writeSeries(w io.Writer, s *store.Store, act *model.Activity) error {
+	if act.Series == "" {
+		return nil
+	}
+	acts, err := s.Series(act.Series)
 	if err != nil {
 		return err
 	}
-	for _, sr := range series {
-		i := slices.Index(sr.IDs, id)
-		if i < 0 {
-			continue
+	rule := ""
+	if found := model.FindSeries(acts); len(found) > 0 {
+		rule = found[0].Rule + "; "
+	}
+	fmt.Fprintf(w, "Series        %s (%sunoct series --rule)\n", model.Inert(act.Series), rule)
+	i := slices.IndexFunc(acts, func(o model.Activity) bool { return o.ID == act.ID })
+	for j, other := range acts {
+		mark := "  earlier  "
+		switch {
+		case j == i:
+			mark = "  this     "
+		case j > i:
+			mark = "  later    "
 		}
-		fmt.Fprintf(w, "Series        %s (%s; unoct series --rule)\n", sr.Label, sr.Rule)
-		for j, other := range sr.IDs {
-			mark := "  earlier  "
-			switch {
-			case j == i:
-				mark = "  this     "
-			case j > i:
-				mark = "  later    "
-			}
-			fmt.Fprintln(w, mark+seriesLine(all[other]))
-		}
-		return nil
+		fmt.Fprintln(w, mark+seriesLine(other))
 	}
 	return nil
 }

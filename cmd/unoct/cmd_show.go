@@ -58,7 +58,7 @@ columns anywhere (0: never).`,
 				return usageErr("--width %d: give the columns to wrap at, or 0 for no wrapping", width)
 			}
 			writeDetail(a.out, &act, width, asRead)
-			return writeSeries(a.out, s, act.ID)
+			return writeSeries(a.out, s, &act)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the activity as one JSON object")

@@ -27,6 +27,9 @@ var helpLabels = map[model.Facet]struct{ labels, placeholders []string }{
 	model.FacetSection: {labels: []string{"Capacity-Building"}},
 	model.FacetDoc:     {labels: []string{"2020-02.md"}},
 	model.FacetChange:  {labels: []string{"new", "changed"}},
+	// A series is named by its programme or its shared work; the seed
+	// alone has none, and the help names none.
+	model.FacetSeries: {},
 }
 
 // acronym finds the words of a help text that look like values: two or

@@ -58,6 +58,9 @@ type Model struct {
 	seq   int         // the last read asked for
 	gen   store.Stamp // the stamp of the last result
 
+	series    []model.Activity // the series of act, once read (see series.go)
+	seriesErr error
+
 	words   []string // the search's words, folded
 	matches []int    // the content's lines that hold one
 	match   int      // the match n moved to last, -1 none
@@ -95,6 +98,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case loadedMsg:
 		if msg.seq == m.seq {
 			m.set(msg.id, msg.act, msg.err)
+			return m.loadSeries()
+		}
+	case seriesMsg:
+		if msg.seq == m.seq {
+			m.series, m.seriesErr = msg.acts, msg.err
+			m.render()
 		}
 	case common.ResultMsg:
 		if msg.Generation != m.gen {
@@ -141,9 +150,10 @@ func (m *Model) show(c common.CursorMsg) tea.Cmd {
 		return nil
 	}
 	m.seq++
+	m.series, m.seriesErr = nil, nil // the last activity's, until this one's is read
 	if c.Row != nil {
 		m.set(c.ID, *c.Row, nil)
-		return nil
+		return m.loadSeries()
 	}
 	seq, id, src := m.seq, c.ID, m.src
 	return func() tea.Msg {
@@ -172,7 +182,11 @@ func (m *Model) render() {
 	case !m.has:
 		m.vp.SetContent(st.Muted.Render("Nothing to show: no activity under the cursor."))
 	default:
-		m.vp.SetContent(renderActivity(st, &m.act, m.innerW()))
+		content := renderActivity(st, &m.act, m.innerW())
+		if m.act.Series != "" && (m.series != nil || m.seriesErr != nil) {
+			content += renderSeries(st, &m.act, m.series, m.seriesErr, m.innerW())
+		}
+		m.vp.SetContent(content)
 	}
 	m.findMatches()
 }

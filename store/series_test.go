@@ -1,0 +1,252 @@
+package store_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"slices"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/unoct/unoct/model"
+	"github.com/unoct/unoct/store"
+)
+
+// seriesOf returns each stored activity's series, by text.
+func seriesOf(t *testing.T, s *store.Store) map[string]string {
+	t.Helper()
+	page, err := s.List(model.Query{}, store.Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, a := range page.Rows {
+		out[a.Text] = a.Series
+	}
+	return out
+}
+
+// The store links series whenever documents change: an import links an
+// activity to another document's, a correction that marks one as not an
+// activity unlinks it and its undo links it again, and a removal leaves
+// the others alone. The series facet filters by what it stored.
+func TestStore_SeriesFollowDocuments(t *testing.T) {
+	s := MustCreate(t)
+	const (
+		jan = "The Countering Terrorist Travel Programme trained border officers."
+		feb = "The CT Travel Programme held a workshop on API/PNR."
+		mar = "UNOCT briefed Member States on victims of terrorism."
+	)
+	const label = "Countering Terrorist Travel Programme"
+	aj := acts("2020-01", act{line: 3, text: jan, kind: model.KindTraining, start: "2020-01-10"})
+	mustImport(t, s, newDoc("2020-01.md", "2020-01", aj), aj)
+	if got := seriesOf(t, s)[jan]; got != "" {
+		t.Fatalf("one month alone is no series, got %q", got)
+	}
+	af := acts("2020-02", act{line: 5, text: feb, kind: model.KindWorkshop, start: "2020-02-12"},
+		act{line: 6, text: mar, kind: model.KindBriefing})
+	mustImport(t, s, newDoc("2020-02.md", "2020-02", af), af)
+	got := seriesOf(t, s)
+	if got[jan] != label || got[feb] != label || got[mar] != "" {
+		t.Fatalf("after the second month: %q", got)
+	}
+	members, err := s.Series(label)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(members) != 2 || members[0].Text != jan || members[1].Text != feb {
+		t.Fatalf("Series(%q) = %v, want January then February", label, members)
+	}
+	vals, err := s.Values(model.FacetSeries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vals) != 1 || vals[0].Value != label || vals[0].Count != 2 {
+		t.Fatalf("series facet = %v", vals)
+	}
+	all, err := s.AllSeries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 1 || all[0].Rule != "programme" || len(all[0].IDs) != 2 {
+		t.Fatalf("AllSeries = %+v", all)
+	}
+
+	febID := members[1].ID
+	if _, err := s.Fix(febID, func(c *model.Correction) error { c.NotActivity = true; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if got := seriesOf(t, s); got[jan] != "" {
+		t.Fatalf("not an activity continues nothing: January is still in %q", got[jan])
+	}
+	if vals, _ := s.Values(model.FacetSeries); len(vals) != 0 {
+		t.Fatalf("series facet after the correction = %v", vals)
+	}
+	a, err := s.Fix(febID, func(c *model.Correction) error { return c.Undo(model.FixNotActivity) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Series != label {
+		t.Fatalf("Fix returns the activity as linked again, series %q", a.Series)
+	}
+
+	if _, err := s.RemoveDocument("2020-02.md"); err != nil {
+		t.Fatal(err)
+	}
+	if got := seriesOf(t, s); got[jan] != "" {
+		t.Fatalf("after February's removal January is still in %q", got[jan])
+	}
+	if members, _ := s.Series(label); len(members) != 0 {
+		t.Fatalf("a series gone still lists %v", members)
+	}
+}
+
+// Two series with one label (the same work a year apart) get labels of
+// their own, so that the facet tells them apart.
+func TestLinkSeries_SameLabelTwice(t *testing.T) {
+	mali := model.CountryRef{Code: "ML", Name: "Mali"}
+	mk := func(id uint32, month string) model.Activity {
+		a := act{text: "workshop", kind: model.KindWorkshop, branch: model.BranchUNCCT,
+			partners: []model.Entity{unodc}, country: []model.CountryRef{mali}}.activity(month)
+		a.ID = id
+		return a
+	}
+	of, series := model.LinkSeries([]model.Activity{mk(4, "2021-03"), mk(1, "2020-01"), mk(3, "2021-02"), mk(2, "2020-02")}, nil)
+	if len(series) != 2 {
+		t.Fatalf("series = %+v, want two a year apart", series)
+	}
+	labels := []string{of[1], of[3]}
+	if of[1] != of[2] || of[3] != of[4] || labels[0] == labels[1] {
+		t.Fatalf("labels = %v", of)
+	}
+	if !slices.ContainsFunc(labels, func(l string) bool { return l == series[0].Label }) {
+		t.Fatalf("Series labels %q and %q differ from the activities'", series[0].Label, series[1].Label)
+	}
+}
+
+// groups returns the series of activities as sets of ids, whatever
+// their labels, in a canonical order.
+func groups(of map[uint32]string) [][]uint32 {
+	by := map[string][]uint32{}
+	for id, l := range of {
+		if l != "" {
+			by[l] = append(by[l], id)
+		}
+	}
+	var out [][]uint32
+	for _, ids := range by {
+		slices.Sort(ids)
+		out = append(out, ids)
+	}
+	slices.SortFunc(out, func(a, b []uint32) int { return int(a[0]) - int(b[0]) })
+	return out
+}
+
+// The series a write links again, from the documents it wrote and the
+// series they were in, are the ones linking every activity gives: after
+// imports, a new version, a removal and a correction.
+func TestStore_SeriesLinkedIncrementally(t *testing.T) {
+	s := MustCreate(t)
+	fill(t, s, 11, 9, 40, 0)
+	check := func(when string) {
+		t.Helper()
+		page, err := s.List(model.Query{}, store.Page{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored := map[uint32]string{}
+		for _, a := range page.Rows {
+			stored[a.ID] = a.Series
+		}
+		want, series := model.LinkSeries(page.Rows, nil)
+		if len(series) == 0 && when == "after the imports" {
+			t.Fatalf("%s: the synthetic months make no series: the test tests nothing", when)
+		}
+		if g, w := groups(stored), groups(want); !slices.EqualFunc(g, w, slices.Equal) {
+			t.Fatalf("%s: stored series %v, linking every activity %v", when, g, w)
+		}
+	}
+	check("after the imports")
+	docs, err := s.Docs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A new version of the third month, with half its activities.
+	third := docs[2]
+	old, err := s.Query(model.Query{Filters: map[model.Facet][]string{model.FacetDoc: {third.Name}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	as, err := s.Get(old.IDs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	as = as[:len(as)/2]
+	for i := range as {
+		as[i].ID, as[i].Series, as[i].Change = 0, "", ""
+	}
+	mustImport(t, s, newDoc(third.Name, third.Month, as), as)
+	check("after a new version")
+	if _, err := s.RemoveDocument(docs[4].Name); err != nil {
+		t.Fatal(err)
+	}
+	check("after a removal")
+	vals, err := s.Values(model.FacetSeries)
+	if err != nil || len(vals) == 0 {
+		t.Fatalf("no series left to correct: %v %v", vals, err)
+	}
+	members, err := s.Series(vals[0].Value)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Fix(members[len(members)/2].ID, func(c *model.Correction) error { c.NotActivity = true; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	check("after a correction")
+}
+
+// A store written before series (records without one, another facet
+// fingerprint) is linked when it re-indexes, on its first open.
+func TestStore_Open_LinksSeriesOfAnOlderStore(t *testing.T) {
+	s := MustCreate(t)
+	fill(t, s, 11, 9, 40, 0)
+	want, err := s.AllSeries()
+	if err != nil || len(want) == 0 {
+		t.Fatalf("no series to lose: %v %v", want, err)
+	}
+	editBolt(t, s.Path(), func(tx *bolt.Tx) error {
+		if err := tx.Bucket([]byte("meta")).Put([]byte("facets"), []byte("before series")); err != nil {
+			return err
+		}
+		acts := tx.Bucket([]byte("acts"))
+		var puts [][2][]byte
+		err := acts.ForEach(func(k, v []byte) error {
+			var rec map[string]any
+			if err := json.Unmarshal(v, &rec); err != nil {
+				return err
+			}
+			delete(rec, "series")
+			enc, err := json.Marshal(rec)
+			puts = append(puts, [2][]byte{bytes.Clone(k), enc})
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		for _, p := range puts {
+			if err := acts.Put(p[0], p[1]); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket([]byte("idx")).DeleteBucket([]byte(model.FacetSeries))
+	})
+	s2 := MustOpen(t, s.Path())
+	got, err := s2.AllSeries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("series after the re-index:\n got %+v\nwant %+v", got, want)
+	}
+}
