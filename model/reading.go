@@ -201,6 +201,11 @@ func (a *Activity) Reading() Reading {
 	return r
 }
 
+// CorrectedMark is how every surface marks what a person corrected: a
+// field in the detail, `unoct show` and the Markdown export, an activity
+// in lists and tables.
+const CorrectedMark = "✎"
+
 // markCorrected marks the fields a person corrected, with the reader's
 // values beside them.
 func markCorrected(r *Reading, a *Activity) {

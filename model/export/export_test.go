@@ -220,3 +220,30 @@ func TestTable_HostileText(t *testing.T) {
 		}
 	}
 }
+
+// Ensure that a person's correction is marked where an activity is
+// written for people: the corrected field in Markdown, the activity's
+// id in the table; the CSV names the fields in its corrected column.
+func TestCorrectedIsMarked(t *testing.T) {
+	a := model.Activity{ID: 7, Month: "2020-06", Text: "UNOCT held a workshop.", Kind: model.KindWorkshop,
+		Corrected: []string{"kind"}}
+	var md, table, csvOut bytes.Buffer
+	if err := export.Write(&md, export.MD, []model.Activity{a}, 0); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "- **Kind "+model.CorrectedMark+":** workshop") {
+		t.Errorf("Markdown does not mark the corrected kind:\n%s", md.String())
+	}
+	if err := export.Write(&table, export.Table, []model.Activity{a}, 120); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(table.String(), "7"+model.CorrectedMark) {
+		t.Errorf("the table does not mark the corrected activity:\n%s", table.String())
+	}
+	if err := export.Write(&csvOut, export.CSV, []model.Activity{a}, 0); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(strings.TrimSpace(csvOut.String()), ",kind") {
+		t.Errorf("the CSV's corrected column:\n%s", csvOut.String())
+	}
+}

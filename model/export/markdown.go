@@ -40,16 +40,20 @@ func markdownSections(w io.Writer, as activities) error {
 		fmt.Fprintf(w, "%s\n\n", mdEscape(strings.Join(r.Byline, " · ")))
 		fmt.Fprintf(w, "%s\n\n", mdEscape(r.Text))
 		for _, f := range r.Fields {
+			label := f.Label
+			if f.Corrected {
+				label += " " + model.CorrectedMark // as every surface marks a person's correction
+			}
 			switch {
 			case len(f.Lines) == 0:
-				fmt.Fprintf(w, "- **%s:** —\n", f.Label)
+				fmt.Fprintf(w, "- **%s:** —\n", label)
 			case f.List:
-				fmt.Fprintf(w, "- **%s:**\n", f.Label)
+				fmt.Fprintf(w, "- **%s:**\n", label)
 				for _, l := range f.Lines {
 					fmt.Fprintf(w, "  - %s\n", mdLine(l))
 				}
 			default:
-				fmt.Fprintf(w, "- **%s:** %s\n", f.Label, mdEscape(f.Joined()))
+				fmt.Fprintf(w, "- **%s:** %s\n", label, mdEscape(f.Joined()))
 			}
 		}
 		if _, err := io.WriteString(w, "\n"); err != nil {

@@ -43,7 +43,11 @@ func newTableRow(a *model.Activity) tableRow {
 	for _, p := range a.Pillars {
 		ps = append(ps, string(p.Pillar))
 	}
-	return tableRow{strconv.FormatUint(uint64(a.ID), 10), a.Start(), model.Inert(place), string(a.Kind), strings.Join(ps, ","), a.Headline(1000)}
+	id := strconv.FormatUint(uint64(a.ID), 10)
+	if len(a.Corrected) > 0 {
+		id += model.CorrectedMark // a person corrected some field: unoct show says which
+	}
+	return tableRow{id, a.Start(), model.Inert(place), string(a.Kind), strings.Join(ps, ","), a.Headline(1000)}
 }
 
 // activityTable writes a stream of activities as a table. The columns

@@ -218,5 +218,5 @@ func corrected(st *common.Styles, f model.Field) string {
 	if !f.Corrected {
 		return ""
 	}
-	return " " + st.Mark.Render("✎")
+	return " " + st.Mark.Render(model.CorrectedMark)
 }

@@ -182,10 +182,10 @@ func (m *Model) columnRow(cols []column, oneLine bool, a *model.Activity, mark s
 		used += c.w
 	}
 	if !oneLine {
-		line2 := "  " + common.Fit(a.Headline(400), w-2)
+		line2 := "  " + common.Fit(rowTitle(a), w-2)
 		return []string{st.CursorLine(b.String(), w, cursor, dim), st.CursorLine(line2, w, cursor, dim)}
 	}
-	b.WriteString(" " + common.Fit(a.Headline(400), max(1, w-used-1)))
+	b.WriteString(" " + common.Fit(rowTitle(a), max(1, w-used-1)))
 	return []string{st.CursorLine(b.String(), w, cursor, dim)}
 }
 

@@ -472,7 +472,7 @@ func (m *Model) rowView(id uint32, a model.Activity, ok, sel, cursor, dim bool, 
 		badge = st.Muted.Render(v) + " " + badge
 		bw += common.Width(v) + 1
 	}
-	title := a.Headline(400)
+	title := rowTitle(&a)
 
 	head := mark + st.Date.Render(date) + " "
 	hw := 2 + len(date) + 1
@@ -538,4 +538,13 @@ func (m *Model) emptyView() string {
 	}
 	b.WriteString(common.Hang("c clears every filter ("+strconv.Itoa(m.res.Total)+" activities)", w, 2, 4))
 	return b.String()
+}
+
+// rowTitle is a row's text: the activity's headline, after the mark of a
+// person's correction when it has one, as every surface shows it.
+func rowTitle(a *model.Activity) string {
+	if len(a.Corrected) > 0 {
+		return model.CorrectedMark + " " + a.Headline(400)
+	}
+	return a.Headline(400)
 }
