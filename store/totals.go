@@ -30,6 +30,7 @@ type totaller struct {
 	// scope, once within is called, holds every set summed: the id ->
 	// values tables then list its ids alone (tables).
 	scope  *roaring.Bitmap
+	pos    *scopePos
 	scoped [3]*scopedValues
 }
 
@@ -86,11 +87,11 @@ func (t *totaller) tables() (heads, countries, partners idTable) {
 		return t.heads.ids(), t.countries.ids(), t.partners.ids()
 	}
 	for i, fi := range []*facetIndex{t.heads, t.countries, t.partners} {
-		if t.scoped[i] == nil {
-			if fi.byID != nil {
-				continue
+		if t.scoped[i] == nil && fi.byID == nil {
+			if t.pos == nil {
+				t.pos = newScopePos(t.scope)
 			}
-			t.scoped[i] = newScopedValues(fi.bms, t.scope)
+			t.scoped[i] = newScopedValues(fi.bms, t.scope, t.pos)
 		}
 	}
 	pick := func(i int, fi *facetIndex) idTable {
@@ -184,26 +185,52 @@ type idTable interface {
 }
 
 // scopedValues is an id -> values table for the ids of one set: those
-// of ids[i] are vals[start[i]:start[i+1]].
+// of the id at position i of the set are vals[start[i]:start[i+1]].
 type scopedValues struct {
-	ids         []uint32
+	*scopePos
 	start, vals []uint32
+}
+
+// scopePos numbers the ids of a set: pos[id-base] is id's position in
+// it, for ids of the set (other ids between its first and last are 0).
+// An array from the set's first id to its last, not a search per id:
+// the ids of one query are mostly in a range of document months.
+type scopePos struct {
+	base uint32
+	pos  []uint32
+	n    int
+}
+
+func newScopePos(scope *roaring.Bitmap) *scopePos {
+	p := &scopePos{}
+	if scope.IsEmpty() {
+		return p
+	}
+	p.base = scope.Minimum()
+	p.pos = make([]uint32, scope.Maximum()-p.base+1)
+	it := scope.ManyIterator()
+	buf := make([]uint32, 1024)
+	for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
+		for _, id := range buf[:k] {
+			p.pos[id-p.base] = uint32(p.n)
+			p.n++
+		}
+	}
+	return p
 }
 
 // newScopedValues lists the values of scope's ids from a facet's
 // bitmaps: a pass over each value's intersection with scope, not over
 // every id of the facet.
-func newScopedValues(bms []*roaring.Bitmap, scope *roaring.Bitmap) *scopedValues {
-	t := &scopedValues{ids: scope.ToArray()}
-	t.start = make([]uint32, len(t.ids)+1)
+func newScopedValues(bms []*roaring.Bitmap, scope *roaring.Bitmap, sp *scopePos) *scopedValues {
+	t := &scopedValues{scopePos: sp, start: make([]uint32, sp.n+1)}
 	parts := make([]*roaring.Bitmap, len(bms))
-	pos := func(id uint32) int { i, _ := slices.BinarySearch(t.ids, id); return i }
 	buf := make([]uint32, 1024)
-	each := func(bm *roaring.Bitmap, fn func(i int)) {
+	each := func(bm *roaring.Bitmap, fn func(i uint32)) {
 		it := bm.ManyIterator()
 		for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
 			for _, id := range buf[:k] {
-				fn(pos(id))
+				fn(sp.pos[id-sp.base])
 			}
 		}
 	}
@@ -213,7 +240,7 @@ func newScopedValues(bms []*roaring.Bitmap, scope *roaring.Bitmap) *scopedValues
 			continue
 		}
 		parts[v] = roaring.And(bm, scope)
-		each(parts[v], func(i int) { t.start[i+1]++; total++ })
+		each(parts[v], func(i uint32) { t.start[i+1]++; total++ })
 	}
 	for i := 1; i < len(t.start); i++ {
 		t.start[i] += t.start[i-1]
@@ -222,7 +249,7 @@ func newScopedValues(bms []*roaring.Bitmap, scope *roaring.Bitmap) *scopedValues
 	next := slices.Clone(t.start[:len(t.start)-1])
 	for v, p := range parts {
 		if p != nil {
-			each(p, func(i int) {
+			each(p, func(i uint32) {
 				t.vals[next[i]] = uint32(v)
 				next[i]++
 			})
@@ -231,11 +258,9 @@ func newScopedValues(bms []*roaring.Bitmap, scope *roaring.Bitmap) *scopedValues
 	return t
 }
 
+// of lists the values of id, which must be of the set.
 func (t *scopedValues) of(id uint32) []uint32 {
-	i, ok := slices.BinarySearch(t.ids, id)
-	if !ok {
-		return nil
-	}
+	i := t.pos[id-t.base]
 	return t.vals[t.start[i]:t.start[i+1]]
 }
 
