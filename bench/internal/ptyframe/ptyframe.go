@@ -121,7 +121,6 @@ func Measure(ctx context.Context, r Run) (Result, error) {
 	return res, nil
 }
 
-
 func tail(s string, n int) string {
 	if len(s) > n {
 		return s[len(s)-n:]
