@@ -123,6 +123,22 @@ INSERT INTO activity_pillars SELECT r.j->>'id', p.value->>'pillar' FROM raw r, j
 CREATE TABLE activity_countries(id INTEGER, country TEXT);
 INSERT INTO activity_countries SELECT r.j->>'id', c.value->>'code' FROM raw r, json_each(r.j, '\$.countries') c;
 CREATE INDEX activities_month ON activities(month, id);
+-- The months an activity's sessions overlap (a session longer than a
+-- year counts its first 366 days), else its document's month: what
+-- unoct's month facet holds.
+CREATE TABLE activity_months(id INTEGER, month TEXT);
+INSERT INTO activity_months
+WITH RECURSIVE s(id, cur, last) AS (
+  SELECT r.j->>'id', substr(x.value->>'start', 1, 7),
+    substr(CASE WHEN date(x.value->>'end') IS NOT NULL AND x.value->>'end' >= x.value->>'start'
+      THEN min(x.value->>'end', date(x.value->>'start', '+365 days')) ELSE x.value->>'start' END, 1, 7)
+  FROM raw r, json_each(r.j, '\$.sessions') x WHERE date(x.value->>'start') IS NOT NULL
+  UNION ALL
+  SELECT id, strftime('%Y-%m', cur || '-01', '+1 month'), last FROM s WHERE cur < last)
+SELECT DISTINCT id, cur FROM s;
+INSERT INTO activity_months SELECT j->>'id', j->>'month' FROM raw WHERE j->>'id' NOT IN (SELECT id FROM activity_months);
+CREATE INDEX activity_months_month ON activity_months(month, id);
+CREATE INDEX activity_months_id ON activity_months(id, month);
 CREATE INDEX activity_pillars_pillar ON activity_pillars(pillar, id);
 CREATE INDEX activity_pillars_id ON activity_pillars(id, pillar);
 CREATE INDEX activity_countries_id ON activity_countries(id, country);
@@ -142,7 +158,7 @@ VDJ
 
 # ---- the questions, and a check that both tools give the same answer ----
 FACET_UNOCT="$UNOCT --db $DB stats --by country --pillar II --month 2021-01..2021-12 --format csv"
-FACET_SQL="SELECT c.country, count(*) AS n FROM activities a JOIN activity_pillars p ON p.id = a.id AND p.pillar = 'II' JOIN activity_countries c ON c.id = a.id WHERE a.month BETWEEN '2021-01' AND '2021-12' GROUP BY c.country ORDER BY n DESC, c.country"
+FACET_SQL="WITH ids AS (SELECT DISTINCT id FROM activity_months WHERE month BETWEEN '2021-01' AND '2021-12') SELECT c.country, count(*) AS n FROM ids JOIN activity_pillars p ON p.id = ids.id AND p.pillar = 'II' JOIN activity_countries c ON c.id = ids.id GROUP BY c.country ORDER BY n DESC, c.country"
 FACET_SQLITE="sqlite3 -csv acts.sqlite \"$FACET_SQL\""
 SEARCH_UNOCT="$UNOCT --db $DB list --format csv --search 'border security'"
 SEARCH_FZF="fzf --exact --filter 'border security' < lines.txt"
@@ -152,17 +168,19 @@ DUMP_UNOCT="$UNOCT --db $DB list --format csv"
 DUMP_SQLITE="sqlite3 -csv acts.sqlite 'SELECT * FROM activities'"
 asked() { [[ " $QUESTIONS " == *" $1 "* ]]; }
 
-# counts reads unoct's stats CSV (value, label, activities, then totals)
-# as value,activities lines, without the row of activities that name no
-# country (the SQL join has none).
-counts() {
-	python3 -c 'import csv,sys
+# value_count reads unoct's stats CSV as "value,activities" lines: the
+# columns by name (labels hold commas, and totals follow the count), the
+# closing line that sums up every activity (no value) left out.
+value_count() {
+	python3 -c 'import csv, sys
 for r in csv.DictReader(sys.stdin):
-    if r["value"]: print(r["value"] + "," + r["activities"])'
+    if r["value"]:
+        print(r["value"] + "," + r["activities"])'
 }
+
 say "checking that the answers agree"
 if asked facet; then
-eval "$FACET_UNOCT" | counts | sort >facet.unoct
+eval "$FACET_UNOCT" | value_count | sort >facet.unoct
 eval "$FACET_SQLITE" | sort >facet.sqlite
 if cmp -s facet.unoct facet.sqlite; then
 	echo "facet: same $(wc -l <facet.unoct) countries and counts" >&2
@@ -179,7 +197,7 @@ search_fzf=$(eval "$SEARCH_FZF" | wc -l)
 echo "search: unoct $search_unoct activities, fzf $search_fzf lines" >&2
 fi
 if asked freq; then
-eval "$FREQ_UNOCT" | counts | sort >freq.unoct
+eval "$FREQ_UNOCT" | value_count | sort >freq.unoct
 eval "$FREQ_VD" >/dev/null 2>&1
 tail -n +2 freq.tsv | awk -F'\t' '$1 != "" {print $1","$2}' | sort >freq.vd
 if cmp -s freq.unoct freq.vd; then
@@ -253,5 +271,13 @@ for line in open("rss.txt"):
     name, kb, wall, user, sys_ = line.rstrip("\n").split("\t")
     print(f"| {name} | {int(kb)/1024:.1f} MB | {wall} s | {user} s | {sys_} s |")
 PY
+
+# ---- the explorer's first frame, as a whole process in a terminal ----
+say "timing the explorer from start to its first frame (a pty, 160x50)"
+(cd "$ROOT" && go build -o "$WORK/firstframe" ./bench/internal/firstframe)
+frame=$(XDG_STATE_HOME="$WORK/state" XDG_CONFIG_HOME="$WORK/config" \
+	"$WORK/firstframe" -runs "$RUNS" -warmup "$WARMUP" -- "$UNOCT" --db "$DB" --fresh | tail -n 1)
+printf '\nexplorer, start to the first frame with the count (%s activities): %s\n' "$N" "$frame" >>results.md
+
 say "results ($WORK/results.md)"
 cat results.md

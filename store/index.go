@@ -251,7 +251,6 @@ func (ix *index) facet(tx *bolt.Tx, f model.Facet) (*facetIndex, error) {
 			fi.names[i] = string(v)
 		}
 	}
-	fi.sortLabels()
 	ix.facets[f] = fi
 	return fi, nil
 }
@@ -269,8 +268,13 @@ func (fi *facetIndex) add(value string, bm *roaring.Bitmap, name string) {
 }
 
 // sortLabels computes each value's folded label (model.FacetDef.Label)
-// and its rank in label order, once the values and names are in.
+// and its rank in label order, once the values and names are in, the
+// first time they are asked for: the facets a one-off count only sums
+// (headcounts, partners in `unoct stats --by country`) never need them.
 func (fi *facetIndex) sortLabels() {
+	if fi.folded != nil {
+		return
+	}
 	fi.folded = make([]string, len(fi.values))
 	for i, v := range fi.values {
 		fi.folded[i] = model.Fold(fi.def.Label(model.FacetValue{Value: v, Name: fi.names[i]}))

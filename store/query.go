@@ -274,6 +274,7 @@ func (e *evaluation) counts(fi *facetIndex, f model.Facet, others *roaring.Bitma
 	vals := make([]model.FacetValue, 0, n+len(selected))
 	keys := make([]sortKey, 0, cap(vals))
 	if fi != nil {
+		fi.sortLabels()
 		tally := fi.tally(others)
 		for i, bm := range fi.bms {
 			var c uint64
@@ -490,6 +491,7 @@ func (fi *facetIndex) resolve(input string) (string, bool) {
 			return v, true
 		}
 	}
+	fi.sortLabels()
 	for i, l := range fi.folded {
 		if l == key {
 			return fi.values[i], true

@@ -69,11 +69,12 @@ func (s *Store) Screen(q model.Query, page Page) (Screen, error) {
 		}
 		out.Totals.Activities = len(out.IDs)
 		if page.Totals {
-			t, err := ix.totaller(tx)
+			sel := e.match("")
+			t, err := ix.totaller(tx, sel)
 			if err != nil {
 				return s.damaged("index: " + err.Error())
 			}
-			out.Totals = t.totals(e.match(""))
+			out.Totals = t.totals(sel)
 		}
 		lo := min(max(page.Offset, 0), len(out.IDs))
 		hi := min(lo+max(page.Limit, 0), len(out.IDs))

@@ -92,6 +92,7 @@ func (ix *index) sortByFacet(tx *bolt.Tx, ids []uint32, desc bool, f model.Facet
 	if fi == nil {
 		return nil
 	}
+	fi.sortLabels()
 	byID := fi.ids()
 	type keyed struct {
 		id    uint32

@@ -41,11 +41,12 @@ func (s *Store) Stats(q model.Query, f model.Facet) (Stats, error) {
 		if err != nil {
 			return s.damaged("index: " + err.Error())
 		}
-		t, err := ix.totaller(tx)
+		sel := e.match("")
+		t, err := ix.totaller(tx, sel)
 		if err != nil {
 			return s.damaged("index: " + err.Error())
 		}
-		sel := e.match("")
+		t.within(sel)
 		out.Matched = ix.cardinality(sel)
 		out.Totals = t.totals(sel)
 		out.Values = e.counts(fi, f, sel, q)

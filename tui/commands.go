@@ -93,7 +93,11 @@ func (m *Model) onData(msg tea.Msg) tea.Cmd {
 			return m.setStatus(statusError, msg.err.Error()+" (r retries)")
 		}
 		m.res, m.loaded = msg.res, true
-		return m.broadcast(msg.res)
+		return tea.Batch(m.broadcast(msg.res), m.loadRegions())
+
+	case regionsMsg:
+		m.facets.SetRegions(msg.tree)
+		return nil
 
 	case pollMsg:
 		src := m.src

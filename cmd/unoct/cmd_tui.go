@@ -30,17 +30,6 @@ func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
 	if !term.IsTerminal(os.Stdout.Fd()) || !term.IsTerminal(os.Stdin.Fd()) {
 		return errors.New("the explorer needs a terminal; for scripts use unoct list, show, stats or export (see unoct --help)")
 	}
-	// The tables take a tenth of a second to load: meanwhile the store
-	// opens. Without them the region facet lists its values flat.
-	tree := make(chan *tui.RegionTree, 1)
-	go func() {
-		geo, err := ref.LoadGeo()
-		if err != nil {
-			tree <- nil
-			return
-		}
-		tree <- regionTree(geo)
-	}()
 	s, err := a.open()
 	if err != nil {
 		return err
@@ -48,10 +37,12 @@ func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
 	opts := tui.Options{
 		WriteFile: a.writeFile,
 		Dark:      dark,
-		Regions:   <-tree,
-		Documents: func() ([]model.DocumentInfo, error) { return documentInfos(s) },
-		Views:     tuiViews{a.viewsFile(), s},
-		SaveState: func(st tui.State) { a.saveState(s.Path(), st) },
+		// The tables take a tenth of a second to load: the explorer
+		// asks for them once its first frame is drawn.
+		LoadRegions: loadRegionTree,
+		Documents:   func() ([]model.DocumentInfo, error) { return documentInfos(s) },
+		Views:       tuiViews{a.viewsFile(), s},
+		SaveState:   func(st tui.State) { a.saveState(s.Path(), st) },
 	}
 	if !a.fresh {
 		opts.Resume = loadState(s.Path())
@@ -78,6 +69,16 @@ func theme(cmd *cobra.Command) (*bool, error) {
 		return &dark, nil
 	}
 	return nil, fmt.Errorf("%s %q: want light, dark or auto", from, v)
+}
+
+// loadRegionTree reads the reference tables for the region tree; nil
+// when they do not load, and the region facet lists its values flat.
+func loadRegionTree() *tui.RegionTree {
+	geo, err := ref.LoadGeo()
+	if err != nil {
+		return nil
+	}
+	return regionTree(geo)
 }
 
 // regionTree is how the M49 groupings nest, where each country sits in

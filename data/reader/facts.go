@@ -4,35 +4,43 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/unoct/unoct/data/reader/decode"
 	"github.com/unoct/unoct/model"
 )
 
 var (
-	kpiRE      = regexp.MustCompile(`\*\*\s*([\d,.]+)\s*(?:\+\s*)?([^*]+?)\s*\*\*`)
-	sinceBoxRE = regexp.MustCompile(`(?i)since\s+((?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4})`)
+	kpiRE      = lazyRegexp(`\*\*\s*([\d,.]+)\s*(?:\+\s*)?([^*]+?)\s*\*\*`)
+	sinceBoxRE = lazyRegexp(`(?i)since\s+((?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4})`)
 	// fromBoxRE is the same in the words of 2019 and 2020: "From
 	// January to July 2020", the figures counted since January 2020.
-	fromBoxRE = regexp.MustCompile(`(?i)from\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:to|through|until|-|–)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})`)
+	fromBoxRE = lazyRegexp(`(?i)from\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:to|through|until|-|–)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})`)
 	// trainedRE and workshopsRE read a figure line written as a
 	// sentence, as documents of 2019 and 2020 give the KPIs: "906
 	// individuals trained in 38 workshops", "38 workshops organized".
-	trainedRE = regexp.MustCompile(`(?i)(\d[\d,]*)\s+(?:individuals|participants|people|persons|officials|trainees)\s+(?:were\s+|have\s+been\s+)?trained\b(?:\s+(?:in|through|at|during|across)\s+(\d[\d,]*)\s+(?:capacity[- ]building\s+|training\s+)?(?:workshops|trainings|events|activities|sessions))?`)
+	trainedRE = lazyRegexp(`(?i)(\d[\d,]*)\s+(?:individuals|participants|people|persons|officials|trainees)\s+(?:were\s+|have\s+been\s+)?trained\b(?:\s+(?:in|through|at|during|across)\s+(\d[\d,]*)\s+(?:capacity[- ]building\s+|training\s+)?(?:workshops|trainings|events|activities|sessions))?`)
 	// trainedFirstRE is the verb first: "UNCCT trained 906 individuals
 	// in 38 workshops".
-	trainedFirstRE = regexp.MustCompile(`(?i)trained\s+(\d[\d,]*)\s+(?:individuals|participants|people|persons|officials|trainees)\b(?:\s+(?:in|through|at|during|across)\s+(\d[\d,]*)\s+(?:capacity[- ]building\s+|training\s+)?(?:workshops|trainings|events|activities|sessions))?`)
+	trainedFirstRE = lazyRegexp(`(?i)trained\s+(\d[\d,]*)\s+(?:individuals|participants|people|persons|officials|trainees)\b(?:\s+(?:in|through|at|during|across)\s+(\d[\d,]*)\s+(?:capacity[- ]building\s+|training\s+)?(?:workshops|trainings|events|activities|sessions))?`)
 	// figureLineRE is a block that is only figures: "906 individuals
 	// trained in 38 workshops", "From January to July 2020: 906
 	// individuals trained". Written as a bullet, it is still a figure,
 	// not an activity.
-	figureLineRE   = regexp.MustCompile(`(?i)^(?:(?:UNCCT|since|from)\b[^:.]{0,60}:\s*)?\d[\d,]*\s+(?:(?:individuals|participants|people|persons|officials|trainees)\s+(?:were\s+|have\s+been\s+)?trained|(?:capacity[- ]building\s+|training\s+)?workshops\s+(?:were\s+|have\s+been\s+)?(?:organized|organised|held|delivered|conducted))\b`)
-	workshopsRE    = regexp.MustCompile(`(?i)(\d[\d,]*)\s+(?:capacity[- ]building\s+|training\s+)?workshops\s+(?:were\s+|have\s+been\s+)?(?:organized|organised|held|delivered|conducted)`)
-	compactNowRE   = regexp.MustCompile(`(?i)(?:participating|member)\s+entities\s+is\s+now\s+(\d+)`)
-	compactSplitRE = regexp.MustCompile(`(?i)(\d+)\s+members\s+and\s+(\d+)\s+observers`)
-	compactGathRE  = regexp.MustCompile(`(?i)(?:bringing together|comprises|comprising|of)\s+(\d+)\s+(?:UN\s+|United Nations\s+)?entities`)
-	moneyRE        = regexp.MustCompile(`(?i)(?:US)?\$\s*([\d.,]+)\s*(million|billion)?\s+from\s+(\d+)\s+donors`)
+	figureLineRE   = lazyRegexp(`(?i)^(?:(?:UNCCT|since|from)\b[^:.]{0,60}:\s*)?\d[\d,]*\s+(?:(?:individuals|participants|people|persons|officials|trainees)\s+(?:were\s+|have\s+been\s+)?trained|(?:capacity[- ]building\s+|training\s+)?workshops\s+(?:were\s+|have\s+been\s+)?(?:organized|organised|held|delivered|conducted))\b`)
+	workshopsRE    = lazyRegexp(`(?i)(\d[\d,]*)\s+(?:capacity[- ]building\s+|training\s+)?workshops\s+(?:were\s+|have\s+been\s+)?(?:organized|organised|held|delivered|conducted)`)
+	compactNowRE   = lazyRegexp(`(?i)(?:participating|member)\s+entities\s+is\s+now\s+(\d+)`)
+	compactSplitRE = lazyRegexp(`(?i)(\d+)\s+members\s+and\s+(\d+)\s+observers`)
+	compactGathRE  = lazyRegexp(`(?i)(?:bringing together|comprises|comprising|of)\s+(\d+)\s+(?:UN\s+|United Nations\s+)?entities`)
+	moneyRE        = lazyRegexp(`(?i)(?:US)?\$\s*([\d.,]+)\s*(million|billion)?\s+from\s+(\d+)\s+donors`)
 )
+
+// lazyRegexp compiles expr the first time it is used: compiled at
+// start, the reader's expressions cost every command, the read-only ones
+// too, a few milliseconds before main.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // facts reads the figures of the reference sections and KPI boxes.
 func (r *Reader) facts(secs []decode.Section) model.Facts {
@@ -47,7 +55,7 @@ func (r *Reader) facts(secs []decode.Section) model.Facts {
 		}
 	}
 	text := all.String()
-	for _, m := range kpiRE.FindAllStringSubmatch(text, -1) {
+	for _, m := range kpiRE().FindAllStringSubmatch(text, -1) {
 		n, err := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", ""), 64)
 		if err != nil {
 			continue
@@ -70,7 +78,7 @@ func (r *Reader) facts(secs []decode.Section) model.Facts {
 		}
 	}
 	lower := asciiLower(text)
-	if m := findFrom(sinceBoxRE, text, lower, "ince"); m != nil {
+	if m := findFrom(sinceBoxRE(), text, lower, "ince"); m != nil {
 		f.KPISince = m[1]
 	}
 	// The words of 2019 and 2020 ("From January to July 2020: 906
@@ -89,12 +97,12 @@ func (r *Reader) facts(secs []decode.Section) model.Facts {
 		}
 		ptext := paras.String()
 		plower := asciiLower(ptext)
-		if m := findFrom(fromBoxRE, ptext, plower, "from"); m != nil && f.KPISince == "" {
+		if m := findFrom(fromBoxRE(), ptext, plower, "from"); m != nil && f.KPISince == "" {
 			f.KPISince = m[1] + " " + m[2]
 		}
-		m := findFrom(trainedRE, ptext, plower, "trained")
+		m := findFrom(trainedRE(), ptext, plower, "trained")
 		if m == nil {
-			m = findFrom(trainedFirstRE, ptext, plower, "trained")
+			m = findFrom(trainedFirstRE(), ptext, plower, "trained")
 		}
 		if m != nil {
 			if f.IndividualsTrained == nil {
@@ -105,20 +113,20 @@ func (r *Reader) facts(secs []decode.Section) model.Facts {
 			}
 		}
 		if f.WorkshopsOrganized == nil {
-			if m := findFrom(workshopsRE, ptext, plower, "workshop"); m != nil {
+			if m := findFrom(workshopsRE(), ptext, plower, "workshop"); m != nil {
 				f.WorkshopsOrganized = atoiPtr(strings.ReplaceAll(m[1], ",", ""))
 			}
 		}
 	}
-	if m := findFrom(compactNowRE, text, lower, "now"); m != nil {
+	if m := findFrom(compactNowRE(), text, lower, "now"); m != nil {
 		f.CompactEntities = atoiPtr(m[1])
-	} else if m := findFrom(compactGathRE, text, lower, "entitie"); m != nil {
+	} else if m := findFrom(compactGathRE(), text, lower, "entitie"); m != nil {
 		f.CompactEntities = atoiPtr(m[1])
 	}
-	if m := findFrom(compactSplitRE, text, lower, "erver"); m != nil {
+	if m := findFrom(compactSplitRE(), text, lower, "erver"); m != nil {
 		f.CompactMembers, f.CompactObservers = atoiPtr(m[1]), atoiPtr(m[2])
 	}
-	if m := findFrom(moneyRE, text, lower, "donor"); m != nil {
+	if m := findFrom(moneyRE(), text, lower, "donor"); m != nil {
 		if v, err := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", ""), 64); err == nil {
 			switch strings.ToLower(m[2]) {
 			case "million":
@@ -163,7 +171,7 @@ func isFigureLine(text string) bool {
 	if c := text[0]; (c < '0' || c > '9') && !strings.Contains(text[:min(len(text), 80)], ":") {
 		return false
 	}
-	return figureLineRE.MatchString(text)
+	return figureLineRE().MatchString(text)
 }
 
 // findFrom is re.FindStringSubmatch(text) for a case-insensitive re

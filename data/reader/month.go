@@ -2,7 +2,6 @@ package reader
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -11,22 +10,22 @@ import (
 )
 
 var (
-	fileMonthRE = regexp.MustCompile(`(?:^|[^0-9])((?:19|20|21)\d{2})[-_.]?(0[1-9]|1[0-2])(?:[^0-9]|$)`)
+	fileMonthRE = lazyRegexp(`(?:^|[^0-9])((?:19|20|21)\d{2})[-_.]?(0[1-9]|1[0-2])(?:[^0-9]|$)`)
 	monthWord   = `(January|February|March|April|May|June|July|August|September|October|November|December)`
 	// titleRE is a title line naming the month: "February 2020",
 	// "Highlights – July 2021", and, as documents of 2019 write it, with
 	// up to three words after the year ("JULY 2019 IN REVIEW"). The
 	// words after are letters only, so a sentence that quotes a date
 	// ("launched in December 2018, it operates ...") is no title.
-	titleRE = regexp.MustCompile(`(?i)^(?:[#*\s]*)(?:[A-Za-z&' ]+[ :|/\-–]+)?` + monthWord + `,?\s+((?:19|20|21)\d{2})\b(?:\s+[A-Za-z&']+){0,3}[*\s]*$`)
+	titleRE = lazyRegexp(`(?i)^(?:[#*\s]*)(?:[A-Za-z&' ]+[ :|/\-–]+)?` + monthWord + `,?\s+((?:19|20|21)\d{2})\b(?:\s+[A-Za-z&']+){0,3}[*\s]*$`)
 	// sinceRE is the phrase that introduces the figures: "Since January
 	// 2020", or "From January to July 2020" (2019 and 2020), whose
 	// year is that of its second month (group 3, the first month in
 	// group 2).
-	sinceRE = regexp.MustCompile(`(?i)\b(?:since\s+` + monthWord + `|from\s+` + monthWord + `\s+(?:to|through|until|-|–)\s+` + monthWord + `)\s+((?:19|20|21)\d{2})\b`)
+	sinceRE = lazyRegexp(`(?i)\b(?:since\s+` + monthWord + `|from\s+` + monthWord + `\s+(?:to|through|until|-|–)\s+` + monthWord + `)\s+((?:19|20|21)\d{2})\b`)
 	// fileWordRE finds "Feb_2021", "february-2021" or "2021-February" in
 	// a file name.
-	fileWordRE = regexp.MustCompile(`(?i)(?:^|[^a-z])(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*[-_. ]?((?:19|20|21)\d{2})(?:[^0-9]|$)|((?:19|20|21)\d{2})[-_. ]?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*(?:[^a-z]|$)`)
+	fileWordRE = lazyRegexp(`(?i)(?:^|[^a-z])(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*[-_. ]?((?:19|20|21)\d{2})(?:[^0-9]|$)|((?:19|20|21)\d{2})[-_. ]?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*(?:[^a-z]|$)`)
 )
 
 // monthFromName finds a YYYY-MM (or YYYYMM) in a file name.
@@ -35,9 +34,9 @@ func monthFromName(name string) (time.Time, bool) {
 	if i := strings.LastIndexAny(base, `/\`); i >= 0 {
 		base = base[i+1:]
 	}
-	m := fileMonthRE.FindStringSubmatch(base)
+	m := fileMonthRE().FindStringSubmatch(base)
 	if m == nil {
-		w := fileWordRE.FindStringSubmatch(base)
+		w := fileWordRE().FindStringSubmatch(base)
 		if w == nil {
 			return time.Time{}, false
 		}
@@ -96,7 +95,7 @@ func monthFromText(lines []string, sessions [][]rawSession) (time.Time, string, 
 	// month and year; it wins when the parentheses give no year.
 	var titleY, titleM int
 	for _, l := range lines {
-		if m := titleRE.FindStringSubmatch(strings.TrimSpace(l)); m != nil {
+		if m := titleRE().FindStringSubmatch(strings.TrimSpace(l)); m != nil {
 			titleM = monthNames[strings.ToLower(m[1])]
 			titleY, _ = strconv.Atoi(m[2])
 			break
@@ -141,7 +140,7 @@ func monthFromText(lines []string, sessions [][]rawSession) (time.Time, string, 
 	}
 	if year == 0 {
 		for _, l := range lines {
-			if m := sinceRE.FindStringSubmatch(l); m != nil {
+			if m := sinceRE().FindStringSubmatch(l); m != nil {
 				y, _ := strconv.Atoi(m[4])
 				if m[1] == "" {
 					// "From January to July 2020": the year of the

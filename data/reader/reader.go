@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/unoct/unoct/data/reader/decode"
@@ -156,29 +155,6 @@ func (r *Reader) Close() error {
 
 // Version identifies the extraction logic and the tables it read.
 func (r *Reader) Version() string { return r.version }
-
-// CurrentVersion is the Version a reader built from the embedded tables
-// has, computed without building one: cheap enough to check on every
-// start whether a store needs re-deriving. It hashes megabytes of
-// tables, so it is computed once per process.
-func CurrentVersion() string { return currentVersion() }
-
-var currentVersion = sync.OnceValue(func() string {
-	return composeVersion(decode.SourceVersion(source), newDecoders(nil), ref.Fingerprint())
-})
-
-// composeVersion is the reader's version from its parts: its own code
-// (own), what every decoder shares (package decode), each decoder's
-// version and the tables' fingerprint.
-func composeVersion(own string, decs []decode.Decoder, tables string) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "reader %s\ndecode %s\n", own, decode.Version())
-	for _, d := range decs {
-		fmt.Fprintf(h, "decoder %s %s\n", d.Name(), d.Version())
-	}
-	fmt.Fprintf(h, "tables %s\n", tables)
-	return version + "-" + hex.EncodeToString(h.Sum(nil))[:16]
-}
 
 // Error is a document the reader refuses, with where and why.
 type Error struct {
