@@ -523,6 +523,32 @@ func (r *RefusalError) Error() string {
 
 func (r *RefusalError) Unwrap() error { return r.Err }
 
+// Refusals splits Rederive's error into the documents the reader
+// refused, which stopped nothing, and the rest (nil when there is none),
+// which did.
+func Refusals(err error) ([]*RefusalError, error) {
+	var refused []*RefusalError
+	var rest []error
+	var walk func(error)
+	walk = func(e error) {
+		switch e := e.(type) {
+		case nil:
+		case *RefusalError:
+			refused = append(refused, e)
+		case *storeError, *DamageError:
+			rest = append(rest, e)
+		case interface{ Unwrap() []error }: // errors.Join
+			for _, e := range e.Unwrap() {
+				walk(e)
+			}
+		default:
+			rest = append(rest, e)
+		}
+	}
+	walk(err)
+	return refused, errors.Join(rest...)
+}
+
 // RefusedDocument is a stored document the reader of version RefusedBy
 // refused to read again: it keeps the activities reader Reader read
 // (none, Activities 0, when the refusal came with a schema upgrade).
