@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/unoct/unoct/model"
@@ -662,7 +663,10 @@ func readerSuffix(version string) []byte {
 // keepTexts fills the texts bucket (schema 2) from the activities of a
 // store written before it, for each id the lines bucket names, so that
 // a migration keeps ids; an activity that does not decode is left out
-// (it takes a new id).
+// (it takes a new id). The ids are gathered first and the activities
+// then read in id order, so that texts is written in key order: put in
+// the order of lines, a million random inserts into one bbolt node cost
+// seconds of copying.
 func keepTexts(tx *bolt.Tx) error {
 	texts, err := tx.CreateBucketIfNotExists(bTexts)
 	if err != nil {
@@ -672,16 +676,34 @@ func keepTexts(tx *bolt.Tx) error {
 	if lines == nil || acts == nil {
 		return nil
 	}
-	return lines.ForEach(func(_, id []byte) error {
-		if texts.Get(id) != nil {
-			return nil
+	named := roaring.New()
+	err = lines.ForEach(func(_, id []byte) error {
+		if v, ok := keyID(id); ok && texts.Get(id) == nil {
+			named.Add(v)
 		}
-		var a struct {
-			Text string `json:"text"`
-		}
-		if v := acts.Get(id); v == nil || json.Unmarshal(v, &a) != nil || a.Text == "" {
-			return nil
-		}
-		return texts.Put(id, []byte(a.Text))
+		return nil
 	})
+	if err != nil {
+		return err
+	}
+	texts.FillPercent = 1.0
+	var a struct {
+		Text string `json:"text"`
+	}
+	c := acts.Cursor()
+	for it := named.Iterator(); it.HasNext(); {
+		id := idKey(it.Next())
+		k, v := c.Seek(id)
+		if !bytes.Equal(k, id) {
+			continue
+		}
+		a.Text = ""
+		if json.Unmarshal(v, &a) != nil || a.Text == "" {
+			continue
+		}
+		if err := texts.Put(id, []byte(a.Text)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
