@@ -34,7 +34,10 @@ trap 'rm -rf "$work"' EXIT
 go build -o "$work/unoct" ./cmd/unoct
 go build -o "$work/agestore" ./bench/internal/agestore
 db="$work/unoct.db"
-timed() { /usr/bin/time -f "  %e s wall, %U s user + %S s sys CPU, %M KB peak RSS" "$@"; }
+# timed runs a command under /usr/bin/time; its figures go to the
+# terminal (stderr of this script), whatever the command's are redirected to.
+exec 3>&2
+timed() { /usr/bin/time -a -o /dev/fd/3 -f "  %e s wall, %U s user + %S s sys CPU, %M KB peak RSS" "$@"; }
 
 cp "$src" "$db"
 echo "== $N activities: schema upgrade (load: $(cut -d' ' -f1-3 /proc/loadavg))"
