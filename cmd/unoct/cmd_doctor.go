@@ -20,7 +20,9 @@ func (a *app) doctorCmd() *cobra.Command {
 		Long: `Check the store file: that bbolt can open it, that its pages are sound
 (bbolt's consistency check), and that its indexes agree with its activities
 and its documents with their stored text. Prints "OK" and the store's size,
-or what is wrong. The store is only read.
+or what is wrong, and lists the documents a newer reader refused to read
+again (they keep the activities an earlier reader read). The store is only
+read.
 
 With --rebuild, doctor makes a new store from the documents the old one
 holds:

@@ -43,7 +43,9 @@ changes nothing; a new version of a document (same file name, other
 content) replaces its activities.
 
 A document's month comes from --month, else a YYYY-MM in its file name,
-else its text; a document whose month cannot be told is refused.
+else its text; a document whose month cannot be told is refused. A document
+stored under a wrong month is re-filed by importing it again with the right
+--month (its activities keep their ids and corrections).
 A refused document does not stop the others; the exit status is 3 when
 any was refused.
 
