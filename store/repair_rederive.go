@@ -339,6 +339,9 @@ type rederiveItem struct {
 // size) and, with batchDocuments, the time a batch holds the file.
 const rederiveBytes = 2 << 20
 
+// upgradeBatch is how many times larger a schema upgrade's batches are.
+const upgradeBatch = 2
+
 // loadBatch takes the next documents off names and reads them out of
 // tx: a nil batch when none is left.
 func (s *Store) loadBatch(tx *bolt.Tx, names *[]string) (*rederiveBatch, error) {
@@ -353,7 +356,14 @@ func (s *Store) loadBatch(tx *bolt.Tx, names *[]string) (*rederiveBatch, error) 
 	up := tx.Bucket(bUpgrade)
 	b := &rederiveBatch{done: make(chan struct{})}
 	size := 0
-	for len(*names) > 0 && len(b.items) < batchDocuments && size < rederiveBytes {
+	// A schema upgrade answers no query until it is done, so nobody
+	// waits between its batches: larger ones rewrite each index bitmap
+	// fewer times, which is most of a batch's cost in a large store.
+	maxDocs, maxBytes := batchDocuments, rederiveBytes
+	if up != nil {
+		maxDocs, maxBytes = upgradeBatch*maxDocs, upgradeBatch*maxBytes
+	}
+	for len(*names) > 0 && len(b.items) < maxDocs && size < maxBytes {
 		name := (*names)[0]
 		*names = (*names)[1:]
 		v := docs.Get([]byte(name))
