@@ -128,12 +128,19 @@ func sameJSON(a, b any) bool {
 func diffActivities(doc string, was map[uint32]model.Activity, olds []prior, acts []model.Activity) *Change {
 	c := &Change{Document: doc}
 	now := make(map[uint32]bool, len(acts))
+	// A set, not a scan of olds per activity: after a schema upgrade no
+	// old reading is left (was is empty), and a scan would be quadratic
+	// in a document's bullets.
+	had := make(map[uint32]bool, len(olds))
+	for _, p := range olds {
+		had[p.id] = true
+	}
 	for i := range acts {
 		a := &acts[i]
 		now[a.ID] = true
 		old, ok := was[a.ID]
 		if !ok {
-			if !slices.ContainsFunc(olds, func(p prior) bool { return p.id == a.ID }) {
+			if !had[a.ID] {
 				c.Added = append(c.Added, ChangedActivity{ID: a.ID, Text: a.Text})
 			}
 			continue // kept, but its old reading was lost: nothing to compare

@@ -32,6 +32,11 @@ var (
 	// are intact but its indexes must be rebuilt with Rederive before
 	// they can be queried or changed. NeedsRederive reports it too.
 	ErrOldSchema = errors.New("store written by an older unoct")
+
+	// ErrReadOnly: a write was asked of a store this process may only
+	// read (another user's file, a read-only mount). Reading works; the
+	// store's owner must make the change (an upgrade, an import).
+	ErrReadOnly = errors.New("store is read-only")
 )
 
 // Importing or removing a document:

@@ -28,6 +28,11 @@ const (
 	// Unchanged: a document with the same content (hash) is already
 	// stored, under this name or another; nothing was written.
 	Unchanged
+	// Refiled: a document with the same content was stored under
+	// another month, and the caller gave this one (ImportItem.Refile):
+	// it was moved, under its stored name, its activities keeping their
+	// ids and corrections.
+	Refiled
 )
 
 func (st ImportStatus) String() string {
@@ -38,6 +43,8 @@ func (st ImportStatus) String() string {
 		return "replaced"
 	case Unchanged:
 		return "unchanged"
+	case Refiled:
+		return "refiled"
 	}
 	return fmt.Sprintf("ImportStatus(%d)", int(st))
 }
@@ -62,6 +69,9 @@ type ImportResult struct {
 	// Review is how many corrections the new version flagged for review:
 	// the text of their bullet changed (see Store.Fixes).
 	Review int
+	// FromMonth is the month the document was filed under before
+	// (Refiled only).
+	FromMonth string
 }
 
 // errUnchanged rolls back an import that has nothing to write.
@@ -102,6 +112,11 @@ func (s *Store) Import(doc model.Document, acts []model.Activity) (ImportResult,
 type ImportItem struct {
 	Doc        model.Document
 	Activities []model.Activity
+	// Refile says that the caller gave the document's month (import
+	// --month): a document with the same content stored under another
+	// month was filed wrongly, and is moved to this one (Refiled)
+	// rather than left as it is (Unchanged).
+	Refile bool
 }
 
 // ImportMany imports several documents in one read-write transaction,
@@ -123,9 +138,10 @@ func (s *Store) ImportMany(items []ImportItem) ([]ImportResult, []error) {
 	results := make([]ImportResult, len(items))
 	errs := make([]error, len(items))
 	type prepared struct {
-		i    int
-		doc  model.Document
-		acts []model.Activity
+		i      int
+		doc    model.Document
+		acts   []model.Activity
+		refile bool
 	}
 	var todo []prepared
 	for i, it := range items {
@@ -143,7 +159,7 @@ func (s *Store) ImportMany(items []ImportItem) ([]ImportResult, []error) {
 			errs[i] = newError(ErrInvalid, err, fmt.Sprintf("cannot import %q into %s: %v", doc.Name, s.path, err))
 			continue
 		}
-		todo = append(todo, prepared{i, doc, acts})
+		todo = append(todo, prepared{i, doc, acts, it.Refile})
 	}
 	if len(todo) == 0 {
 		return results, errs
@@ -177,7 +193,7 @@ func (s *Store) ImportMany(items []ImportItem) ([]ImportResult, []error) {
 		wrote := false
 		batch := make(map[string]bool, len(todo)) // names written in this batch
 		for _, p := range todo {
-			res, err := w.importDoc(p.doc, p.acts, hashes, batch)
+			res, err := w.importDoc(p.doc, p.acts, p.refile, hashes, batch)
 			if err != nil {
 				return err
 			}
@@ -219,18 +235,32 @@ func (s *Store) ImportMany(items []ImportItem) ([]ImportResult, []error) {
 // the names already written in it: a name written twice has the
 // bitmap changes of its first version applied before the second
 // replaces it.
-func (w *writer) importDoc(doc model.Document, acts []model.Activity, hashes *hashIndex, batch map[string]bool) (ImportResult, error) {
+func (w *writer) importDoc(doc model.Document, acts []model.Activity, refile bool, hashes *hashIndex, batch map[string]bool) (ImportResult, error) {
 	res := ImportResult{Document: doc.Name, Month: doc.Month}
+	from := ""
 	if same, ok := hashes.byHash[doc.Hash]; ok {
 		rec, err := decodeDoc(w.docs.Get([]byte(same)))
 		if err != nil {
 			return res, w.s.damaged(fmt.Sprintf("document %q does not decode: %v", same, err))
 		}
-		res.Status, res.Activities, res.Month = Unchanged, rec.Activities, rec.Month
+		if !refile || rec.Month == doc.Month {
+			res.Status, res.Activities, res.Month = Unchanged, rec.Activities, rec.Month
+			if same != doc.Name {
+				res.SameAs = same
+			}
+			return res, nil
+		}
+		// The same text, filed under another month than the caller
+		// gives now: a wrong --month corrected. Move the stored
+		// document (under its stored name) to this month.
+		from = rec.Month
 		if same != doc.Name {
 			res.SameAs = same
+			doc.Name = same
+			for i := range acts {
+				acts[i].Source.Document = same
+			}
 		}
-		return res, nil
 	}
 	res.Status = Added
 	oldHash := ""
@@ -255,10 +285,17 @@ func (w *writer) importDoc(doc model.Document, acts []model.Activity, hashes *ha
 	if err != nil {
 		return res, err
 	}
-	if res.Status == Replaced {
+	if from != "" {
+		res.Status, res.FromMonth = Refiled, from
+	}
+	if res.Status == Replaced || res.Status == Refiled {
 		res.Removed = removed
 		res.Changes, res.Review = w.change, w.reviews
-		if err := w.recordChange(w.change, "import", doc.Hash); err != nil {
+		cause := "import"
+		if from != "" {
+			cause = "import --month " + doc.Month + " (was " + from + ")"
+		}
+		if err := w.recordChange(w.change, cause, doc.Hash); err != nil {
 			return res, err
 		}
 		if hashes.byHash[oldHash] == doc.Name {

@@ -60,6 +60,8 @@ type Outcome struct {
 	// store's own failure (ErrLocked, ErrDamaged, a failed write), which
 	// stopped the import and is ImportInputs' error too.
 	Err error
+
+	refile bool // the input's month was given (Input.Month): see ImportItem.Refile
 }
 
 // ImportOptions are how ImportInputs tells what it does.
@@ -186,7 +188,7 @@ func (s *Store) storeBatch(b *batch, report func(Outcome)) error {
 	var at []int // where each item's outcome is in b.pending
 	for i, o := range b.pending {
 		if o.Err == nil {
-			items = append(items, ImportItem{Doc: o.Derived.Doc, Activities: o.Derived.Activities})
+			items = append(items, ImportItem{Doc: o.Derived.Doc, Activities: o.Derived.Activities, Refile: o.refile})
 			at = append(at, i)
 		}
 	}
@@ -279,7 +281,7 @@ func (rd *reading) stop() { close(rd.done) }
 
 // readInput loads and reads one input.
 func readInput(r Reader, i int, in Input) Outcome {
-	o := Outcome{Index: i, Name: in.Name}
+	o := Outcome{Index: i, Name: in.Name, refile: in.Month != ""}
 	p, err := loadAndRead(r, in)
 	if err != nil {
 		o.Err = newError(ErrUnreadable, err, err.Error())

@@ -99,27 +99,32 @@ func (w *writer) replace(name string, rec *docRecord, raw []byte, acts []model.A
 		oldLines[line] = true
 		olds = append(olds, prior{id: id, line: int(line), text: string(w.texts.Get(idKey(id)))})
 	}
+	// The stored activities are kept, encoded and decoded, until the new
+	// ones are known: one stored again byte for byte (a new reader that
+	// reads most of a document as before, a document imported again
+	// with a few lines changed) keeps its index entries as they are,
+	// which is most of a re-derivation's writing.
+	type stored struct {
+		enc []byte
+		a   model.Activity
+	}
 	removed := 0
+	old := make(map[uint32]*stored, len(olds))
 	was := make(map[uint32]model.Activity, len(olds)) // as the reader read them
 	for i, p := range olds {
-		key := idKey(p.id)
-		if v := w.acts.Get(key); v != nil {
-			var a model.Activity
-			if err := json.Unmarshal(v, &a); err != nil {
-				return 0, w.s.damaged(fmt.Sprintf("activity %d does not decode: %v", p.id, err))
-			}
-			w.unindex(&a, p.id)
-			removed++
-			was[p.id] = a.Uncorrected()
-			if p.text == "" {
-				olds[i].text = a.Text
-			}
+		v := w.acts.Get(idKey(p.id))
+		if v == nil {
+			continue
 		}
-		if err := w.acts.Delete(key); err != nil {
-			return 0, err
+		o := &stored{enc: v}
+		if err := json.Unmarshal(v, &o.a); err != nil {
+			return 0, w.s.damaged(fmt.Sprintf("activity %d does not decode: %v", p.id, err))
 		}
-		if err := w.starts.Delete(key); err != nil {
-			return 0, err
+		old[p.id] = o
+		removed++
+		was[p.id] = o.a.Uncorrected()
+		if p.text == "" {
+			olds[i].text = o.a.Text
 		}
 	}
 
@@ -149,14 +154,41 @@ func (w *writer) replace(name string, rec *docRecord, raw []byte, acts []model.A
 		a := &acts[i]
 		line, id := uint32(a.Source.Line), a.ID
 		kept[line] = true
-		if err := w.store(a); err != nil {
+		enc, err := json.Marshal(a)
+		if err != nil {
 			return 0, newError(ErrInvalid, err, fmt.Sprintf("cannot import %q into %s: activity on line %d does not encode: %v", name, w.s.path, line, err))
+		}
+		switch o := old[id]; {
+		case o != nil && bytes.Equal(o.enc, enc):
+			// Stored as it is: its entries stand.
+		default:
+			if o != nil {
+				w.unindex(&o.a, id)
+			}
+			if err := w.storeEnc(a, enc); err != nil {
+				return 0, err
+			}
 		}
 		key := idKey(id)
 		if err := w.lines.Put(lineKey(name, int(line)), key); err != nil {
 			return 0, err
 		}
 		if err := w.texts.Put(key, []byte(a.Text)); err != nil {
+			return 0, err
+		}
+	}
+	for _, p := range olds {
+		if keptIDs[p.id] {
+			continue
+		}
+		key := idKey(p.id)
+		if o := old[p.id]; o != nil {
+			w.unindex(&o.a, p.id)
+		}
+		if err := w.acts.Delete(key); err != nil {
+			return 0, err
+		}
+		if err := w.starts.Delete(key); err != nil {
 			return 0, err
 		}
 	}
@@ -217,7 +249,13 @@ func (w *writer) store(a *model.Activity) error {
 	if err != nil {
 		return err
 	}
+	return w.storeEnc(a, enc)
+}
+
+// storeEnc is store with a already encoded as enc.
+func (w *writer) storeEnc(a *model.Activity, enc []byte) error {
 	key := idKey(a.ID)
+	var err error
 	if err := w.acts.Put(key, enc); err != nil {
 		return err
 	}

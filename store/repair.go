@@ -18,6 +18,9 @@ type Health struct {
 	// intact and counted; its indexes, which the next command to open it
 	// rebuilds from them (Rederive), were not checked.
 	OldSchema bool
+	// Refused lists the documents a new reader refused to read again:
+	// they keep the activities an earlier reader read (see Refused).
+	Refused []RefusedDocument
 }
 
 // Diagnose opens the store at path, checks it (Check) and counts what it
@@ -34,6 +37,9 @@ func Diagnose(path string) (Health, error) {
 	if err := s.Check(); errors.Is(err, ErrOldSchema) {
 		h.OldSchema = true
 	} else if err != nil {
+		return h, err
+	}
+	if h.Refused, err = s.Refused(); err != nil {
 		return h, err
 	}
 	docs, err := s.Documents()

@@ -5,8 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
+	"sync"
+	"sync/atomic"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/unoct/unoct/model"
@@ -14,8 +18,9 @@ import (
 
 // NeedsRederive reports whether the store's activities are not what the
 // reader of version readerVersion would read: the schema is older than
-// this build's, or some document was read by another reader version.
-// An empty store never needs it.
+// this build's (or its upgrade was interrupted), or some document was
+// read by another reader version and that version has not refused it
+// (see Refused). An empty store never needs it.
 func (s *Store) NeedsRederive(readerVersion string) (bool, error) {
 	var need bool
 	err := s.view(func(tx *bolt.Tx) error {
@@ -30,48 +35,85 @@ func (s *Store) NeedsRederive(readerVersion string) (bool, error) {
 			return err
 		}
 		// Every command asks this on start. The answer is in meta when
-		// the last write left every document read by one reader (see
-		// setUniform); else each record is looked at, the common case,
-		// a record that names this version, by its bytes: the encoder
-		// writes "reader" last as "reader":"VERSION", and a quote inside
-		// a string is escaped, so only the field itself can match.
-		// Anything else is decoded, and reported if damaged.
+		// the last write left every document current for one reader
+		// (see setUniform); else each record is looked at, the common
+		// case, a record that names this version, by its bytes (see
+		// staleDoc).
 		if v, ok := uniformReader(tx.Bucket(bMeta)); ok && v == readerVersion {
 			return nil
 		}
 		current := readerSuffix(readerVersion)
 		return docs.ForEach(func(k, v []byte) error {
-			if bytes.HasSuffix(v, current) {
-				return nil
-			}
-			r, err := decodeDoc(v)
-			if err != nil {
-				return s.damaged(fmt.Sprintf("document %q does not decode: %v", k, err))
-			}
-			if r.Reader != readerVersion {
-				need = true
-			}
-			return nil
+			stale, err := s.staleDoc(k, v, readerVersion, current)
+			need = need || stale
+			return err
 		})
 	})
 	return need, err
 }
 
-// Rederive reads every stored document again with d, keeping each
-// document's stored month, and replaces its activities, so that a new
-// reader's rules (or a new schema) apply to everything imported before.
-// Each document is replaced in its own transaction, which leaves the
-// store consistent between documents and lets a viewer in between them;
-// a document's lines keep their ids. progress, when not nil, is called
-// after each document.
+// staleDoc reports whether the document record v (of document k) is to
+// be read again by reader version: read by another version, which has
+// not refused it. The common case, a record that names this version, is
+// told by its bytes: the encoder writes "reader" last as
+// "reader":"VERSION" (current), and a quote inside a string is escaped,
+// so only the field itself can match. Anything else is decoded, and
+// reported if damaged.
+func (s *Store) staleDoc(k, v []byte, version string, current []byte) (bool, error) {
+	if bytes.HasSuffix(v, current) {
+		return false, nil
+	}
+	r, err := decodeDoc(v)
+	if err != nil {
+		return false, s.damaged(fmt.Sprintf("document %q does not decode: %v", k, err))
+	}
+	return r.Reader != version && r.RefusedBy != version, nil
+}
+
+// SchemaUpgrade reports whether the store's layout is older than this
+// build's, or its upgrade to it was interrupted: the next Rederive is a
+// schema upgrade, not (only) a new reader's reading.
+func (s *Store) SchemaUpgrade() (bool, error) {
+	var due bool
+	err := s.view(func(tx *bolt.Tx) error {
+		_, err := s.schema(tx)
+		due = errors.Is(err, ErrOldSchema)
+		if due {
+			return nil
+		}
+		return err
+	})
+	return due, err
+}
+
+// Rederive reads again, with d, every stored document d would read
+// differently, keeping each document's stored month, and replaces its
+// activities, so that a new reader's rules (or a new schema) apply to
+// everything imported before. A document's lines keep their ids, and its
+// corrections stay applied on top.
+//
+// Documents are read on every core, a batch ahead, and stored in batches
+// (one transaction each, like ImportMany), which lets a viewer in
+// between batches; every document is whole at every moment, read by the
+// old reader or by d. Only stale documents are read (NeedsRederive), so
+// an interrupted Rederive resumes where it stopped and a second one does
+// nothing. progress, when not nil, is called with how many of the stale
+// documents are done, first with 0 and then after each batch.
 //
 // A document d refuses (an error, a panic, or activities Import would
 // refuse) keeps its old activities and is reported in the returned error
-// (errors.Join, one error per document) without stopping the others; it
-// also keeps its old reader version, so NeedsRederive stays true. A store
-// error (ErrLocked, ErrDamaged) stops at once. An older schema is first
-// migrated: its derived buckets are dropped and rebuilt, so there a
-// refused document is left with no activities.
+// (errors.Join of one *RefusalError per document) without stopping the
+// others; its record says that d refused it, so that it is not read
+// again by d on every start (see Refused). A store error (ErrLocked,
+// ErrDamaged, ErrReadOnly) stops at once, the batches before it stored.
+//
+// An older schema is migrated: in one transaction its derived buckets
+// are dropped and every document is listed as still to upgrade; each
+// batch then takes its documents off the list, and the store answers
+// queries again only once the list is empty (until then it is
+// ErrOldSchema, saying how far the upgrade is). An interrupted migration
+// resumes from the list. After a migration, a refused document is left
+// with no activities.
 func (s *Store) Rederive(d Reader, progress func(done, total int)) error {
 	return s.RederiveReport(d, progress, nil)
 }
@@ -81,32 +123,16 @@ func (s *Store) Rederive(d Reader, progress func(done, total int)) error {
 // (the store records it too: see Changes), so that a person sees what
 // a reader upgrade did to their numbers.
 func (s *Store) RederiveReport(d Reader, progress func(done, total int), changed func(Change)) error {
-	migrated := false
+	version := d.Version()
 	err := s.update(func(tx *bolt.Tx) error {
 		_, err := s.schema(tx)
 		if !errors.Is(err, ErrOldSchema) {
 			return err
 		}
-		// Ids follow texts (ids.go): keep each activity's text, which
-		// the acts about to be dropped hold, for the new reading to
-		// match its activities against.
-		if err := keepTexts(tx); err != nil {
-			return err
+		if tx.Bucket(bUpgrade) != nil {
+			return nil // an interrupted upgrade: resume it
 		}
-		for _, name := range derivedBuckets {
-			if err := tx.DeleteBucket(name); err != nil && tx.Bucket(name) != nil {
-				return err
-			}
-		}
-		if err := initBuckets(tx); err != nil {
-			return err
-		}
-		meta := tx.Bucket(bMeta)
-		if err := putU64(meta, kSchema, SchemaVersion); err != nil {
-			return err
-		}
-		migrated = true
-		return putU64(meta, kGeneration, getU64(meta, kGeneration)+1)
+		return startUpgrade(tx)
 	})
 	if err != nil {
 		return err
@@ -118,28 +144,75 @@ func (s *Store) RederiveReport(d Reader, progress func(done, total int), changed
 		if err != nil {
 			return err
 		}
-		return docs.ForEach(func(k, _ []byte) error {
-			names = append(names, string(k))
-			return nil
+		up := tx.Bucket(bUpgrade)
+		current := readerSuffix(version)
+		return docs.ForEach(func(k, v []byte) error {
+			if up != nil && up.Get(k) != nil {
+				names = append(names, string(k))
+				return nil
+			}
+			stale, err := s.staleDoc(k, v, version, current)
+			if stale {
+				names = append(names, string(k))
+			}
+			return err
 		})
 	})
 	if err != nil {
 		return err
 	}
+
+	total := len(names)
+	if progress != nil {
+		progress(0, total)
+	}
 	var refused []error
-	for i, name := range names {
-		err := s.rederiveOne(d, name, migrated, changed)
-		var r *refusal
-		switch {
-		case errors.As(err, &r):
-			refused = append(refused, r)
-		case err != nil:
+	var cur *rederiveBatch
+	err = s.view(func(tx *bolt.Tx) error {
+		var err error
+		cur, err = s.loadBatch(tx, &names)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if cur != nil {
+		cur.derive(d)
+	}
+	done := 0
+	for cur != nil {
+		<-cur.done
+		if testHookRederiveBatch != nil {
+			if err := testHookRederiveBatch(); err != nil {
+				return errors.Join(append(refused, err)...)
+			}
+		}
+		var next *rederiveBatch
+		changes, refusals, err := s.storeRederived(cur, version, func(tx *bolt.Tx) error {
+			// Read the next batch's documents in this transaction, and
+			// let them be read while this one is written.
+			var err error
+			if next, err = s.loadBatch(tx, &names); next != nil {
+				next.derive(d)
+			}
+			return err
+		})
+		refused = append(refused, refusals...)
+		if err != nil {
 			return errors.Join(append(refused, err)...)
 		}
-		if progress != nil {
-			progress(i+1, len(names))
+		if changed != nil {
+			for _, c := range changes {
+				changed(c)
+			}
 		}
+		done += len(cur.items)
+		if progress != nil {
+			progress(done, total)
+		}
+		cur = next
 	}
+
 	err = s.update(func(tx *bolt.Tx) error {
 		if _, err := s.current(tx); err != nil {
 			return err
@@ -148,133 +221,393 @@ func (s *Store) RederiveReport(d Reader, progress func(done, total int), changed
 			return err
 		}
 		meta := tx.Bucket(bMeta)
-		if err := meta.Put(kReader, []byte(d.Version())); err != nil {
+		if err := meta.Put(kReader, []byte(version)); err != nil {
 			return err
 		}
 		if err := putU64(meta, kGeneration, getU64(meta, kGeneration)+1); err != nil {
 			return err
 		}
-		if len(refused) > 0 {
-			return nil
-		}
-		// Every document was read again by d (or removed meanwhile); one
-		// imported meanwhile by another reader would have been imported
-		// with that reader's version, so check rather than assume.
+		// Every document was read again by d, or refused by it (or
+		// removed meanwhile); one imported meanwhile by another reader
+		// would have been imported with that reader's version, so check
+		// rather than assume.
 		docs, err := bucket(tx, bDocs)
 		if err != nil {
 			return err
 		}
-		current := readerSuffix(d.Version())
+		current := readerSuffix(version)
 		c := docs.Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if !bytes.HasSuffix(v, current) {
-				return nil
+			if stale, err := s.staleDoc(k, v, version, current); err != nil || stale {
+				return err
 			}
 		}
-		return setUniform(meta, d.Version())
+		return setUniform(meta, version)
 	})
 	return errors.Join(append(refused, err)...)
 }
 
-// refusal is a document the reader would not re-derive.
-type refusal struct {
-	name    string
-	err     error
-	dropped bool // after a migration: the document has no activities now
-}
+// ---- schema upgrades ----
 
-func (r *refusal) Error() string {
-	if r.dropped {
-		return fmt.Sprintf("%s: the reader refuses it, so it has no activities until it can be read: %v", r.name, r.err)
-	}
-	return fmt.Sprintf("%s: the reader refuses it, so it keeps its previous activities: %v", r.name, r.err)
-}
+// bUpgrade lists, while a schema upgrade is under way, the documents
+// still to read again (keys; empty values), and kUpgradeTotal how many
+// there were when it started: the store answers no query while the
+// bucket exists, and says how far the upgrade is.
+var (
+	bUpgrade      = []byte("upgrade")
+	kUpgradeTotal = []byte("upgrade_total")
+)
 
-func (r *refusal) Unwrap() error { return r.err }
-
-func (s *Store) rederiveOne(d Reader, name string, migrated bool, changed func(Change)) error {
-	var (
-		rec   docRecord
-		raw   []byte
-		found bool
-	)
-	err := s.view(func(tx *bolt.Tx) error {
-		docs, err := bucket(tx, bDocs)
-		if err != nil {
-			return err
-		}
-		rb, err := bucket(tx, bRaw)
-		if err != nil {
-			return err
-		}
-		v := docs.Get([]byte(name))
-		if v == nil {
-			return nil // removed meanwhile
-		}
-		if rec, err = decodeDoc(v); err != nil {
-			return s.damaged(fmt.Sprintf("document %q does not decode: %v", name, err))
-		}
-		raw = bytes.Clone(rb.Get([]byte(name)))
-		found = true
-		return nil
-	})
-	if err != nil || !found {
+// startUpgrade begins a schema upgrade in tx: it keeps the activities'
+// texts (ids follow them), drops the derived buckets, records the new
+// schema, and lists every document as still to upgrade.
+func startUpgrade(tx *bolt.Tx) error {
+	// Ids follow texts (ids.go): keep each activity's text, which the
+	// acts about to be dropped hold, for the new reading to match its
+	// activities against.
+	if err := keepTexts(tx); err != nil {
 		return err
 	}
+	for _, name := range derivedBuckets {
+		if err := tx.DeleteBucket(name); err != nil && tx.Bucket(name) != nil {
+			return err
+		}
+	}
+	if err := initBuckets(tx); err != nil {
+		return err
+	}
+	up, err := tx.CreateBucket(bUpgrade)
+	if err != nil {
+		return err
+	}
+	n := uint64(0)
+	err = tx.Bucket(bDocs).ForEach(func(k, _ []byte) error {
+		n++
+		return up.Put(bytes.Clone(k), []byte{})
+	})
+	if err != nil {
+		return err
+	}
+	meta := tx.Bucket(bMeta)
+	if err := putU64(meta, kUpgradeTotal, n); err != nil {
+		return err
+	}
+	if err := putU64(meta, kSchema, SchemaVersion); err != nil {
+		return err
+	}
+	return putU64(meta, kGeneration, getU64(meta, kGeneration)+1)
+}
 
-	doc, acts, derr := derive(d, name, raw, rec.Month)
-	if derr == nil {
-		acts, derr = prepareActs(name, rec.Month, acts)
+// upgrading reports whether tx's store is this build's schema with an
+// upgrade under way (see bUpgrade).
+func upgrading(tx *bolt.Tx) bool {
+	meta := tx.Bucket(bMeta)
+	return tx.Bucket(bUpgrade) != nil && meta != nil && getU64(meta, kSchema) == SchemaVersion
+}
+
+// upgradeError is ErrOldSchema for a store whose upgrade is under way,
+// saying how far it is.
+func (s *Store) upgradeError(tx *bolt.Tx) error {
+	total := getU64(tx.Bucket(bMeta), kUpgradeTotal)
+	left := uint64(tx.Bucket(bUpgrade).Stats().KeyN)
+	pct := uint64(100)
+	if total > 0 && left <= total {
+		pct = (total - left) * 100 / total
 	}
-	next := rec
-	if derr == nil {
-		next = docRecord{Document: doc, Reader: d.Version(), Imported: rec.Imported}
-		next.Name, next.Month, next.Hash, next.Raw = name, rec.Month, rec.Hash, nil
-		next.Activities = len(acts)
-	} else if !migrated {
-		return &refusal{name: name, err: derr}
-	} else {
-		// After a migration the old activities are gone: keep the
-		// document, with none.
-		next.Activities = 0
-		acts = nil
+	return newError(ErrOldSchema, nil, fmt.Sprintf(
+		"store %s is being upgraded to this unoct's layout (upgrading, %d%% done): run unoct again to finish it (as the store's owner), or wait for the unoct upgrading it", s.path, pct))
+}
+
+// ---- batches ----
+
+// rederiveBatch is documents read out of the store, to be read again by
+// the reader (derive) and stored in one transaction (storeRederived).
+type rederiveBatch struct {
+	items []rederiveItem
+	done  chan struct{} // closed once every item is read
+}
+
+type rederiveItem struct {
+	name    string
+	rec     docRecord // as stored when the batch was read
+	raw     []byte
+	upgrade bool // listed in bUpgrade: its derived entries are gone
+	doc     model.Document
+	acts    []model.Activity
+	err     error // the reader's refusal
+}
+
+// rederiveBytes bounds the raw bytes of a batch, which bounds the memory
+// a batch's reading holds (a document's activities take a few times its
+// size) and, with batchDocuments, the time a batch holds the file.
+const rederiveBytes = 2 << 20
+
+// upgradeBatch is how many times larger a schema upgrade's batches are.
+const upgradeBatch = 2
+
+// loadBatch takes the next documents off names and reads them out of
+// tx: a nil batch when none is left.
+func (s *Store) loadBatch(tx *bolt.Tx, names *[]string) (*rederiveBatch, error) {
+	docs, err := bucket(tx, bDocs)
+	if err != nil {
+		return nil, err
 	}
-	var change *Change
-	err = s.update(func(tx *bolt.Tx) error {
-		if _, err := s.current(tx); err != nil {
+	raws, err := bucket(tx, bRaw)
+	if err != nil {
+		return nil, err
+	}
+	up := tx.Bucket(bUpgrade)
+	b := &rederiveBatch{done: make(chan struct{})}
+	size := 0
+	// A schema upgrade answers no query until it is done, so nobody
+	// waits between its batches: larger ones rewrite each index bitmap
+	// fewer times, which is most of a batch's cost in a large store.
+	maxDocs, maxBytes := batchDocuments, rederiveBytes
+	if up != nil {
+		maxDocs, maxBytes = upgradeBatch*maxDocs, upgradeBatch*maxBytes
+	}
+	for len(*names) > 0 && len(b.items) < maxDocs && size < maxBytes {
+		name := (*names)[0]
+		*names = (*names)[1:]
+		v := docs.Get([]byte(name))
+		if v == nil {
+			continue // removed meanwhile
+		}
+		rec, err := decodeDoc(v)
+		if err != nil {
+			return nil, s.damaged(fmt.Sprintf("document %q does not decode: %v", name, err))
+		}
+		raw := bytes.Clone(raws.Get([]byte(name)))
+		size += len(raw)
+		b.items = append(b.items, rederiveItem{name: name, rec: rec, raw: raw, upgrade: up != nil && up.Get([]byte(name)) != nil})
+	}
+	if len(b.items) == 0 {
+		return nil, nil
+	}
+	return b, nil
+}
+
+// derive reads the batch's documents with d on every core, in the
+// background; b.done closes when they are read.
+func (b *rederiveBatch) derive(d Reader) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(b.items)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(b.items) {
+					return
+				}
+				it := &b.items[i]
+				doc, acts, err := derive(d, it.name, it.raw, it.rec.Month)
+				if err == nil {
+					acts, err = prepareActs(it.name, it.rec.Month, acts)
+				}
+				it.doc, it.acts, it.err, it.raw = doc, acts, err, nil
+			}
+		})
+	}
+	go func() {
+		wg.Wait()
+		close(b.done)
+	}()
+}
+
+// storeRederived stores a read batch in one transaction, after calling
+// before(tx) (which reads the next batch). It returns what changed and
+// the documents refused.
+func (s *Store) storeRederived(b *rederiveBatch, version string, before func(*bolt.Tx) error) ([]Change, []error, error) {
+	var (
+		changes []Change
+		refused []error
+	)
+	err := s.update(func(tx *bolt.Tx) error {
+		changes, refused = nil, nil
+		if !upgrading(tx) {
+			if _, err := s.current(tx); err != nil {
+				return err
+			}
+		}
+		if err := before(tx); err != nil {
 			return err
 		}
 		w, err := newWriter(s, tx)
 		if err != nil {
 			return err
 		}
-		v := w.docs.Get([]byte(name))
-		if v == nil {
-			return nil // removed meanwhile
+		w.deferFlush = true
+		up := tx.Bucket(bUpgrade)
+		for i := range b.items {
+			it := &b.items[i]
+			c, r, err := w.rederiveItem(it, version)
+			if err != nil {
+				return err
+			}
+			if !c.Empty() {
+				changes = append(changes, *c)
+			}
+			if r != nil {
+				refused = append(refused, r)
+			}
+			if up != nil {
+				if err := up.Delete([]byte(it.name)); err != nil {
+					return err
+				}
+			}
 		}
-		if cur, err := decodeDoc(v); err != nil || cur.Hash != rec.Hash {
-			return nil // re-imported meanwhile, by the current reader
-		}
-		if _, err = w.replace(name, &next, nil, acts); err != nil {
+		if err := w.flush(); err != nil {
 			return err
 		}
-		if derr != nil {
-			return nil
+		if up != nil {
+			if k, _ := up.Cursor().First(); k == nil {
+				if err := tx.DeleteBucket(bUpgrade); err != nil {
+					return err
+				}
+				if err := w.meta.Delete(kUpgradeTotal); err != nil {
+					return err
+				}
+			}
 		}
-		change = w.change
-		return w.recordChange(change, "reader "+d.Version(), rec.Hash)
+		return w.bump()
 	})
 	if err != nil {
-		return err
+		return nil, refused, err
 	}
-	if changed != nil && !change.Empty() {
-		changed(*change)
-	}
-	if derr != nil {
-		return &refusal{name: name, err: derr, dropped: true}
-	}
-	return nil
+	return changes, refused, nil
 }
+
+// rederiveItem stores one document of a batch as d read it, or records
+// d's refusal.
+func (w *writer) rederiveItem(it *rederiveItem, version string) (*Change, error, error) {
+	name := it.name
+	v := w.docs.Get([]byte(name))
+	if v == nil {
+		return nil, nil, nil // removed meanwhile
+	}
+	if cur, err := decodeDoc(v); err != nil || cur.Hash != it.rec.Hash {
+		return nil, nil, nil // re-imported meanwhile, by the current reader
+	}
+	rec := it.rec
+	if it.err == nil {
+		next := docRecord{Document: it.doc, Reader: version, Imported: rec.Imported}
+		next.Name, next.Month, next.Hash, next.Raw = name, rec.Month, rec.Hash, nil
+		next.Activities = len(it.acts)
+		if _, err := w.replace(name, &next, nil, it.acts); err != nil {
+			return nil, nil, err
+		}
+		c := w.change
+		return c, nil, w.recordChange(c, "reader "+version, rec.Hash)
+	}
+	r := &RefusalError{Name: name, Err: it.err, Reader: version}
+	next := rec
+	next.RefusedBy, next.Refusal = version, it.err.Error()
+	if it.upgrade {
+		// After a schema upgrade the old activities are gone: keep the
+		// document, with none.
+		r.Dropped = true
+		next.Activities = 0
+		_, err := w.replace(name, &next, nil, nil)
+		return nil, r, err
+	}
+	enc, err := json.Marshal(next)
+	if err != nil {
+		return nil, nil, err
+	}
+	return nil, r, w.docs.Put([]byte(name), enc)
+}
+
+// RefusalError is a stored document a new reader would not read again
+// (Rederive). It wraps the reader's error.
+type RefusalError struct {
+	Name   string
+	Reader string // the version that refused it
+	Err    error
+	// Dropped: after a schema upgrade the document has no activities
+	// until a reader can read it; else it keeps its previous ones.
+	Dropped bool
+}
+
+func (r *RefusalError) Error() string {
+	if r.Dropped {
+		return fmt.Sprintf("%s: the reader refuses it, so it has no activities until it can be read: %v", r.Name, r.Err)
+	}
+	return fmt.Sprintf("%s: the reader refuses it, so it keeps its previous activities: %v", r.Name, r.Err)
+}
+
+func (r *RefusalError) Unwrap() error { return r.Err }
+
+// Refusals splits Rederive's error into the documents the reader
+// refused, which stopped nothing, and the rest (nil when there is none),
+// which did.
+func Refusals(err error) ([]*RefusalError, error) {
+	var refused []*RefusalError
+	var rest []error
+	var walk func(error)
+	walk = func(e error) {
+		switch e := e.(type) {
+		case nil:
+		case *RefusalError:
+			refused = append(refused, e)
+		case *storeError, *DamageError:
+			rest = append(rest, e)
+		case interface{ Unwrap() []error }: // errors.Join
+			for _, e := range e.Unwrap() {
+				walk(e)
+			}
+		default:
+			rest = append(rest, e)
+		}
+	}
+	walk(err)
+	return refused, errors.Join(rest...)
+}
+
+// RefusedDocument is a stored document the reader of version RefusedBy
+// refused to read again: it keeps the activities reader Reader read
+// (none, Activities 0, when the refusal came with a schema upgrade).
+type RefusedDocument struct {
+	Name, Month       string
+	Reader, RefusedBy string
+	Reason            string
+	Activities        int
+}
+
+// Refused lists the documents some reader refused to read again, by
+// name, for `unoct doctor`: a re-derivation warns of them once, and they
+// stay listed until a reader reads them (or a new version is imported).
+func (s *Store) Refused() ([]RefusedDocument, error) {
+	var out []RefusedDocument
+	err := s.view(func(tx *bolt.Tx) error {
+		if _, err := s.schema(tx); err != nil && !errors.Is(err, ErrOldSchema) {
+			return err
+		}
+		docs, err := bucket(tx, bDocs)
+		if err != nil {
+			return err
+		}
+		return docs.ForEach(func(k, v []byte) error {
+			if !bytes.Contains(v, []byte(`"refused_by":`)) {
+				return nil
+			}
+			r, err := decodeDoc(v)
+			if err != nil {
+				return s.damaged(fmt.Sprintf("document %q does not decode: %v", k, err))
+			}
+			if r.RefusedBy == "" {
+				return nil
+			}
+			out = append(out, RefusedDocument{Name: r.Name, Month: r.Month, Reader: r.Reader, RefusedBy: r.RefusedBy, Reason: r.Refusal, Activities: r.Activities})
+			return nil
+		})
+	})
+	return out, err
+}
+
+// testHookRederiveBatch, when set (by tests), is called before each
+// re-derivation batch is stored; its error stops Rederive there, as a
+// kill would.
+var testHookRederiveBatch func() error
 
 // derive calls the reader, turning a panic into a refusal (readerPanic).
 func derive(d Reader, name string, raw []byte, month string) (doc model.Document, acts []model.Activity, err error) {
@@ -343,7 +676,10 @@ func readerSuffix(version string) []byte {
 // keepTexts fills the texts bucket (schema 2) from the activities of a
 // store written before it, for each id the lines bucket names, so that
 // a migration keeps ids; an activity that does not decode is left out
-// (it takes a new id).
+// (it takes a new id). The ids are gathered first and the activities
+// then read in id order, so that texts is written in key order: put in
+// the order of lines, a million random inserts into one bbolt node cost
+// seconds of copying.
 func keepTexts(tx *bolt.Tx) error {
 	texts, err := tx.CreateBucketIfNotExists(bTexts)
 	if err != nil {
@@ -353,16 +689,34 @@ func keepTexts(tx *bolt.Tx) error {
 	if lines == nil || acts == nil {
 		return nil
 	}
-	return lines.ForEach(func(_, id []byte) error {
-		if texts.Get(id) != nil {
-			return nil
+	named := roaring.New()
+	err = lines.ForEach(func(_, id []byte) error {
+		if v, ok := keyID(id); ok && texts.Get(id) == nil {
+			named.Add(v)
 		}
-		var a struct {
-			Text string `json:"text"`
-		}
-		if v := acts.Get(id); v == nil || json.Unmarshal(v, &a) != nil || a.Text == "" {
-			return nil
-		}
-		return texts.Put(id, []byte(a.Text))
+		return nil
 	})
+	if err != nil {
+		return err
+	}
+	texts.FillPercent = 1.0
+	var a struct {
+		Text string `json:"text"`
+	}
+	c := acts.Cursor()
+	for it := named.Iterator(); it.HasNext(); {
+		id := idKey(it.Next())
+		k, v := c.Seek(id)
+		if !bytes.Equal(k, id) {
+			continue
+		}
+		a.Text = ""
+		if json.Unmarshal(v, &a) != nil || a.Text == "" {
+			continue
+		}
+		if err := texts.Put(id, []byte(a.Text)); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -489,7 +489,7 @@ func TestStore_Rederive(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Rederive: %v", err)
 	}
-	if strings.Join(calls, " ") != "1/2 2/2" {
+	if strings.Join(calls, " ") != "0/2 2/2" {
 		t.Errorf("progress calls %v", calls)
 	}
 	if need, _ := s.NeedsRederive("v2"); need {
@@ -529,8 +529,17 @@ func TestStore_Rederive(t *testing.T) {
 	if !strings.HasSuffix(a10.Text, " v3") {
 		t.Errorf("accepted document's activity not re-derived: %q", a10.Text)
 	}
-	if need, _ := s.NeedsRederive("v3"); !need {
-		t.Error("NeedsRederive(v3) = false with a document still on v2")
+	// The refusal is recorded: v3 does not read March again on every
+	// start, and Refused names it.
+	if need, _ := s.NeedsRederive("v3"); need {
+		t.Error("NeedsRederive(v3) = true after v3 refused the only document still on v2")
+	}
+	refused, err := s.Refused()
+	if err != nil || len(refused) != 1 || refused[0].Name != marName || refused[0].RefusedBy != "v3" || refused[0].Reader != "v2" || refused[0].Activities == 0 {
+		t.Errorf("Refused() = %+v, %v", refused, err)
+	}
+	if err := s.Rederive(d, nil); err != nil {
+		t.Errorf("a second Rederive by v3: %v, want nothing to do", err)
 	}
 	mustCheck(t, s)
 

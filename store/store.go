@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"sync"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -261,10 +262,18 @@ func (s *Store) Generation() (Stamp, error) {
 // the version of the reader its activities came from.
 type docRecord struct {
 	model.Document
-	Reader string `json:"reader"`
 	// Imported is when this version was stored (RFC 3339, UTC); a
 	// re-derivation keeps it.
 	Imported string `json:"imported,omitempty"`
+	// RefusedBy is the version of a reader that refused to read the
+	// document again (a re-derivation after an upgrade), and Refusal its
+	// reason: the document keeps the activities Reader read, and is
+	// not read again by that version on every start (see Refused).
+	RefusedBy string `json:"refused_by,omitempty"`
+	Refusal   string `json:"refusal,omitempty"`
+	// Reader comes last: NeedsRederive recognises a current record by
+	// how its encoding ends (readerSuffix).
+	Reader string `json:"reader"`
 }
 
 func decodeDoc(v []byte) (docRecord, error) {
@@ -477,6 +486,11 @@ func (s *Store) openFor(write bool, wait time.Duration, why string) (*bolt.DB, e
 			return nil, err
 		case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
 			return nil, s.damaged(err.Error() + why)
+		case write && (errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)):
+			// Another user's store, or a read-only mount: say so, not
+			// "permission denied", so that callers that can go on
+			// reading (an upgrade that must wait for the owner) do.
+			return nil, newError(ErrReadOnly, err, fmt.Sprintf("store %s is read-only for this user (%v): its owner must run unoct on it to change it", s.path, unwrapPathErr(err)))
 		}
 		return nil, fmt.Errorf("store %s: %w", s.path, err)
 	}
@@ -513,7 +527,27 @@ func (s *Store) tryOpen(write bool) (db *bolt.DB, err error) {
 			db, err = nil, s.damaged(fmt.Sprint(r))
 		}
 	}()
+	if write && testHookOpenWrite != nil {
+		if err := testHookOpenWrite(); err != nil {
+			return nil, err
+		}
+	}
 	return bolt.Open(s.path, 0o600, opts)
+}
+
+// testHookOpenWrite, when set (by tests), fails a read-write open with
+// its error: a store another user owns cannot be made by a test that
+// runs as root.
+var testHookOpenWrite func() error
+
+// unwrapPathErr is the system's reason of an open that failed, without
+// the path the caller's message names already.
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // damaged builds the ErrDamaged error for this store with a reason.
@@ -539,6 +573,8 @@ func (s *Store) schema(tx *bolt.Tx) (uint64, error) {
 	case v < SchemaVersion:
 		return v, newError(ErrOldSchema, nil, fmt.Sprintf(
 			"store %s was written by an older unoct (schema %d, this build knows %d); its documents must be re-derived", s.path, v, SchemaVersion))
+	case upgrading(tx):
+		return v, s.upgradeError(tx)
 	}
 	return v, nil
 }

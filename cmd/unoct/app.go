@@ -14,6 +14,7 @@ import (
 
 	"github.com/unoct/unoct/data"
 	"github.com/unoct/unoct/data/reader"
+	"github.com/unoct/unoct/model"
 	"github.com/unoct/unoct/store"
 )
 
@@ -114,25 +115,66 @@ func (a *app) open() (*store.Store, error) {
 		return s, nil
 	}
 	stale, err := s.NeedsRederive(reader.CurrentVersion())
+	if err != nil || !stale {
+		return s, err
+	}
+	return s, a.upgrade(s)
+}
+
+// upgrade reads the stored documents again when the store's layout is
+// older than this build's (a schema upgrade, resumed where an earlier
+// one stopped) or some were read by another reader version: only those,
+// in batches, with a progress bar on a terminal. A document the reader
+// refuses keeps its previous activities and is warned of once (doctor
+// lists it). A store this user may not write (another user's file, a
+// read-only mount) is read as it is, with a warning; one whose layout
+// must change first cannot be read, and the error says who can upgrade
+// it. A store another unoct holds is read as it is too: that unoct is
+// upgrading it, and a query says how far it is.
+func (a *app) upgrade(s *store.Store) error {
+	schema, err := s.SchemaUpgrade()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if stale {
-		rd, err := a.reader()
-		if err != nil {
-			return nil, err
-		}
+	rd, err := a.reader()
+	if err != nil {
+		return err
+	}
+	if schema {
+		fmt.Fprintln(a.err, "unoct: upgrading the store to this version's layout: reading its documents again…")
+	} else {
 		fmt.Fprintln(a.err, "unoct: the reader has changed since these documents were read; reading them again…")
-		told := func(c store.Change) { fmt.Fprintln(a.err, "unoct:", changeLine(&c)) }
-		if err := s.RederiveReport(rd, nil, told); err != nil {
-			if errors.Is(err, store.ErrLocked) {
-				fmt.Fprintln(a.err, "unoct: warning:", err)
-				return s, nil
-			}
-			return nil, err
-		}
 	}
-	return s, nil
+	var b *bar
+	progress := func(done, total int) {
+		if b == nil && done == 0 {
+			b = a.progressBar(total)
+		}
+		b.show(done, total)
+	}
+	told := func(c store.Change) {
+		b.hide()
+		fmt.Fprintln(a.err, "unoct:", changeLine(&c))
+	}
+	err = s.RederiveReport(rd, progress, told)
+	b.hide()
+	refused, err := store.Refusals(err)
+	for _, r := range refused {
+		fmt.Fprintf(a.err, "unoct: warning: %s (`unoct doctor` lists it; this is said once)\n", model.Inert(r.Error()))
+	}
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, store.ErrReadOnly) && !schema:
+		fmt.Fprintf(a.err, "unoct: warning: %s was read by an older reader and needs an upgrade by its owner (it is read-only for this user): showing its activities as they were read\n", model.Inert(s.Path()))
+		return nil
+	case errors.Is(err, store.ErrReadOnly):
+		return fmt.Errorf("store %s needs an upgrade by its owner: an older unoct wrote it, and it is read-only for this user; its owner must run unoct once", s.Path())
+	case errors.Is(err, store.ErrLocked):
+		fmt.Fprintln(a.err, "unoct: warning:", err)
+		return nil
+	}
+	return err
 }
 
 // seed imports the embedded documents into a new store, but for those

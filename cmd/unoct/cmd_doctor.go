@@ -20,7 +20,9 @@ func (a *app) doctorCmd() *cobra.Command {
 		Long: `Check the store file: that bbolt can open it, that its pages are sound
 (bbolt's consistency check), and that its indexes agree with its activities
 and its documents with their stored text. Prints "OK" and the store's size,
-or what is wrong. The store is only read.
+or what is wrong, and lists the documents a newer reader refused to read
+again (they keep the activities an earlier reader read). The store is only
+read.
 
 With --rebuild, doctor makes a new store from the documents the old one
 holds:
@@ -80,7 +82,24 @@ func (a *app) checkStore() error {
 	}
 	fmt.Fprintf(a.out, "%s: OK (%s, %s; pages, indexes and documents consistent)\n", path,
 		plural(h.Documents, "document", "documents"), plural(h.Activities, "activity", "activities"))
+	a.refusedDocs(h.Refused)
 	return nil
+}
+
+// refusedDocs lists the documents a newer reader refused to read again:
+// the store is sound, but their activities are an earlier reader's (or
+// none, after a schema upgrade). Importing a new version of one, or a
+// reader that reads it, ends it.
+func (a *app) refusedDocs(docs []store.RefusedDocument) {
+	if len(docs) == 0 {
+		return
+	}
+	fmt.Fprintf(a.out, "%s the current reader refuses, kept as an earlier reader read them:\n", plural(len(docs), "document", "documents"))
+	for _, d := range docs {
+		fmt.Fprintf(a.out, "  %s (%s): %s from reader %s; reader %s refuses it: %s\n", d.Name, d.Month,
+			plural(d.Activities, "activity", "activities"), d.Reader, d.RefusedBy, d.Reason)
+	}
+	fmt.Fprintln(a.out, "  To replace one, import a corrected version of it (unoct import FILE).")
 }
 
 // storeExists says whether there is a store file to look at, and prints

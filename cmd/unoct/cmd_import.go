@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"charm.land/bubbles/v2/progress"
 	"github.com/charmbracelet/x/term"
@@ -42,7 +43,9 @@ changes nothing; a new version of a document (same file name, other
 content) replaces its activities.
 
 A document's month comes from --month, else a YYYY-MM in its file name,
-else its text; a document whose month cannot be told is refused.
+else its text; a document whose month cannot be told is refused. A document
+stored under a wrong month is re-filed by importing it again with the right
+--month (its activities keep their ids and corrections).
 A refused document does not stop the others; the exit status is 3 when
 any was refused.
 
@@ -102,7 +105,7 @@ var docExts = []string{".pdf", ".txt", ".md", ".markdown"}
 func (a *app) importInputs(rd *reader.Reader, args []string, month string) ([]store.Input, error) {
 	var inputs []store.Input
 	file := func(name string) store.Input {
-		return store.Input{Name: name, Month: month, Load: func() ([]byte, error) { return loadFile(name) }}
+		return store.Input{Name: name, Month: month, Load: func() ([]byte, error) { return loadFile(name, a.waitingFor) }}
 	}
 	for _, arg := range args {
 		if arg == "-" {
@@ -196,7 +199,7 @@ func (a *app) importFiles(s *store.Store, rd *reader.Reader, inputs []store.Inpu
 			reported++
 			switch err := o.Err; {
 			case err == nil:
-				if o.Result.SameAs == "" {
+				if o.Result.SameAs == "" || o.Result.Status == store.Refiled {
 					acts += o.Result.Activities
 					added++
 				}
@@ -302,8 +305,21 @@ func (b *bar) hide() {
 	b.shown = false
 }
 
-// loadFile reads one file to import.
-func loadFile(name string) ([]byte, error) {
+// waitNotice is how long a pipe or device may give nothing before
+// import says that it waits for it.
+const waitNotice = time.Second
+
+// waitingFor tells the user that import waits for input on a pipe (a
+// FIFO whose writer has not written, a <(command) still running): else
+// a silent wait looks like a hang.
+func (a *app) waitingFor(name string) {
+	fmt.Fprintf(a.err, "unoct: waiting for input on %s (Ctrl-C stops the import)\n", model.Inert(name))
+}
+
+// loadFile reads one file to import. When it is not a regular file (a
+// pipe, a device) and gives nothing for waitNotice, waiting, when not
+// nil, is told its name, once.
+func loadFile(name string, waiting func(name string)) ([]byte, error) {
 	fi, err := os.Stat(name)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, unwrapPath(err))
@@ -321,7 +337,13 @@ func loadFile(name string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, unwrapPath(err))
 	}
-	raw, err := io.ReadAll(io.LimitReader(f, reader.MaxSize+1))
+	var r io.Reader = f
+	if !fi.Mode().IsRegular() && waiting != nil {
+		t := time.AfterFunc(waitNotice, func() { waiting(name) })
+		defer t.Stop()
+		r = &firstRead{r: f, first: func() { t.Stop() }}
+	}
+	raw, err := io.ReadAll(io.LimitReader(r, reader.MaxSize+1))
 	f.Close()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, unwrapPath(err))
@@ -329,12 +351,34 @@ func loadFile(name string) ([]byte, error) {
 	return raw, nil
 }
 
+// firstRead calls first when its reader first gives bytes or ends.
+type firstRead struct {
+	r     io.Reader
+	first func()
+}
+
+func (f *firstRead) Read(p []byte) (int, error) {
+	n, err := f.r.Read(p)
+	if (n > 0 || err != nil) && f.first != nil {
+		f.first()
+		f.first = nil
+	}
+	return n, err
+}
+
 // importLine describes what happened to one document.
 func importLine(o store.Outcome) string {
 	line := fmt.Sprintf("%s  %-9s %s  %s", o.Result.Month, o.Result.Status, plural(o.Result.Activities, "activity", "activities"), model.Inert(o.Name))
-	if o.Result.SameAs != "" {
+	switch r := o.Result; {
+	case r.Status == store.Refiled && r.SameAs != "":
+		line += fmt.Sprintf("\n    the same text was stored as %s under %s; moved to %s (--month), under its stored name", model.Inert(r.SameAs), r.FromMonth, r.Month)
+	case r.Status == store.Refiled:
+		line += fmt.Sprintf("\n    moved from %s to %s (--month)", r.FromMonth, r.Month)
+	case r.SameAs != "":
 		// Nothing was stored under this name: say where the text is.
-		line += fmt.Sprintf("\n    the same text is already stored as %s (%s); nothing was added", model.Inert(o.Result.SameAs), o.Result.Month)
+		line += fmt.Sprintf("\n    the same text is already stored as %s (%s); nothing was added; to file it under another month, import it with --month YYYY-MM", model.Inert(r.SameAs), r.Month)
+	case r.Status == store.Unchanged && o.Derived.Doc.Month != "" && o.Derived.Doc.Month != r.Month:
+		line += fmt.Sprintf("\n    stored under %s; this reading says %s: to file it there, import it with --month %s", r.Month, o.Derived.Doc.Month, o.Derived.Doc.Month)
 	}
 	if !o.Result.Changes.Empty() {
 		line += "\n    " + changeLine(o.Result.Changes)
