@@ -1,6 +1,8 @@
 package text
 
 import (
+	"slices"
+
 	"github.com/unoct/unoct/data/reader/decode"
 
 	"regexp"
@@ -242,29 +244,30 @@ func joinSplit(s string, vocab map[string]int) string {
 	if len(words) < 2 {
 		return s
 	}
+	// Which words are fragments, once: most are not, and a run of
+	// words with none is never joined, so most runs are not built.
+	fragment := make([]bool, len(words))
+	for j, w := range words {
+		wk := strings.ToLower(strings.TrimFunc(w, notWordRune))
+		fragment[j] = vocab[wk] <= 1 || utf8.RuneCountInString(wk) <= 3 && !commonShort[wk]
+	}
 	var out []string
 	for i := 0; i < len(words); {
 		joined := false
 		for k := min(5, len(words)-i); k >= 2; k-- {
+			if !slices.Contains(fragment[i:i+k], true) {
+				continue
+			}
 			parts := words[i : i+k]
 			cand := strings.Join(parts, "")
 			key := strings.ToLower(strings.TrimFunc(cand, notWordRune))
 			if vocab[key] == 0 || utf8.RuneCountInString(key) < 5 || !lettersOnly(parts) {
 				continue
 			}
-			fragment := false
-			for _, w := range parts {
-				wk := strings.ToLower(strings.TrimFunc(w, notWordRune))
-				if vocab[wk] <= 1 || utf8.RuneCountInString(wk) <= 3 && !commonShort[wk] {
-					fragment = true
-				}
-			}
-			if fragment {
-				out = append(out, cand)
-				i += k
-				joined = true
-				break
-			}
+			out = append(out, cand)
+			i += k
+			joined = true
+			break
 		}
 		if !joined {
 			out = append(out, words[i])
