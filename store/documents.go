@@ -32,8 +32,8 @@ type DocInfo struct {
 	Reader string
 }
 
-// Docs lists the stored documents with when each was imported, in the
-// order of Documents (by month, then name).
+// Docs lists the stored documents with when each was imported and the
+// reader that read them, by month and then name.
 func (s *Store) Docs() ([]DocInfo, error) {
 	var out []DocInfo
 	err := s.view(func(tx *bolt.Tx) error {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -284,25 +283,13 @@ func decodeDoc(v []byte) (docRecord, error) {
 
 // Documents lists the imported documents, without their raw bytes, by
 // month and then name: the order a reader of the highlights expects.
+// Docs gives the same with when each was imported.
 func (s *Store) Documents() ([]model.Document, error) {
-	var docs []model.Document
-	err := s.view(func(tx *bolt.Tx) error {
-		b, err := bucket(tx, bDocs)
-		if err != nil {
-			return err
-		}
-		return b.ForEach(func(k, v []byte) error {
-			r, err := decodeDoc(v)
-			if err != nil {
-				return s.damaged(fmt.Sprintf("document %q does not decode: %v", k, err))
-			}
-			docs = append(docs, r.Document)
-			return nil
-		})
-	})
-	slices.SortFunc(docs, func(a, b model.Document) int {
-		return cmp.Or(cmp.Compare(a.Month, b.Month), cmp.Compare(a.Name, b.Name))
-	})
+	infos, err := s.Docs()
+	docs := make([]model.Document, len(infos))
+	for i, d := range infos {
+		docs[i] = d.Document
+	}
 	return docs, err
 }
 
