@@ -10,7 +10,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/RoaringBitmap/roaring/v2"
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/unoct/unoct/model"
@@ -68,22 +67,6 @@ func (s *Store) staleDoc(k, v []byte, version string, current []byte) (bool, err
 		return false, s.damaged(fmt.Sprintf("document %q does not decode: %v", k, err))
 	}
 	return r.Reader != version && r.RefusedBy != version, nil
-}
-
-// SchemaUpgrade reports whether the store's layout is older than this
-// build's, or its upgrade to it was interrupted: the next Rederive is a
-// schema upgrade, not (only) a new reader's reading.
-func (s *Store) SchemaUpgrade() (bool, error) {
-	var due bool
-	err := s.view(func(tx *bolt.Tx) error {
-		_, err := s.schema(tx)
-		due = errors.Is(err, ErrOldSchema)
-		if due {
-			return nil
-		}
-		return err
-	})
-	return due, err
 }
 
 // Rederive reads again, with d, every stored document d would read
@@ -248,75 +231,6 @@ func (s *Store) RederiveReport(d Reader, progress func(done, total int), changed
 }
 
 // ---- schema upgrades ----
-
-// bUpgrade lists, while a schema upgrade is under way, the documents
-// still to read again (keys; empty values), and kUpgradeTotal how many
-// there were when it started: the store answers no query while the
-// bucket exists, and says how far the upgrade is.
-var (
-	bUpgrade      = []byte("upgrade")
-	kUpgradeTotal = []byte("upgrade_total")
-)
-
-// startUpgrade begins a schema upgrade in tx: it keeps the activities'
-// texts (ids follow them), drops the derived buckets, records the new
-// schema, and lists every document as still to upgrade.
-func startUpgrade(tx *bolt.Tx) error {
-	// Ids follow texts (ids.go): keep each activity's text, which the
-	// acts about to be dropped hold, for the new reading to match its
-	// activities against.
-	if err := keepTexts(tx); err != nil {
-		return err
-	}
-	for _, name := range derivedBuckets {
-		if err := tx.DeleteBucket(name); err != nil && tx.Bucket(name) != nil {
-			return err
-		}
-	}
-	if err := initBuckets(tx); err != nil {
-		return err
-	}
-	up, err := tx.CreateBucket(bUpgrade)
-	if err != nil {
-		return err
-	}
-	n := uint64(0)
-	err = tx.Bucket(bDocs).ForEach(func(k, _ []byte) error {
-		n++
-		return up.Put(bytes.Clone(k), []byte{})
-	})
-	if err != nil {
-		return err
-	}
-	meta := tx.Bucket(bMeta)
-	if err := putU64(meta, kUpgradeTotal, n); err != nil {
-		return err
-	}
-	if err := putU64(meta, kSchema, SchemaVersion); err != nil {
-		return err
-	}
-	return putU64(meta, kGeneration, getU64(meta, kGeneration)+1)
-}
-
-// upgrading reports whether tx's store is this build's schema with an
-// upgrade under way (see bUpgrade).
-func upgrading(tx *bolt.Tx) bool {
-	meta := tx.Bucket(bMeta)
-	return tx.Bucket(bUpgrade) != nil && meta != nil && getU64(meta, kSchema) == SchemaVersion
-}
-
-// upgradeError is ErrOldSchema for a store whose upgrade is under way,
-// saying how far it is.
-func (s *Store) upgradeError(tx *bolt.Tx) error {
-	total := getU64(tx.Bucket(bMeta), kUpgradeTotal)
-	left := uint64(tx.Bucket(bUpgrade).Stats().KeyN)
-	pct := uint64(100)
-	if total > 0 && left <= total {
-		pct = (total - left) * 100 / total
-	}
-	return newError(ErrOldSchema, nil, fmt.Sprintf(
-		"store %s is being upgraded to this unoct's layout (upgrading, %d%% done): run unoct again to finish it (as the store's owner), or wait for the unoct upgrading it", s.path, pct))
-}
 
 // ---- batches ----
 
@@ -517,93 +431,6 @@ func (w *writer) rederiveItem(it *rederiveItem, version string) (*Change, error,
 	return nil, r, w.docs.Put([]byte(name), enc)
 }
 
-// RefusalError is a stored document a new reader would not read again
-// (Rederive). It wraps the reader's error.
-type RefusalError struct {
-	Name   string
-	Reader string // the version that refused it
-	Err    error
-	// Dropped: after a schema upgrade the document has no activities
-	// until a reader can read it; else it keeps its previous ones.
-	Dropped bool
-}
-
-func (r *RefusalError) Error() string {
-	if r.Dropped {
-		return fmt.Sprintf("%s: the reader refuses it, so it has no activities until it can be read: %v", r.Name, r.Err)
-	}
-	return fmt.Sprintf("%s: the reader refuses it, so it keeps its previous activities: %v", r.Name, r.Err)
-}
-
-func (r *RefusalError) Unwrap() error { return r.Err }
-
-// Refusals splits Rederive's error into the documents the reader
-// refused, which stopped nothing, and the rest (nil when there is none),
-// which did.
-func Refusals(err error) ([]*RefusalError, error) {
-	var refused []*RefusalError
-	var rest []error
-	var walk func(error)
-	walk = func(e error) {
-		switch e := e.(type) {
-		case nil:
-		case *RefusalError:
-			refused = append(refused, e)
-		case *storeError, *DamageError:
-			rest = append(rest, e)
-		case interface{ Unwrap() []error }: // errors.Join
-			for _, e := range e.Unwrap() {
-				walk(e)
-			}
-		default:
-			rest = append(rest, e)
-		}
-	}
-	walk(err)
-	return refused, errors.Join(rest...)
-}
-
-// RefusedDocument is a stored document the reader of version RefusedBy
-// refused to read again: it keeps the activities reader Reader read
-// (none, Activities 0, when the refusal came with a schema upgrade).
-type RefusedDocument struct {
-	Name, Month       string
-	Reader, RefusedBy string
-	Reason            string
-	Activities        int
-}
-
-// Refused lists the documents some reader refused to read again, by
-// name, for `unoct doctor`: a re-derivation warns of them once, and they
-// stay listed until a reader reads them (or a new version is imported).
-func (s *Store) Refused() ([]RefusedDocument, error) {
-	var out []RefusedDocument
-	err := s.view(func(tx *bolt.Tx) error {
-		if _, err := s.schema(tx); err != nil && !errors.Is(err, ErrOldSchema) {
-			return err
-		}
-		docs, err := bucket(tx, bDocs)
-		if err != nil {
-			return err
-		}
-		return docs.ForEach(func(k, v []byte) error {
-			if !bytes.Contains(v, []byte(`"refused_by":`)) {
-				return nil
-			}
-			r, err := decodeDoc(v)
-			if err != nil {
-				return s.damaged(fmt.Sprintf("document %q does not decode: %v", k, err))
-			}
-			if r.RefusedBy == "" {
-				return nil
-			}
-			out = append(out, RefusedDocument{Name: r.Name, Month: r.Month, Reader: r.Reader, RefusedBy: r.RefusedBy, Reason: r.Refusal, Activities: r.Activities})
-			return nil
-		})
-	})
-	return out, err
-}
-
 // testHookRederiveBatch, when set (by tests), is called before each
 // re-derivation batch is stored; its error stops Rederive there, as a
 // kill would.
@@ -671,52 +498,4 @@ func setUniform(meta *bolt.Bucket, version string) error {
 // when its reader is version.
 func readerSuffix(version string) []byte {
 	return []byte(`"reader":` + strconv.Quote(version) + `}`)
-}
-
-// keepTexts fills the texts bucket (schema 2) from the activities of a
-// store written before it, for each id the lines bucket names, so that
-// a migration keeps ids; an activity that does not decode is left out
-// (it takes a new id). The ids are gathered first and the activities
-// then read in id order, so that texts is written in key order: put in
-// the order of lines, a million random inserts into one bbolt node cost
-// seconds of copying.
-func keepTexts(tx *bolt.Tx) error {
-	texts, err := tx.CreateBucketIfNotExists(bTexts)
-	if err != nil {
-		return err
-	}
-	lines, acts := tx.Bucket(bLines), tx.Bucket(bActs)
-	if lines == nil || acts == nil {
-		return nil
-	}
-	named := roaring.New()
-	err = lines.ForEach(func(_, id []byte) error {
-		if v, ok := keyID(id); ok && texts.Get(id) == nil {
-			named.Add(v)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	texts.FillPercent = 1.0
-	var a struct {
-		Text string `json:"text"`
-	}
-	c := acts.Cursor()
-	for it := named.Iterator(); it.HasNext(); {
-		id := idKey(it.Next())
-		k, v := c.Seek(id)
-		if !bytes.Equal(k, id) {
-			continue
-		}
-		a.Text = ""
-		if json.Unmarshal(v, &a) != nil || a.Text == "" {
-			continue
-		}
-		if err := texts.Put(id, []byte(a.Text)); err != nil {
-			return err
-		}
-	}
-	return nil
 }
