@@ -319,8 +319,14 @@ func (d *decoder) activity(a *model.Activity) bool {
 			err = d.source(&a.Source)
 		case "unknown":
 			err = d.strings(&a.Unknown)
+		case "series":
+			a.Series, err = d.str()
+		case "corrected":
+			err = d.strings(&a.Corrected)
+		case "not_activity":
+			a.NotActivity, err = d.boolean()
 		default:
-			err = errSlow
+			err = errSlow // as_read among them: rare, left to encoding/json
 		}
 		return err
 	})

@@ -402,7 +402,7 @@ func (w *writer) activitiesOf(doc string) ([]model.Activity, error) {
 			continue
 		}
 		var a model.Activity
-		if err := json.Unmarshal(raw, &a); err != nil {
+		if err := decodeActivity(raw, &a); err != nil {
 			return nil, w.s.damaged(fmt.Sprintf("activity %x does not decode: %v", v, err))
 		}
 		out = append(out, a)
@@ -488,7 +488,7 @@ func (s *Store) DropFixes(doc string) (int, error) {
 				continue
 			}
 			var old model.Activity
-			if err := json.Unmarshal(v, &old); err != nil {
+			if err := decodeActivity(v, &old); err != nil {
 				return s.damaged(fmt.Sprintf("activity %d does not decode: %v", f.rec.ID, err))
 			}
 			base := old.Uncorrected()

@@ -117,7 +117,7 @@ func (w *writer) replace(name string, rec *docRecord, raw []byte, acts []model.A
 			continue
 		}
 		o := &stored{enc: v}
-		if err := json.Unmarshal(v, &o.a); err != nil {
+		if err := decodeActivity(v, &o.a); err != nil {
 			return 0, w.s.damaged(fmt.Sprintf("activity %d does not decode: %v", p.id, err))
 		}
 		old[p.id] = o

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -152,7 +151,7 @@ func collectFacets(tx *bolt.Tx) (map[model.Facet]*facetTable, error) {
 			return fmt.Errorf("acts: bad key %x", k)
 		}
 		a = model.Activity{}
-		if err := json.Unmarshal(v, &a); err != nil {
+		if err := decodeActivity(v, &a); err != nil {
 			return fmt.Errorf("activity %d does not decode: %v", id, err)
 		}
 		facetTerms(&a, func(f model.Facet, value, name string) {

@@ -293,7 +293,7 @@ func (s *Store) setSeries(tx *bolt.Tx, all []model.Activity, taken func(string) 
 			}
 		}
 		var full model.Activity
-		if err := json.Unmarshal(acts.Get(idKey(a.ID)), &full); err != nil {
+		if err := decodeActivity(acts.Get(idKey(a.ID)), &full); err != nil {
 			return s.damaged(fmt.Sprintf("activity %d does not decode: %v", a.ID, err))
 		}
 		full.ID, full.Series = a.ID, want

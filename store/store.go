@@ -356,7 +356,7 @@ func (s *Store) getTx(tx *bolt.Tx, ids []uint32) ([]model.Activity, error) {
 		if v == nil {
 			return nil, newError(ErrNotFound, nil, fmt.Sprintf("store %s has no activity %d", s.path, id))
 		}
-		if err := json.Unmarshal(v, &out[i]); err != nil {
+		if err := decodeActivity(v, &out[i]); err != nil {
 			return nil, s.damaged(fmt.Sprintf("activity %d does not decode: %v", id, err))
 		}
 	}
