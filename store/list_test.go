@@ -38,15 +38,28 @@ func TestStore_List_AgreesWithQueryAndGet(t *testing.T) {
 // activity N": the ids and the activities come from one read.
 func TestStore_List_DuringReplacingImports(t *testing.T) {
 	s := fixture(t)
-	writer := MustOpen(t, s.Path())
+	defer replaceOverAndOver(t, s.Path())()
+	for range 200 {
+		if _, err := s.List(model.Query{}, store.Page{}); err != nil {
+			t.Fatalf("List during imports: %v", err)
+		}
+	}
+}
+
+// replaceOverAndOver has another store value on path replace one
+// document again and again, its lines moving (so its ids change), until
+// the function it returns is called.
+func replaceOverAndOver(t *testing.T, path string) (stop func()) {
+	t.Helper()
+	writer := MustOpen(t, path)
 	var wg sync.WaitGroup
-	stop := make(chan struct{})
+	done := make(chan struct{})
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		for i := 0; ; i++ {
 			select {
-			case <-stop:
+			case <-done:
 				return
 			default:
 			}
@@ -57,11 +70,8 @@ func TestStore_List_DuringReplacingImports(t *testing.T) {
 			}
 		}
 	}()
-	for range 200 {
-		if _, err := s.List(model.Query{}, store.Page{}); err != nil {
-			t.Fatalf("List during imports: %v", err)
-		}
+	return func() {
+		close(done)
+		wg.Wait()
 	}
-	close(stop)
-	wg.Wait()
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
-	"sync"
 	"testing"
 
 	"github.com/unoct/unoct/data/gen"
@@ -169,25 +168,7 @@ func TestDecodeActivity_SameAsUnmarshal(t *testing.T) {
 // streaming twin of TestStore_List_DuringReplacingImports.
 func TestStore_Stream_DuringReplacingImports(t *testing.T) {
 	s := fixture(t)
-	writer := MustOpen(t, s.Path())
-	var wg sync.WaitGroup
-	stop := make(chan struct{})
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for i := 0; ; i++ {
-			select {
-			case <-stop:
-				return
-			default:
-			}
-			as := acts("2020-04", act{line: 10 + i%7, text: fmt.Sprintf("version %d", i)}, act{line: 30 + i%5, text: "second"})
-			if _, err := writer.Import(newDoc("apr.md", "2020-04", as), as); err != nil {
-				t.Error(err)
-				return
-			}
-		}
-	}()
+	defer replaceOverAndOver(t, s.Path())()
 	for range 200 {
 		err := s.Stream(model.Query{}, store.Page{}, func(l *store.Listing) error {
 			seen := 0
@@ -204,6 +185,4 @@ func TestStore_Stream_DuringReplacingImports(t *testing.T) {
 			t.Fatalf("Stream during imports: %v", err)
 		}
 	}
-	close(stop)
-	wg.Wait()
 }
