@@ -66,14 +66,7 @@ func (s *Store) Docs() ([]DocInfo, error) {
 // when no document has that name.
 func (s *Store) RemoveDocument(name string) (DocInfo, error) {
 	var gone DocInfo
-	err := s.update(func(tx *bolt.Tx) error {
-		if _, err := s.current(tx); err != nil {
-			return err
-		}
-		w, err := newWriter(s, tx)
-		if err != nil {
-			return err
-		}
+	err := s.write(func(tx *bolt.Tx, w *writer) error {
 		v := w.docs.Get([]byte(name))
 		if v == nil {
 			return notFoundDoc(s.path, name)

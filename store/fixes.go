@@ -232,14 +232,7 @@ func (s *Store) Correction(id uint32) (model.Correction, bool, error) {
 // written.
 func (s *Store) Fix(id uint32, edit func(c *model.Correction) error) (model.Activity, error) {
 	var out model.Activity
-	err := s.update(func(tx *bolt.Tx) error {
-		if _, err := s.current(tx); err != nil {
-			return err
-		}
-		w, err := newWriter(s, tx)
-		if err != nil {
-			return err
-		}
+	err := s.write(func(tx *bolt.Tx, w *writer) error {
 		acts, err := s.getTx(tx, []uint32{id})
 		if err != nil {
 			return err
@@ -318,15 +311,8 @@ func (s *Store) ApplyFixes(cs []model.Correction) (FixesImported, error) {
 			return res, newError(ErrInvalid, err, fmt.Sprintf("correction %d: %v", i+1, err))
 		}
 	}
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.write(func(tx *bolt.Tx, w *writer) error {
 		res = FixesImported{}
-		if _, err := s.current(tx); err != nil {
-			return err
-		}
-		w, err := newWriter(s, tx)
-		if err != nil {
-			return err
-		}
 		var docs []string
 		for _, c := range cs {
 			if !slices.Contains(docs, c.Document) {
@@ -458,15 +444,8 @@ func (s *Store) Fixes() ([]Fix, error) {
 // returns how many it deleted.
 func (s *Store) DropFixes(doc string) (int, error) {
 	n := 0
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.write(func(tx *bolt.Tx, w *writer) error {
 		n = 0
-		if _, err := s.current(tx); err != nil {
-			return err
-		}
-		w, err := newWriter(s, tx)
-		if err != nil {
-			return err
-		}
 		fixes, err := w.fixesOf(doc)
 		if err != nil || len(fixes) == 0 {
 			return err

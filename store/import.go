@@ -168,14 +168,7 @@ func (s *Store) ImportMany(items []ImportItem) ([]ImportResult, []error) {
 	s.hmu.Lock()
 	defer s.hmu.Unlock()
 	var stamp Stamp
-	err := s.update(func(tx *bolt.Tx) error {
-		if _, err := s.current(tx); err != nil {
-			return err
-		}
-		w, err := newWriter(s, tx)
-		if err != nil {
-			return err
-		}
+	err := s.write(func(tx *bolt.Tx, w *writer) error {
 		hashes, err := s.hashIndex(tx)
 		if err != nil {
 			return err
@@ -353,14 +346,7 @@ func (s *Store) hashIndex(tx *bolt.Tx) (*hashIndex, error) {
 // Remove deletes a document, its raw bytes and its activities, in one
 // transaction. ErrNotFound when no document has that name.
 func (s *Store) Remove(name string) error {
-	return s.update(func(tx *bolt.Tx) error {
-		if _, err := s.current(tx); err != nil {
-			return err
-		}
-		w, err := newWriter(s, tx)
-		if err != nil {
-			return err
-		}
+	return s.write(func(tx *bolt.Tx, w *writer) error {
 		if w.docs.Get([]byte(name)) == nil {
 			return notFoundDoc(s.path, name)
 		}

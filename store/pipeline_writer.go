@@ -47,6 +47,22 @@ type writer struct {
 // change is one term's pending bitmap edit: ids to remove, then to add.
 type change struct{ del, add *roaring.Bitmap }
 
+// write runs fn in a write transaction of the current store (its stamp
+// checked) with a writer on it: what every change to documents,
+// activities or corrections starts with.
+func (s *Store) write(fn func(tx *bolt.Tx, w *writer) error) error {
+	return s.update(func(tx *bolt.Tx) error {
+		if _, err := s.current(tx); err != nil {
+			return err
+		}
+		w, err := newWriter(s, tx)
+		if err != nil {
+			return err
+		}
+		return fn(tx, w)
+	})
+}
+
 func newWriter(s *Store, tx *bolt.Tx) (*writer, error) {
 	w := &writer{
 		s: s, tx: tx,
