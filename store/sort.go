@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -94,31 +93,7 @@ func (ix *index) sortByFacet(tx *bolt.Tx, ids []uint32, desc bool, f model.Facet
 	}
 	fi.sortLabels()
 	byID := fi.ids()
-	type keyed struct {
-		id    uint32
-		n     int
-		known bool
-	}
-	ks := make([]keyed, len(ids))
-	for i, id := range ids {
-		n, ok := key(fi, byID.of(id))
-		ks[i] = keyed{id, n, ok}
-	}
-	slices.SortStableFunc(ks, func(a, b keyed) int {
-		if a.known != b.known {
-			if a.known {
-				return -1
-			}
-			return 1
-		}
-		if desc {
-			return cmp.Compare(b.n, a.n)
-		}
-		return cmp.Compare(a.n, b.n)
-	})
-	for i, k := range ks {
-		ids[i] = k.id
-	}
+	sortKnownFirst(ids, desc, func(id uint32) (int, bool) { return key(fi, byID.of(id)) })
 	return nil
 }
 
@@ -129,30 +104,42 @@ func (ix *index) sortByPlace(tx *bolt.Tx, ids []uint32, desc bool) error {
 	if err := ix.loadPlaces(tx, ids); err != nil {
 		return err
 	}
+	sortKnownFirst(ids, desc, func(id uint32) (string, bool) {
+		p := ix.places[id]
+		return p, p != ""
+	})
+	return nil
+}
+
+// sortKnownFirst orders ids in place by the key each has, stably (ties
+// keep their order, the date's), ascending or descending; the ids key
+// knows nothing of (false) go last either way.
+func sortKnownFirst[K cmp.Ordered](ids []uint32, desc bool, key func(uint32) (K, bool)) {
 	type keyed struct {
 		id    uint32
-		place string
+		k     K
+		known bool
 	}
 	ks := make([]keyed, len(ids))
 	for i, id := range ids {
-		ks[i] = keyed{id, ix.places[id]}
+		k, ok := key(id)
+		ks[i] = keyed{id, k, ok}
 	}
 	slices.SortStableFunc(ks, func(a, b keyed) int {
-		if (a.place == "") != (b.place == "") {
-			if a.place != "" {
+		if a.known != b.known {
+			if a.known {
 				return -1
 			}
 			return 1
 		}
 		if desc {
-			return strings.Compare(b.place, a.place)
+			return cmp.Compare(b.k, a.k)
 		}
-		return strings.Compare(a.place, b.place)
+		return cmp.Compare(a.k, b.k)
 	})
 	for i, k := range ks {
 		ids[i] = k.id
 	}
-	return nil
 }
 
 // loadPlaces reads the place of each id of ids not read yet, decoding
