@@ -158,6 +158,7 @@ func checkInvariants(tx *bolt.Tx, add func(string, ...any)) {
 		}
 		return nil
 	})
+	checkOrder(tx, starts, add)
 
 	_ = docs.ForEach(func(k, v []byte) error {
 		r, err := decodeDoc(v)

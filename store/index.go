@@ -292,9 +292,10 @@ func (fi *facetIndex) sortLabels() {
 	}
 }
 
-// loadOrder reads the default order of every id from the starts bucket,
-// the first time a query lists ids: counting needs no order, and at a
-// million activities reading and sorting it is most of the load.
+// loadOrder reads the default order of every id, the first time a query
+// lists ids: counting needs no order. It comes ready from the order
+// bucket when that is current (order.go), else from sorting the starts
+// bucket, which at a million activities is most of the load.
 func (ix *index) loadOrder(tx *bolt.Tx) error {
 	if ix.order != nil {
 		return nil
@@ -303,32 +304,33 @@ func (ix *index) loadOrder(tx *bolt.Tx) error {
 	if starts == nil {
 		return fmt.Errorf("an index bucket is missing")
 	}
-	// Keys are start<<32|id, so one integer sort orders by date and
-	// then id.
-	var keys []uint64
-	if meta := tx.Bucket(bMeta); meta != nil {
-		// Ids stay below next_id: a close upper bound on their number.
-		keys = make([]uint64, 0, min(getU64(meta, kNextID), 1<<32))
-	}
+	var order []uint32
 	var maxID uint32
-	err := starts.ForEach(func(k, v []byte) error {
-		id, ok := keyID(k)
-		if !ok || len(v) != 8 {
-			return fmt.Errorf("starts: bad entry %x", k)
+	if orderCurrent(tx) {
+		o, err := readOrder(tx.Bucket(bOrder), getU64(tx.Bucket(bMeta), kNextID))
+		if err != nil {
+			return err
 		}
-		keys = append(keys, uint64(binary.BigEndian.Uint32(v))<<32|uint64(id))
-		maxID = max(maxID, id)
-		return nil
-	})
-	if err != nil {
-		return err
+		order = o
+		for _, id := range order {
+			maxID = max(maxID, id)
+		}
+	} else {
+		// Keys are start<<32|id, so one integer sort orders by date
+		// and then id.
+		keys, err := startPairs(starts)
+		if err != nil {
+			return err
+		}
+		slices.Sort(keys)
+		order = make([]uint32, len(keys))
+		for i, k := range keys {
+			order[i] = uint32(k)
+			maxID = max(maxID, uint32(k))
+		}
 	}
-	slices.Sort(keys)
-	order := make([]uint32, len(keys))
 	rank := make([]uint32, int(maxID)+1)
-	for i, k := range keys {
-		id := uint32(k)
-		order[i] = id
+	for i, id := range order {
 		rank[id] = uint32(i)
 	}
 	ix.order, ix.rank = order, rank

@@ -34,6 +34,12 @@ type writer struct {
 	labelV map[model.Facet]map[string]string // labels of added values
 	nextID uint64
 
+	// order is what the transaction changed in the default order, by
+	// month (see order.go); orderWasCurrent, whether the order bucket
+	// described the store as the transaction began.
+	order           map[uint32]*orderEdit
+	orderWasCurrent bool
+
 	// deferFlush leaves the bitmap changes pending after each document
 	// (ImportMany flushes once per batch).
 	deferFlush bool
@@ -59,7 +65,10 @@ func (s *Store) write(fn func(tx *bolt.Tx, w *writer) error) error {
 		if err != nil {
 			return err
 		}
-		return fn(tx, w)
+		if err := fn(tx, w); err != nil {
+			return err
+		}
+		return w.finishOrder()
 	})
 }
 
@@ -92,6 +101,7 @@ func newWriter(s *Store, tx *bolt.Tx) (*writer, error) {
 		b.FillPercent = 1.0
 	}
 	w.nextID = max(getU64(w.meta, kNextID), 1)
+	w.orderWasCurrent = orderCurrent(tx)
 	return w, nil
 }
 
@@ -204,7 +214,7 @@ func (w *writer) replace(name string, rec *docRecord, raw []byte, acts []model.A
 		if err := w.acts.Delete(key); err != nil {
 			return 0, err
 		}
-		if err := w.starts.Delete(key); err != nil {
+		if err := w.moveStart(key, p.id, nil); err != nil {
 			return 0, err
 		}
 	}
@@ -276,9 +286,9 @@ func (w *writer) storeEnc(a *model.Activity, enc []byte) error {
 		return err
 	}
 	if a.NotActivity {
-		err = w.starts.Delete(key)
+		err = w.moveStart(key, a.ID, nil)
 	} else {
-		err = w.starts.Put(key, startValue(a))
+		err = w.moveStart(key, a.ID, startValue(a))
 	}
 	if err != nil {
 		return err

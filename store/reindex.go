@@ -105,7 +105,7 @@ func (s *Store) reindex(tx *bolt.Tx) error {
 	if err := meta.Put(kFacets, []byte(model.FacetsFingerprint())); err != nil {
 		return err
 	}
-	if err := putU64(meta, kGeneration, getU64(meta, kGeneration)+1); err != nil {
+	if err := bumpGeneration(tx); err != nil {
 		return err
 	}
 	if uniform {

@@ -207,7 +207,7 @@ func (s *Store) RederiveReport(d Reader, progress func(done, total int), changed
 		if err := meta.Put(kReader, []byte(version)); err != nil {
 			return err
 		}
-		if err := putU64(meta, kGeneration, getU64(meta, kGeneration)+1); err != nil {
+		if err := bumpGeneration(tx); err != nil {
 			return err
 		}
 		// Every document was read again by d, or refused by it (or
@@ -383,7 +383,10 @@ func (s *Store) storeRederived(b *rederiveBatch, version string, before func(*bo
 				}
 			}
 		}
-		return w.bump()
+		if err := w.bump(); err != nil {
+			return err
+		}
+		return w.finishOrder()
 	})
 	if err != nil {
 		return nil, refused, err
