@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	bolt "go.etcd.io/bbolt"
@@ -137,6 +138,8 @@ func (s *Store) relinkDocs(tx *bolt.Tx, docs []string, before map[string]bool) e
 	// Every activity the queue's link terms reach, and theirs in turn.
 	reached := make(map[uint32]bool)
 	followed := make(map[string]bool)
+	searched := make(map[string]bool)           // same-work keys intersected (below)
+	windows := make(map[string]*roaring.Bitmap) // the union of each window's months
 	var found []model.Activity
 	for len(queue) > 0 {
 		id := queue[len(queue)-1]
@@ -177,7 +180,6 @@ func (s *Store) relinkDocs(tx *bolt.Tx, docs []string, before map[string]bool) e
 		if len(a.Partners) == 0 || len(a.Countries) == 0 {
 			continue
 		}
-		bms := make([]*roaring.Bitmap, 0, 8)
 		terms := [][2]string{{string(model.FacetBranch), string(a.Branch)}, {string(model.FacetKind), string(a.Kind)}}
 		for _, p := range a.Partners {
 			terms = append(terms, [2]string{string(model.FacetPartner), p.Label()})
@@ -185,6 +187,21 @@ func (s *Store) relinkDocs(tx *bolt.Tx, docs []string, before map[string]bool) e
 		for _, c := range a.Countries {
 			terms = append(terms, [2]string{string(model.FacetCountry), c.Code})
 		}
+		months := model.SeriesWindow(&a)
+		var key strings.Builder
+		for _, t := range terms {
+			key.WriteString(t[0] + "\x00" + t[1] + "\x00")
+		}
+		for _, m := range months {
+			key.WriteString(m + "\x01")
+		}
+		// Activities of one document often share all of these: each
+		// combination is intersected once.
+		if searched[key.String()] {
+			continue
+		}
+		searched[key.String()] = true
+		bms := make([]*roaring.Bitmap, 0, len(terms))
 		for _, t := range terms {
 			if t[1] == "" {
 				continue
@@ -195,16 +212,21 @@ func (s *Store) relinkDocs(tx *bolt.Tx, docs []string, before map[string]bool) e
 			}
 			bms = append(bms, bm)
 		}
-		var window []*roaring.Bitmap
-		for _, m := range model.SeriesWindow(&a) {
-			bm, err := facetBitmap(string(model.FacetMonth), m)
-			if err != nil {
-				return err
+		wkey := strings.Join(months, "\x01")
+		window, ok := windows[wkey]
+		if !ok {
+			var ms []*roaring.Bitmap
+			for _, m := range months {
+				bm, err := facetBitmap(string(model.FacetMonth), m)
+				if err != nil {
+					return err
+				}
+				ms = append(ms, bm)
 			}
-			window = append(window, bm)
+			window = roaring.FastOr(ms...)
+			windows[wkey] = window
 		}
-		cand := roaring.FastAnd(append(bms, roaring.FastOr(window...))...)
-		for it := cand.Iterator(); it.HasNext(); {
+		for it := sameWork(bms, window).Iterator(); it.HasNext(); {
 			if o := it.Next(); !reached[o] {
 				queue = append(queue, o)
 			}
@@ -225,6 +247,24 @@ func (s *Store) relinkDocs(tx *bolt.Tx, docs []string, before map[string]bool) e
 		return false
 	}
 	return s.setSeries(tx, found, taken, true)
+}
+
+// sameWork intersects terms (an activity's branch, kind, partners and
+// countries) and window (the union of its months), smallest first: the
+// branch and kind bitmaps hold a large part of the store, a partner's
+// and a country's a small one, and an intersection costs about its
+// first operand. As roaring.FastAnd of them all.
+func sameWork(terms []*roaring.Bitmap, window *roaring.Bitmap) *roaring.Bitmap {
+	terms = append(terms, window)
+	slices.SortFunc(terms, func(a, b *roaring.Bitmap) int { return cmp.Compare(a.GetCardinality(), b.GetCardinality()) })
+	out := terms[0].Clone()
+	for _, bm := range terms[1:] {
+		if out.IsEmpty() {
+			break
+		}
+		out.And(bm)
+	}
+	return out
 }
 
 // relink links every stored activity by model.SeriesRule and brings the

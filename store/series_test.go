@@ -3,6 +3,8 @@ package store_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"testing"
@@ -248,5 +250,82 @@ func TestStore_Open_LinksSeriesOfAnOlderStore(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("series after the re-index:\n got %+v\nwant %+v", got, want)
+	}
+}
+
+// jsonReader reads a document that is its activities as JSON; version
+// "v2" reads every third activity as a workshop of UNCCT with no
+// partner, so that a re-derivation moves activities between series.
+type jsonReader struct{ version string }
+
+func (r jsonReader) Version() string { return "json-" + r.version }
+
+func (r jsonReader) Derive(name string, raw []byte, month string) (model.Derived, error) {
+	var as []model.Activity
+	if err := json.Unmarshal(raw, &as); err != nil {
+		return model.Derived{}, err
+	}
+	if r.version == "v2" {
+		for i := range as {
+			if i%3 == 0 {
+				as[i].Kind, as[i].Branch, as[i].Partners = model.KindWorkshop, model.BranchUNCCT, nil
+			}
+		}
+	}
+	return model.Derived{Doc: model.Document{Name: name, Month: as[0].Month, Raw: raw}, Activities: as}, nil
+}
+
+// TestRederive_SeriesLinkedByBatch: a re-derivation links the series of
+// each batch's documents as it stores them (not every activity in one
+// transaction at the end), and ends with the series a linking of every
+// activity gives, over several batches.
+func TestRederive_SeriesLinkedByBatch(t *testing.T) {
+	s := MustCreate(t)
+	r := rand.New(rand.NewPCG(5, 1))
+	var inputs []store.Input
+	for d := range 600 { // more than two batches of documents
+		m := month(d % 60)
+		as := synth(r, m, 10, 4, 0)
+		raw, err := json.Marshal(as)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, store.Input{Name: fmt.Sprintf("%s-%03d.md", m, d), Raw: raw})
+	}
+	if err := s.ImportInputs(jsonReader{"v1"}, inputs, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	check := func(when string) map[uint32]string {
+		t.Helper()
+		page, err := s.List(model.Query{}, store.Page{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored := map[uint32]string{}
+		for _, a := range page.Rows {
+			stored[a.ID] = a.Series
+		}
+		want, series := model.LinkSeries(page.Rows, nil)
+		if len(series) == 0 {
+			t.Fatalf("%s: no series: the test tests nothing", when)
+		}
+		if g, w := groups(stored), groups(want); !slices.EqualFunc(g, w, slices.Equal) {
+			t.Fatalf("%s: stored series %v, linking every activity %v", when, g, w)
+		}
+		return stored
+	}
+	before := check("after the import")
+	batches := 0
+	restore := store.SetRederiveBatchHook(func() error { batches++; return nil })
+	defer restore()
+	if err := s.Rederive(jsonReader{"v2"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if batches < 3 {
+		t.Fatalf("%d batches: the test wants several", batches)
+	}
+	after := check("after the re-derivation")
+	if slices.EqualFunc(groups(before), groups(after), slices.Equal) {
+		t.Fatal("the new reading changed no series: the test tests nothing")
 	}
 }
