@@ -196,13 +196,14 @@ type scopedValues struct {
 // in it. An array from the set's first id to its last, not a search per
 // id: the ids of one query are mostly in a range of document months.
 type scopePos struct {
+	set  *roaring.Bitmap
 	base uint32
 	pos  []uint32
 	n    int
 }
 
 func newScopePos(scope *roaring.Bitmap) *scopePos {
-	p := &scopePos{}
+	p := &scopePos{set: scope}
 	if scope.IsEmpty() {
 		return p
 	}
@@ -220,26 +221,26 @@ func newScopePos(scope *roaring.Bitmap) *scopePos {
 }
 
 // newScopedValues lists the values of the set's ids from a facet's
-// bitmaps: a pass over the part of each value's bitmap between the
-// set's first and last id, not over every id of the facet, and no
-// intersection made (a bitmap each, for facets of a thousand values).
+// bitmaps: each value's bitmap intersected with the set, not a pass over
+// every id of the facet (at a million activities, a year's ids visited
+// once for each of their partners, countries and headcounts was most of
+// a count's time).
 func newScopedValues(bms []*roaring.Bitmap, sp *scopePos) *scopedValues {
 	t := &scopedValues{scopePos: sp, start: make([]uint32, sp.n+1)}
 	type pair struct{ at, v uint32 }
 	var pairs []pair
+	buf := make([]uint32, 256)
 	last := sp.base + uint32(len(sp.pos)) - 1
 	for v, bm := range bms {
 		if len(sp.pos) == 0 || bm.IsEmpty() || bm.Minimum() > last || bm.Maximum() < sp.base {
 			continue
 		}
-		it := bm.Iterator()
-		it.AdvanceIfNeeded(sp.base)
-		for it.HasNext() {
-			id := it.Next()
-			if id > last {
-				break
-			}
-			if at := sp.pos[id-sp.base]; at != 0 {
+		// The intersection works a container at a time: a value's
+		// ids outside the set are never visited one by one.
+		it := roaring.And(bm, sp.set).ManyIterator()
+		for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
+			for _, id := range buf[:k] {
+				at := sp.pos[id-sp.base]
 				pairs = append(pairs, pair{at - 1, uint32(v)})
 				t.start[at]++
 			}
