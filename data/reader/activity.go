@@ -26,7 +26,7 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 
 	toks := tokenize(a.Text)
 	ms := r.mentions(a.Text, toks, defs)
-	clause, elsewhere := r.otherEventClauses(toks)
+	clause, elsewhere := r.otherEventClauses(toks, month.Year())
 
 	// Partners, countries, regions.
 	var countries []string
@@ -264,7 +264,14 @@ func (r *Reader) place(s *model.Session, warn func(string, ...any)) {
 	// Typographic apostrophes read as plain ones: "N’Djamena" is
 	// "N'Djamena", as tables and keys write it.
 	name := strings.Trim(strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'").Replace(phys[0]), " ,.;")
-	name = strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The ")
+	// A leading "the" goes ("the UN Headquarters"), unless it is part of
+	// a city's name ("The Hague", "The Hague, Netherlands").
+	if bare := strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The "); bare != name {
+		head, _, _ := strings.Cut(name, ",")
+		if _, ok := r.geo.City(strings.TrimSpace(head)); !ok {
+			name = bare
+		}
+	}
 	if name == "" {
 		return
 	}

@@ -16,6 +16,7 @@ type cueTables struct {
 	hqWords                       []string
 	// A Member State as partner or place: folded word sequences.
 	partner, place, host [][]string
+	recipient            [][]string // before a State's body: "to", "for"
 	list                 map[string]bool // normalized by listLink
 	notPartner           map[string]bool // folded names
 	citation             []cueWord       // folded words
@@ -76,6 +77,7 @@ func newCueTables(rules *ref.Rules) *cueTables {
 		partner:      seqs(rules.Partner, model.Words),
 		place:        seqs(rules.Place, model.Words),
 		host:         seqs(rules.Host, model.Words),
+		recipient:    seqs(rules.Recipient, model.Words),
 		list:         map[string]bool{},
 		notPartner:   folded(rules.NotPartner),
 		approximate:  seqs(rules.Approximate, lowerFields),

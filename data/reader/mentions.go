@@ -516,11 +516,13 @@ func (r *Reader) countryIsPartner(text string, toks []token, ms []mention, k int
 	// "the Financial Intelligence Unit of the Maldives Monetary
 	// Authority", "the Ministry of Interior of Iraq": the State's body
 	// works with the office, so the State is a partner.
+	// Unless the body is whom the activity served: "delivered the
+	// software to the Passenger Information Unit of Botswana".
 	if prev == "of" && p > 0 && r.isOrgHead(toks[p-1].orig) {
-		return true
+		return !r.bodyServed(toks, p-1)
 	}
 	if prev == "of" && p > 1 && toks[p-1].fold == "the" && r.isOrgHead(toks[p-2].orig) {
-		return true
+		return !r.bodyServed(toks, p-2)
 	}
 	if endsWith(r.cues.place, p, fold) {
 		return false
@@ -569,6 +571,36 @@ func (r *Reader) countryIsPartner(text string, toks []token, ms []mention, k int
 			default:
 				return false
 			}
+		}
+	}
+	return false
+}
+
+// bodyServed reports whether the body whose name has its organization
+// word at token h ("Unit" of "the Passenger Information Unit of
+// Botswana") follows a "recipient" word of partnerwords.tsv ("to",
+// "for"): the activity served it. The words between are the body's
+// capitalised name and up to two lower-case words before it ("the newly
+// established"); a "partner" word there ("in cooperation with the
+// Ministry of Interior of …") makes it a partner instead.
+func (r *Reader) bodyServed(toks []token, h int) bool {
+	fold := func(i int) string { return toks[i].fold }
+	q := h
+	for q > 0 && !toks[q].breaks && (startsUpper(toks[q-1].orig) || r.cues.joiners[toks[q-1].fold] && q-1 > 0 && startsUpper(toks[q-2].orig)) {
+		q--
+	}
+	for lower := 0; q > 0 && !toks[q].breaks; q-- {
+		if endsWith(r.cues.partner, q-1, fold) {
+			return false
+		}
+		if endsWith(r.cues.recipient, q-1, fold) {
+			return true
+		}
+		if startsUpper(toks[q-1].orig) {
+			return false
+		}
+		if lower++; lower > 3 {
+			return false
 		}
 	}
 	return false
