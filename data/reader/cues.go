@@ -16,7 +16,7 @@ type cueTables struct {
 	hqWords                       []string
 	// A Member State as partner or place: folded word sequences.
 	partner, place, host [][]string
-	recipient            [][]string // before a State's body: "to", "for"
+	recipient            [][]string      // before a State's body: "to", "for"
 	list                 map[string]bool // normalized by listLink
 	notPartner           map[string]bool // folded names
 	citation             []cueWord       // folded words

@@ -3,4 +3,4 @@
 package reader
 
 // fingerprint is computeVersion() of this tree.
-const fingerprint = "3-b10df727df41adc5"
+const fingerprint = "3-ef14630081f2c719"
