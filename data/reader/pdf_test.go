@@ -11,6 +11,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
+	"github.com/unoct/unoct/data/gen"
 	"github.com/unoct/unoct/data/keyscore"
 	"github.com/unoct/unoct/data/reader"
 	"github.com/unoct/unoct/data/reader/decode/pdf/pdftest"
@@ -228,4 +229,49 @@ func TestRead_SeedAsPDFLayouts(t *testing.T) {
 			scoreAsSeed(t, r, k, res.Activities, name)
 		})
 	}
+}
+
+// TestRead_PDFSideColumnCarriedOver: in a generated document (corpus
+// seed 33, March 2018) the mandate's side column stands before the
+// first page's activities and its last list item goes on at the top of
+// the second page. That item is reference text, not one more activity
+// of the first page's last section: the PDF reads to the activities of
+// its Markdown.
+func TestRead_PDFSideColumnCarriedOver(t *testing.T) {
+	g, err := gen.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := mustReader(t)
+	for _, d := range gen.Plan(300, 33)[:3] {
+		if d.Name != "highlights-2018-03.md" {
+			continue
+		}
+		md, err := r.Read(d.Name, g.Render(33, d), reader.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := g.RenderPDF(33, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := r.Read(d.PDFName(), raw, reader.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]bool{}
+		for _, a := range md.Activities {
+			want[strings.Join(strings.Fields(a.Text), " ")] = true
+		}
+		for _, a := range res.Activities {
+			if !want[strings.Join(strings.Fields(a.Text), " ")] {
+				t.Errorf("line %d (%s) is no activity of the Markdown: %q", a.Source.Line, a.Section, a.Text)
+			}
+		}
+		if len(res.Activities) != len(md.Activities) {
+			t.Errorf("%d activities from the PDF, %d from the Markdown", len(res.Activities), len(md.Activities))
+		}
+		return
+	}
+	t.Fatal("the corpus of seed 33 no longer has highlights-2018-03.md among its first documents")
 }
