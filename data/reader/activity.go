@@ -79,7 +79,7 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 			countries = appendNew(countries, m.id)
 			hqOnly[m.id] = false
 			located = located || !m.partner
-			if m.kind == pkCountry && ms[k].partner {
+			if ms[k].partner {
 				c, _ := r.geo.Country(m.id)
 				e := model.Entity{ID: "state:" + c.Code, Name: c.Name, Kind: model.EntityMemberState}
 				if !seenPartner[e.Label()] {

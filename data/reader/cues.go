@@ -17,6 +17,7 @@ type cueTables struct {
 	// A Member State as partner or place: folded word sequences.
 	partner, place, host [][]string
 	recipient            [][]string      // before a State's body: "to", "for"
+	hostAdj              map[string]bool // after a State's adjective, folded: "chairmanship"
 	list                 map[string]bool // normalized by listLink
 	notPartner           map[string]bool // folded names
 	citation             []cueWord       // folded words
@@ -78,6 +79,7 @@ func newCueTables(rules *ref.Rules) *cueTables {
 		place:        seqs(rules.Place, model.Words),
 		host:         seqs(rules.Host, model.Words),
 		recipient:    seqs(rules.Recipient, model.Words),
+		hostAdj:      folded(rules.HostAdj),
 		list:         map[string]bool{},
 		notPartner:   folded(rules.NotPartner),
 		approximate:  seqs(rules.Approximate, lowerFields),

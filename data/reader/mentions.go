@@ -428,7 +428,23 @@ func (r *Reader) isPartner(text string, toks []token, ms []mention, k int) bool 
 		return false
 	}
 	switch m.kind {
-	case pkSelf, pkRegion, pkAdjective, pkNotName:
+	case pkAdjective:
+		// "hosted by the Albanian OSCE Chairmanship": the adjective
+		// stands for the State when a "host-adjective" noun follows it,
+		// after capitalised words at most; the words before decide.
+		h := m.j
+		for h < len(toks) && h < m.j+3 && !toks[h].breaks && startsUpper(toks[h].orig) && !r.cues.hostAdj[toks[h].fold] {
+			h++
+		}
+		if h >= len(toks) || toks[h].breaks || !r.cues.hostAdj[toks[h].fold] {
+			return false
+		}
+		p := m.i - 1
+		for p >= 0 && toks[p].fold == "the" {
+			p--
+		}
+		return p >= 0 && endsWith(r.cues.partner, p, func(i int) string { return toks[i].fold })
+	case pkSelf, pkRegion, pkNotName:
 		return false
 	case pkEntity:
 		return r.entityIsPartner(text, toks, ms, k)

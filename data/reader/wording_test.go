@@ -156,6 +156,16 @@ func TestWordingRules(t *testing.T) {
 				s := a.Sessions
 				return want(len(s) == 1 && s[0].City == "The Hague" && s[0].Country == "NL", "sessions %+v, want The Hague, NL", s)
 			}},
+		{"a State's adjective before its Chairmanship names the State",
+			"USG Voronkov addressed the OSCE-wide Counter-Terrorism Conference, hosted by the Albanian OSCE Chairmanship (13-14 September, Vienna and online).",
+			func(a model.Activity) string {
+				return want(slices.Contains(partners(a), "Albania") && slices.Contains(codes(a), "AL"), "partners %v, countries %v: want Albania in both", partners(a), codes(a))
+			}},
+		{"a State's adjective before its people is no partner",
+			"UNCCT held a workshop with Malian authorities on prison management (9 September, Bamako).",
+			func(a model.Activity) string {
+				return want(len(a.Partners) == 0 && slices.Contains(codes(a), "ML"), "partners %v, countries %v: want none and Mali", partners(a), codes(a))
+			}},
 		{"the EU's coordinator names the EU",
 			"USG Voronkov held a meeting with Mr. Gilles de Kerchove (EU Counter-Terrorism Coordinator) on the partnership (6 September, Brussels).",
 			func(a model.Activity) string {
