@@ -136,6 +136,11 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 	a.Branch = p.branch
 	if a.Branch == "" {
 		a.Branch = r.branchOf(toks)
+		if a.Branch == model.BranchUNOCT && p.subject != "" {
+			// "The Programme launched …" under a programme's heading:
+			// the heading's subject.
+			a.Branch = p.subject
+		}
 	}
 	if a.Partners == nil {
 		a.Partners = []model.Entity{}
@@ -535,14 +540,23 @@ func (r *Reader) branchOf(toks []token) model.Branch {
 			return model.Branch(m.p.id)
 		}
 	}
+	if b := r.subjectOf(toks); b != "" {
+		return b
+	}
+	return model.BranchUNOCT
+}
+
+// subjectOf is the branch the "subject" rules of subjects.tsv give for
+// words (the rule first in the table wins), "" when none matches.
+func (r *Reader) subjectOf(toks []token) model.Branch {
 	best := (*phrase)(nil)
 	for i := range toks {
 		if m, ok := r.subjects.at(toks, i, nil); ok && (best == nil || m.p.line < best.line) {
 			best = m.p
 		}
 	}
-	if best != nil {
-		return model.Branch(best.id)
+	if best == nil {
+		return ""
 	}
-	return model.BranchUNOCT
+	return model.Branch(best.id)
 }

@@ -443,7 +443,11 @@ func (r *Reader) isPartner(text string, toks []token, ms []mention, k int) bool 
 		for p >= 0 && toks[p].fold == "the" {
 			p--
 		}
-		return p >= 0 && endsWith(r.cues.partner, p, func(i int) string { return toks[i].fold })
+		fold := func(i int) string { return toks[i].fold }
+		if p > 0 && toks[p].fold == "of" && endsWith(r.cues.host, p-1, fold) {
+			return true // "with the support of the Spanish Government"
+		}
+		return p >= 0 && endsWith(r.cues.partner, p, fold)
 	case pkSelf, pkRegion, pkNotName:
 		return false
 	case pkEntity:

@@ -1,6 +1,7 @@
 package reader_test
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -97,83 +98,100 @@ func TestWordingRules(t *testing.T) {
 	for _, tc := range []struct {
 		name, bullet string
 		check        func(a model.Activity) string // what is wrong, or ""
+		heading      string                        // "Highlights" when empty
 	}{
 		{"addressing a part of a body is a briefing",
 			"UNOCT addressed the 42nd session of the Human Rights Council on human rights (19 September, Geneva).",
 			func(a model.Activity) string {
 				return want(a.Kind == model.KindBriefing, "kind %s, want briefing", a.Kind)
-			}},
+			}, ""},
 		{"a course is a training when no kind is named",
 			"UNCCT delivered the fourth session of its online course for twenty prison officials (1, 8 and 15 September, online).",
 			func(a model.Activity) string {
 				return want(a.Kind == model.KindTraining && len(a.Sessions) == 3, "kind %s with %d sessions, want training with 3", a.Kind, len(a.Sessions))
-			}},
+			}, ""},
 		{"discussions are a meeting",
 			"UNOCT held discussions with the League of Arab States on a joint project (12 September, Cairo).",
 			func(a model.Activity) string {
 				return want(a.Kind == model.KindMeeting, "kind %s, want meeting", a.Kind)
-			}},
+			}, ""},
 		{"a project launched in an earlier year is another event",
 			"UNCCT handed over equipment to the police, as part of a project launched in 2018 with the support of Japan (24 September, Manila).",
 			func(a model.Activity) string {
 				return want(a.Kind == model.KindOther, "kind %s, want other", a.Kind)
-			}},
+			}, ""},
 		{"an event of an earlier year and its place are another event's",
 			"UNOCT published a report, drawing on the 2018 visit to Kazakhstan and Uzbekistan (A/73/123).",
 			func(a model.Activity) string {
 				return want(a.Kind == model.KindOther && len(a.Countries) == 0, "kind %s, countries %v: want other and none", a.Kind, codes(a))
-			}},
+			}, ""},
 		{"last year's event is another event",
 			"UNOCT presented its findings on prisons, following up on last year's conference in Doha (3 September, Vienna).",
 			func(a model.Activity) string {
 				return want(a.Kind == model.KindOther && !slices.Contains(codes(a), "QA"), "kind %s, countries %v: want other, not Qatar", a.Kind, codes(a))
-			}},
+			}, ""},
 		{"the outcome of another event: not its venue",
 			"The Under-Secretary-General updated the Group of Friends of Victims of Terrorism on the outcome of the consultations held in Geneva (18 September).",
 			func(a model.Activity) string {
 				return want(a.Kind == model.KindBriefing && len(a.Countries) == 0, "kind %s, countries %v: want briefing and none", a.Kind, codes(a))
-			}},
+			}, ""},
 		{"a State's body the activity served is no partner",
 			"The Programme delivered the goTravel software to the Passenger Information Unit of Botswana (9 September, Gaborone).",
 			func(a model.Activity) string {
 				return want(len(a.Partners) == 0 && slices.Contains(codes(a), "BW"), "partners %v, countries %v: want none and Botswana", partners(a), codes(a))
-			}},
+			}, ""},
 		{"a State's body the office works with is a partner",
 			"UNOCT trained 25 police officers in cooperation with the Ministry of Interior of Uzbekistan (14-18 September, Tashkent).",
 			func(a model.Activity) string {
 				ok := slices.ContainsFunc(partners(a), func(p string) bool { return strings.Contains(p, "Uzbekistan") })
 				return want(ok, "partners %v, want Uzbekistan or its ministry", partners(a))
-			}},
+			}, ""},
 		{"educators are people",
 			"UNOCT and UNESCO launched a guide at an online event attended by 300 educators from 45 countries (24 September, online).",
 			func(a model.Activity) string {
 				p := a.Participants
 				return want(p.People != nil && *p.People == 300 && p.MemberStates != nil && *p.MemberStates == 45, "participants %+v, want 300 from 45", p)
-			}},
+			}, ""},
 		{"The Hague keeps its article",
 			"UNOCT organised an international conference on returning foreign terrorist fighters (23-24 September, The Hague).",
 			func(a model.Activity) string {
 				s := a.Sessions
 				return want(len(s) == 1 && s[0].City == "The Hague" && s[0].Country == "NL", "sessions %+v, want The Hague, NL", s)
-			}},
+			}, ""},
 		{"a State's adjective before its Chairmanship names the State",
 			"USG Voronkov addressed the OSCE-wide Counter-Terrorism Conference, hosted by the Albanian OSCE Chairmanship (13-14 September, Vienna and online).",
 			func(a model.Activity) string {
 				return want(slices.Contains(partners(a), "Albania") && slices.Contains(codes(a), "AL"), "partners %v, countries %v: want Albania in both", partners(a), codes(a))
-			}},
+			}, ""},
 		{"a State's adjective before its people is no partner",
 			"UNCCT held a workshop with Malian authorities on prison management (9 September, Bamako).",
 			func(a model.Activity) string {
 				return want(len(a.Partners) == 0 && slices.Contains(codes(a), "ML"), "partners %v, countries %v: want none and Mali", partners(a), codes(a))
-			}},
+			}, ""},
+		{"a State's adjective after the support of names the State",
+			"UNCCT organized a study visit to Spain for 12 officials of the Nigerian Ministry of Justice, with the support of the Spanish Government (20-24 September, Madrid).",
+			func(a model.Activity) string {
+				return want(slices.Equal(partners(a), []string{"Spain"}) && slices.Contains(codes(a), "NG"), "partners %v, countries %v: want Spain, and Nigeria a country", partners(a), codes(a))
+			}, ""},
+		{"the programme of the heading gives the subject",
+			"The Programme launched its online course on the use of sport to prevent violent extremism (1 September, online).",
+			func(a model.Activity) string {
+				return want(a.Branch == model.BranchSPIB, "branch %s, want SPIB", a.Branch)
+			}, "GLOBAL PROGRAMME ON SECURITY OF MAJOR SPORTING EVENTS"},
+		{"a lead actor still wins over the heading's subject",
+			"UNCCT launched its online course on the use of sport to prevent violent extremism (1 September, online).",
+			func(a model.Activity) string {
+				return want(a.Branch == model.BranchUNCCT, "branch %s, want UNCCT", a.Branch)
+			}, "GLOBAL PROGRAMME ON SECURITY OF MAJOR SPORTING EVENTS"},
 		{"the EU's coordinator names the EU",
 			"USG Voronkov held a meeting with Mr. Gilles de Kerchove (EU Counter-Terrorism Coordinator) on the partnership (6 September, Brussels).",
 			func(a model.Activity) string {
 				return want(slices.Equal(partners(a), []string{"EU"}), "partners %v, want the EU", partners(a))
-			}},
+			}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			doc := "# SEPTEMBER 2019 IN REVIEW\n\n## Highlights\n\n- " + tc.bullet + "\n"
+			heading := cmp.Or(tc.heading, "Highlights")
+			doc := "# SEPTEMBER 2019 IN REVIEW\n\n## " + heading + "\n\n- " + tc.bullet + "\n"
 			res, err := mustReader(t).Read("2019-09.md", []byte(doc), reader.Options{})
 			if err != nil {
 				t.Fatal(err)
