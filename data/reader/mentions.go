@@ -544,6 +544,22 @@ func (r *Reader) countryIsPartner(text string, toks []token, ms []mention, k int
 	if prev == "of" && p > 1 && toks[p-1].fold == "the" && r.isOrgHead(toks[p-2].orig) {
 		return !r.bodyServed(toks, p-2)
 	}
+	// The same after a body's or an official's whole name: "the
+	// Minister of Foreign Affairs of Spain", "the Ministry of Internal
+	// Affairs of Kyrgyzstan".
+	if prev == "of" {
+		for q := p - 1; q >= 0 && q >= p-6 && !toks[q+1].breaks; q-- {
+			if !startsUpper(toks[q].orig) {
+				if r.cues.joiners[toks[q].fold] {
+					continue
+				}
+				break
+			}
+			if endsWith(r.cues.host, q, fold) || r.isOrgHead(toks[q].orig) {
+				return !r.bodyServed(toks, q)
+			}
+		}
+	}
 	if endsWith(r.cues.place, p, fold) {
 		return false
 	}

@@ -183,6 +183,31 @@ func TestWordingRules(t *testing.T) {
 			func(a model.Activity) string {
 				return want(a.Branch == model.BranchUNCCT, "branch %s, want UNCCT", a.Branch)
 			}, "GLOBAL PROGRAMME ON SECURITY OF MAJOR SPORTING EVENTS"},
+		{"a State's official's whole title names the State",
+			"USG Voronkov co-chaired, with the Minister of Foreign Affairs of Spain, Ms. Arancha González Laya, the launch of the network (3 September, Madrid and online).",
+			func(a model.Activity) string {
+				return want(slices.Contains(partners(a), "Spain"), "partners %v, want Spain", partners(a))
+			}, ""},
+		{"exchanged views is a meeting",
+			"USG Voronkov exchanged views with the European Union Special Representative for Central Asia (14 September, Brussels).",
+			func(a model.Activity) string {
+				return want(a.Kind == model.KindMeeting, "kind %s, want meeting", a.Kind)
+			}, ""},
+		{"inaugurated is a launch",
+			"UNOCT and the Government of Morocco inaugurated the Programme Office in Rabat (25 September, Rabat).",
+			func(a model.Activity) string {
+				return want(a.Kind == model.KindLaunch, "kind %s, want launch", a.Kind)
+			}, ""},
+		{"a newest member is a membership",
+			"The Compact welcomed the International Organization for Migration (IOM) as its newest member (26 September).",
+			func(a model.Activity) string {
+				return want(a.Kind == model.KindMembership, "kind %s, want membership", a.Kind)
+			}, ""},
+		{"a panel discussion is no meeting",
+			"UNOCT held an online panel discussion with 250 participants (28 September, online).",
+			func(a model.Activity) string {
+				return want(a.Kind == model.KindOther, "kind %s, want other", a.Kind)
+			}, ""},
 		{"the EU's coordinator names the EU",
 			"USG Voronkov held a meeting with Mr. Gilles de Kerchove (EU Counter-Terrorism Coordinator) on the partnership (6 September, Brussels).",
 			func(a model.Activity) string {
