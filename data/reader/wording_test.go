@@ -188,6 +188,11 @@ func TestWordingRules(t *testing.T) {
 			func(a model.Activity) string {
 				return want(slices.Contains(partners(a), "Spain"), "partners %v, want Spain", partners(a))
 			}, ""},
+		{"a head of State's name and title before of name the State",
+			"USG Voronkov addressed the Fifth Ministerial Meeting of the Aqaba Process, hosted by King Abdullah II of Jordan (2 September, Amman).",
+			func(a model.Activity) string {
+				return want(slices.Contains(partners(a), "Jordan"), "partners %v, want Jordan", partners(a))
+			}, ""},
 		{"exchanged views is a meeting",
 			"USG Voronkov exchanged views with the European Union Special Representative for Central Asia (14 September, Brussels).",
 			func(a model.Activity) string {
