@@ -198,6 +198,11 @@ func TestWordingRules(t *testing.T) {
 			func(a model.Activity) string {
 				return want(a.Kind == model.KindMeeting, "kind %s, want meeting", a.Kind)
 			}, ""},
+		{"spoke with is a meeting",
+			"USG Voronkov spoke with the Secretary-General of INTERPOL, Mr. Jürgen Stock, about the joint biometrics project (8 September).",
+			func(a model.Activity) string {
+				return want(a.Kind == model.KindMeeting, "kind %s, want meeting", a.Kind)
+			}, ""},
 		{"inaugurated is a launch",
 			"UNOCT and the Government of Morocco inaugurated the Programme Office in Rabat (25 September, Rabat).",
 			func(a model.Activity) string {
