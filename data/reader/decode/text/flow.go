@@ -58,16 +58,19 @@ func flowOrder(ps []*piece, unit float64) []*piece {
 				at = len(order)
 			}
 		} else if l.headless && !l.figure && n > 0 && leaves[n-1].ps[0].page != l.ps[0].page &&
-			at > 0 && order[at-1].acts && !leafOpen(order[at-1].ps) {
-			// The top of a page that holds no activities, after a
-			// page whose activities ended closed: the rest of the side
-			// column (a mandate's list item carried over), which goes
-			// on that column when it stopped mid-list or mid-sentence.
+			at > 0 && order[at-1].acts {
+			// The top of a page that holds no activities, after
+			// activities: the rest of a side column (a mandate's list
+			// item, a list of donors carried over), which goes on that
+			// column when it stopped mid-list or mid-sentence, unless
+			// it may as well be the rest of the activities' last
+			// bullet (both stopped mid-sentence and it starts no item).
 			k := at
 			for k > 0 && order[k-1].acts {
 				k--
 			}
-			if k > 0 && leafOpen(order[k-1].ps) {
+			_, item := bulletText(l.ps[0].text)
+			if k > 0 && leafOpen(order[k-1].ps) && (item || !leafOpen(order[at-1].ps)) {
 				at = k
 			}
 		}
