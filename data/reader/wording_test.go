@@ -203,6 +203,11 @@ func TestWordingRules(t *testing.T) {
 			func(a model.Activity) string {
 				return want(a.Kind == model.KindMeeting, "kind %s, want meeting", a.Kind)
 			}, ""},
+		{"the event on whose margins it was held is another event, at the same place",
+			"On the margins of the Dushanbe Water Conference, USG Voronkov met the President of Tajikistan (6 September, Dushanbe).",
+			func(a model.Activity) string {
+				return want(a.Kind == model.KindMeeting && slices.Contains(codes(a), "TJ"), "kind %s, countries %v: want meeting in Tajikistan", a.Kind, codes(a))
+			}, ""},
 		{"inaugurated is a launch",
 			"UNOCT and the Government of Morocco inaugurated the Programme Office in Rabat (25 September, Rabat).",
 			func(a model.Activity) string {
