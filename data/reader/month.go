@@ -22,8 +22,9 @@ var (
 	// title stands, written more freely: words with digits and commas
 	// before the month ("Highlights of the work of UNOCT, June 2021",
 	// "Issue 6 | June 2021"), or the year first ("2021 JUNE
-	// HIGHLIGHTS"; groups 3 and 4).
-	topTitleRE = lazyRegexp(`(?i)^[#*\s]*(?:[A-Za-z0-9&'’.,()]+(?:\s*[:|/\-–—]\s*|,?\s+)){0,8}?(?:` + monthWord + `,?\s+((?:19|20|21)\d{2})|((?:19|20|21)\d{2}),?\s+` + monthWord + `)\b(?:\s+[A-Za-z&'’]+){0,3}[*\s]*$`)
+	// HIGHLIGHTS"; groups 3 and 4), and after it ("June 2021 | Monthly
+	// Highlights").
+	topTitleRE = lazyRegexp(`(?i)^[#*\s]*(?:[A-Za-z0-9&'’.,()]+(?:\s*[:|/\-–—]\s*|,?\s+)){0,8}?(?:` + monthWord + `,?\s+((?:19|20|21)\d{2})|((?:19|20|21)\d{2}),?\s+` + monthWord + `)\b(?:\s*[|:/\-–—]?\s*[A-Za-z&'’]+){0,3}[*\s]*$`)
 	// sinceRE is the phrase that introduces the figures: "Since January
 	// 2020", or "From January to July 2020" (2019 and 2020), whose
 	// year is that of its second month (group 3, the first month in

@@ -35,6 +35,7 @@ func TestMonthFromTitleAndFigures(t *testing.T) {
 		"UNCCT – From January to July 2021:\n":                                 "2021-07",
 		"# Highlights of the work of UNOCT, July 2021\n":                       "2021-07",
 		"# UNOCT HIGHLIGHTS\n\nIssue 7 | July 2021\n":                          "2021-07",
+		"# July 2021 | Monthly Highlights\n":                                   "2021-07",
 		"# 2021 JULY HIGHLIGHTS\n":                                             "2021-07",
 	} {
 		res, err := mustReader(t).Read("review.md", []byte(head+body), reader.Options{})
