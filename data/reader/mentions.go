@@ -615,7 +615,8 @@ func (r *Reader) countryIsPartner(text string, toks []token, ms []mention, k int
 // bodyServed reports whether the body whose name has its organization
 // word at token h ("Unit" of "the Passenger Information Unit of
 // Botswana") follows a "recipient" word of partnerwords.tsv ("to",
-// "for"): the activity served it. The words between are the body's
+// "for") or the people it trained ("officers of the Ministry of …"): the
+// activity served it. The words between are the body's
 // capitalised name and up to two lower-case words before it ("the newly
 // established"); a "partner" word there ("in cooperation with the
 // Ministry of Interior of …") makes it a partner instead.
@@ -631,6 +632,16 @@ func (r *Reader) bodyServed(toks []token, h int) bool {
 		}
 		if endsWith(r.cues.recipient, q-1, fold) {
 			return true
+		}
+		// The people of the body: "for fifty prison officers of the
+		// Ministry of Justice of Mauritania" (a noun counts.tsv counts
+		// as people, before "of").
+		if toks[q-1].fold == "of" && q >= 2 {
+			for s := max(q-4, 0); s < q-1; s++ {
+				if m, ok := r.counts.at(toks, s, nil); ok && m.j == q-1 && m.p.id == "people" {
+					return true
+				}
+			}
 		}
 		if startsUpper(toks[q-1].orig) {
 			return false

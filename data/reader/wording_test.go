@@ -208,6 +208,21 @@ func TestWordingRules(t *testing.T) {
 			func(a model.Activity) string {
 				return want(a.Kind == model.KindMeeting && slices.Contains(codes(a), "TJ"), "kind %s, countries %v: want meeting in Tajikistan", a.Kind, codes(a))
 			}, ""},
+		{"the officers of a State's body were served by it",
+			"UNCCT delivered a national training of trainers for nearly fifty prison officers of the Ministry of Justice of Mauritania (11-15 September, Nouakchott).",
+			func(a model.Activity) string {
+				return want(len(a.Partners) == 0 && slices.Contains(codes(a), "MR"), "partners %v, countries %v: want none and Mauritania", partners(a), codes(a))
+			}, ""},
+		{"an event's venue in the text is not the activity's",
+			"UNOCT organized a briefing for Member States on the security of major sporting events, drawing on the 2022 Commonwealth Games in Birmingham (14 September, online).",
+			func(a model.Activity) string {
+				return want(len(a.Countries) == 0, "countries %v, want none", codes(a))
+			}, ""},
+		{"a kind word in a whose clause is another event's",
+			"The Programme handed over passenger data equipment to the Passenger Information Unit of Ghana, whose staff were trained in June (21 September, Accra).",
+			func(a model.Activity) string {
+				return want(a.Kind == model.KindOther, "kind %s, want other", a.Kind)
+			}, ""},
 		{"inaugurated is a launch",
 			"UNOCT and the Government of Morocco inaugurated the Programme Office in Rabat (25 September, Rabat).",
 			func(a model.Activity) string {
