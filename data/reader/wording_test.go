@@ -223,6 +223,31 @@ func TestWordingRules(t *testing.T) {
 			func(a model.Activity) string {
 				return want(a.Kind == model.KindOther, "kind %s, want other", a.Kind)
 			}, ""},
+		{"a videoconference with an official is a meeting",
+			"USG Voronkov held a videoconference with the Minister of Foreign Affairs of Kazakhstan (3 September, virtual).",
+			func(a model.Activity) string {
+				return want(a.Kind == model.KindMeeting, "kind %s, want meeting", a.Kind)
+			}, ""},
+		{"a video conference is no conference",
+			"USG Voronkov held a video conference with the Minister of Foreign Affairs of Kazakhstan (3 September, virtual).",
+			func(a model.Activity) string {
+				return want(a.Kind == model.KindMeeting, "kind %s, want meeting", a.Kind)
+			}, ""},
+		{"a ToT is a training",
+			"UNCCT delivered a ToT for 20 officers (4 September, Tunis).",
+			func(a model.Activity) string {
+				return want(a.Kind == model.KindTraining, "kind %s, want training", a.Kind)
+			}, ""},
+		{"travelled to a place is a visit when no kind is named",
+			"USG Voronkov travelled to Addis Ababa (6 September, Addis Ababa).",
+			func(a model.Activity) string {
+				return want(a.Kind == model.KindVisit, "kind %s, want visit", a.Kind)
+			}, ""},
+		{"travelled to a place where he met is a meeting",
+			"USG Voronkov travelled to Kabul, where he met the Chief Executive of Afghanistan (9-10 September).",
+			func(a model.Activity) string {
+				return want(a.Kind == model.KindMeeting, "kind %s, want meeting", a.Kind)
+			}, ""},
 		{"inaugurated is a launch",
 			"UNOCT and the Government of Morocco inaugurated the Programme Office in Rabat (25 September, Rabat).",
 			func(a model.Activity) string {
