@@ -3,6 +3,7 @@ package decode
 import (
 	"bytes"
 	"embed"
+	"html"
 	"regexp"
 	"strings"
 	"sync"
@@ -119,16 +120,32 @@ var (
 	emphasisRE = regexp.MustCompile(`\*\*|__`)
 	escapeRE   = regexp.MustCompile(`\\([\\$*_#\[\]()>+!.&-])`)
 	spaceRE    = regexp.MustCompile(`\s+`)
+	// Some conversions leave HTML in a line: a line break (<br>), a
+	// footnote mark in <sup>, an entity (&amp;); and Markdown links
+	// ([Security Council](https://…)) keep only their text.
+	supRE  = regexp.MustCompile(`(?i)<sup>[^<]*</sup>`)
+	tagRE  = regexp.MustCompile(`(?i)</?(?:br|p|span|em|strong|b|i|u|sub|sup|div|font)\b[^<>]*>`)
+	linkRE = regexp.MustCompile(`\[([^\[\]]+)\]\((?:https?://|www\.|mailto:|/|#)[^()\s]*\)`)
 )
 
 // CleanInline is a block's text as plain text: without its emphasis
-// marks and escapes, its whitespace folded.
+// marks, escapes, HTML tags and entities and link targets, its
+// whitespace folded.
 func CleanInline(s string) string {
 	// Each replacement runs only when its pattern can match: most text
 	// has no emphasis, no escape and no run of spaces, and a regexp pass
 	// costs more than the check.
 	if strings.Contains(s, "**") || strings.Contains(s, "__") {
 		s = emphasisRE.ReplaceAllString(s, "")
+	}
+	if strings.IndexByte(s, '<') >= 0 {
+		s = tagRE.ReplaceAllString(supRE.ReplaceAllString(s, ""), " ")
+	}
+	if strings.Contains(s, "](") {
+		s = linkRE.ReplaceAllString(s, "$1")
+	}
+	if strings.IndexByte(s, '&') >= 0 && strings.IndexByte(s, ';') >= 0 {
+		s = html.UnescapeString(s)
 	}
 	if strings.IndexByte(s, '\\') >= 0 {
 		s = escapeRE.ReplaceAllString(s, "$1")
