@@ -3,7 +3,6 @@ package decode
 import (
 	"bytes"
 	"embed"
-	"html"
 	"regexp"
 	"strings"
 	"sync"
@@ -121,15 +120,18 @@ var (
 	escapeRE   = regexp.MustCompile(`\\([\\$*_#\[\]()>+!.&-])`)
 	spaceRE    = regexp.MustCompile(`\s+`)
 	// Some conversions leave HTML in a line: a line break (<br>), a
-	// footnote mark in <sup>, an entity (&amp;); and Markdown links
-	// ([Security Council](https://…)) keep only their text.
-	supRE  = regexp.MustCompile(`(?i)<sup>[^<]*</sup>`)
-	tagRE  = regexp.MustCompile(`(?i)</?(?:br|p|span|em|strong|b|i|u|sub|sup|div|font)\b[^<>]*>`)
-	linkRE = regexp.MustCompile(`\[([^\[\]]+)\]\((?:https?://|www\.|mailto:|/|#)[^()\s]*\)`)
+	// footnote mark in <sup>, an entity (&amp;). Other tags (<script>)
+	// and Markdown links stay, as text a document wrote.
+	supRE = regexp.MustCompile(`(?i)<sup>[^<]*</sup>`)
+	// entities are the HTML entities of text, not numeric ones, which
+	// could spell control characters.
+	entities = strings.NewReplacer("&amp;", "&", "&nbsp;", " ", "&ndash;", "–", "&mdash;", "—",
+		"&rsquo;", "’", "&lsquo;", "‘", "&ldquo;", "“", "&rdquo;", "”", "&quot;", "\"", "&apos;", "'", "&#39;", "'")
+	tagRE = regexp.MustCompile(`(?i)</?(?:br|p|span|em|strong|b|i|u|sub|sup|div|font)\b[^<>]*>`)
 )
 
 // CleanInline is a block's text as plain text: without its emphasis
-// marks, escapes, HTML tags and entities and link targets, its
+// marks, escapes, line-break and emphasis tags and HTML entities, its
 // whitespace folded.
 func CleanInline(s string) string {
 	// Each replacement runs only when its pattern can match: most text
@@ -141,11 +143,8 @@ func CleanInline(s string) string {
 	if strings.IndexByte(s, '<') >= 0 {
 		s = tagRE.ReplaceAllString(supRE.ReplaceAllString(s, ""), " ")
 	}
-	if strings.Contains(s, "](") {
-		s = linkRE.ReplaceAllString(s, "$1")
-	}
 	if strings.IndexByte(s, '&') >= 0 && strings.IndexByte(s, ';') >= 0 {
-		s = html.UnescapeString(s)
+		s = entities.Replace(s)
 	}
 	if strings.IndexByte(s, '\\') >= 0 {
 		s = escapeRE.ReplaceAllString(s, "$1")
