@@ -248,6 +248,11 @@ func TestWordingRules(t *testing.T) {
 			func(a model.Activity) string {
 				return want(a.Kind == model.KindMeeting, "kind %s, want meeting", a.Kind)
 			}, ""},
+		{"the place of the event lessons are drawn from is not the activity's",
+			"UNOCT held a workshop on lessons learned from the attacks in New Zealand (3 September, Sydney).",
+			func(a model.Activity) string {
+				return want(a.Kind == model.KindWorkshop && !slices.Contains(codes(a), "NZ"), "kind %s, countries %v: want a workshop, not New Zealand", a.Kind, codes(a))
+			}, ""},
 		{"inaugurated is a launch",
 			"UNOCT and the Government of Morocco inaugurated the Programme Office in Rabat (25 September, Rabat).",
 			func(a model.Activity) string {
