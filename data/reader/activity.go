@@ -533,6 +533,12 @@ func (r *Reader) branchOf(toks []token) model.Branch {
 			lead++
 			continue
 		}
+		// A possessive goes on the name: "The Office's Special
+		// Projects and Innovation Branch (SPIB)".
+		if t == "s" && lead > 0 && toks[lead-1].end+1 == toks[lead].start {
+			lead++
+			continue
+		}
 		break
 	}
 	for i := 0; i < lead; i++ {

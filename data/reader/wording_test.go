@@ -253,6 +253,11 @@ func TestWordingRules(t *testing.T) {
 			func(a model.Activity) string {
 				return want(a.Kind == model.KindWorkshop && !slices.Contains(codes(a), "NZ"), "kind %s, countries %v: want a workshop, not New Zealand", a.Kind, codes(a))
 			}, ""},
+		{"a possessive goes on the lead actor's name",
+			"The Office's Special Projects and Innovation Branch (SPIB) held a workshop on prisons (4 September, Vienna).",
+			func(a model.Activity) string {
+				return want(a.Branch == model.BranchSPIB, "branch %s, want SPIB", a.Branch)
+			}, ""},
 		{"inaugurated is a launch",
 			"UNOCT and the Government of Morocco inaugurated the Programme Office in Rabat (25 September, Rabat).",
 			func(a model.Activity) string {
