@@ -146,18 +146,25 @@ func (r *Reader) orgPhrases(text string, toks []token, ms []mention) []mention {
 // splitAtAnd splits a run of capitalised words at an "and" that joins
 // two names of organizations ("the Ministry of Internal Security and
 // the Elman Peace Centre"), but not one inside a name ("Ministry of
-// Youth and Sports").
+// Youth and Sports"); and at a "to" or "by" before "the" and an
+// organization's name, which ends the name of a thing given or made
+// ("its Handbook on Children Affected by the Foreign-Fighter
+// Phenomenon to the Group of Friends of Children and Armed Conflict").
 func (r *Reader) splitAtAnd(toks []token, start, end int) [][2]int {
 	for k := start + 1; k < end-1; k++ {
-		if toks[k].fold != "and" {
-			continue
-		}
 		right := k + 1
 		if right < end && toks[right].fold == "the" {
 			right++
 		}
-		if r.orgLike(toks[right:end]) && (r.orgLike(toks[start:k]) || right > k+1) {
-			return append([][2]int{{start, k}}, r.splitAtAnd(toks, right, end)...)
+		switch toks[k].fold {
+		case "and":
+			if r.orgLike(toks[right:end]) && (r.orgLike(toks[start:k]) || right > k+1) {
+				return append([][2]int{{start, k}}, r.splitAtAnd(toks, right, end)...)
+			}
+		case "to", "by":
+			if right > k+1 && r.orgLike(toks[right:end]) && !r.orgLike(toks[start:k]) {
+				return append([][2]int{{start, k}}, r.splitAtAnd(toks, right, end)...)
+			}
 		}
 	}
 	return [][2]int{{start, end}}

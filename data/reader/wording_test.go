@@ -258,6 +258,11 @@ func TestWordingRules(t *testing.T) {
 			func(a model.Activity) string {
 				return want(a.Branch == model.BranchSPIB, "branch %s, want SPIB", a.Branch)
 			}, ""},
+		{"a publication's title ends before to and a body's name",
+			"UNOCT presented its Handbook on Children Affected by the Foreign-Fighter Phenomenon to the Group of Friends of Children and Armed Conflict, chaired by Canada (16 September, New York).",
+			func(a model.Activity) string {
+				return want(slices.Contains(a.Unknown, "Group of Friends of Children and Armed Conflict"), "unknown names %q, want the Group of Friends on its own", a.Unknown)
+			}, ""},
 		{"inaugurated is a launch",
 			"UNOCT and the Government of Morocco inaugurated the Programme Office in Rabat (25 September, Rabat).",
 			func(a model.Activity) string {
