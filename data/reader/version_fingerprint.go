@@ -3,4 +3,4 @@
 package reader
 
 // fingerprint is computeVersion() of this tree.
-const fingerprint = "3-8edd176e3f6bb9d7"
+const fingerprint = "3-6ff8efe9851b870c"

@@ -308,3 +308,18 @@ func want(ok bool, format string, args ...any) string {
 	}
 	return fmt.Sprintf(format, args...)
 }
+
+// TestFiguresInBoldInASentence: "**640** individuals trained in **24**
+// workshops" gives the year's figures, and a figure alone in bold is no
+// KPI box of its own.
+func TestFiguresInBoldInASentence(t *testing.T) {
+	doc := "# MARCH 2020 IN REVIEW\n\n## Capacity-Building\n\nUNCCT – From January to March 2020: **640** individuals trained in **24** workshops.\n\n- UNCCT trained 20 officers (3 March, Tunis).\n"
+	res, err := mustReader(t).Read("review.md", []byte(doc), reader.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := res.Document.Facts
+	if f.IndividualsTrained == nil || *f.IndividualsTrained != 640 || f.WorkshopsOrganized == nil || *f.WorkshopsOrganized != 24 || len(f.Other) != 0 {
+		t.Errorf("facts %+v (other %v): want 640 trained in 24 workshops and no other figure", f, f.Other)
+	}
+}
