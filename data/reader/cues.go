@@ -18,6 +18,7 @@ type cueTables struct {
 	partner, place, host [][]string
 	recipient            [][]string      // before a State's body: "to", "for"
 	hostAdj              map[string]bool // after a State's adjective, folded: "chairmanship"
+	presenter            map[string]bool // before a body after "to", folded: "presented"
 	list                 map[string]bool // normalized by listLink
 	notPartner           map[string]bool // folded names
 	citation             []cueWord       // folded words
@@ -80,6 +81,7 @@ func newCueTables(rules *ref.Rules) *cueTables {
 		host:         seqs(rules.Host, model.Words),
 		recipient:    seqs(rules.Recipient, model.Words),
 		hostAdj:      folded(rules.HostAdj),
+		presenter:    folded(rules.Presenter),
 		list:         map[string]bool{},
 		notPartner:   folded(rules.NotPartner),
 		approximate:  seqs(rules.Approximate, lowerFields),

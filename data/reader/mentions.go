@@ -466,6 +466,9 @@ func (r *Reader) isPartner(text string, toks []token, ms []mention, k int) bool 
 		if m.entity.Acronym != "" && m.entity.Name != m.entity.Acronym {
 			return true // defined in the text as an organization
 		}
+		if r.presentedTo(toks, m.i) {
+			return true
+		}
 		return r.countryIsPartner(text, toks, ms, k)
 	case pkCountry:
 		return r.countryIsPartner(text, toks, ms, k)
@@ -614,6 +617,26 @@ func (r *Reader) countryIsPartner(text string, toks []token, ms []mention, k int
 			default:
 				return false
 			}
+		}
+	}
+	return false
+}
+
+// presentedTo reports whether the name at token i follows "to (the)"
+// and, earlier in the same clause, a "presenter" verb of
+// partnerwords.tsv: "presented its Handbook … to the Group of Friends
+// …" names a body being briefed.
+func (r *Reader) presentedTo(toks []token, i int) bool {
+	p := i - 1
+	if p >= 0 && toks[p].fold == "the" {
+		p--
+	}
+	if p < 0 || toks[p].fold != "to" {
+		return false
+	}
+	for q := p - 1; q >= 0 && !toks[q+1].breaks; q-- {
+		if r.cues.presenter[toks[q].fold] {
+			return true
 		}
 	}
 	return false

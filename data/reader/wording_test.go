@@ -258,10 +258,12 @@ func TestWordingRules(t *testing.T) {
 			func(a model.Activity) string {
 				return want(a.Branch == model.BranchSPIB, "branch %s, want SPIB", a.Branch)
 			}, ""},
-		{"a publication's title ends before to and a body's name",
+		{"a publication's title ends before to and a body's name, which is briefed",
 			"UNOCT presented its Handbook on Children Affected by the Foreign-Fighter Phenomenon to the Group of Friends of Children and Armed Conflict, chaired by Canada (16 September, New York).",
 			func(a model.Activity) string {
-				return want(slices.Contains(a.Unknown, "Group of Friends of Children and Armed Conflict"), "unknown names %q, want the Group of Friends on its own", a.Unknown)
+				ok := slices.Contains(a.Unknown, "Group of Friends of Children and Armed Conflict") &&
+					slices.Contains(partners(a), "Group of Friends of Children and Armed Conflict") && slices.Contains(partners(a), "Canada")
+				return want(ok, "unknown names %q, partners %v: want the Group of Friends on its own, a partner being briefed, and its chair", a.Unknown, partners(a))
 			}, ""},
 		{"inaugurated is a launch",
 			"UNOCT and the Government of Morocco inaugurated the Programme Office in Rabat (25 September, Rabat).",
