@@ -534,10 +534,13 @@ func (r *Reader) branchOf(toks []token) model.Branch {
 			continue
 		}
 		// A possessive goes on the name: "The Office's Special
-		// Projects and Innovation Branch (SPIB)".
-		if t == "s" && lead > 0 && toks[lead-1].end+1 == toks[lead].start {
-			lead++
-			continue
+		// Projects and Innovation Branch (SPIB)" (an apostrophe, ' or
+		// ’, the only thing between).
+		if t == "s" && lead > 0 {
+			if gap := toks[lead].start - toks[lead-1].end; gap == 1 || gap == len("’") {
+				lead++
+				continue
+			}
 		}
 		break
 	}

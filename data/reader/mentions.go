@@ -647,7 +647,7 @@ func (r *Reader) presentedTo(toks []token, i int) bool {
 // Botswana") follows a "recipient" word of partnerwords.tsv ("to",
 // "for") or the people it trained ("officers of the Ministry of …"): the
 // activity served it. The words between are the body's
-// capitalised name and up to two lower-case words before it ("the newly
+// capitalised name and up to three lower-case words before it ("the newly
 // established"); a "partner" word there ("in cooperation with the
 // Ministry of Interior of …") makes it a partner instead.
 func (r *Reader) bodyServed(toks []token, h int) bool {

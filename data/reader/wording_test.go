@@ -265,6 +265,11 @@ func TestWordingRules(t *testing.T) {
 					slices.Contains(partners(a), "Group of Friends of Children and Armed Conflict") && slices.Contains(partners(a), "Canada")
 				return want(ok, "unknown names %q, partners %v: want the Group of Friends on its own, a partner being briefed, and its chair", a.Unknown, partners(a))
 			}, ""},
+		{"a possessive with a typographic apostrophe goes on the lead actor's name",
+			"The Office’s Special Projects and Innovation Branch (SPIB) held a workshop on prisons (4 September, Vienna).",
+			func(a model.Activity) string {
+				return want(a.Branch == model.BranchSPIB, "branch %s, want SPIB", a.Branch)
+			}, ""},
 		{"inaugurated is a launch",
 			"UNOCT and the Government of Morocco inaugurated the Programme Office in Rabat (25 September, Rabat).",
 			func(a model.Activity) string {
