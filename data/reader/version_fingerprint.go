@@ -3,4 +3,4 @@
 package reader
 
 // fingerprint is computeVersion() of this tree.
-const fingerprint = "3-fb8c89c30e20e74d"
+const fingerprint = "3-ef68526aca784825"

@@ -270,6 +270,11 @@ func TestWordingRules(t *testing.T) {
 			func(a model.Activity) string {
 				return want(a.Branch == model.BranchSPIB, "branch %s, want SPIB", a.Branch)
 			}, ""},
+		{"a military rank abbreviated is a title, not a name",
+			"UNOCT held a meeting with Lt. Gen. Ahmed Musa on prisons (3 September, Abuja).",
+			func(a model.Activity) string {
+				return want(slices.Equal(a.People, []string{"Ahmed Musa"}), "people %q, want Ahmed Musa", a.People)
+			}, ""},
 		{"inaugurated is a launch",
 			"UNOCT and the Government of Morocco inaugurated the Programme Office in Rabat (25 September, Rabat).",
 			func(a model.Activity) string {
