@@ -26,7 +26,7 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 
 	toks := tokenize(a.Text)
 	ms := r.mentions(a.Text, toks, defs)
-	clause, elsewhere := r.otherEventClauses(toks)
+	clause, elsewhere := r.otherEventClauses(toks, month.Year())
 
 	// Partners, countries, regions.
 	var countries []string
@@ -79,7 +79,7 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 			countries = appendNew(countries, m.id)
 			hqOnly[m.id] = false
 			located = located || !m.partner
-			if m.kind == pkCountry && ms[k].partner {
+			if ms[k].partner {
 				c, _ := r.geo.Country(m.id)
 				e := model.Entity{ID: "state:" + c.Code, Name: c.Name, Kind: model.EntityMemberState}
 				if !seenPartner[e.Label()] {
@@ -136,6 +136,11 @@ func (r *Reader) activity(p planned, raws []rawSession, perr error, month time.T
 	a.Branch = p.branch
 	if a.Branch == "" {
 		a.Branch = r.branchOf(toks)
+		if a.Branch == model.BranchUNOCT && p.subject != "" {
+			// "The Programme launched …" under a programme's heading:
+			// the heading's subject.
+			a.Branch = p.subject
+		}
 	}
 	if a.Partners == nil {
 		a.Partners = []model.Entity{}
@@ -264,7 +269,14 @@ func (r *Reader) place(s *model.Session, warn func(string, ...any)) {
 	// Typographic apostrophes read as plain ones: "N’Djamena" is
 	// "N'Djamena", as tables and keys write it.
 	name := strings.Trim(strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'").Replace(phys[0]), " ,.;")
-	name = strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The ")
+	// A leading "the" goes ("the UN Headquarters"), unless it is part of
+	// a city's name ("The Hague", "The Hague, Netherlands").
+	if bare := strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The "); bare != name {
+		head, _, _ := strings.Cut(name, ",")
+		if _, ok := r.geo.City(strings.TrimSpace(head)); !ok {
+			name = bare
+		}
+	}
 	if name == "" {
 		return
 	}
@@ -521,6 +533,15 @@ func (r *Reader) branchOf(toks []token) model.Branch {
 			lead++
 			continue
 		}
+		// A possessive goes on the name: "The Office's Special
+		// Projects and Innovation Branch (SPIB)" (an apostrophe, ' or
+		// ’, the only thing between).
+		if t == "s" && lead > 0 {
+			if gap := toks[lead].start - toks[lead-1].end; gap == 1 || gap == len("’") {
+				lead++
+				continue
+			}
+		}
 		break
 	}
 	for i := 0; i < lead; i++ {
@@ -528,14 +549,23 @@ func (r *Reader) branchOf(toks []token) model.Branch {
 			return model.Branch(m.p.id)
 		}
 	}
+	if b := r.subjectOf(toks); b != "" {
+		return b
+	}
+	return model.BranchUNOCT
+}
+
+// subjectOf is the branch the "subject" rules of subjects.tsv give for
+// words (the rule first in the table wins), "" when none matches.
+func (r *Reader) subjectOf(toks []token) model.Branch {
 	best := (*phrase)(nil)
 	for i := range toks {
 		if m, ok := r.subjects.at(toks, i, nil); ok && (best == nil || m.p.line < best.line) {
 			best = m.p
 		}
 	}
-	if best != nil {
-		return model.Branch(best.id)
+	if best == nil {
+		return ""
 	}
-	return model.BranchUNOCT
+	return model.Branch(best.id)
 }

@@ -16,6 +16,9 @@ type cueTables struct {
 	hqWords                       []string
 	// A Member State as partner or place: folded word sequences.
 	partner, place, host [][]string
+	recipient            [][]string      // before a State's body: "to", "for"
+	hostAdj              map[string]bool // after a State's adjective, folded: "chairmanship"
+	presenter            map[string]bool // before a body after "to", folded: "presented"
 	list                 map[string]bool // normalized by listLink
 	notPartner           map[string]bool // folded names
 	citation             []cueWord       // folded words
@@ -76,6 +79,9 @@ func newCueTables(rules *ref.Rules) *cueTables {
 		partner:      seqs(rules.Partner, model.Words),
 		place:        seqs(rules.Place, model.Words),
 		host:         seqs(rules.Host, model.Words),
+		recipient:    seqs(rules.Recipient, model.Words),
+		hostAdj:      folded(rules.HostAdj),
+		presenter:    folded(rules.Presenter),
 		list:         map[string]bool{},
 		notPartner:   folded(rules.NotPartner),
 		approximate:  seqs(rules.Approximate, lowerFields),

@@ -83,12 +83,16 @@ func (r *Reader) lexDate(s string) (toks []dateTok, rest string, ok bool) {
 			toks = append(toks, dateTok{'d', d})
 		} else if m, ok := monthNames[lw]; ok {
 			toks = append(toks, dateTok{'m', m})
-		} else if r.cues.dateList[lw] {
-			toks = append(toks, dateTok{kind: ','})
-		} else if r.cues.dateRange[lw] {
-			toks = append(toks, dateTok{kind: '-'})
-		} else if r.cues.dateFiller[lw] {
-			// skip
+		} else if r.cues.dateList[lw] || r.cues.dateRange[lw] || r.cues.dateFiller[lw] {
+			// A joining or filler word belongs to the date only when a
+			// date follows it: "(24 September, The Hague)" is a place.
+			if r.cues.dateList[lw] {
+				toks = append(toks, dateTok{kind: ','})
+			} else if r.cues.dateRange[lw] {
+				toks = append(toks, dateTok{kind: '-'})
+			}
+			i = j
+			continue
 		} else {
 			break
 		}

@@ -17,6 +17,10 @@ func TestParseParen(t *testing.T) {
 		want  string // start..end@place; ...
 	}{
 		{"7 February, New York", feb2020, "2020-02-07..2020-02-07@New York"},
+		{"23-24 February, The Hague", feb2020, "2020-02-23..2020-02-24@The Hague"}, // a filler word ("the") only before a date
+		{"from 7 to 9 February, Vienna", feb2020, "2020-02-07..2020-02-09@Vienna"},
+		{"Tuesday, 11 February, Vienna", feb2020, "2020-02-11..2020-02-11@Vienna"},
+		{"7 February, Sun City", feb2020, "2020-02-07..2020-02-07@Sun City"},
 		{"11-12 February, Vienna", feb2020, "2020-02-11..2020-02-12@Vienna"},
 		{"11–12 February, Vienna", feb2020, "2020-02-11..2020-02-12@Vienna"},
 		{"11 – 12 February, Vienna", feb2020, "2020-02-11..2020-02-12@Vienna"},

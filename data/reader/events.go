@@ -151,6 +151,11 @@ func (r *Reader) textVenue(toks []token, ms []mention, clause []bool) (city mode
 		if (toks[i].fold != "in" && toks[i].fold != "at") || clause != nil && clause[i] {
 			continue
 		}
+		// The venue of an event the bullet names: "the 2022
+		// Commonwealth Games in Birmingham".
+		if i > 0 && r.cues.events[toks[i-1].fold] {
+			continue
+		}
 		for n := 3; n >= 1; n-- {
 			j := i + 1 + n
 			if j > len(toks) {

@@ -11,7 +11,10 @@ import (
 )
 
 var (
-	kpiRE      = lazyRegexp(`\*\*\s*([\d,.]+)\s*(?:\+\s*)?([^*]+?)\s*\*\*`)
+	// kpiRE is a KPI box in bold, its figure and its label ("**234
+	// INDIVIDUALS TRAINED**"); a figure alone in bold ("**640**
+	// individuals trained") has no label to split off it.
+	kpiRE      = lazyRegexp(`\*\*\s*([\d,.]+)\s*(?:\+\s*)?([A-Za-z][^*]*?)\s*\*\*`)
 	sinceBoxRE = lazyRegexp(`(?i)since\s+((?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4})`)
 	// fromBoxRE is the same in the words of 2019 and 2020: "From
 	// January to July 2020", the figures counted since January 2020.

@@ -1,6 +1,10 @@
 package reader
 
-import "github.com/unoct/unoct/model"
+import (
+	"strconv"
+
+	"github.com/unoct/unoct/model"
+)
 
 // kindOf is the first kind the bullet's words name, reading in order and
 // skipping the names of organizations and places and the clauses about
@@ -62,14 +66,21 @@ func (r *Reader) kindOf(toks []token, ms []mention, clause []bool) model.Kind {
 // comma, a semicolon, a full stop). kind masks both for the kind;
 // place only the first, whose countries are the other event's place.
 // Each is nil when the bullet has no such clause, as most have none.
-func (r *Reader) otherEventClauses(toks []token) (kind, place []bool) {
+//
+// An event of an earlier year is another event too, with its place:
+// "drawing on the 2019 visit to Kazakhstan" in a report of 2021, "last
+// year's conference in Doha". year is the report's year.
+func (r *Reader) otherEventClauses(toks []token, year int) (kind, place []bool) {
 	for i := 0; i < len(toks); i++ {
-		m, ok := r.otherEvent.at(toks, i, nil)
-		if !ok {
+		isPlace := true
+		j := i
+		if m, ok := r.otherEvent.at(toks, i, nil); ok {
+			isPlace, j = m.p.id != relativeClause, m.j
+		} else if k, ok := r.earlierEvent(toks, i, year); ok {
+			j = k
+		} else {
 			continue
 		}
-		isPlace := m.p.id != relativeClause
-		j := m.j
 		for j < len(toks) && !toks[j].breaks {
 			j++
 		}
@@ -85,9 +96,31 @@ func (r *Reader) otherEventClauses(toks []token) (kind, place []bool) {
 				place[k] = true
 			}
 		}
-		i = j - 1
+		if isPlace {
+			i = j - 1 // a relative clause may hold an earlier event's place
+		}
 	}
 	return kind, place
+}
+
+// earlierEvent reports whether token i opens the mention of an event of
+// a year before the report's: a year before it ("the 2019 visit") or
+// "last year's" ("last year's conference"), then a word that names a
+// kind. It returns the index of the kind word.
+func (r *Reader) earlierEvent(toks []token, i, year int) (int, bool) {
+	k := -1
+	if n, err := strconv.Atoi(toks[i].orig); err == nil && len(toks[i].orig) == 4 && n >= 1990 && n < year {
+		k = i + 1
+	} else if toks[i].fold == "last" && i+2 < len(toks) && toks[i+1].fold == "year" && toks[i+2].fold == "s" {
+		k = i + 3
+	}
+	if k < 0 || k >= len(toks) || toks[k].breaks {
+		return 0, false
+	}
+	if m, ok := r.kinds.at(toks, k, nil); ok && m.p.id != "-" {
+		return k, true
+	}
+	return 0, false
 }
 
 // relativeClause is the id, in Reader.otherEvent, of the words that
@@ -97,10 +130,23 @@ const relativeClause = "relative"
 // namesBody reports whether a body's name starts at token j, after an
 // article: a name the tables know or a capitalised run with an
 // organization word ("addressed the Sixth Committee", "updated Member
-// States"), not "addressed the issue" or "updated the Handbook".
+// States"), not "addressed the issue" or "updated the Handbook"; the body
+// may follow a part of it ("the 42nd session of the Council").
 func (r *Reader) namesBody(toks []token, ms []mention, j int) bool {
 	if j < len(toks) && (toks[j].fold == "the" || toks[j].fold == "a" || toks[j].fold == "an") {
 		j++
+	}
+	// A part of the body, up to three lower-case words or ordinals
+	// before "of": "addressed the 42nd session of the Human Rights
+	// Council", "the opening plenary of the General Assembly".
+	for k := j; k < j+4 && k < len(toks) && !toks[k].breaks && !startsUpper(toks[k].orig); k++ {
+		if toks[k].fold == "of" && k > j {
+			j = k + 1
+			if j < len(toks) && toks[j].fold == "the" {
+				j++
+			}
+			break
+		}
 	}
 	if j >= len(toks) || toks[j].breaks || !startsUpper(toks[j].orig) {
 		return false

@@ -146,18 +146,25 @@ func (r *Reader) orgPhrases(text string, toks []token, ms []mention) []mention {
 // splitAtAnd splits a run of capitalised words at an "and" that joins
 // two names of organizations ("the Ministry of Internal Security and
 // the Elman Peace Centre"), but not one inside a name ("Ministry of
-// Youth and Sports").
+// Youth and Sports"); and at a "to" or "by" before "the" and an
+// organization's name, which ends the name of a thing given or made
+// ("its Handbook on Children Affected by the Foreign-Fighter
+// Phenomenon to the Group of Friends of Children and Armed Conflict").
 func (r *Reader) splitAtAnd(toks []token, start, end int) [][2]int {
 	for k := start + 1; k < end-1; k++ {
-		if toks[k].fold != "and" {
-			continue
-		}
 		right := k + 1
 		if right < end && toks[right].fold == "the" {
 			right++
 		}
-		if r.orgLike(toks[right:end]) && (r.orgLike(toks[start:k]) || right > k+1) {
-			return append([][2]int{{start, k}}, r.splitAtAnd(toks, right, end)...)
+		switch toks[k].fold {
+		case "and":
+			if r.orgLike(toks[right:end]) && (r.orgLike(toks[start:k]) || right > k+1) {
+				return append([][2]int{{start, k}}, r.splitAtAnd(toks, right, end)...)
+			}
+		case "to", "by":
+			if right > k+1 && r.orgLike(toks[right:end]) && !r.orgLike(toks[start:k]) {
+				return append([][2]int{{start, k}}, r.splitAtAnd(toks, right, end)...)
+			}
 		}
 	}
 	return [][2]int{{start, end}}
@@ -428,7 +435,27 @@ func (r *Reader) isPartner(text string, toks []token, ms []mention, k int) bool 
 		return false
 	}
 	switch m.kind {
-	case pkSelf, pkRegion, pkAdjective, pkNotName:
+	case pkAdjective:
+		// "hosted by the Albanian OSCE Chairmanship": the adjective
+		// stands for the State when a "host-adjective" noun follows it,
+		// after capitalised words at most; the words before decide.
+		h := m.j
+		for h < len(toks) && h < m.j+3 && !toks[h].breaks && startsUpper(toks[h].orig) && !r.cues.hostAdj[toks[h].fold] {
+			h++
+		}
+		if h >= len(toks) || toks[h].breaks || !r.cues.hostAdj[toks[h].fold] {
+			return false
+		}
+		p := m.i - 1
+		for p >= 0 && toks[p].fold == "the" {
+			p--
+		}
+		fold := func(i int) string { return toks[i].fold }
+		if p > 0 && toks[p].fold == "of" && endsWith(r.cues.host, p-1, fold) {
+			return true // "with the support of the Spanish Government"
+		}
+		return p >= 0 && endsWith(r.cues.partner, p, fold)
+	case pkSelf, pkRegion, pkNotName:
 		return false
 	case pkEntity:
 		return r.entityIsPartner(text, toks, ms, k)
@@ -438,6 +465,9 @@ func (r *Reader) isPartner(text string, toks []token, ms []mention, k int) bool 
 		}
 		if m.entity.Acronym != "" && m.entity.Name != m.entity.Acronym {
 			return true // defined in the text as an organization
+		}
+		if r.presentedTo(toks, m.i) {
+			return true
 		}
 		return r.countryIsPartner(text, toks, ms, k)
 	case pkCountry:
@@ -516,11 +546,29 @@ func (r *Reader) countryIsPartner(text string, toks []token, ms []mention, k int
 	// "the Financial Intelligence Unit of the Maldives Monetary
 	// Authority", "the Ministry of Interior of Iraq": the State's body
 	// works with the office, so the State is a partner.
+	// Unless the body is whom the activity served: "delivered the
+	// software to the Passenger Information Unit of Botswana".
 	if prev == "of" && p > 0 && r.isOrgHead(toks[p-1].orig) {
-		return true
+		return !r.bodyServed(toks, p-1)
 	}
 	if prev == "of" && p > 1 && toks[p-1].fold == "the" && r.isOrgHead(toks[p-2].orig) {
-		return true
+		return !r.bodyServed(toks, p-2)
+	}
+	// The same after a body's or an official's whole name: "the
+	// Minister of Foreign Affairs of Spain", "the Ministry of Internal
+	// Affairs of Kyrgyzstan".
+	if prev == "of" {
+		for q := p - 1; q >= 0 && q >= p-6 && !toks[q+1].breaks; q-- {
+			if !startsUpper(toks[q].orig) {
+				if r.cues.joiners[toks[q].fold] {
+					continue
+				}
+				break
+			}
+			if endsWith(r.cues.host, q, fold) || r.isOrgHead(toks[q].orig) {
+				return !r.bodyServed(toks, q)
+			}
+		}
 	}
 	if endsWith(r.cues.place, p, fold) {
 		return false
@@ -569,6 +617,67 @@ func (r *Reader) countryIsPartner(text string, toks []token, ms []mention, k int
 			default:
 				return false
 			}
+		}
+	}
+	return false
+}
+
+// presentedTo reports whether the name at token i follows "to (the)"
+// and, earlier in the same clause, a "presenter" verb of
+// partnerwords.tsv: "presented its Handbook … to the Group of Friends
+// …" names a body being briefed.
+func (r *Reader) presentedTo(toks []token, i int) bool {
+	p := i - 1
+	if p >= 0 && toks[p].fold == "the" {
+		p--
+	}
+	if p < 0 || toks[p].fold != "to" {
+		return false
+	}
+	for q := p - 1; q >= 0 && !toks[q+1].breaks; q-- {
+		if r.cues.presenter[toks[q].fold] {
+			return true
+		}
+	}
+	return false
+}
+
+// bodyServed reports whether the body whose name has its organization
+// word at token h ("Unit" of "the Passenger Information Unit of
+// Botswana") follows a "recipient" word of partnerwords.tsv ("to",
+// "for") or the people it trained ("officers of the Ministry of …"): the
+// activity served it. The words between are the body's
+// capitalised name and up to three lower-case words before it ("the newly
+// established"); a "partner" word there ("in cooperation with the
+// Ministry of Interior of …") makes it a partner instead.
+func (r *Reader) bodyServed(toks []token, h int) bool {
+	fold := func(i int) string { return toks[i].fold }
+	q := h
+	for q > 0 && !toks[q].breaks && (startsUpper(toks[q-1].orig) || r.cues.joiners[toks[q-1].fold] && q-1 > 0 && startsUpper(toks[q-2].orig)) {
+		q--
+	}
+	for lower := 0; q > 0 && !toks[q].breaks; q-- {
+		if endsWith(r.cues.partner, q-1, fold) {
+			return false
+		}
+		if endsWith(r.cues.recipient, q-1, fold) {
+			return true
+		}
+		// The people of the body: "for fifty prison officers of the
+		// Ministry of Justice of Mauritania" (a noun counts.tsv counts
+		// as people, before "of").
+		if toks[q-1].fold == "of" && q >= 2 {
+			for s := max(q-4, 0); s < q-1; s++ {
+				if m, ok := r.counts.at(toks, s, nil); ok && m.j == q-1 && m.p.id == "people" {
+					return true
+				}
+			}
+		}
+		if startsUpper(toks[q-1].orig) {
+			return false
+		}
+		if lower++; lower > 3 {
+			return false
 		}
 	}
 	return false

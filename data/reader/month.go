@@ -18,6 +18,13 @@ var (
 	// words after are letters only, so a sentence that quotes a date
 	// ("launched in December 2018, it operates ...") is no title.
 	titleRE = lazyRegexp(`(?i)^(?:[#*\s]*)(?:[A-Za-z&' ]+[ :|/\-–]+)?` + monthWord + `,?\s+((?:19|20|21)\d{2})\b(?:\s+[A-Za-z&']+){0,3}[*\s]*$`)
+	// topTitleRE is the same in a document's first lines, where the
+	// title stands, written more freely: words with digits and commas
+	// before the month ("Highlights of the work of UNOCT, June 2021",
+	// "Issue 6 | June 2021"), or the year first ("2021 JUNE
+	// HIGHLIGHTS"; groups 3 and 4), and after it ("June 2021 | Monthly
+	// Highlights").
+	topTitleRE = lazyRegexp(`(?i)^[#*\s]*(?:[A-Za-z0-9&'’.,()]+(?:\s*[:|/\-–—]\s*|,?\s+)){0,8}?(?:` + monthWord + `,?\s+((?:19|20|21)\d{2})|((?:19|20|21)\d{2}),?\s+` + monthWord + `)\b(?:\s*[|:/\-–—]?\s*[A-Za-z&'’]+){0,3}[*\s]*$`)
 	// sinceRE is the phrase that introduces the figures: "Since January
 	// 2020", or "From January to July 2020" (2019 and 2020), whose
 	// year is that of its second month (group 3, the first month in
@@ -27,6 +34,10 @@ var (
 	// a file name.
 	fileWordRE = lazyRegexp(`(?i)(?:^|[^a-z])(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*[-_. ]?((?:19|20|21)\d{2})(?:[^0-9]|$)|((?:19|20|21)\d{2})[-_. ]?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*(?:[^a-z]|$)`)
 )
+
+// titleLines is how many of a document's first lines (not blank), above
+// its first section's heading, may hold its title.
+const titleLines = 4
 
 // monthFromName finds a YYYY-MM (or YYYYMM) in a file name.
 func monthFromName(name string) (time.Time, bool) {
@@ -99,6 +110,27 @@ func monthFromText(lines []string, sessions [][]rawSession) (time.Time, string, 
 			titleM = monthNames[strings.ToLower(m[1])]
 			titleY, _ = strconv.Atoi(m[2])
 			break
+		}
+	}
+	if titleY == 0 {
+		top := 0
+		for _, l := range lines {
+			l = strings.TrimSpace(l)
+			if l == "" || strings.HasPrefix(l, "<!--") {
+				continue
+			}
+			if top++; top > titleLines || top > 1 && strings.HasPrefix(l, "##") {
+				break // the title stands above the first section
+			}
+			if m := topTitleRE().FindStringSubmatch(l); m != nil {
+				mon, year := m[1], m[2]
+				if mon == "" {
+					mon, year = m[4], m[3]
+				}
+				titleM = monthNames[strings.ToLower(mon)]
+				titleY, _ = strconv.Atoi(year)
+				break
+			}
 		}
 	}
 	if best == 0 {

@@ -33,6 +33,10 @@ func TestMonthFromTitleAndFigures(t *testing.T) {
 		"**UNOCT HIGHLIGHTS | July 2020 in Review**":                           "2020-07",
 		"From January to July 2018: 906 individuals trained in 38 workshops\n": "2018-07",
 		"UNCCT – From January to July 2021:\n":                                 "2021-07",
+		"# Highlights of the work of UNOCT, July 2021\n":                       "2021-07",
+		"# UNOCT HIGHLIGHTS\n\nIssue 7 | July 2021\n":                          "2021-07",
+		"# July 2021 | Monthly Highlights\n":                                   "2021-07",
+		"# 2021 JULY HIGHLIGHTS\n":                                             "2021-07",
 	} {
 		res, err := mustReader(t).Read("review.md", []byte(head+body), reader.Options{})
 		if err != nil {
@@ -44,6 +48,11 @@ func TestMonthFromTitleAndFigures(t *testing.T) {
 		}
 	}
 	quote := "The Compact was launched by the Secretary-General in December 2018 and now counts many entities\n"
+	// Below the title lines, a short line quoting a date is no title.
+	late := "# UNOCT HIGHLIGHTS\n\n## MANDATE\n\nText.\n\nThe Compact, launched in December 2018\n"
+	if res, err := mustReader(t).Read("review.md", []byte(late+body), reader.Options{}); err == nil {
+		t.Errorf("a line quoting a date below the title gave the month %s (from %s); want a refusal", res.Document.Month, res.MonthFrom)
+	}
 	if res, err := mustReader(t).Read("review.md", []byte(quote+body), reader.Options{}); err == nil {
 		t.Errorf("a sentence quoting a date gave the month %s (from %s); want a refusal", res.Document.Month, res.MonthFrom)
 	}

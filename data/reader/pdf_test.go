@@ -11,6 +11,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
+	"github.com/unoct/unoct/data/gen"
 	"github.com/unoct/unoct/data/keyscore"
 	"github.com/unoct/unoct/data/reader"
 	"github.com/unoct/unoct/data/reader/decode/pdf/pdftest"
@@ -226,6 +227,59 @@ func TestRead_SeedAsPDFLayouts(t *testing.T) {
 				t.Fatal(err)
 			}
 			scoreAsSeed(t, r, k, res.Activities, name)
+		})
+	}
+}
+
+// TestRead_PDFSideColumnCarriedOver: in generated documents the
+// mandate's side column stands before the first page's activities and
+// goes on at the top of the next page: its last list item (corpus seed
+// 33, March 2018), or its rest with the top donors, whose list goes on
+// over a third page beside the end of the activities (seed 47, January
+// 2018). That text is reference text, not more activities of the last
+// section: each PDF reads to the activities of its Markdown.
+func TestRead_PDFSideColumnCarriedOver(t *testing.T) {
+	g, err := gen.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := mustReader(t)
+	for _, tc := range []struct {
+		seed uint64
+		name string
+	}{{33, "highlights-2018-03.md"}, {47, "highlights-2018-01.md"}} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, d := range gen.Plan(300, tc.seed)[:3] {
+				if d.Name != tc.name {
+					continue
+				}
+				md, err := r.Read(d.Name, g.Render(tc.seed, d), reader.Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				raw, err := g.RenderPDF(tc.seed, d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				res, err := r.Read(d.PDFName(), raw, reader.Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := map[string]bool{}
+				for _, a := range md.Activities {
+					want[strings.Join(strings.Fields(a.Text), " ")] = true
+				}
+				for _, a := range res.Activities {
+					if !want[strings.Join(strings.Fields(a.Text), " ")] {
+						t.Errorf("line %d (%s) is no activity of the Markdown: %q", a.Source.Line, a.Section, a.Text)
+					}
+				}
+				if len(res.Activities) != len(md.Activities) {
+					t.Errorf("%d activities from the PDF, %d from the Markdown", len(res.Activities), len(md.Activities))
+				}
+				return
+			}
+			t.Fatalf("the corpus of seed %d no longer has %s among its first documents", tc.seed, tc.name)
 		})
 	}
 }

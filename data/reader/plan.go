@@ -15,6 +15,11 @@ type planned struct {
 	inner   string // the final parenthesis's content, "" when none
 	section string
 	branch  model.Branch // the section's branch, "" when actor and subject decide
+	// subject is the branch the words of a heading that names no branch
+	// give by subject ("GLOBAL PROGRAMME ON SECURITY OF MAJOR SPORTING
+	// EVENTS": SPIB), "" when they give none: the branch of a bullet
+	// whose own words give none ("The Programme launched its course").
+	subject model.Branch
 }
 
 // plan picks the activity sections and their bullets. A known heading
@@ -66,8 +71,9 @@ func (r *Reader) plan(secs []decode.Section) []planned {
 		} else if b, ok := r.headingBranch(s.Heading); ok {
 			branch = b
 		}
+		subject := r.subjectOf(tokenize(s.Heading))
 		for i := range items {
-			items[i].section, items[i].branch = name, branch
+			items[i].section, items[i].branch, items[i].subject = name, branch, subject
 		}
 		out = append(out, items...)
 	}

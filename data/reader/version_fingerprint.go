@@ -3,4 +3,4 @@
 package reader
 
 // fingerprint is computeVersion() of this tree.
-const fingerprint = "3-7ae77ff4498e3695"
+const fingerprint = "3-ef68526aca784825"

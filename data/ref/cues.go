@@ -36,6 +36,9 @@ type Cues struct {
 	List       []string // what joins two items of one list: ", as well as"
 	NotPartner []string // bodies never partners: "Secretary-General"
 	Citation   []string // words after a body that make it a citation: "resolution*"
+	HostAdj    []string // nouns after a State's adjective that stand for the State: "Chairmanship"
+	Presenter  []string // verbs that make the body after "to" one being briefed: "presented"
+	Recipient  []string // words before a State's body that make it whom the activity served: "to"
 	Elsewhere  []string // words before a State that make it another thing's place: "border with"
 	ElseAfter  []string // the word after a State that does: "border"
 	// countwords.tsv: the counts of a bullet.
@@ -81,6 +84,9 @@ func (c *Cues) tables() []cueTable {
 			"list":            {&c.List, false, false},
 			"not-partner":     {&c.NotPartner, false, false},
 			"citation":        {&c.Citation, true, true},
+			"host-adjective":  {&c.HostAdj, true, true},
+			"presenter":       {&c.Presenter, true, true},
+			"recipient":       {&c.Recipient, false, false},
 			"elsewhere":       {&c.Elsewhere, false, false},
 			"elsewhere-after": {&c.ElseAfter, true, true},
 		}},

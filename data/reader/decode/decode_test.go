@@ -82,3 +82,21 @@ func TestVersions(t *testing.T) {
 		t.Errorf("decode version %q (markdown's %q)", v, md.Version())
 	}
 }
+
+// TestCleanInline: what conversions leave in a line of Markdown reads as
+// its plain text, so that a bullet's final parenthesis is still its end.
+func TestCleanInline(t *testing.T) {
+	for in, want := range map[string]string{
+		"**USG Voronkov** briefed the Council":                "USG Voronkov briefed the Council",
+		"met the Minister (6 October, Niamey).<br>":           "met the Minister (6 October, Niamey).",
+		"a workshop (10 October, Vienna)<sup>2</sup>":         "a workshop (10 October, Vienna)",
+		"a [link](http://example.org) and <script>x</script>": "a [link](http://example.org) and <script>x</script>",
+		"UNODC &amp; UNDP (7 October, Vienna)":                "UNODC & UNDP (7 October, Vienna)",
+		"UNODC & UNDP; the Netherlands*":                      "UNODC & UNDP; the Netherlands*",
+		"a workshop \\(12 October, Vienna\\)":                 "a workshop (12 October, Vienna)",
+	} {
+		if got := decode.CleanInline(in); got != want {
+			t.Errorf("CleanInline(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -119,16 +119,32 @@ var (
 	emphasisRE = regexp.MustCompile(`\*\*|__`)
 	escapeRE   = regexp.MustCompile(`\\([\\$*_#\[\]()>+!.&-])`)
 	spaceRE    = regexp.MustCompile(`\s+`)
+	// Some conversions leave HTML in a line: a line break (<br>), a
+	// footnote mark in <sup>, an entity (&amp;). Other tags (<script>)
+	// and Markdown links stay, as text a document wrote.
+	supRE = regexp.MustCompile(`(?i)<sup>[^<]*</sup>`)
+	// entities are the HTML entities of text, not numeric ones, which
+	// could spell control characters.
+	entities = strings.NewReplacer("&amp;", "&", "&nbsp;", " ", "&ndash;", "–", "&mdash;", "—",
+		"&rsquo;", "’", "&lsquo;", "‘", "&ldquo;", "“", "&rdquo;", "”", "&quot;", "\"", "&apos;", "'", "&#39;", "'")
+	tagRE = regexp.MustCompile(`(?i)</?(?:br|p|span|em|strong|b|i|u|sub|sup|div|font)\b[^<>]*>`)
 )
 
 // CleanInline is a block's text as plain text: without its emphasis
-// marks and escapes, its whitespace folded.
+// marks, escapes, line-break and emphasis tags and HTML entities, its
+// whitespace folded.
 func CleanInline(s string) string {
 	// Each replacement runs only when its pattern can match: most text
 	// has no emphasis, no escape and no run of spaces, and a regexp pass
 	// costs more than the check.
 	if strings.Contains(s, "**") || strings.Contains(s, "__") {
 		s = emphasisRE.ReplaceAllString(s, "")
+	}
+	if strings.IndexByte(s, '<') >= 0 {
+		s = tagRE.ReplaceAllString(supRE.ReplaceAllString(s, ""), " ")
+	}
+	if strings.IndexByte(s, '&') >= 0 && strings.IndexByte(s, ';') >= 0 {
+		s = entities.Replace(s)
 	}
 	if strings.IndexByte(s, '\\') >= 0 {
 		s = escapeRE.ReplaceAllString(s, "$1")

@@ -9,7 +9,10 @@ import (
 
 var (
 	headingRE = regexp.MustCompile(`^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$`)
-	bulletRE  = regexp.MustCompile(`^\s*(?:[-*+•·▪◦●]|–)\s+(.*)$`)
+	// bulletRE is a list item: a bullet mark, or a number of an ordered
+	// list ("1." or "1)"), which some conversions give a PDF's numbered
+	// activities.
+	bulletRE = regexp.MustCompile(`^\s*(?:[-*+•·▪◦●]|–|\d{1,2}[.)])\s+(.*)$`)
 	// boldHeadingRE is a whole line in bold capitals with no digits: some
 	// conversions render headings that way instead of with #.
 	boldHeadingRE = regexp.MustCompile(`^\s*\*\*([A-Z][A-Z &,'’/-]{3,})\*\*\s*$`)
@@ -116,9 +119,12 @@ func matchIf(re *regexp.Regexp, s string, may bool) []string {
 }
 
 // bulletStart reports whether s, after the blanks bulletRE's \s skips,
-// starts with one of its bullet marks.
+// starts with one of its bullet marks or a digit.
 func bulletStart(s string) bool {
 	t := strings.TrimLeft(s, "\t\n\f\r ")
+	if t != "" && t[0] >= '0' && t[0] <= '9' {
+		return true
+	}
 	for _, mark := range bulletMarks {
 		if strings.HasPrefix(t, mark) {
 			return true

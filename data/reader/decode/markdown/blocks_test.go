@@ -20,6 +20,9 @@ func TestSplitSections(t *testing.T) {
 		"  - sub-point of the bullet above",      // 9 a sub-bullet
 		"**CAPACITY-BUILDING**",                  // 10 a bold heading
 		"* UNCCT held a meeting (4 June, Rabat)", // 11
+		"## SPECIAL PROJECTS",                    // 12
+		"1. UNOCT trained officers (7 June, Vienna)", // 13 an ordered list
+		"2) UNOCT held a workshop (9 June, Doha)",    // 14
 	}, "\n")
 	secs := splitSections(strings.Split(doc, "\n"))
 	var got []string
@@ -32,6 +35,8 @@ func TestSplitSections(t *testing.T) {
 		"HIGHLIGHTS|3|UNOCT organized a workshop on border security in Mali. (3 June, Bamako)",
 		"HIGHLIGHTS|7|UNCCT trained officials sub-point of the bullet above (10- 12 June, Niamey)",
 		"CAPACITY-BUILDING|11|UNCCT held a meeting (4 June, Rabat)",
+		"SPECIAL PROJECTS|13|UNOCT trained officers (7 June, Vienna)",
+		"SPECIAL PROJECTS|14|UNOCT held a workshop (9 June, Doha)",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

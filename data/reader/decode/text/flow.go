@@ -3,6 +3,7 @@ package text
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // dateParIn is a (date, place) parenthesis anywhere in a text: what
@@ -23,6 +24,7 @@ func flowOrder(ps []*piece, unit float64) []*piece {
 		ps       []*piece
 		acts     bool // holds a (date, place) parenthesis
 		headless bool // starts with body text
+		figure   bool // starts with a KPI figure
 	}
 	var leaves []*leaf
 	for i := 0; i < len(ps); {
@@ -41,11 +43,12 @@ func flowOrder(ps []*piece, unit float64) []*piece {
 		// stand at the top of the next page.
 		figure := figureRE.MatchString(f.text) || figureHdr.MatchString(f.text)
 		l.headless = figure || f.size < 1.18*unit && !(f.bold && isCaps(f.text))
+		l.figure = figure
 		leaves = append(leaves, l)
 		i = j
 	}
 	var order []*leaf
-	for _, l := range leaves {
+	for n, l := range leaves {
 		at := len(order)
 		if l.headless && l.acts {
 			for at > 0 && !order[at-1].acts {
@@ -53,6 +56,22 @@ func flowOrder(ps []*piece, unit float64) []*piece {
 			}
 			if at == 0 {
 				at = len(order)
+			}
+		} else if l.headless && !l.figure && n > 0 && leaves[n-1].ps[0].page != l.ps[0].page &&
+			at > 0 && order[at-1].acts {
+			// The top of a page that holds no activities, after
+			// activities: the rest of a side column (a mandate's list
+			// item, a list of donors carried over), which goes on that
+			// column when it stopped mid-list or mid-sentence, unless
+			// it may as well be the rest of the activities' last
+			// bullet (both stopped mid-sentence and it starts no item).
+			k := at
+			for k > 0 && order[k-1].acts {
+				k--
+			}
+			_, item := bulletText(l.ps[0].text)
+			if k > 0 && leafOpen(order[k-1].ps) && (item || !leafOpen(order[at-1].ps)) {
+				at = k
 			}
 		}
 		order = append(order, nil)
@@ -64,6 +83,19 @@ func flowOrder(ps []*piece, unit float64) []*piece {
 		out = append(out, l.ps...)
 	}
 	return out
+}
+
+// leafOpen reports whether a leaf of the reading order stops where its
+// text cannot end: after a list item that ends in ";" or ",", or in
+// the middle of a sentence, not after a full stop or a closing
+// parenthesis.
+func leafOpen(ps []*piece) bool {
+	t := strings.TrimSpace(ps[len(ps)-1].text)
+	if t == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return !strings.ContainsRune(".!?)”\"", r)
 }
 
 // titleRow joins to a page's title what stands on the title's line: a
