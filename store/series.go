@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	bolt "go.etcd.io/bbolt"
@@ -81,6 +82,13 @@ func seriesBefore(tx *bolt.Tx, docs []string) (map[string]bool, error) {
 // docs can have changed: the one their activities are in now, and the
 // ones they were in before (before, from seriesBefore). See above.
 func (s *Store) relinkDocs(tx *bolt.Tx, docs []string, before map[string]bool) error {
+	return s.relinkKnown(tx, docs, before, nil)
+}
+
+// relinkKnown is relinkDocs where known holds activities the write has
+// in memory as they are stored (a staged import's, see staged.go), by
+// id, so that their records need not be decoded again.
+func (s *Store) relinkKnown(tx *bolt.Tx, docs []string, before map[string]bool, known map[uint32]*model.Activity) error {
 	idx, err := bucket(tx, bIdx)
 	if err != nil {
 		return err
@@ -117,13 +125,32 @@ func (s *Store) relinkDocs(tx *bolt.Tx, docs []string, before map[string]bool) e
 		cache[k] = bm
 		return bm, err
 	}
+	// reached holds every id queued so far: an id is queued once, and
+	// the candidates of a term are what it reaches beyond them (a queue
+	// that took every candidate again, per activity, grew as the square
+	// of a large document's activities that share a work).
+	reached := roaring.New()
+	// A staged import's pending activities are in no series until they
+	// are swapped in (see staged.go).
+	pending, err := readPending(tx.Bucket(bMeta))
+	if err != nil {
+		return s.damaged(err.Error())
+	}
 	var queue []uint32
+	push := func(id uint32) {
+		if pending != nil && pending.Contains(id) {
+			return
+		}
+		if reached.CheckedAdd(id) {
+			queue = append(queue, id)
+		}
+	}
 	for _, doc := range docs {
 		prefix := linePrefix(doc)
 		c := lines.Cursor()
 		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 			if id, ok := keyID(v); ok {
-				queue = append(queue, id)
+				push(id)
 			}
 		}
 	}
@@ -132,26 +159,29 @@ func (s *Store) relinkDocs(tx *bolt.Tx, docs []string, before map[string]bool) e
 		if err != nil {
 			return err
 		}
-		queue = append(queue, bm.ToArray()...)
+		for it := bm.Iterator(); it.HasNext(); {
+			push(it.Next())
+		}
 	}
 	// Every activity the queue's link terms reach, and theirs in turn.
-	reached := make(map[uint32]bool)
 	followed := make(map[string]bool)
+	sameWork := make(map[string]bool) // the same-work terms followed
 	var found []model.Activity
 	for len(queue) > 0 {
 		id := queue[len(queue)-1]
 		queue = queue[:len(queue)-1]
-		if reached[id] {
-			continue
-		}
-		reached[id] = true
-		raw := acts.Get(idKey(id))
-		if raw == nil {
-			continue
-		}
-		a, err := linkView(raw, id)
-		if err != nil {
-			return s.damaged(err.Error())
+		var a model.Activity
+		if k, ok := known[id]; ok {
+			a = *k
+		} else {
+			raw := acts.Get(idKey(id))
+			if raw == nil {
+				continue
+			}
+			var err error
+			if a, err = linkView(raw, id); err != nil {
+				return s.damaged(err.Error())
+			}
 		}
 		found = append(found, a)
 		if a.NotActivity {
@@ -166,10 +196,8 @@ func (s *Store) relinkDocs(tx *bolt.Tx, docs []string, before map[string]bool) e
 			if err != nil {
 				return err
 			}
-			for it := bm.Iterator(); it.HasNext(); {
-				if o := it.Next(); !reached[o] {
-					queue = append(queue, o)
-				}
+			for it := roaring.AndNot(bm, reached).Iterator(); it.HasNext(); {
+				push(it.Next())
 			}
 		}
 		// The same work: every activity with its branch, kind, partners
@@ -185,6 +213,20 @@ func (s *Store) relinkDocs(tx *bolt.Tx, docs []string, before map[string]bool) e
 		for _, c := range a.Countries {
 			terms = append(terms, [2]string{string(model.FacetCountry), c.Code})
 		}
+		// Activities of one work in one window reach the same
+		// candidates: follow them once.
+		var kb strings.Builder
+		for _, t := range terms {
+			kb.WriteString(t[0] + "\x00" + t[1] + "\x00")
+		}
+		// The window is a function of the month and the start's month.
+		start := a.Start()
+		kb.WriteString(a.Month + "\x00" + start[:min(len(start), 7)])
+		key := kb.String()
+		if sameWork[key] {
+			continue
+		}
+		sameWork[key] = true
 		for _, t := range terms {
 			if t[1] == "" {
 				continue
@@ -204,11 +246,15 @@ func (s *Store) relinkDocs(tx *bolt.Tx, docs []string, before map[string]bool) e
 			window = append(window, bm)
 		}
 		cand := roaring.FastAnd(append(bms, roaring.FastOr(window...))...)
-		for it := cand.Iterator(); it.HasNext(); {
-			if o := it.Next(); !reached[o] {
-				queue = append(queue, o)
-			}
+		for it := roaring.AndNot(cand, reached).Iterator(); it.HasNext(); {
+			push(it.Next())
 		}
+	}
+	// A series spans two months at least: activities of one month, none
+	// in a series yet, stay as they are without linking them (a large
+	// document's own activities, most often).
+	if oneMonthNoSeries(found) {
+		return nil
 	}
 	// A label another series has (among activities not reached) is
 	// told apart.
@@ -218,13 +264,24 @@ func (s *Store) relinkDocs(tx *bolt.Tx, docs []string, before map[string]bool) e
 			return true
 		}
 		for it := bm.Iterator(); it.HasNext(); {
-			if !reached[it.Next()] {
+			if !reached.Contains(it.Next()) {
 				return true
 			}
 		}
 		return false
 	}
 	return s.setSeries(tx, found, taken, true)
+}
+
+// oneMonthNoSeries tells whether acts are all of one month and none is
+// in a series: no series can form among them and none needs undoing.
+func oneMonthNoSeries(acts []model.Activity) bool {
+	for i := range acts {
+		if acts[i].Series != "" || acts[i].Month != acts[0].Month {
+			return false
+		}
+	}
+	return true
 }
 
 // relink links every stored activity by model.SeriesRule and brings the
@@ -238,11 +295,18 @@ func (s *Store) relink(tx *bolt.Tx, index bool) error {
 	if err != nil {
 		return err
 	}
+	pending, err := readPending(tx.Bucket(bMeta))
+	if err != nil {
+		return s.damaged(err.Error())
+	}
 	var all []model.Activity
 	err = acts.ForEach(func(k, v []byte) error {
 		id, ok := keyID(k)
 		if !ok {
 			return fmt.Errorf("acts: bad key %x", k)
+		}
+		if pending != nil && pending.Contains(id) {
+			return nil // see staged.go
 		}
 		a, err := linkView(v, id)
 		if err != nil {
