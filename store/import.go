@@ -171,7 +171,13 @@ type prepared struct {
 // prepareItem checks one item before anything is written (see prepare);
 // its error is ErrInvalid.
 func (s *Store) prepareItem(it ImportItem) (model.Document, []model.Activity, error) {
-	doc, acts, err := prepare(it.Doc, it.Activities)
+	return s.prepareItemInto(it, make([]model.Activity, len(it.Activities)))
+}
+
+// prepareItemInto is prepareItem writing the activities into out (see
+// prepareInto).
+func (s *Store) prepareItemInto(it ImportItem, out []model.Activity) (model.Document, []model.Activity, error) {
+	doc, acts, err := prepareInto(it.Doc, it.Activities, out)
 	if err == nil {
 		// The record is encoded again in the transaction; one that
 		// cannot be (a NaN figure) must not take the batch down.
@@ -413,6 +419,13 @@ func (s *Store) Remove(name string) error {
 // prepare checks a document and its activities before anything is
 // written, and returns copies with the store's fields filled in.
 func prepare(doc model.Document, acts []model.Activity) (model.Document, []model.Activity, error) {
+	return prepareInto(doc, acts, make([]model.Activity, len(acts)))
+}
+
+// prepareInto is prepare writing the activities into out, which may be
+// acts itself: the pipeline prepares a large document's activities in
+// place rather than hold two copies of them.
+func prepareInto(doc model.Document, acts, out []model.Activity) (model.Document, []model.Activity, error) {
 	if doc.Name == "" {
 		return doc, nil, errors.New("the document has no name")
 	}
@@ -435,12 +448,15 @@ func prepare(doc model.Document, acts []model.Activity) (model.Document, []model
 	}
 	doc.Hash = hash
 	doc.Activities = len(acts)
-	out, err := prepareActs(doc.Name, doc.Month, acts)
+	out, err := prepareActsInto(doc.Name, doc.Month, acts, out)
 	return doc, out, err
 }
 
 func prepareActs(name, month string, acts []model.Activity) ([]model.Activity, error) {
-	out := make([]model.Activity, len(acts))
+	return prepareActsInto(name, month, acts, make([]model.Activity, len(acts)))
+}
+
+func prepareActsInto(name, month string, acts, out []model.Activity) ([]model.Activity, error) {
 	lines := make(map[int]bool, len(acts))
 	for i, a := range acts {
 		switch {

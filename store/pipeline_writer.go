@@ -184,16 +184,16 @@ func (w *writer) replace(name string, rec *docRecord, raw []byte, acts []model.A
 		line, id := uint32(a.Source.Line), a.ID
 		kept[line] = true
 		key := idKey(id)
-		if w.stagedAsIs(i, a) {
-			// Stored from this very activity, and nothing (a
-			// correction, a change mark) made it differ since.
-		} else if err := w.storeChanged(name, i, a, old[id]); err != nil {
-			return 0, err
+		asIs := w.stagedAsIs(i, a)
+		if !asIs {
+			if err := w.storeChanged(name, i, a, old[id]); err != nil {
+				return 0, err
+			}
 		}
 		if err := w.lines.Put(lineKey(name, int(line)), key); err != nil {
 			return 0, err
 		}
-		if !bytes.Equal(w.texts.Get(key), []byte(a.Text)) {
+		if !asIs && !bytes.Equal(w.texts.Get(key), []byte(a.Text)) {
 			if err := w.texts.Put(key, []byte(a.Text)); err != nil {
 				return 0, err
 			}
@@ -270,11 +270,12 @@ type stored struct {
 }
 
 // stagedAsIs tells whether activity i of a staged import (see
-// staged.go) is stored exactly as a is now, without encoding it: it was
-// staged from this activity with the change mark it has now, and the
-// document has no correction.
+// staged.go) is stored exactly as a is now, with its text, without
+// encoding it: it was staged from this activity with the change mark it
+// has now, and the document has no correction. (takeStaged found every
+// staged record still pending, so still there.)
 func (w *writer) stagedAsIs(i int, a *model.Activity) bool {
-	return w.trust && i < len(w.pre) && w.pre[i] == a.ID && a.Change == w.trustChange && w.acts.Get(idKey(a.ID)) != nil
+	return w.trust && i < len(w.pre) && w.pre[i] == a.ID && a.Change == w.trustChange
 }
 
 // storeChanged stores activity i, a, unless it is stored byte for byte

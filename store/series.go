@@ -166,28 +166,29 @@ func (s *Store) relinkKnown(tx *bolt.Tx, docs []string, before map[string]bool, 
 	// Every activity the queue's link terms reach, and theirs in turn.
 	followed := make(map[string]bool)
 	sameWork := make(map[string]bool) // the same-work terms followed
-	var found []model.Activity
+	// found points at the activities reached: a large document's are
+	// hundreds of thousands, not to be copied when known.
+	var found []*model.Activity
 	for len(queue) > 0 {
 		id := queue[len(queue)-1]
 		queue = queue[:len(queue)-1]
-		var a model.Activity
-		if k, ok := known[id]; ok {
-			a = *k
-		} else {
+		a, ok := known[id]
+		if !ok {
 			raw := acts.Get(idKey(id))
 			if raw == nil {
 				continue
 			}
-			var err error
-			if a, err = linkView(raw, id); err != nil {
+			v, err := linkView(raw, id)
+			if err != nil {
 				return s.damaged(err.Error())
 			}
+			a = &v
 		}
 		found = append(found, a)
 		if a.NotActivity {
 			continue
 		}
-		for _, t := range model.SeriesLinks(&a) {
+		for _, t := range model.SeriesLinks(a) {
 			if followed[t] {
 				continue
 			}
@@ -238,7 +239,7 @@ func (s *Store) relinkKnown(tx *bolt.Tx, docs []string, before map[string]bool, 
 			bms = append(bms, bm)
 		}
 		var window []*roaring.Bitmap
-		for _, m := range model.SeriesWindow(&a) {
+		for _, m := range model.SeriesWindow(a) {
 			bm, err := facetBitmap(string(model.FacetMonth), m)
 			if err != nil {
 				return err
@@ -256,6 +257,10 @@ func (s *Store) relinkKnown(tx *bolt.Tx, docs []string, before map[string]bool, 
 	if oneMonthNoSeries(found) {
 		return nil
 	}
+	all := make([]model.Activity, len(found))
+	for i, a := range found {
+		all[i] = *a
+	}
 	// A label another series has (among activities not reached) is
 	// told apart.
 	taken := func(label string) bool {
@@ -270,12 +275,12 @@ func (s *Store) relinkKnown(tx *bolt.Tx, docs []string, before map[string]bool, 
 		}
 		return false
 	}
-	return s.setSeries(tx, found, taken, true)
+	return s.setSeries(tx, all, taken, true)
 }
 
 // oneMonthNoSeries tells whether acts are all of one month and none is
 // in a series: no series can form among them and none needs undoing.
-func oneMonthNoSeries(acts []model.Activity) bool {
+func oneMonthNoSeries(acts []*model.Activity) bool {
 	for i := range acts {
 		if acts[i].Series != "" || acts[i].Month != acts[0].Month {
 			return false
