@@ -168,7 +168,7 @@ type prepared struct {
 	refile bool
 }
 
-// prepareItem checks one item before anything is written (see prepare);
+// prepareItem checks one item before anything is written (see prepareInto);
 // its error is ErrInvalid.
 func (s *Store) prepareItem(it ImportItem) (model.Document, []model.Activity, error) {
 	return s.prepareItemInto(it, make([]model.Activity, len(it.Activities)))
@@ -416,15 +416,11 @@ func (s *Store) Remove(name string) error {
 	})
 }
 
-// prepare checks a document and its activities before anything is
-// written, and returns copies with the store's fields filled in.
-func prepare(doc model.Document, acts []model.Activity) (model.Document, []model.Activity, error) {
-	return prepareInto(doc, acts, make([]model.Activity, len(acts)))
-}
-
-// prepareInto is prepare writing the activities into out, which may be
-// acts itself: the pipeline prepares a large document's activities in
-// place rather than hold two copies of them.
+// prepareInto checks a document and its activities before anything is
+// written, and returns them with the store's fields filled in, the
+// activities written into out: a copy (ImportMany), or acts itself (the
+// pipeline prepares a large document's activities in place rather than
+// hold two copies of them).
 func prepareInto(doc model.Document, acts, out []model.Activity) (model.Document, []model.Activity, error) {
 	if doc.Name == "" {
 		return doc, nil, errors.New("the document has no name")

@@ -315,6 +315,8 @@ func (w *writer) takeStaged(st *staged, name string) error {
 	if !bytes.Equal(w.docs.Get([]byte(name)), st.base) {
 		return fmt.Errorf("cannot import %q into %s: the document was %w (import it again)", name, w.s.path, errStagedMoved)
 	}
+	// Nothing staged (every activity kept a stored id): a mark there is
+	// another import's, and stays.
 	if !st.set.IsEmpty() {
 		pending, err := readPending(w.meta)
 		if err != nil {
@@ -323,9 +325,9 @@ func (w *writer) takeStaged(st *staged, name string) error {
 		if pending == nil || string(w.meta.Get(kPendingOwner)) != st.owner || !pending.Equals(st.set) {
 			return fmt.Errorf("cannot import %q into %s: its pending activities were %w (import it again)", name, w.s.path, errStagedMoved)
 		}
-	}
-	if err := clearPending(w.meta); err != nil {
-		return err
+		if err := clearPending(w.meta); err != nil {
+			return err
+		}
 	}
 	fixes, err := w.fixesOf(name)
 	if err != nil {
