@@ -142,7 +142,7 @@ func (s *Store) ImportInputs(r Reader, inputs []Input, opts ImportOptions) error
 			if err := s.storeBatch(&b, opts.Report); err != nil {
 				return err
 			}
-			if err := s.storeLarge(o, b.limit, opts.Report); err != nil {
+			if err := s.storeLarge(o, b.limit, opts); err != nil {
 				return err
 			}
 			continue
@@ -202,17 +202,22 @@ func (b *batch) full() bool {
 
 // storeLarge stores one document of more activities than a batch in
 // several transactions of at most limit activities (see staged.go),
-// and reports it. It returns the store's failure, if any.
-func (s *Store) storeLarge(o Outcome, limit int, report func(Outcome)) error {
+// and reports it. It returns the store's failure, if any, or
+// ErrInterrupted when opts.Stop closed between the steps (the document
+// is then not stored, nor reported).
+func (s *Store) storeLarge(o Outcome, limit int, opts ImportOptions) error {
 	// The pipeline owns the activities read: prepared in place, not
 	// copied (at 400,000 activities a copy is 340 MB).
 	doc, acts, err := s.prepareItemInto(ImportItem{Doc: o.Derived.Doc, Activities: o.Derived.Activities, Refile: o.refile}, o.Derived.Activities)
 	if err == nil {
-		o.Result, err = s.importStaged(doc, acts, o.refile, limit)
+		o.Result, err = s.importStaged(doc, acts, o.refile, limit, opts.Stop)
+	}
+	if errors.Is(err, ErrInterrupted) {
+		return err
 	}
 	o.Err = err
-	if report != nil {
-		report(o)
+	if opts.Report != nil {
+		opts.Report(o)
 	}
 	if err != nil && !errors.Is(err, ErrInvalid) {
 		return err

@@ -164,8 +164,10 @@ var errStagedMoved = errors.New("changed by another import meanwhile")
 
 // importStaged stores one prepared document of many activities in
 // batches of at most batch activities, then swaps it in (see above).
-// It returns what ImportMany would.
-func (s *Store) importStaged(doc model.Document, acts []model.Activity, refile bool, batch int) (ImportResult, error) {
+// It returns what ImportMany would, or ErrInterrupted when stop closes
+// before the swap: what it staged is removed, and the document stays as
+// it was.
+func (s *Store) importStaged(doc model.Document, acts []model.Activity, refile bool, batch int, stop <-chan struct{}) (ImportResult, error) {
 	s.hmu.Lock()
 	defer s.hmu.Unlock()
 	res := ImportResult{Document: doc.Name, Month: doc.Month}
@@ -225,6 +227,11 @@ func (s *Store) importStaged(doc model.Document, acts []model.Activity, refile b
 		}
 	}
 	for len(fresh) > 0 {
+		select {
+		case <-stop:
+			return res, ErrInterrupted
+		default:
+		}
 		n := min(batch, len(fresh))
 		part := fresh[:n]
 		fresh = fresh[n:]

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -287,4 +288,34 @@ func TestImportStaged_SameAsOneTransaction(t *testing.T) {
 	if out := stagedImport(t, staged, v2); out.Result.Status != store.Unchanged {
 		t.Errorf("again: %+v", out.Result)
 	}
+}
+
+// TestImportStaged_Interrupted: Ctrl-C (ImportOptions.Stop) between the
+// steps of a staged import ends it there: the document keeps its old
+// version, what was staged is removed at once, the document is not
+// reported, and ImportInputs says it was interrupted.
+func TestImportStaged_Interrupted(t *testing.T) {
+	s := MustCreate(t)
+	v1, v2, v1Texts, _ := stagedVersions()
+	importRaw(t, s, lineReader{}, "2020-02.md", v1)
+	stop := make(chan struct{})
+	restore := store.SetStagedHook(func(staged int) {
+		if staged == 32 {
+			close(stop)
+		}
+	})
+	defer restore()
+	reported := 0
+	err := s.ImportInputs(lineReader{}, []store.Input{{Name: "2020-02.md", Raw: []byte(v2)}},
+		store.ImportOptions{BatchActivities: stagedBatch, Stop: stop, Report: func(store.Outcome) { reported++ }})
+	if !errors.Is(err, store.ErrInterrupted) || reported != 0 {
+		t.Fatalf("ImportInputs: %v, %d reported; want ErrInterrupted and none", err, reported)
+	}
+	if got := look(t, s); !slices.Equal(got.texts, slices.Sorted(slices.Values(v1Texts))) || got.docCount != 30 {
+		t.Errorf("after the interruption: %d activities (facet %d), not the old version", len(got.texts), got.docCount)
+	}
+	if n, err := store.Pending(s); err != nil || n != 0 {
+		t.Errorf("%d pending after the interruption, %v", n, err)
+	}
+	mustCheck(t, s)
 }
