@@ -58,9 +58,9 @@ func seriesBefore(tx *bolt.Tx, docs []string) (map[string]bool, error) {
 	if lines == nil || acts == nil {
 		return out, nil
 	}
-	var rec struct {
-		Series string `json:"series"`
-	}
+	// Through the store's own decoder: encoding/json, even for the one
+	// field, validated every byte of every record (3.7 s of a new
+	// version of a 400,000-activity document).
 	for _, doc := range docs {
 		prefix := linePrefix(doc)
 		c := lines.Cursor()
@@ -69,9 +69,9 @@ func seriesBefore(tx *bolt.Tx, docs []string) (map[string]bool, error) {
 			if raw == nil {
 				continue
 			}
-			rec.Series = ""
-			if json.Unmarshal(raw, &rec) == nil && rec.Series != "" {
-				out[rec.Series] = true
+			var a model.Activity
+			if decodeActivity(raw, &a) == nil && a.Series != "" {
+				out[a.Series] = true
 			}
 		}
 	}
