@@ -179,12 +179,39 @@ func FindSeries(acts []Activity) []Series {
 			byWork[k] = append(byWork[k], i)
 		}
 	}
+	// Two activities of one work are linked when their months differ
+	// and their series months are at most 3 apart: that depends only on
+	// the pair (month, series month), so the activities are grouped by it
+	// and groups are linked, not pairs (one large document of thousands
+	// of activities of one work made the pairs quadratic: 400,000 of them
+	// ran out of memory). Every member of a linked pair of groups ends in
+	// one series, as linking every pair would have it.
+	type slot struct {
+		month  string
+		series int
+	}
 	for _, is := range byWork {
-		for x, i := range is {
-			for _, j := range is[x+1:] {
-				d := seriesMonth(&acts[i]) - seriesMonth(&acts[j])
-				if acts[i].Month != acts[j].Month && d >= -3 && d <= 3 {
-					union(i, j, "same work")
+		groups := make(map[slot][]int)
+		var order []slot
+		for _, i := range is {
+			k := slot{acts[i].Month, seriesMonth(&acts[i])}
+			if _, ok := groups[k]; !ok {
+				order = append(order, k)
+			}
+			groups[k] = append(groups[k], i)
+		}
+		for x, a := range order {
+			for _, b := range order[x+1:] {
+				d := a.series - b.series
+				if a.month == b.month || d < -3 || d > 3 {
+					continue
+				}
+				ga, gb := groups[a], groups[b]
+				for _, i := range ga {
+					union(i, gb[0], "same work")
+				}
+				for _, j := range gb {
+					union(ga[0], j, "same work")
 				}
 			}
 		}

@@ -19,7 +19,12 @@
 //	        the model.FacetsFingerprint the idx and labels buckets were
 //	        built under), epoch (uint64, random, drawn when the file is
 //	        made: with the generation it is the store's Stamp, which
-//	        tells a rebuilt file from the one it replaced)
+//	        tells a rebuilt file from the one it replaced); while a
+//	        document too large for one batch is stored in steps,
+//	        pending (roaring bitmap of the ids it has stored, in acts,
+//	        starts, texts and the indexes but in no lines, which every
+//	        query leaves out), pending_owner and pending_time (see
+//	        staged.go)
 //	docs    name -> JSON of model.Document without Raw, plus "reader": the
 //	        version of the reader its activities came from
 //	raw     name -> the document's bytes, so that it can be read again

@@ -1,6 +1,10 @@
 package store
 
-import bolt "go.etcd.io/bbolt"
+import (
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
 
 // SetImportHook makes every import transaction call f after writing its
 // activities and before writing its indexes; an error from f fails the
@@ -36,4 +40,36 @@ func OrderKept(s *Store) (bool, error) {
 		return nil
 	})
 	return kept, err
+}
+
+// SetStagedHook makes a staged import (a document of more activities
+// than a batch) call f after each of its steps commits, with how many
+// activities it has staged; it returns a function that removes the hook.
+func SetStagedHook(f func(staged int)) (restore func()) {
+	old := testHookStaged
+	testHookStaged = f
+	return func() { testHookStaged = old }
+}
+
+// SetPendingStale sets how long a staged import's pending mark stays
+// untouched before another write removes it; it returns a function that
+// restores the default.
+func SetPendingStale(d time.Duration) (restore func()) {
+	old := pendingStale
+	pendingStale = d
+	return func() { pendingStale = old }
+}
+
+// Pending is how many activities the store holds pending (staged by an
+// import that has not swapped them in).
+func Pending(s *Store) (int, error) {
+	n := 0
+	err := s.view(func(tx *bolt.Tx) error {
+		bm, err := readPending(tx.Bucket(bMeta))
+		if bm != nil {
+			n = int(bm.GetCardinality())
+		}
+		return err
+	})
+	return n, err
 }

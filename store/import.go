@@ -137,26 +137,12 @@ type ImportItem struct {
 func (s *Store) ImportMany(items []ImportItem) ([]ImportResult, []error) {
 	results := make([]ImportResult, len(items))
 	errs := make([]error, len(items))
-	type prepared struct {
-		i      int
-		doc    model.Document
-		acts   []model.Activity
-		refile bool
-	}
 	var todo []prepared
 	for i, it := range items {
 		results[i] = ImportResult{Document: it.Doc.Name, Month: it.Doc.Month}
-		doc, acts, err := prepare(it.Doc, it.Activities)
-		if err == nil {
-			// The record is encoded again in the transaction; one that
-			// cannot be (a NaN figure) must not take the batch down.
-			_, err = json.Marshal(docRecord{Document: doc})
-			if err != nil {
-				err = fmt.Errorf("the document does not encode: %v", err)
-			}
-		}
+		doc, acts, err := s.prepareItem(it)
 		if err != nil {
-			errs[i] = newError(ErrInvalid, err, fmt.Sprintf("cannot import %q into %s: %v", doc.Name, s.path, err))
+			errs[i] = err
 			continue
 		}
 		todo = append(todo, prepared{i, doc, acts, it.Refile})
@@ -164,11 +150,62 @@ func (s *Store) ImportMany(items []ImportItem) ([]ImportResult, []error) {
 	if len(todo) == 0 {
 		return results, errs
 	}
-
 	s.hmu.Lock()
 	defer s.hmu.Unlock()
+	res, errs2 := s.importPrepared(todo, nil)
+	for k, p := range todo {
+		results[p.i], errs[p.i] = res[k], errs2[k]
+	}
+	return results, errs
+}
+
+// prepared is an item ImportMany found valid, with its place among the
+// items.
+type prepared struct {
+	i      int
+	doc    model.Document
+	acts   []model.Activity
+	refile bool
+}
+
+// prepareItem checks one item before anything is written (see prepareInto);
+// its error is ErrInvalid.
+func (s *Store) prepareItem(it ImportItem) (model.Document, []model.Activity, error) {
+	return s.prepareItemInto(it, make([]model.Activity, len(it.Activities)))
+}
+
+// prepareItemInto is prepareItem writing the activities into out (see
+// prepareInto).
+func (s *Store) prepareItemInto(it ImportItem, out []model.Activity) (model.Document, []model.Activity, error) {
+	doc, acts, err := prepareInto(it.Doc, it.Activities, out)
+	if err == nil {
+		// The record is encoded again in the transaction; one that
+		// cannot be (a NaN figure) must not take the batch down.
+		_, err = json.Marshal(docRecord{Document: doc})
+		if err != nil {
+			err = fmt.Errorf("the document does not encode: %v", err)
+		}
+	}
+	if err != nil {
+		return doc, nil, newError(ErrInvalid, err, fmt.Sprintf("cannot import %q into %s: %v", doc.Name, s.path, err))
+	}
+	return doc, acts, nil
+}
+
+// importPrepared imports prepared items in one transaction and returns
+// a result and an error per item, in todo's order. With st, todo is the
+// one document a staged import stored the new activities of (see
+// staged.go), and this is its last step. The caller holds s.hmu.
+func (s *Store) importPrepared(todo []prepared, st *staged) ([]ImportResult, []error) {
+	results := make([]ImportResult, len(todo))
+	errs := make([]error, len(todo))
 	var stamp Stamp
 	err := s.write(func(tx *bolt.Tx, w *writer) error {
+		if st != nil {
+			if err := w.takeStaged(st, todo[0].doc.Name); err != nil {
+				return err
+			}
+		}
 		hashes, err := s.hashIndex(tx)
 		if err != nil {
 			return err
@@ -185,13 +222,24 @@ func (s *Store) ImportMany(items []ImportItem) ([]ImportResult, []error) {
 		w.deferFlush = true
 		wrote := false
 		batch := make(map[string]bool, len(todo)) // names written in this batch
-		for _, p := range todo {
+		for k, p := range todo {
 			res, err := w.importDoc(p.doc, p.acts, p.refile, hashes, batch)
 			if err != nil {
 				return err
 			}
-			results[p.i] = res
-			wrote = wrote || res.Status != Unchanged
+			results[k] = res
+			// A staged import whose text turned up meanwhile clears its
+			// pending activities all the same.
+			wrote = wrote || res.Status != Unchanged || st != nil
+		}
+		if st != nil {
+			acts := todo[0].acts
+			if results[0].Status == Unchanged {
+				acts = nil
+			}
+			if err := w.dropUnstaged(st, acts); err != nil {
+				return err
+			}
 		}
 		if !wrote {
 			return errUnchanged
@@ -199,7 +247,14 @@ func (s *Store) ImportMany(items []ImportItem) ([]ImportResult, []error) {
 		if err := w.flush(); err != nil {
 			return err
 		}
-		if err := s.relinkDocs(tx, names, before); err != nil {
+		var known map[uint32]*model.Activity
+		if st != nil {
+			known = make(map[uint32]*model.Activity, len(todo[0].acts))
+			for i := range todo[0].acts {
+				known[todo[0].acts[i].ID] = &todo[0].acts[i]
+			}
+		}
+		if err := s.relinkKnown(tx, names, before, known); err != nil {
 			return err
 		}
 		if uniform {
@@ -214,9 +269,9 @@ func (s *Store) ImportMany(items []ImportItem) ([]ImportResult, []error) {
 	case errors.Is(err, errUnchanged):
 	case err != nil:
 		s.hashes = nil // it may hold what was rolled back
-		for _, p := range todo {
-			results[p.i] = ImportResult{Document: p.doc.Name, Month: p.doc.Month}
-			errs[p.i] = err
+		for k, p := range todo {
+			results[k] = ImportResult{Document: p.doc.Name, Month: p.doc.Month}
+			errs[k] = err
 		}
 	default:
 		s.hashes.stamp = stamp
@@ -361,9 +416,12 @@ func (s *Store) Remove(name string) error {
 	})
 }
 
-// prepare checks a document and its activities before anything is
-// written, and returns copies with the store's fields filled in.
-func prepare(doc model.Document, acts []model.Activity) (model.Document, []model.Activity, error) {
+// prepareInto checks a document and its activities before anything is
+// written, and returns them with the store's fields filled in, the
+// activities written into out: a copy (ImportMany), or acts itself (the
+// pipeline prepares a large document's activities in place rather than
+// hold two copies of them).
+func prepareInto(doc model.Document, acts, out []model.Activity) (model.Document, []model.Activity, error) {
 	if doc.Name == "" {
 		return doc, nil, errors.New("the document has no name")
 	}
@@ -386,12 +444,15 @@ func prepare(doc model.Document, acts []model.Activity) (model.Document, []model
 	}
 	doc.Hash = hash
 	doc.Activities = len(acts)
-	out, err := prepareActs(doc.Name, doc.Month, acts)
+	out, err := prepareActsInto(doc.Name, doc.Month, acts, out)
 	return doc, out, err
 }
 
 func prepareActs(name, month string, acts []model.Activity) ([]model.Activity, error) {
-	out := make([]model.Activity, len(acts))
+	return prepareActsInto(name, month, acts, make([]model.Activity, len(acts)))
+}
+
+func prepareActsInto(name, month string, acts, out []model.Activity) ([]model.Activity, error) {
 	lines := make(map[int]bool, len(acts))
 	for i, a := range acts {
 		switch {

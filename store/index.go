@@ -161,6 +161,12 @@ type index struct {
 	// places caches each id's folded place, read from its record the
 	// first time a result is sorted by place (see sort.go).
 	places map[uint32]string
+
+	// pending is the ids a staged import has stored and not yet swapped
+	// in (see staged.go), nil when none: every bitmap, the order and
+	// the words are read without them, so that no query sees part of a
+	// document.
+	pending *roaring.Bitmap
 }
 
 // facetIndex holds one facet's values in value order.
@@ -203,6 +209,11 @@ func loadIndex(tx *bolt.Tx, stamp Stamp) (*index, error) {
 			return nil, fmt.Errorf("an index bucket is missing")
 		}
 	}
+	pending, err := readPending(tx.Bucket(bMeta))
+	if err != nil {
+		return nil, err
+	}
+	ix.pending = pending
 	return ix, nil
 }
 
@@ -236,6 +247,9 @@ func (ix *index) facet(tx *bolt.Tx, f model.Facet) (*facetIndex, error) {
 			bm := roaring.New()
 			if err := bm.UnmarshalBinary(v); err != nil {
 				return fmt.Errorf("facet %s value %q: %v", f, k, err)
+			}
+			if bm = ix.visible(bm); bm.IsEmpty() {
+				return nil // a value only pending activities have
 			}
 			fi.add(string(k), bm, "")
 			return nil
@@ -329,6 +343,11 @@ func (ix *index) loadOrder(tx *bolt.Tx) error {
 			maxID = max(maxID, uint32(k))
 		}
 	}
+	if ix.pending != nil {
+		// A staged import's activities are in starts, and so in the
+		// kept order, before they are swapped in: no list shows them.
+		order = slices.DeleteFunc(order, ix.pending.Contains)
+	}
 	rank := make([]uint32, int(maxID)+1)
 	for i, id := range order {
 		rank[id] = uint32(i)
@@ -378,4 +397,13 @@ func (s *Store) withIndex(fn func(ix *index, tx *bolt.Tx) error) error {
 		}
 		return fn(s.ix, tx)
 	})
+}
+
+// visible is bm without the pending ids (bm itself when there are none).
+func (ix *index) visible(bm *roaring.Bitmap) *roaring.Bitmap {
+	if ix.pending == nil {
+		return bm
+	}
+	bm.AndNot(ix.pending)
+	return bm
 }

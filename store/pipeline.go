@@ -81,6 +81,11 @@ type ImportOptions struct {
 	// or stored, and ImportInputs returns ErrInterrupted. Every stored
 	// document stays whole.
 	Stop <-chan struct{}
+	// BatchActivities bounds the activities a transaction stores (0:
+	// about 4,000). A document of more is stored in several
+	// transactions of at most this many, and appears to readers whole,
+	// once the last one commits (see staged.go).
+	BatchActivities int
 }
 
 // ErrInterrupted is ImportInputs' error when ImportOptions.Stop closed
@@ -112,7 +117,10 @@ const (
 func (s *Store) ImportInputs(r Reader, inputs []Input, opts ImportOptions) error {
 	reads := startReading(r, inputs)
 	defer reads.stop()
-	var b batch
+	b := batch{limit: opts.BatchActivities}
+	if b.limit <= 0 {
+		b.limit = batchActivities
+	}
 	first := make(map[string]string, len(inputs)) // document name -> the input that gave it first
 	for i := range inputs {
 		if opts.Progress != nil {
@@ -127,6 +135,17 @@ func (s *Store) ImportInputs(r Reader, inputs []Input, opts ImportOptions) error
 		}
 		if o.Err == nil {
 			o.Err = sameName(first, o.Derived.Doc.Name, inputs[i].Name)
+		}
+		if o.Err == nil && len(o.Derived.Activities) > b.limit {
+			// Too large for one batch: the batch so far, then this
+			// document in steps of its own.
+			if err := s.storeBatch(&b, opts.Report); err != nil {
+				return err
+			}
+			if err := s.storeLarge(o, b.limit, opts); err != nil {
+				return err
+			}
+			continue
 		}
 		b.add(o)
 		if b.full() {
@@ -166,6 +185,7 @@ func sameName(first map[string]string, doc, input string) error {
 type batch struct {
 	pending    []Outcome
 	docs, acts int // how many of pending are to be stored, and their activities
+	limit      int // the most activities a batch stores
 }
 
 func (b *batch) add(o Outcome) {
@@ -177,7 +197,32 @@ func (b *batch) add(o Outcome) {
 }
 
 func (b *batch) full() bool {
-	return b.acts >= batchActivities || b.docs >= batchDocuments
+	return b.acts >= b.limit || b.docs >= batchDocuments
+}
+
+// storeLarge stores one document of more activities than a batch in
+// several transactions of at most limit activities (see staged.go),
+// and reports it. It returns the store's failure, if any, or
+// ErrInterrupted when opts.Stop closed between the steps (the document
+// is then not stored, nor reported).
+func (s *Store) storeLarge(o Outcome, limit int, opts ImportOptions) error {
+	// The pipeline owns the activities read: prepared in place, not
+	// copied (at 400,000 activities a copy is 340 MB).
+	doc, acts, err := s.prepareItemInto(ImportItem{Doc: o.Derived.Doc, Activities: o.Derived.Activities, Refile: o.refile}, o.Derived.Activities)
+	if err == nil {
+		o.Result, err = s.importStaged(doc, acts, o.refile, limit, opts.Stop)
+	}
+	if errors.Is(err, ErrInterrupted) {
+		return err
+	}
+	o.Err = err
+	if opts.Report != nil {
+		opts.Report(o)
+	}
+	if err != nil && !errors.Is(err, ErrInvalid) {
+		return err
+	}
+	return nil
 }
 
 // storeBatch imports the batch in one transaction, reports every outcome

@@ -5,7 +5,9 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	bolt "go.etcd.io/bbolt"
@@ -44,6 +46,15 @@ type writer struct {
 	// (ImportMany flushes once per batch).
 	deferFlush bool
 
+	// pre, in the last step of a staged import (staged.go), is the id
+	// each activity was staged under (0: none): replace gives it to an
+	// activity no stored one matches, and keeps its index entries.
+	pre []uint32
+	// trust: the document has no correction, so an activity staged with
+	// the change mark trustChange is stored as it is now (stagedAsIs).
+	trust       bool
+	trustChange string
+
 	// terms and seen are appendWordTerms' scratch, kept from one
 	// activity to the next.
 	terms []string
@@ -63,6 +74,9 @@ func (s *Store) write(fn func(tx *bolt.Tx, w *writer) error) error {
 		}
 		w, err := newWriter(s, tx)
 		if err != nil {
+			return err
+		}
+		if err := w.dropPending(); err != nil {
 			return err
 		}
 		if err := fn(tx, w); err != nil {
@@ -130,10 +144,6 @@ func (w *writer) replace(name string, rec *docRecord, raw []byte, acts []model.A
 	// reads most of a document as before, a document imported again
 	// with a few lines changed) keeps its index entries as they are,
 	// which is most of a re-derivation's writing.
-	type stored struct {
-		enc []byte
-		a   model.Activity
-	}
 	removed := 0
 	old := make(map[uint32]*stored, len(olds))
 	was := make(map[uint32]model.Activity, len(olds)) // as the reader read them
@@ -157,6 +167,9 @@ func (w *writer) replace(name string, rec *docRecord, raw []byte, acts []model.A
 	ids := matchIDs(olds, acts)
 	keptIDs := make(map[uint32]bool, len(acts))
 	for i := range acts {
+		if ids[i] == 0 && i < len(w.pre) {
+			ids[i] = w.pre[i]
+		}
 		if ids[i] == 0 {
 			var err error
 			if ids[i], err = w.alloc(); err != nil {
@@ -180,27 +193,20 @@ func (w *writer) replace(name string, rec *docRecord, raw []byte, acts []model.A
 		a := &acts[i]
 		line, id := uint32(a.Source.Line), a.ID
 		kept[line] = true
-		enc, err := json.Marshal(a)
-		if err != nil {
-			return 0, newError(ErrInvalid, err, fmt.Sprintf("cannot import %q into %s: activity on line %d does not encode: %v", name, w.s.path, line, err))
-		}
-		switch o := old[id]; {
-		case o != nil && bytes.Equal(o.enc, enc):
-			// Stored as it is: its entries stand.
-		default:
-			if o != nil {
-				w.unindex(&o.a, id)
-			}
-			if err := w.storeEnc(a, enc); err != nil {
+		key := idKey(id)
+		asIs := w.stagedAsIs(i, a)
+		if !asIs {
+			if err := w.storeChanged(name, i, a, old[id]); err != nil {
 				return 0, err
 			}
 		}
-		key := idKey(id)
 		if err := w.lines.Put(lineKey(name, int(line)), key); err != nil {
 			return 0, err
 		}
-		if err := w.texts.Put(key, []byte(a.Text)); err != nil {
-			return 0, err
+		if !asIs && !bytes.Equal(w.texts.Get(key), []byte(a.Text)) {
+			if err := w.texts.Put(key, []byte(a.Text)); err != nil {
+				return 0, err
+			}
 		}
 	}
 	for _, p := range olds {
@@ -265,6 +271,56 @@ func (w *writer) replace(name string, rec *docRecord, raw []byte, acts []model.A
 		}
 	}
 	return removed, w.bump()
+}
+
+// stored is a stored activity, encoded and decoded.
+type stored struct {
+	enc []byte
+	a   model.Activity
+}
+
+// stagedAsIs tells whether activity i of a staged import (see
+// staged.go) is stored exactly as a is now, with its text, without
+// encoding it: it was staged from this activity with the change mark it
+// has now, and the document has no correction. (takeStaged found every
+// staged record still pending, so still there.)
+func (w *writer) stagedAsIs(i int, a *model.Activity) bool {
+	return w.trust && i < len(w.pre) && w.pre[i] == a.ID && a.Change == w.trustChange
+}
+
+// storeChanged stores activity i, a, unless it is stored byte for byte
+// as it is (o, the version stored before, or what a staged import
+// stored), moving its index entries.
+func (w *writer) storeChanged(name string, i int, a *model.Activity, o *stored) error {
+	id := a.ID
+	enc, err := json.Marshal(a)
+	if err != nil {
+		return newError(ErrInvalid, err, fmt.Sprintf("cannot import %q into %s: activity on line %d does not encode: %v", name, w.s.path, a.Source.Line, err))
+	}
+	if o == nil && i < len(w.pre) && w.pre[i] == id {
+		// Staged: stored and indexed already, as it was read
+		// (a correction may have changed it since).
+		if v := w.acts.Get(idKey(id)); v != nil {
+			o = &stored{enc: v}
+			if !bytes.Equal(v, enc) {
+				if err := decodeActivity(v, &o.a); err != nil {
+					return w.s.damaged(fmt.Sprintf("activity %d does not decode: %v", id, err))
+				}
+			}
+		}
+	}
+	switch {
+	case o != nil && bytes.Equal(o.enc, enc):
+		// Stored as it is: its entries stand.
+	default:
+		if o != nil {
+			w.unindex(&o.a, id)
+		}
+		if err := w.storeEnc(a, enc); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // store writes activity a (its id set) to acts and starts, and records
@@ -384,13 +440,20 @@ func (w *writer) unindex(a *model.Activity, id uint32) {
 
 // flush writes every touched bitmap once. A bitmap left empty is deleted
 // with its label, so that a value no activity has any more disappears.
+//
+// Keys are written in their order: bbolt keeps a transaction's new keys
+// in a sorted array per page until commit, and keys put in random (map)
+// order move half that array each, which made a document of 400,000
+// activities (as many new words) quadratic in its terms.
 func (w *writer) flush() error {
-	for f, m := range w.facets {
+	for _, f := range slices.Sorted(maps.Keys(w.facets)) {
+		m := w.facets[f]
 		b, err := w.idx.CreateBucketIfNotExists([]byte(f))
 		if err != nil {
 			return err
 		}
-		for value, ch := range m {
+		for _, value := range slices.Sorted(maps.Keys(m)) {
+			ch := m[value]
 			empty, err := w.apply(b, []byte(value), ch)
 			if err != nil {
 				return err
@@ -410,8 +473,8 @@ func (w *writer) flush() error {
 			}
 		}
 	}
-	for word, ch := range w.words {
-		if _, err := w.apply(w.wds, []byte(word), ch); err != nil {
+	for _, word := range slices.Sorted(maps.Keys(w.words)) {
+		if _, err := w.apply(w.wds, []byte(word), w.words[word]); err != nil {
 			return err
 		}
 	}

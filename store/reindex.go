@@ -183,7 +183,9 @@ func (ix *index) computeFacets(tx *bolt.Tx) error {
 		t := tables[d.Facet]
 		fi := newFacetIndex(d)
 		for _, v := range t.sorted() {
-			fi.add(v, t.bms[v], t.names[v])
+			if bm := ix.visible(t.bms[v]); !bm.IsEmpty() {
+				fi.add(v, bm, t.names[v])
+			}
 		}
 		fi.sortLabels()
 		ix.facets[d.Facet] = fi

@@ -127,6 +127,7 @@ func (ix *index) hit(tx *bolt.Tx, q string) (*roaring.Bitmap, error) {
 			if err := bm.UnmarshalBinary(v); err != nil {
 				return nil, fmt.Errorf("word %q: %v", w, err)
 			}
+			bm = ix.visible(bm)
 			ix.words[w] = bm
 		}
 		bms = append(bms, bm)

@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -103,6 +104,10 @@ type Store struct {
 
 	hmu    sync.Mutex // serializes imports; guards hashes
 	hashes *hashIndex // document hashes as of the last import, nil until one
+
+	// staging is the token of this Store's staged import while one runs
+	// (see staged.go): its pending activities are not another's leftovers.
+	staging atomic.Pointer[string]
 }
 
 // Open opens the store at path, creating the file (mode 0600) and its

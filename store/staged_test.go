@@ -1,0 +1,321 @@
+package store_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/unoct/unoct/model"
+	"github.com/unoct/unoct/store"
+)
+
+// A document of more activities than a batch is stored in several
+// transactions (staged.go). These tests use batches of 16 and a
+// document of 100 bullets; `unoct import` uses about 4,000.
+const stagedBatch = 16
+
+// stagedVersions are two versions of one document: the first of 30
+// bullets, the second of 100, where the first's bullets come again below
+// two new lines, one of them reworded, and 70 are new.
+func stagedVersions() (v1, v2 string, v1Texts, v2Texts []string) {
+	var b1, b2 strings.Builder
+	b1.WriteString("# February\n")
+	b2.WriteString("# February\n\nIntroduction added.\n")
+	for i := range 30 {
+		t := fmt.Sprintf("Workshop %d on border security in Bamako", i)
+		v1Texts = append(v1Texts, t)
+		b1.WriteString("- " + t + "\n")
+		if i == 7 {
+			t = "Workshop 7 on border security and human rights in Bamako"
+		}
+		v2Texts = append(v2Texts, t)
+		b2.WriteString("- " + t + "\n")
+	}
+	for i := range 70 {
+		t := fmt.Sprintf("Training %d of prison officials in Tunis", i)
+		v2Texts = append(v2Texts, t)
+		b2.WriteString("- " + t + "\n")
+	}
+	return b1.String(), b2.String(), v1Texts, v2Texts
+}
+
+// stagedImport imports raw as 2020-02.md in batches of stagedBatch.
+func stagedImport(t *testing.T, s *store.Store, raw string) store.Outcome {
+	t.Helper()
+	var out store.Outcome
+	err := s.ImportInputs(lineReader{}, []store.Input{{Name: "2020-02.md", Raw: []byte(raw)}},
+		store.ImportOptions{BatchActivities: stagedBatch, Report: func(o store.Outcome) { out = o }})
+	if err != nil || out.Err != nil {
+		t.Fatalf("import: %v %v", err, out.Err)
+	}
+	return out
+}
+
+// seen is what one reader finds of the store, each part in one read
+// (Screen): every activity's text, sorted, and what the document facet
+// counts; how many activities a search finds, and how many there are
+// without it.
+type seen struct {
+	texts                []string
+	docCount             int
+	search, searchOfMany int
+}
+
+func look(t *testing.T, s *store.Store) seen {
+	t.Helper()
+	all, err := s.Screen(model.Query{}, store.Page{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out seen
+	for _, a := range all.Rows {
+		out.texts = append(out.texts, a.Text)
+	}
+	slices.Sort(out.texts)
+	for _, v := range all.Counts[model.FacetDoc] {
+		out.docCount += v.Count
+	}
+	found, err := s.Screen(model.Query{Search: "prison"}, store.Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.search, out.searchOfMany = len(found.IDs), found.WithoutSearch
+	return out
+}
+
+// TestImportStaged_ReadersSeeWholeDocuments: a new version of a document
+// too large for one batch is stored in several transactions; a reader
+// between them, and one reading all along from another handle, sees the
+// old version whole (never a part of the new one: not in a listing, a
+// facet's counts or a search), and then the new one whole. Ids follow
+// the texts and a correction stays applied, as in one transaction.
+func TestImportStaged_ReadersSeeWholeDocuments(t *testing.T) {
+	s := MustCreate(t)
+	v1, v2, v1Texts, v2Texts := stagedVersions()
+	importRaw(t, s, lineReader{}, "2020-02.md", v1)
+	before := byText(t, s)
+	fixed := before["Workshop 3 on border security in Bamako"].ID
+	if _, err := s.Fix(fixed, func(c *model.Correction) error {
+		c.Kind = model.KindBriefing
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	oldView := seen{texts: slices.Sorted(slices.Values(v1Texts)), docCount: 30}
+	newView := seen{texts: slices.Sorted(slices.Values(v2Texts)), docCount: 100, search: 70}
+	whole := func(who string, got seen) {
+		t.Helper()
+		if !slices.Equal(got.texts, oldView.texts) && !slices.Equal(got.texts, newView.texts) {
+			t.Errorf("%s sees %d activities, neither version whole", who, len(got.texts))
+		}
+		if got.docCount != len(got.texts) {
+			t.Errorf("%s: %d activities, but the document facet counts %d", who, len(got.texts), got.docCount)
+		}
+		if !(got.searchOfMany == 30 && got.search == 0) && !(got.searchOfMany == 100 && got.search == 70) {
+			t.Errorf("%s: a search finds %d of %d activities", who, got.search, got.searchOfMany)
+		}
+	}
+
+	// A reader of its own handle all along.
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var looks int
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		r := MustOpen(t, s.Path())
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			whole("the concurrent reader", look(t, r))
+			looks++
+		}
+	}()
+
+	var steps []int
+	restore := store.SetStagedHook(func(staged int) {
+		steps = append(steps, staged)
+		r := MustOpen(t, s.Path())
+		got := look(t, r)
+		if !slices.Equal(got.texts, oldView.texts) || got.docCount != 30 || got.search != 0 {
+			t.Errorf("after %d staged: a reader sees %d activities (facet %d, search %d), not the old version", staged, len(got.texts), got.docCount, got.search)
+		}
+		if a, err := r.Activity(fixed); err != nil || a.Kind != model.KindBriefing {
+			t.Errorf("after %d staged: the corrected activity reads %+v, %v", staged, a, err)
+		}
+		mustCheck(t, r) // doctor: pending activities are no damage
+		if n, err := store.Pending(r); err != nil || n != staged {
+			t.Errorf("after %d staged: %d pending, %v", staged, n, err)
+		}
+	})
+	defer restore()
+	out := stagedImport(t, s, v2)
+	close(stop)
+	wg.Wait()
+
+	if want := []int{16, 32, 48, 64, 70}; !slices.Equal(steps, want) {
+		t.Errorf("staged in steps %v, want %v (70 new activities by 16)", steps, want)
+	}
+	if out.Result.Status != store.Replaced || out.Result.Activities != 100 || out.Result.Removed != 30 {
+		t.Errorf("result %+v", out.Result)
+	}
+	if c := out.Result.Changes; c == nil || len(c.Added) != 70 || len(c.Changed) != 1 || len(c.Removed) != 0 {
+		t.Errorf("changes %+v", c)
+	}
+	whole("after the import", look(t, s))
+	if got := look(t, s); !slices.Equal(got.texts, newView.texts) {
+		t.Errorf("after the import: %d activities, want the new version's 100", len(got.texts))
+	}
+	after := byText(t, s)
+	for text, a := range before {
+		if text == "Workshop 7 on border security in Bamako" {
+			text = "Workshop 7 on border security and human rights in Bamako"
+		}
+		if after[text].ID != a.ID {
+			t.Errorf("%q: id %d, was %d", text, after[text].ID, a.ID)
+		}
+	}
+	if a := after["Workshop 3 on border security in Bamako"]; a.Kind != model.KindBriefing || !slices.Equal(a.Corrected, []string{"kind"}) {
+		t.Errorf("the correction is lost: %+v", a)
+	}
+	if got := lines(t, s, q("", "kind", "briefing")); len(got) != 1 {
+		t.Errorf("kind briefing finds %v", got)
+	}
+	if n, err := store.Pending(s); err != nil || n != 0 {
+		t.Errorf("%d pending after the import, %v", n, err)
+	}
+	mustCheck(t, s)
+	t.Logf("the concurrent reader looked %d times", looks)
+}
+
+// TestImportStaged_KilledMidway: a staged import killed between its
+// steps (the file as it was then, copied) leaves the old version whole
+// and doctor OK; the pending activities go with the next write once
+// stale, and the import done again stores the new version with every
+// id kept.
+func TestImportStaged_KilledMidway(t *testing.T) {
+	s := MustCreate(t)
+	v1, v2, v1Texts, v2Texts := stagedVersions()
+	importRaw(t, s, lineReader{}, "2020-02.md", v1)
+	before := byText(t, s)
+	killed := filepath.Join(t.TempDir(), "killed.db")
+	restore := store.SetStagedHook(func(staged int) {
+		if staged != 32 {
+			return
+		}
+		raw, err := os.ReadFile(s.Path())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(killed, raw, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	})
+	stagedImport(t, s, v2)
+	restore()
+
+	k := MustOpen(t, killed)
+	if got := look(t, k); !slices.Equal(got.texts, slices.Sorted(slices.Values(v1Texts))) || got.docCount != 30 || got.search != 0 {
+		t.Fatalf("the killed store shows %d activities (facet %d, search %d), not the old version", len(got.texts), got.docCount, got.search)
+	}
+	mustCheck(t, k)
+	if n, _ := store.Pending(k); n != 32 {
+		t.Errorf("%d pending in the killed store, want 32", n)
+	}
+
+	// A write while the mark is fresh leaves it (its import may be
+	// running); once stale, the next write removes it.
+	importRaw(t, k, lineReader{}, "2020-03.md", "- Briefing on victims in Geneva\n")
+	if n, _ := store.Pending(k); n != 32 {
+		t.Errorf("a fresh mark: %d pending after a write, want 32", n)
+	}
+	defer store.SetPendingStale(0)()
+	importRaw(t, k, lineReader{}, "2020-04.md", "- Briefing on victims in Vienna\n")
+	if n, _ := store.Pending(k); n != 0 {
+		t.Errorf("a stale mark: %d pending after a write, want 0", n)
+	}
+	mustCheck(t, k)
+
+	stagedImport(t, k, v2)
+	after := byText(t, k)
+	for _, text := range v2Texts {
+		if _, ok := after[text]; !ok {
+			t.Errorf("%q missing after the import done again", text)
+		}
+	}
+	for text, a := range before {
+		if text == "Workshop 7 on border security in Bamako" {
+			text = "Workshop 7 on border security and human rights in Bamako"
+		}
+		if after[text].ID != a.ID {
+			t.Errorf("%q: id %d, was %d", text, after[text].ID, a.ID)
+		}
+	}
+	if len(after) != 102 {
+		t.Errorf("%d activities, want 100 and the two briefings", len(after))
+	}
+	mustCheck(t, k)
+}
+
+// TestImportStaged_SameAsOneTransaction: a new document stored in steps
+// answers every query as the same document stored in one transaction.
+func TestImportStaged_SameAsOneTransaction(t *testing.T) {
+	_, v2, _, _ := stagedVersions()
+	one, staged := MustCreate(t), MustCreate(t)
+	importRaw(t, one, lineReader{}, "2020-02.md", v2)
+	out := stagedImport(t, staged, v2)
+	if out.Result.Status != store.Added || out.Result.Activities != 100 {
+		t.Errorf("result %+v", out.Result)
+	}
+	for _, qq := range []model.Query{{}, q("prison"), q("", "kind", "training"), q("bamako", "pillar", "IV")} {
+		a, b := lines(t, one, qq), lines(t, staged, qq)
+		if !slices.Equal(a, b) {
+			t.Errorf("%+v: one transaction %v, staged %v", qq, a, b)
+		}
+	}
+	mustCheck(t, staged)
+	// The same text again is unchanged, and stages nothing.
+	restore := store.SetStagedHook(func(int) { t.Error("the same text was staged again") })
+	defer restore()
+	if out := stagedImport(t, staged, v2); out.Result.Status != store.Unchanged {
+		t.Errorf("again: %+v", out.Result)
+	}
+}
+
+// TestImportStaged_Interrupted: Ctrl-C (ImportOptions.Stop) between the
+// steps of a staged import ends it there: the document keeps its old
+// version, what was staged is removed at once, the document is not
+// reported, and ImportInputs says it was interrupted.
+func TestImportStaged_Interrupted(t *testing.T) {
+	s := MustCreate(t)
+	v1, v2, v1Texts, _ := stagedVersions()
+	importRaw(t, s, lineReader{}, "2020-02.md", v1)
+	stop := make(chan struct{})
+	restore := store.SetStagedHook(func(staged int) {
+		if staged == 32 {
+			close(stop)
+		}
+	})
+	defer restore()
+	reported := 0
+	err := s.ImportInputs(lineReader{}, []store.Input{{Name: "2020-02.md", Raw: []byte(v2)}},
+		store.ImportOptions{BatchActivities: stagedBatch, Stop: stop, Report: func(store.Outcome) { reported++ }})
+	if !errors.Is(err, store.ErrInterrupted) || reported != 0 {
+		t.Fatalf("ImportInputs: %v, %d reported; want ErrInterrupted and none", err, reported)
+	}
+	if got := look(t, s); !slices.Equal(got.texts, slices.Sorted(slices.Values(v1Texts))) || got.docCount != 30 {
+		t.Errorf("after the interruption: %d activities (facet %d), not the old version", len(got.texts), got.docCount)
+	}
+	if n, err := store.Pending(s); err != nil || n != 0 {
+		t.Errorf("%d pending after the interruption, %v", n, err)
+	}
+	mustCheck(t, s)
+}
