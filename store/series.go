@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -57,9 +56,6 @@ func seriesBefore(tx *bolt.Tx, docs []string) (map[string]bool, error) {
 	if lines == nil || acts == nil {
 		return out, nil
 	}
-	var rec struct {
-		Series string `json:"series"`
-	}
 	for _, doc := range docs {
 		prefix := linePrefix(doc)
 		c := lines.Cursor()
@@ -68,8 +64,8 @@ func seriesBefore(tx *bolt.Tx, docs []string) (map[string]bool, error) {
 			if raw == nil {
 				continue
 			}
-			rec.Series = ""
-			if json.Unmarshal(raw, &rec) == nil && rec.Series != "" {
+			var rec model.Activity
+			if decodeActivity(raw, &rec) == nil && rec.Series != "" {
 				out[rec.Series] = true
 			}
 		}
@@ -297,7 +293,7 @@ func (s *Store) setSeries(tx *bolt.Tx, all []model.Activity, taken func(string) 
 			return s.damaged(fmt.Sprintf("activity %d does not decode: %v", a.ID, err))
 		}
 		full.ID, full.Series = a.ID, want
-		enc, err := json.Marshal(&full)
+		enc, err := encodeActivity(&full)
 		if err != nil {
 			return err
 		}
