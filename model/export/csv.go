@@ -82,6 +82,18 @@ func SafeCell(s string) string {
 // every cell (TestInertAlready).
 func inertAlready(s string) bool {
 	for i := 0; i < len(s); {
+		// Eight bytes at a time while they are printable ASCII: most
+		// of a listing's text.
+		for ; i+8 <= len(s); i += 8 {
+			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			if !printableASCII8(x) {
+				break
+			}
+		}
+		if i >= len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 || c == 0x7f {
@@ -97,4 +109,14 @@ func inertAlready(s string) bool {
 		i += n
 	}
 	return true
+}
+
+// printableASCII8 reports whether each of the eight bytes of x is
+// printable ASCII (0x20 to 0x7e): none below 0x20, none with its high
+// bit set, none equal to 0x7f (the classic tests for a byte less than n
+// and for a zero byte, on every byte at once).
+func printableASCII8(x uint64) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	y := x ^ 0x7f*lo
+	return ((x-0x20*lo)&^x|x|(y-lo)&^y)&hi == 0
 }

@@ -36,3 +36,28 @@ func TestInertAlready(t *testing.T) {
 		}
 	}
 }
+
+// printableASCII8 agrees with a byte at a time on every byte value in
+// every position, next to printable and unprintable neighbours.
+func TestPrintableASCII8(t *testing.T) {
+	for pos := range 8 {
+		for _, fill := range []byte{'a', ' ', '~', 0x00, 0x7f, 0x80, 0xff, 0x1f} {
+			for c := range 256 {
+				var b [8]byte
+				for i := range b {
+					b[i] = fill
+				}
+				b[pos] = byte(c)
+				want := true
+				var x uint64
+				for i, v := range b {
+					want = want && v >= 0x20 && v < 0x7f
+					x |= uint64(v) << (8 * i)
+				}
+				if got := printableASCII8(x); got != want {
+					t.Fatalf("% x: %v, want %v", b, got, want)
+				}
+			}
+		}
+	}
+}
