@@ -11,3 +11,6 @@ func EncodeActivity(a *model.Activity) ([]byte, error) { return encodeActivity(a
 
 // DecompressRaw reads a document's bytes as the raw bucket keeps them.
 func DecompressRaw(v []byte) ([]byte, error) { return decompressRaw(v) }
+
+// CompressRaw is a document's bytes as the raw bucket keeps them.
+func CompressRaw(v []byte) ([]byte, error) { return compressRaw(v) }

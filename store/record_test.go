@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"reflect"
@@ -97,6 +98,25 @@ func TestRecord_Damaged(t *testing.T) {
 			b[i] ^= x
 			var got model.Activity
 			_ = store.DecodeActivity(b, &got) // an error or some activity
+		}
+	}
+}
+
+// Documents' bytes come back from their compressed form as they were:
+// text, none, and bytes that are no text.
+func TestRawCompression_RoundTrip(t *testing.T) {
+	noise := make([]byte, 1<<20)
+	for i := range noise {
+		noise[i] = byte(i * 7919 >> 3)
+	}
+	for _, raw := range [][]byte{[]byte("# Highlights\n\n- UNOCT held a workshop (3 May, Bamako)\n"), {}, {0, 1, 2, 0xff}, noise} {
+		z, err := store.CompressRaw(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := store.DecompressRaw(z)
+		if err != nil || !bytes.Equal(got, raw) {
+			t.Errorf("%d bytes came back as %d: %v", len(raw), len(got), err)
 		}
 	}
 }
