@@ -318,6 +318,12 @@ type recordReader struct {
 	i     int
 	err   error
 	table []string
+	// strs and ints are where the record's lists of strings and its
+	// counts are cut from: one allocation each a record, not one a list
+	// (people, regions, each pillar's terms...) and a count.
+	strs []string
+	ints *[3]int
+	nint int
 }
 
 var errShort = errors.New("record ends too soon")
@@ -404,24 +410,43 @@ func (r *recordReader) count() int {
 	return int(n - 1)
 }
 
-func (r *recordReader) strs() []string {
+func (r *recordReader) strList() []string {
 	n := r.count()
-	if n < 0 {
+	if n <= 0 {
+		if n == 0 {
+			return []string{} // JSON's [], not null
+		}
 		return nil
 	}
-	out := make([]string, n)
+	if n > cap(r.strs)-len(r.strs) {
+		r.strs = make([]string, 0, max(n, 16))
+	}
+	at := len(r.strs)
+	r.strs = r.strs[:at+n]
+	out := r.strs[at : at+n : at+n]
 	for i := range out {
 		out[i] = r.str()
 	}
 	return out
 }
 
+// optInt reads a count, nil for none. The three a record has are
+// parts of one array.
 func (r *recordReader) optInt() *int {
 	if r.uint() == 0 {
 		return nil
 	}
 	n := r.int()
-	return &n
+	if r.ints == nil {
+		r.ints = new([3]int)
+	}
+	if r.nint == len(r.ints) {
+		return &n
+	}
+	p := &r.ints[r.nint]
+	r.nint++
+	*p = n
+	return p
 }
 
 // readActivity decodes body into a zero a.
@@ -454,7 +479,7 @@ func readActivity(body []byte, a *model.Activity) error {
 			e.Kind = model.EntityKind(r.str())
 		}
 	}
-	a.People = r.strs()
+	a.People = r.strList()
 	p := &a.Participants
 	p.People = r.optInt()
 	p.Approximate = r.bool()
@@ -467,7 +492,7 @@ func readActivity(body []byte, a *model.Activity) error {
 			a.Countries[i] = model.CountryRef{Code: r.str(), Name: r.str()}
 		}
 	}
-	a.Regions = r.strs()
+	a.Regions = r.strList()
 	if n := r.count(); n >= 0 {
 		a.Areas = make([]model.Area, n)
 		for i := range a.Areas {
@@ -478,14 +503,14 @@ func readActivity(body []byte, a *model.Activity) error {
 		a.Pillars = make([]model.PillarMatch, n)
 		for i := range a.Pillars {
 			a.Pillars[i].Pillar = model.Pillar(r.str())
-			a.Pillars[i].Matched = r.strs()
+			a.Pillars[i].Matched = r.strList()
 		}
 	}
 	a.Source.Document = r.str()
 	a.Source.Page = r.int()
 	a.Source.Line = r.int()
-	a.Unknown = r.strs()
-	a.Corrected = r.strs()
+	a.Unknown = r.strList()
+	a.Corrected = r.strList()
 	if n := r.uint(); n > 0 {
 		if n-1 > uint64(len(r.s)-r.i) {
 			r.fail(errShort)
