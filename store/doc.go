@@ -6,7 +6,8 @@
 // and its []model.Activity, already read; ImportInputs, the pipeline
 // every import goes through, and Rederive are handed a Reader (the
 // document reader, seen from here) to read them.
-// The package imports only model, bbolt and roaring.
+// The package imports only model, bbolt, roaring and zstd (documents
+// are kept compressed).
 //
 // # Buckets
 //

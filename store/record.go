@@ -15,10 +15,11 @@ package store
 // (TestBuildRecordStrings) and is frozen: records name its entries by
 // place, so it may only grow at its end (TestRecordStrings_Frozen).
 //
-// zstd (with a dictionary, per record) made the records smaller still
-// but cost more to decode than the JSON decoder did and 30 µs an
-// activity to encode; documents' raw bytes are compressed with it
-// (compressRaw), which they are read again only on a re-derivation.
+// zstd per record, with a dictionary, made the records smaller still
+// but cost more to decode than the JSON decoder did, and 30 µs or more
+// a record to encode (it resets its dictionary's tables for each
+// frame). Documents' bytes, a few kilobytes each and read only to read
+// a document again, are compressed with it (compressRaw).
 //
 // A record that starts with '{' is an older store's JSON, which
 // decodeActivity still reads (a store is listed before its upgrade, and
