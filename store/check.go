@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -103,7 +102,7 @@ func checkInvariants(tx *bolt.Tx, add func(string, ...any)) {
 			return nil
 		}
 		var a model.Activity
-		if err := json.Unmarshal(v, &a); err != nil {
+		if err := decodeActivity(v, &a); err != nil {
 			add("activity %d does not decode: %v", id, err)
 			return nil
 		}
@@ -180,11 +179,16 @@ func checkInvariants(tx *bolt.Tx, add func(string, ...any)) {
 			add("document %q does not decode: %v", k, err)
 			return nil
 		}
-		rb := raw.Get(k)
-		if rb == nil {
+		rb, err := rawValue(tx, raw.Get(k))
+		switch {
+		case err != nil:
+			add("document %q: %v", k, err)
+		case rb == nil:
 			add("document %q has no raw bytes", k)
-		} else if sum := sha256.Sum256(rb); !strings.EqualFold(hex.EncodeToString(sum[:]), r.Hash) {
-			add("document %q: raw bytes do not match its hash", k)
+		default:
+			if sum := sha256.Sum256(rb); !strings.EqualFold(hex.EncodeToString(sum[:]), r.Hash) {
+				add("document %q: raw bytes do not match its hash", k)
+			}
 		}
 		if got := perDoc[string(k)]; got != r.Activities {
 			add("document %q says %d activities, the store has %d", k, r.Activities, got)

@@ -9,15 +9,16 @@ import (
 	"github.com/unoct/unoct/model"
 )
 
-// decodeActivity decodes an activity record as json.Unmarshal does,
-// into a zero a. A full export decodes every record, and
+// decodeActivityJSON decodes an older store's JSON activity record (see
+// record.go) as json.Unmarshal does, into a zero a. A full export
+// decoded every record, and
 // encoding/json's reflection was 85% of its time (BENCHMARKS.md): the
 // fast path reads the record's own shape directly, and anything it does
 // not expect (a field it does not know, an escape in a string, a number
 // that is not a plain integer, invalid UTF-8) falls back to
 // json.Unmarshal for the whole record, so that the result is always
 // Unmarshal's (TestDecodeActivity_SameAsUnmarshal).
-func decodeActivity(v []byte, a *model.Activity) error {
+func decodeActivityJSON(v []byte, a *model.Activity) error {
 	if utf8.Valid(v) {
 		d := decoder{b: v, s: string(v)}
 		if d.activity(a) && d.end() {

@@ -6,7 +6,8 @@
 // and its []model.Activity, already read; ImportInputs, the pipeline
 // every import goes through, and Rederive are handed a Reader (the
 // document reader, seen from here) to read them.
-// The package imports only model, bbolt and roaring.
+// The package imports only model, bbolt, roaring and zstd (documents
+// are kept compressed).
 //
 // # Buckets
 //
@@ -27,9 +28,11 @@
 //	        staged.go)
 //	docs    name -> JSON of model.Document without Raw, plus "reader": the
 //	        version of the reader its activities came from
-//	raw     name -> the document's bytes, so that it can be read again
+//	raw     name -> the document's bytes, so that it can be read again,
+//	        compressed with zstd and a dictionary (record.go)
 //	lines   name NUL line(4 bytes BE) -> activity id (8 bytes BE)
-//	acts    id (8 bytes BE) -> JSON of model.Activity
+//	acts    id (8 bytes BE) -> model.Activity as a binary record
+//	        (record.go; JSON before schema 3)
 //	starts  id -> start date as YYYYMMDD (4 bytes BE) + line (4 bytes BE)
 //	idx     one sub-bucket per facet (model.FacetDefs, hidden ones too): value -> roaring
 //	        bitmap of the ids that have it

@@ -418,7 +418,7 @@ func (s *Store) Fixes() ([]Fix, error) {
 			f.At, _ = time.Parse(time.RFC3339, r.At)
 			if r.State == FixReview && acts != nil {
 				var a model.Activity
-				if v := acts.Get(idKey(r.ID)); v != nil && json.Unmarshal(v, &a) == nil {
+				if v := acts.Get(idKey(r.ID)); v != nil && decodeActivity(v, &a) == nil {
 					f.Now = a.Text
 				}
 			}

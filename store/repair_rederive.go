@@ -288,7 +288,10 @@ func (s *Store) loadBatch(tx *bolt.Tx, names *[]string) (*rederiveBatch, error) 
 		if err != nil {
 			return nil, s.damaged(fmt.Sprintf("document %q does not decode: %v", name, err))
 		}
-		raw := bytes.Clone(raws.Get([]byte(name)))
+		raw, err := rawValue(tx, raws.Get([]byte(name)))
+		if err != nil {
+			return nil, s.damaged(fmt.Sprintf("document %q: %v", name, err))
+		}
 		size += len(raw)
 		b.items = append(b.items, rederiveItem{name: name, rec: rec, raw: raw, upgrade: up != nil && up.Get([]byte(name)) != nil})
 	}

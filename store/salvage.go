@@ -128,6 +128,19 @@ func Salvage(path string) (docs []SalvagedDoc, err error) {
 			lost++
 			continue
 		}
+		// A store of schema 3 keeps the text compressed; the meta page
+		// that says which schema may be what is damaged, and a
+		// document never starts as a zstd frame does (zstdMagic), so
+		// the bytes say it, and the hash checks it.
+		if bytes.HasPrefix(raw, zstdMagic) {
+			if plain, err := decompressRaw(raw); err == nil {
+				raw = plain
+			} else {
+				add("document %q: its text does not decompress: %v", name, err)
+				lost++
+				continue
+			}
+		}
 		d := SalvagedDoc{Name: name, Raw: raw}
 		if rec != nil {
 			r, err := decodeDoc(rec)

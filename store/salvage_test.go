@@ -223,3 +223,28 @@ func TestSalvage_LockedByWriter(t *testing.T) {
 		t.Errorf("gave up after %v", d)
 	}
 }
+
+// TestSalvage_CompressedDamage: a compressed document with a byte
+// changed inside does not decompress (or no longer matches its hash):
+// Check says so, and Salvage leaves it out and keeps the others.
+func TestSalvage_CompressedDamage(t *testing.T) {
+	s := fixture(t)
+	db, err := bolt.Open(s.Path(), 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = db.Update(func(tx *bolt.Tx) error {
+		raw := tx.Bucket([]byte("raw"))
+		v := append([]byte(nil), raw.Get([]byte(febName))...)
+		v[len(v)/2] ^= 0x5a
+		return raw.Put([]byte(febName), v)
+	})
+	_ = db.Close()
+	if err := s.Check(); !errors.Is(err, store.ErrDamaged) || !strings.Contains(err.Error(), febName) {
+		t.Errorf("Check: %v, want ErrDamaged naming %s", err, febName)
+	}
+	got, err := store.Salvage(s.Path())
+	if len(got) != 1 || got[0].Name != marName || !errors.Is(err, store.ErrDamaged) || !strings.Contains(err.Error(), febName) {
+		t.Errorf("got %d documents, %v; want only %s and an error naming %s", len(got), err, marName, febName)
+	}
+}

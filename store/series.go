@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -392,7 +391,7 @@ func (s *Store) setSeries(tx *bolt.Tx, all []model.Activity, taken func(string) 
 			return s.damaged(fmt.Sprintf("activity %d does not decode: %v", a.ID, err))
 		}
 		full.ID, full.Series = a.ID, want
-		enc, err := json.Marshal(&full)
+		enc, err := encodeActivity(&full)
 		if err != nil {
 			return err
 		}

@@ -224,11 +224,12 @@ func TestStore_Open_LinksSeriesOfAnOlderStore(t *testing.T) {
 		acts := tx.Bucket([]byte("acts"))
 		var puts [][2][]byte
 		err := acts.ForEach(func(k, v []byte) error {
-			var rec map[string]any
-			if err := json.Unmarshal(v, &rec); err != nil {
+			// An older store's record: JSON, without a series.
+			var rec model.Activity
+			if err := store.DecodeActivity(v, &rec); err != nil {
 				return err
 			}
-			delete(rec, "series")
+			rec.Series = ""
 			enc, err := json.Marshal(rec)
 			puts = append(puts, [2][]byte{bytes.Clone(k), enc})
 			return err

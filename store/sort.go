@@ -182,6 +182,11 @@ var sessionsKey = []byte(`"sessions":`)
 // is ten times quicker than decoding the record: the decoder stops at
 // the end of the array. A record in another shape is decoded whole.
 func recordSessions(v []byte) ([]model.Session, error) {
+	if !isJSONRecord(v) {
+		var a model.Activity
+		err := decodeActivity(v, &a)
+		return a.Sessions, err
+	}
 	var sessions []model.Session
 	if i := bytes.Index(v, sessionsKey); i >= 0 {
 		if err := json.NewDecoder(bytes.NewReader(v[i+len(sessionsKey):])).Decode(&sessions); err == nil {

@@ -17,7 +17,7 @@ import (
 
 // generated is a store of n activities of the synthetic corpus (data/gen),
 // read by the real reader: every shape of record the reader writes.
-func generated(t *testing.T, n int) *store.Store {
+func generated(t testing.TB, n int) *store.Store {
 	t.Helper()
 	dir := t.TempDir()
 	g, err := gen.New()

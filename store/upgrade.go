@@ -7,11 +7,11 @@ package store
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 
 	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/unoct/unoct/model"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -49,6 +49,13 @@ func startUpgrade(tx *bolt.Tx) error {
 	// activities against.
 	if err := keepTexts(tx); err != nil {
 		return err
+	}
+	// Schema 3 keeps documents compressed (rawValue): in this same
+	// transaction, so that the raw bucket is all of one form.
+	if getU64(tx.Bucket(bMeta), kSchema) < 3 {
+		if err := compressRawBucket(tx); err != nil {
+			return err
+		}
 	}
 	for _, name := range derivedBuckets {
 		if err := tx.DeleteBucket(name); err != nil && tx.Bucket(name) != nil {
@@ -100,6 +107,40 @@ func (s *Store) upgradeError(tx *bolt.Tx) error {
 		"store %s is being upgraded to this unoct's layout (upgrading, %d%% done): run unoct again to finish it (as the store's owner), or wait for the unoct upgrading it", s.path, pct))
 }
 
+// compressRawBucket compresses every document of an older store's raw
+// bucket. The values are compressed while the bucket is read and put
+// back after: a put moves the pages a cursor stands on. A value that is
+// a whole zstd frame already is left as it is (no document is one, see
+// zstdMagic): a store marked older than it is (by hand, or by a test)
+// is not compressed twice.
+func compressRawBucket(tx *bolt.Tx) error {
+	raw := tx.Bucket(bRaw)
+	if raw == nil {
+		return nil
+	}
+	type kv struct{ k, v []byte }
+	var all []kv
+	err := raw.ForEach(func(k, v []byte) error {
+		if bytes.HasPrefix(v, zstdMagic) {
+			if _, err := decompressRaw(v); err == nil {
+				return nil
+			}
+		}
+		z, err := compressRaw(v)
+		all = append(all, kv{bytes.Clone(k), z})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, e := range all {
+		if err := raw.Put(e.k, e.v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // keepTexts fills the texts bucket (schema 2) from the activities of a
 // store written before it, for each id the lines bucket names, so that
 // a migration keeps ids; an activity that does not decode is left out
@@ -127,9 +168,6 @@ func keepTexts(tx *bolt.Tx) error {
 		return err
 	}
 	texts.FillPercent = 1.0
-	var a struct {
-		Text string `json:"text"`
-	}
 	c := acts.Cursor()
 	for it := named.Iterator(); it.HasNext(); {
 		id := idKey(it.Next())
@@ -137,8 +175,8 @@ func keepTexts(tx *bolt.Tx) error {
 		if !bytes.Equal(k, id) {
 			continue
 		}
-		a.Text = ""
-		if json.Unmarshal(v, &a) != nil || a.Text == "" {
+		var a model.Activity
+		if decodeActivity(v, &a) != nil || a.Text == "" {
 			continue
 		}
 		if err := texts.Put(id, []byte(a.Text)); err != nil {

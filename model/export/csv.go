@@ -5,6 +5,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/unoct/unoct/model"
 )
@@ -55,7 +57,9 @@ func writeCSV(cw *csv.Writer, st Stream) error {
 // return is prefixed with a single quote, so no spreadsheet runs it.
 // Control characters are removed first.
 func SafeCell(s string) string {
-	s = model.Inert(s)
+	if !inertAlready(s) {
+		s = model.Inert(s)
+	}
 	// Inert turned tabs and carriage returns into spaces; a spreadsheet
 	// that trims leading blanks would still see a formula behind them.
 	t := strings.TrimLeft(s, " ")
@@ -66,4 +70,53 @@ func SafeCell(s string) string {
 		}
 	}
 	return s
+}
+
+// inertAlready reports whether model.Inert would give s back as it is:
+// valid UTF-8 without a control character (C0, DEL, C1, the start of
+// every escape sequence) nor a format character (bidi overrides,
+// zero-width characters, the BOM). Inert's own test takes any
+// non-ASCII cell through an escape-sequence parser and strings.Map:
+// "Côte d'Ivoire" did, and so did a quarter of a listing's cells, the
+// most of Inert's time in a CSV export (BENCHMARKS.md). The two agree on
+// every cell (TestInertAlready).
+func inertAlready(s string) bool {
+	for i := 0; i < len(s); {
+		// Eight bytes at a time while they are printable ASCII: most
+		// of a listing's text.
+		for ; i+8 <= len(s); i += 8 {
+			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			if !printableASCII8(x) {
+				break
+			}
+		}
+		if i >= len(s) {
+			break
+		}
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || r < 0xa0 || r >= 0xad && unicode.Is(unicode.Cf, r) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// printableASCII8 reports whether each of the eight bytes of x is
+// printable ASCII (0x20 to 0x7e): none below 0x20, none with its high
+// bit set, none equal to 0x7f (the classic tests for a byte less than n
+// and for a zero byte, on every byte at once).
+func printableASCII8(x uint64) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	y := x ^ 0x7f*lo
+	return ((x-0x20*lo)&^x|x|(y-lo)&^y)&hi == 0
 }

@@ -49,39 +49,48 @@ func (as activities) Header() []string {
 func (as activities) Row(i int) []string {
 	a := &as[i]
 	start, end := a.Start(), ""
-	var places []string
 	virtual := false
 	for _, s := range a.Sessions {
 		end = s.End
-		places = append(places, s.Where())
 		virtual = virtual || s.Virtual
-	}
-	// Each coded column has its names in the next one, in the same
-	// order: programs keep the codes, people read the names.
-	var partners, partnerNames, countries, countryNames, pillars, pillarNames []string
-	for _, p := range a.Partners {
-		partners = append(partners, p.Label())
-		partnerNames = append(partnerNames, cmp.Or(p.Name, p.Label()))
-	}
-	for _, c := range a.Countries {
-		countries = append(countries, c.Code)
-		countryNames = append(countryNames, cmp.Or(c.Name, c.Code))
-	}
-	for _, p := range a.Pillars {
-		pillars = append(pillars, string(p.Pillar))
-		pillarNames = append(pillarNames, p.Pillar.Title())
 	}
 	page := ""
 	if a.Source.Page > 0 {
 		page = strconv.Itoa(a.Source.Page)
 	}
+	// Each coded column has its names in the next one, in the same
+	// order: programs keep the codes, people read the names. A full
+	// listing builds these for every activity: joinEach makes no list
+	// and, for one value, no string.
 	return []string{strconv.FormatUint(uint64(a.ID), 10), a.Month, start, end, a.Section, string(a.Branch), string(a.Kind),
-		strings.Join(pillars, "; "), strings.Join(pillarNames, "; "), strings.Join(partners, "; "),
-		strings.Join(partnerNames, "; "), strings.Join(countries, "; "), strings.Join(countryNames, "; "),
-		strings.Join(a.Regions, "; "), strings.Join(places, "; "), strconv.FormatBool(virtual),
+		joinEach(a.Pillars, func(p *model.PillarMatch) string { return string(p.Pillar) }),
+		joinEach(a.Pillars, func(p *model.PillarMatch) string { return p.Pillar.Title() }),
+		joinEach(a.Partners, func(p *model.Entity) string { return p.Label() }),
+		joinEach(a.Partners, func(p *model.Entity) string { return cmp.Or(p.Name, p.Label()) }),
+		joinEach(a.Countries, func(c *model.CountryRef) string { return c.Code }),
+		joinEach(a.Countries, func(c *model.CountryRef) string { return cmp.Or(c.Name, c.Code) }),
+		strings.Join(a.Regions, "; "), joinEach(a.Sessions, func(s *model.Session) string { return s.Where() }), strconv.FormatBool(virtual),
 		strings.Join(a.People, "; "), intCell(a.Participants.People), strconv.FormatBool(a.Participants.Approximate),
 		intCell(a.Participants.MemberStates), intCell(a.Participants.Organizations),
 		a.Source.Document, page, strconv.Itoa(a.Source.Line), a.Text, strings.Join(a.Corrected, "; ")}
+}
+
+// joinEach is strings.Join of f of each of xs, with "; ".
+func joinEach[T any](xs []T, f func(*T) string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return f(&xs[0])
+	}
+	var b strings.Builder
+	for i := range xs {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(f(&xs[i]))
+	}
+	return b.String()
 }
 
 func (as activities) Value(i int) any { return &as[i] }
