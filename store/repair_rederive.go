@@ -200,6 +200,15 @@ func (s *Store) RederiveReport(d Reader, progress func(done, total int), changed
 		if _, err := s.current(tx); err != nil {
 			return err
 		}
+		// Every series is linked again at the end, over every
+		// activity: linking each batch's documents as an import does
+		// (relinkDocs) bounded this transaction's memory, but followed
+		// a programme's activities across the store once per batch,
+		// which at a million activities took 2.6 times the CPU of the
+		// whole re-derivation (BENCHMARKS.md).
+		if err := s.relink(tx, true); err != nil { // series of the new readings (series.go)
+			return err
+		}
 		meta := tx.Bucket(bMeta)
 		if err := meta.Put(kReader, []byte(version)); err != nil {
 			return err
@@ -351,19 +360,6 @@ func (s *Store) storeRederived(b *rederiveBatch, version string, before func(*bo
 			return err
 		}
 		w.deferFlush = true
-		// The series the batch's documents are in now, and were in
-		// before, are linked again here, as an import links its batch
-		// (series.go), rather than all at the end in one transaction:
-		// relinking a million activities at once held every record it
-		// rewrote in memory (7.5 GB at 1M for a schema upgrade).
-		names := make([]string, len(b.items))
-		for i := range b.items {
-			names[i] = b.items[i].name
-		}
-		before, err := seriesBefore(tx, names)
-		if err != nil {
-			return err
-		}
 		up := tx.Bucket(bUpgrade)
 		for i := range b.items {
 			it := &b.items[i]
@@ -384,9 +380,6 @@ func (s *Store) storeRederived(b *rederiveBatch, version string, before func(*bo
 			}
 		}
 		if err := w.flush(); err != nil {
-			return err
-		}
-		if err := s.relinkDocs(tx, names, before); err != nil {
 			return err
 		}
 		if up != nil {

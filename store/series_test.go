@@ -276,11 +276,10 @@ func (r jsonReader) Derive(name string, raw []byte, month string) (model.Derived
 	return model.Derived{Doc: model.Document{Name: name, Month: as[0].Month, Raw: raw}, Activities: as}, nil
 }
 
-// TestRederive_SeriesLinkedByBatch: a re-derivation links the series of
-// each batch's documents as it stores them (not every activity in one
-// transaction at the end), and ends with the series a linking of every
-// activity gives, over several batches.
-func TestRederive_SeriesLinkedByBatch(t *testing.T) {
+// TestRederive_SeriesRelinked: a re-derivation over several batches
+// whose new reading moves activities between series ends with the
+// series a linking of every activity gives.
+func TestRederive_SeriesRelinked(t *testing.T) {
 	s := MustCreate(t)
 	r := rand.New(rand.NewPCG(5, 1))
 	var inputs []store.Input
