@@ -104,6 +104,29 @@ func TestStore_SeriesFollowDocuments(t *testing.T) {
 	}
 }
 
+// assertLinked checks that the store's series are those a linking of
+// every stored activity gives, and returns each id's series; some says
+// that the store must hold a series (else the check tests nothing).
+func assertLinked(t *testing.T, s *store.Store, when string, some bool) map[uint32]string {
+	t.Helper()
+	page, err := s.List(model.Query{}, store.Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := map[uint32]string{}
+	for _, a := range page.Rows {
+		stored[a.ID] = a.Series
+	}
+	want, series := model.LinkSeries(page.Rows, nil)
+	if len(series) == 0 && some {
+		t.Fatalf("%s: no series: the test tests nothing", when)
+	}
+	if g, w := groups(stored), groups(want); !slices.EqualFunc(g, w, slices.Equal) {
+		t.Fatalf("%s: stored series %v, linking every activity %v", when, g, w)
+	}
+	return stored
+}
+
 // Two series with one label (the same work a year apart) get labels of
 // their own, so that the facet tells them apart.
 func TestLinkSeries_SameLabelTwice(t *testing.T) {
@@ -151,24 +174,7 @@ func groups(of map[uint32]string) [][]uint32 {
 func TestStore_SeriesLinkedIncrementally(t *testing.T) {
 	s := MustCreate(t)
 	fill(t, s, 11, 9, 40, 0)
-	check := func(when string) {
-		t.Helper()
-		page, err := s.List(model.Query{}, store.Page{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		stored := map[uint32]string{}
-		for _, a := range page.Rows {
-			stored[a.ID] = a.Series
-		}
-		want, series := model.LinkSeries(page.Rows, nil)
-		if len(series) == 0 && when == "after the imports" {
-			t.Fatalf("%s: the synthetic months make no series: the test tests nothing", when)
-		}
-		if g, w := groups(stored), groups(want); !slices.EqualFunc(g, w, slices.Equal) {
-			t.Fatalf("%s: stored series %v, linking every activity %v", when, g, w)
-		}
-	}
+	check := func(when string) { t.Helper(); assertLinked(t, s, when, when == "after the imports") }
 	check("after the imports")
 	docs, err := s.Docs()
 	if err != nil {
@@ -295,25 +301,7 @@ func TestRederive_SeriesRelinked(t *testing.T) {
 	if err := s.ImportInputs(jsonReader{"v1"}, inputs, store.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	check := func(when string) map[uint32]string {
-		t.Helper()
-		page, err := s.List(model.Query{}, store.Page{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		stored := map[uint32]string{}
-		for _, a := range page.Rows {
-			stored[a.ID] = a.Series
-		}
-		want, series := model.LinkSeries(page.Rows, nil)
-		if len(series) == 0 {
-			t.Fatalf("%s: no series: the test tests nothing", when)
-		}
-		if g, w := groups(stored), groups(want); !slices.EqualFunc(g, w, slices.Equal) {
-			t.Fatalf("%s: stored series %v, linking every activity %v", when, g, w)
-		}
-		return stored
-	}
+	check := func(when string) map[uint32]string { t.Helper(); return assertLinked(t, s, when, true) }
 	before := check("after the import")
 	batches := 0
 	restore := store.SetRederiveBatchHook(func() error { batches++; return nil })
