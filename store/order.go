@@ -24,10 +24,11 @@ import (
 //
 // Writers keep it by month: a batch touches the months of its documents
 // and rewrites those alone. It is trusted only when kOrderStamp equals the
-// store's stamp: a write that changes starts without keeping the order (a
-// schema upgrade, a reindex, an older unoct) leaves it stale, readers then
-// compute the order from starts as before, and the next writer rebuilds
-// it whole.
+// store's stamp: a write that moves the generation on without keeping
+// the order (a schema upgrade, which drops starts) leaves it stale,
+// readers then compute the order from starts as before, and the next
+// writer rebuilds it whole. Writes that change no starts entry keep it
+// current (bumpGeneration).
 var (
 	bOrder      = []byte("order")
 	kOrderStamp = []byte("order_stamp")
