@@ -79,6 +79,9 @@ func appendNew(out []string, v string) []string {
 
 // ---- typed forms ----
 
+// periodSeparators are read as spaces in "2021-Q1" and "Q1/2021".
+var periodSeparators = strings.NewReplacer("-", " ", "/", " ")
+
 // monthSpan reads one end of a month filter as the months it spans:
 // a month (see ParseMonth), a year "2021", or a quarter "2021-Q1" (also
 // "Q1 2021").
@@ -92,7 +95,7 @@ func monthSpan(s string) (first, last string, ok bool) {
 			return fmt.Sprintf("%04d-01", y), fmt.Sprintf("%04d-12", y), true
 		}
 	}
-	f := strings.Fields(strings.NewReplacer("-", " ", "/", " ").Replace(Fold(s)))
+	f := strings.Fields(periodSeparators.Replace(Fold(s)))
 	if len(f) == 2 {
 		year, q := f[0], f[1]
 		if strings.HasPrefix(year, "q") {

@@ -156,7 +156,9 @@ func (a *app) upgrade(s *store.Store) error {
 		b.hide()
 		fmt.Fprintln(a.err, "unoct:", changeLine(&c))
 	}
+	endGC := bulkGC()
 	err = s.RederiveReport(rd, progress, told)
+	endGC()
 	b.hide()
 	refused, err := store.Refusals(err)
 	for _, r := range refused {

@@ -141,6 +141,7 @@ func (a *app) rebuildStore() error {
 	if err != nil {
 		return err
 	}
+	defer bulkGC()()
 	res, err := store.Rebuild(path, store.RebuildOptions{
 		Reader:  rd,
 		Shipped: shipped(),

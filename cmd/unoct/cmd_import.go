@@ -191,6 +191,7 @@ func (a *app) importFiles(s *store.Store, rd *reader.Reader, inputs []store.Inpu
 	stopped := false
 	sig, stop, release := interrupts()
 	defer release()
+	defer bulkGC()()
 	err := s.ImportInputs(rd, inputs, store.ImportOptions{
 		Stop:     stop,
 		Progress: bar.show,

@@ -232,6 +232,9 @@ func (r *Reader) sessions(raws []rawSession, month time.Time, warn func(string, 
 	return out
 }
 
+// plainApostrophes turns typographic apostrophes into plain ones.
+var plainApostrophes = strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'")
+
 // place resolves a session's place to a city and a country. A virtual
 // word of placewords.tsv makes it virtual; the rest of the place, if
 // any, is the physical venue of a hybrid session.
@@ -268,7 +271,7 @@ func (r *Reader) place(s *model.Session, warn func(string, ...any)) {
 	}
 	// Typographic apostrophes read as plain ones: "N’Djamena" is
 	// "N'Djamena", as tables and keys write it.
-	name := strings.Trim(strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'").Replace(phys[0]), " ,.;")
+	name := strings.Trim(plainApostrophes.Replace(phys[0]), " ,.;")
 	// A leading "the" goes ("the UN Headquarters"), unless it is part of
 	// a city's name ("The Hague", "The Hague, Netherlands").
 	if bare := strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The "); bare != name {

@@ -22,8 +22,9 @@ type word struct {
 }
 
 func words(text string) []word {
-	var out []word
-	for _, f := range strings.Fields(text) {
+	fields := strings.Fields(text)
+	out := make([]word, 0, len(fields))
+	for _, f := range fields {
 		core := strings.Trim(f, ",.;:!?()[]\"“”'‘’")
 		stop := strings.ContainsAny(f[len(f)-1:], ",.;:!?)") && !isNumberWithSep(f)
 		out = append(out, word{core: core, lower: strings.ToLower(core), stop: stop, comma: stop && strings.HasSuffix(f, ",")})
@@ -231,4 +232,26 @@ func (r *Reader) countedNoun(ws []word, i int) string {
 		}
 	}
 	return class
+}
+
+// atoi is strconv.Atoi for the words a reader tries as numbers, most of
+// which are not: it answers those without the error value Atoi builds
+// (a fifth of the reader's garbage was Atoi's errors).
+func atoi(s string) (int, bool) {
+	if s == "" || len(s) > 18 {
+		return 0, false
+	}
+	if c := s[0]; c == '+' || c == '-' {
+		n, err := strconv.Atoi(s)
+		return n, err == nil
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }

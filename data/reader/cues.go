@@ -163,9 +163,13 @@ func (c *cueTables) isCitation(fold string) bool {
 	return false
 }
 
+// listLinkNoise is what listLink leaves out (a Replacer is safe for
+// concurrent use and costly to build).
+var listLinkNoise = strings.NewReplacer("(", " ", ")", " ", "the ", " ")
+
 // listLink is the text between two items of one list as the list rows
 // are compared: brackets and "the" left out, spaces folded.
 func listLink(s string) string {
-	s = strings.NewReplacer("(", " ", ")", " ", "the ", " ").Replace(s)
+	s = listLinkNoise.Replace(s)
 	return strings.Join(strings.Fields(s), " ")
 }

@@ -2,7 +2,6 @@ package reader
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -70,7 +69,7 @@ func (r *Reader) lexDate(s string) (toks []dateTok, rest string, ok bool) {
 		}
 		w := strings.TrimSuffix(s[i:j], ".")
 		lw := strings.ToLower(w)
-		if n, err := strconv.Atoi(w); err == nil {
+		if n, ok := atoi(w); ok {
 			switch {
 			case n >= 1 && n <= 31:
 				toks = append(toks, dateTok{'d', n})
@@ -119,7 +118,7 @@ func (r *Reader) lexDate(s string) (toks []dateTok, rest string, ok bool) {
 func ordinal(w string) (int, bool) {
 	for _, suf := range []string{"st", "nd", "rd", "th"} {
 		if strings.HasSuffix(w, suf) {
-			if n, err := strconv.Atoi(strings.TrimSuffix(w, suf)); err == nil && n >= 1 && n <= 31 {
+			if n, ok := atoi(strings.TrimSuffix(w, suf)); ok && n >= 1 && n <= 31 {
 				return n, true
 			}
 		}

@@ -1,8 +1,6 @@
 package reader
 
 import (
-	"strconv"
-
 	"github.com/unoct/unoct/model"
 )
 
@@ -109,7 +107,7 @@ func (r *Reader) otherEventClauses(toks []token, year int) (kind, place []bool) 
 // kind. It returns the index of the kind word.
 func (r *Reader) earlierEvent(toks []token, i, year int) (int, bool) {
 	k := -1
-	if n, err := strconv.Atoi(toks[i].orig); err == nil && len(toks[i].orig) == 4 && n >= 1990 && n < year {
+	if n, ok := atoi(toks[i].orig); ok && len(toks[i].orig) == 4 && n >= 1990 && n < year {
 		k = i + 1
 	} else if toks[i].fold == "last" && i+2 < len(toks) && toks[i+1].fold == "year" && toks[i+2].fold == "s" {
 		k = i + 3

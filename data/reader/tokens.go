@@ -3,6 +3,7 @@ package reader
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/unoct/unoct/model"
 )
@@ -21,7 +22,8 @@ type token struct {
 // tokenize splits text into words the way model.Fold does, keeping where
 // each word stands so that matches can be read back from the text.
 func tokenize(s string) []token {
-	var out []token
+	// About a word a space: one allocation for most texts.
+	out := make([]token, 0, strings.Count(s, " ")+2)
 	start := -1
 	for i, r := range s {
 		if r == '&' {
@@ -33,7 +35,12 @@ func tokenize(s string) []token {
 			out = append(out, token{orig: "&", fold: "and", start: i, end: i + 1})
 			continue
 		}
-		word := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		var word bool
+		if r < utf8.RuneSelf {
+			word = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		} else {
+			word = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		}
 		if word && start < 0 {
 			start = i
 		}
