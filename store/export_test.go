@@ -31,6 +31,13 @@ func SetRederiveBatchHook(f func() error) (restore func()) {
 	return func() { testHookRederiveBatch = old }
 }
 
+// SetIndexHook calls f with every activity a write indexes.
+func SetIndexHook(f func(id uint32)) (restore func()) {
+	old := testHookIndex
+	testHookIndex = f
+	return func() { testHookIndex = old }
+}
+
 // OrderKept reports whether the store's kept default order (order.go) is
 // current, so that tests can tell it is the one read.
 func OrderKept(s *Store) (bool, error) {

@@ -300,6 +300,15 @@ func (w *writer) stagedAsIs(i int, a *model.Activity) bool {
 // stored), moving its index entries.
 func (w *writer) storeChanged(name string, i int, a *model.Activity, o *stored) error {
 	id := a.ID
+	if o != nil && a.Series == "" {
+		// The reader links no series; the store does, after this
+		// (relinkKnown, relink), and rewrites the records whose series
+		// changed. Until then the activity stays in the series it was
+		// in: otherwise every activity of a series differed from its
+		// record, and a re-derivation that changed nothing moved all of
+		// them out of every index and back (at 1M, most of its writing).
+		a.Series = o.a.Series
+	}
 	enc, err := encodeActivity(a)
 	if err != nil {
 		return newError(ErrInvalid, err, fmt.Sprintf("cannot import %q into %s: activity on line %d does not encode: %v", name, w.s.path, a.Source.Line, err))
@@ -415,8 +424,15 @@ func (ch *change) insert(id uint32) {
 	ch.add.Add(id)
 }
 
+// testHookIndex, when set (by tests), is told of every activity index
+// enters: tests count the index work a write did.
+var testHookIndex func(id uint32)
+
 // index records that a (with id) enters every index it belongs in.
 func (w *writer) index(a *model.Activity, id uint32) {
+	if testHookIndex != nil {
+		testHookIndex(id)
+	}
 	facetTerms(a, func(f model.Facet, value, label string) {
 		w.term(f, value).insert(id)
 		m := w.labelV[f]
@@ -472,7 +488,9 @@ func (w *writer) flush() error {
 			switch label := w.labelV[f][value]; {
 			case empty:
 				err = w.labels.Delete(lk)
-			case label != "":
+			case label != "" && string(w.labels.Get(lk)) != label:
+				// Unchanged labels are not written again: a Put dirties
+				// its page even when the value is the same.
 				err = w.labels.Put(lk, []byte(label))
 			}
 			if err != nil {
