@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/pprof"
 )
 
 // Exit statuses, documented in the README.
@@ -40,7 +41,29 @@ func usageErr(format string, args ...any) error {
 }
 
 func main() {
-	os.Exit(run(os.Args[1:]))
+	os.Exit(profiled(func() int { return run(os.Args[1:]) }))
+}
+
+// profiled runs fn under a CPU profile written to $UNOCT_CPUPROFILE when
+// that is set: how BENCHMARKS.md looks inside a whole command (an
+// import, an upgrade, a listing) rather than a benchmark of its parts.
+func profiled(fn func() int) int {
+	path := os.Getenv("UNOCT_CPUPROFILE")
+	if path == "" {
+		return fn()
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "unoct: UNOCT_CPUPROFILE:", err)
+		return exitError
+	}
+	defer f.Close()
+	if err := pprof.StartCPUProfile(f); err != nil {
+		fmt.Fprintln(os.Stderr, "unoct: UNOCT_CPUPROFILE:", err)
+		return exitError
+	}
+	defer pprof.StopCPUProfile()
+	return fn()
 }
 
 func run(args []string) int {

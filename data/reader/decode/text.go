@@ -116,9 +116,10 @@ func halfNUL(raw []byte, odd int) bool {
 }
 
 var (
-	emphasisRE = regexp.MustCompile(`\*\*|__`)
-	escapeRE   = regexp.MustCompile(`\\([\\$*_#\[\]()>+!.&-])`)
-	spaceRE    = regexp.MustCompile(`\s+`)
+	// emphasis removes bold marks; a Replacer does what the regexp
+	// \*\*|__ did, several times faster (TestCleanInline_AsRegexps).
+	emphasis = strings.NewReplacer("**", "", "__", "")
+	escapeRE = regexp.MustCompile(`\\([\\$*_#\[\]()>+!.&-])`)
 	// Some conversions leave HTML in a line: a line break (<br>), a
 	// footnote mark in <sup>, an entity (&amp;). Other tags (<script>)
 	// and Markdown links stay, as text a document wrote.
@@ -138,7 +139,7 @@ func CleanInline(s string) string {
 	// has no emphasis, no escape and no run of spaces, and a regexp pass
 	// costs more than the check.
 	if strings.Contains(s, "**") || strings.Contains(s, "__") {
-		s = emphasisRE.ReplaceAllString(s, "")
+		s = emphasis.Replace(s)
 	}
 	if strings.IndexByte(s, '<') >= 0 {
 		s = tagRE.ReplaceAllString(supRE.ReplaceAllString(s, ""), " ")
@@ -150,7 +151,28 @@ func CleanInline(s string) string {
 		s = escapeRE.ReplaceAllString(s, "$1")
 	}
 	if strings.ContainsAny(s, "\t\n\f\r") || strings.Contains(s, "  ") {
-		s = spaceRE.ReplaceAllString(s, " ")
+		s = foldBlanks(s)
 	}
 	return strings.TrimSpace(s)
+}
+
+// foldBlanks turns every run of the blanks a regexp's \s matches
+// (tab, newline, form feed, carriage return, space) into one space, as
+// the regexp \s+ did before it (TestCleanInline_AsRegexps).
+func foldBlanks(s string) string {
+	b := make([]byte, 0, len(s))
+	blank := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\t', '\n', '\f', '\r', ' ':
+			if !blank {
+				b = append(b, ' ')
+			}
+			blank = true
+		default:
+			b = append(b, c)
+			blank = false
+		}
+	}
+	return string(b)
 }

@@ -9,10 +9,6 @@ import (
 
 var (
 	headingRE = regexp.MustCompile(`^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$`)
-	// bulletRE is a list item: a bullet mark, or a number of an ordered
-	// list ("1." or "1)"), which some conversions give a PDF's numbered
-	// activities.
-	bulletRE = regexp.MustCompile(`^\s*(?:[-*+•·▪◦●]|–|\d{1,2}[.)])\s+(.*)$`)
 	// boldHeadingRE is a whole line in bold capitals with no digits: some
 	// conversions render headings that way instead of with #.
 	boldHeadingRE = regexp.MustCompile(`^\s*\*\*([A-Z][A-Z &,'’/-]{3,})\*\*\s*$`)
@@ -48,17 +44,18 @@ func splitSections(lines []string) []decode.Section {
 			continue
 		}
 		// A bullet mark followed only by Unicode spaces (which the
-		// ASCII-only \s of bulletRE leaves in m[1]) is no bullet.
-		if m := matchIf(bulletRE, l, bulletStart(l)); m != nil && strings.TrimSpace(m[1]) != "" {
+		// ASCII-only blanks of bulletItem leave in its text) is no
+		// bullet.
+		if item, ok := bulletItem(l); ok && strings.TrimSpace(item) != "" {
 			indent := len(l) - len(strings.TrimLeft(l, " \t"))
 			if open != nil && open.Bullet && indent >= open.Indent+2 {
 				// A sub-bullet belongs to the bullet above it, before
 				// the bullet's (date, place) when it has one.
-				open.Text = insertBeforeParen(open.Text, strings.TrimSpace(m[1]))
+				open.Text = insertBeforeParen(open.Text, strings.TrimSpace(item))
 				blank = false
 				continue
 			}
-			cur.Blocks = append(cur.Blocks, decode.Block{Line: n, Text: strings.TrimSpace(m[1]), Bullet: true, Indent: indent})
+			cur.Blocks = append(cur.Blocks, decode.Block{Line: n, Text: strings.TrimSpace(item), Bullet: true, Indent: indent})
 			open, blank = &cur.Blocks[len(cur.Blocks)-1], false
 			continue
 		}
@@ -118,19 +115,52 @@ func matchIf(re *regexp.Regexp, s string, may bool) []string {
 	return re.FindStringSubmatch(s)
 }
 
-// bulletStart reports whether s, after the blanks bulletRE's \s skips,
-// starts with one of its bullet marks or a digit.
-func bulletStart(s string) bool {
-	t := strings.TrimLeft(s, "\t\n\f\r ")
-	if t != "" && t[0] >= '0' && t[0] <= '9' {
-		return true
-	}
-	for _, mark := range bulletMarks {
-		if strings.HasPrefix(t, mark) {
-			return true
+// blanks are the characters a regexp's \s matches.
+const blanks = "\t\n\f\r "
+
+// bulletItem reads a list item: blanks, a bullet mark or the number of
+// an ordered list ("1." or "1)", which some conversions give a PDF's
+// numbered activities), at least one blank, and the item's text, which
+// it returns. It is the regexp ^\s*(?:[-*+•·▪◦●]|–|\d{1,2}[.)])\s+(.*)$
+// written out (TestBulletItem compares them): most lines of a document
+// are bullets, and the regexp was a tenth of the reader's time.
+func bulletItem(l string) (string, bool) {
+	t := strings.TrimLeft(l, blanks)
+	mark := 0
+	if d := digitsAtMost2(t); d > 0 {
+		if d < len(t) && (t[d] == '.' || t[d] == ')') {
+			mark = d + 1
+		}
+	} else {
+		for _, m := range bulletMarks {
+			if strings.HasPrefix(t, m) {
+				mark = len(m)
+				break
+			}
 		}
 	}
-	return false
+	if mark == 0 {
+		return "", false
+	}
+	after := t[mark:]
+	item := strings.TrimLeft(after, blanks)
+	if len(item) == len(after) || strings.IndexByte(item, '\n') >= 0 {
+		return "", false
+	}
+	return item, true
+}
+
+// digitsAtMost2 is how many ASCII digits start s, when that is one or
+// two; 0 otherwise (three digits are no list number).
+func digitsAtMost2(s string) int {
+	n := 0
+	for n < len(s) && n < 3 && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	if n == 3 {
+		return 0
+	}
+	return n
 }
 
 var bulletMarks = []string{"-", "*", "+", "•", "·", "▪", "◦", "●", "–"}
