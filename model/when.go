@@ -24,18 +24,26 @@ const maxSessionDays = 366
 // sessionDays calls yield with each session's first and last day,
 // skipping sessions without a readable start; an end before the start
 // or unreadable is the start.
-func sessionDays(a *Activity, yield func(from, to time.Time)) {
+//
+// Days are civil dates, not time.Time: the month and day facets are
+// computed for every activity an import indexes, and time.Parse and
+// Format were a quarter of that indexing (TestCivil checks them against
+// the time package).
+func sessionDays(a *Activity, yield func(from, to civil)) {
 	for _, s := range a.Sessions {
-		from, err := time.Parse(time.DateOnly, s.Start)
-		if err != nil {
+		from, ok := parseCivil(s.Start)
+		if !ok {
 			continue
 		}
-		to, err := time.Parse(time.DateOnly, s.End)
-		if err != nil || to.Before(from) {
+		to, ok := parseCivil(s.End)
+		if !ok || to.before(from) {
 			to = from
 		}
-		if last := from.AddDate(0, 0, maxSessionDays-1); to.After(last) {
-			to = last
+		// Within one year no session is longer than the bound.
+		if to.y > from.y {
+			if last := from.addDays(maxSessionDays - 1); last.before(to) {
+				to = last
+			}
 		}
 		yield(from, to)
 	}
@@ -45,9 +53,9 @@ func sessionDays(a *Activity, yield func(from, to time.Time)) {
 // overlap, in order, or its document's month when no session is dated.
 func ActivityMonths(a *Activity) []string {
 	var out []string
-	sessionDays(a, func(from, to time.Time) {
-		for m := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC); !m.After(to); m = m.AddDate(0, 1, 0) {
-			out = appendNew(out, m.Format("2006-01"))
+	sessionDays(a, func(from, to civil) {
+		for m := (civil{from.y, from.m, 1}); !to.before(m); m = m.nextMonth() {
+			out = appendNew(out, m.month())
 		}
 	})
 	if len(out) == 0 && a.Month != "" {
@@ -60,12 +68,104 @@ func ActivityMonths(a *Activity) []string {
 // cover, in no particular order and without repeats.
 func ActivityDays(a *Activity) []string {
 	var out []string
-	sessionDays(a, func(from, to time.Time) {
-		for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
-			out = appendNew(out, d.Format(time.DateOnly))
+	sessionDays(a, func(from, to civil) {
+		for d := from; !to.before(d); d = d.next() {
+			out = appendNew(out, d.String())
 		}
 	})
 	return out
+}
+
+// civil is a day of the proleptic Gregorian calendar.
+type civil struct{ y, m, d int }
+
+// parseCivil reads "YYYY-MM-DD" as time.Parse(time.DateOnly, s) does:
+// four digits, two, two, and a day that month has.
+func parseCivil(s string) (civil, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return civil{}, false
+	}
+	num := func(t string) int {
+		n := 0
+		for i := 0; i < len(t); i++ {
+			if t[i] < '0' || t[i] > '9' {
+				return -1
+			}
+			n = n*10 + int(t[i]-'0')
+		}
+		return n
+	}
+	c := civil{num(s[:4]), num(s[5:7]), num(s[8:])}
+	if c.y < 0 || c.m < 1 || c.m > 12 || c.d < 1 || c.d > daysIn(c.y, c.m) {
+		return civil{}, false
+	}
+	return c, true
+}
+
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+func (c civil) before(o civil) bool {
+	if c.y != o.y {
+		return c.y < o.y
+	}
+	if c.m != o.m {
+		return c.m < o.m
+	}
+	return c.d < o.d
+}
+
+func (c civil) next() civil {
+	if c.d < daysIn(c.y, c.m) {
+		return civil{c.y, c.m, c.d + 1}
+	}
+	if c.m < 12 {
+		return civil{c.y, c.m + 1, 1}
+	}
+	return civil{c.y + 1, 1, 1}
+}
+
+func (c civil) addDays(n int) civil {
+	for ; n > 0; n-- {
+		c = c.next()
+	}
+	return c
+}
+
+// nextMonth is the first day of the next month.
+func (c civil) nextMonth() civil {
+	if c.m < 12 {
+		return civil{c.y, c.m + 1, 1}
+	}
+	return civil{c.y + 1, 1, 1}
+}
+
+// month is "YYYY-MM".
+func (c civil) month() string {
+	var b [7]byte
+	return string(c.appendMonth(b[:0]))
+}
+
+// String is "YYYY-MM-DD".
+func (c civil) String() string {
+	var b [10]byte
+	out := append(c.appendMonth(b[:0]), '-', byte('0'+c.d/10), byte('0'+c.d%10))
+	return string(out)
+}
+
+func (c civil) appendMonth(b []byte) []byte {
+	y := c.y % 10000
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-', byte('0'+c.m/10), byte('0'+c.m%10))
 }
 
 func appendNew(out []string, v string) []string {
