@@ -145,10 +145,17 @@ func (s *Store) ImportMany(items []ImportItem) ([]ImportResult, []error) {
 			errs[i] = err
 			continue
 		}
-		todo = append(todo, prepared{i, doc, acts, it.Refile})
+		todo = append(todo, prepared{i: i, doc: doc, acts: acts, refile: it.Refile})
 	}
+	s.importTodo(todo, results, errs)
+	return results, errs
+}
+
+// importTodo imports prepared documents in one transaction, setting
+// results[p.i] and errs[p.i] of each.
+func (s *Store) importTodo(todo []prepared, results []ImportResult, errs []error) {
 	if len(todo) == 0 {
-		return results, errs
+		return
 	}
 	s.hmu.Lock()
 	defer s.hmu.Unlock()
@@ -156,7 +163,6 @@ func (s *Store) ImportMany(items []ImportItem) ([]ImportResult, []error) {
 	for k, p := range todo {
 		results[p.i], errs[p.i] = res[k], errs2[k]
 	}
-	return results, errs
 }
 
 // prepared is an item ImportMany found valid, with its place among the
@@ -166,6 +172,8 @@ type prepared struct {
 	doc    model.Document
 	acts   []model.Activity
 	refile bool
+	z      []byte // doc.Raw compressed (compressRaw), when done ahead; else nil
+	err    error  // why the document is refused (ErrInvalid), when prepared ahead
 }
 
 // prepareItem checks one item before anything is written (see prepareInto);
@@ -223,7 +231,9 @@ func (s *Store) importPrepared(todo []prepared, st *staged) ([]ImportResult, []e
 		wrote := false
 		batch := make(map[string]bool, len(todo)) // names written in this batch
 		for k, p := range todo {
+			w.rawZ = p.z
 			res, err := w.importDoc(p.doc, p.acts, p.refile, hashes, batch)
+			w.rawZ = nil
 			if err != nil {
 				return err
 			}

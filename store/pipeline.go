@@ -62,6 +62,10 @@ type Outcome struct {
 	Err error
 
 	refile bool // the input's month was given (Input.Month): see ImportItem.Refile
+
+	// prep is the document prepared for the store by the goroutine that
+	// read it (prepareOutcome), nil when it was not.
+	prep *prepared
 }
 
 // ImportOptions are how ImportInputs tells what it does.
@@ -115,12 +119,12 @@ const (
 // and stops the import: ImportInputs returns it, the store keeping the
 // batches before. The error is nil otherwise, whatever was refused.
 func (s *Store) ImportInputs(r Reader, inputs []Input, opts ImportOptions) error {
-	reads := startReading(r, inputs)
-	defer reads.stop()
 	b := batch{limit: opts.BatchActivities}
 	if b.limit <= 0 {
 		b.limit = batchActivities
 	}
+	reads := startReading(r, inputs, func(o *Outcome) { s.prepareOutcome(o, b.limit) })
+	defer reads.stop()
 	first := make(map[string]string, len(inputs)) // document name -> the input that gave it first
 	for i := range inputs {
 		if opts.Progress != nil {
@@ -229,22 +233,44 @@ func (s *Store) storeLarge(o Outcome, limit int, opts ImportOptions) error {
 // in it in order, and empties it. It returns the store's failure, if
 // any.
 func (s *Store) storeBatch(b *batch, report func(Outcome)) error {
-	var items []ImportItem
-	var at []int // where each item's outcome is in b.pending
+	var todo []prepared
+	var at []int // where each prepared document's outcome is in b.pending
+	results := make([]ImportResult, len(b.pending))
+	errs := make([]error, len(b.pending))
 	for i, o := range b.pending {
-		if o.Err == nil {
-			items = append(items, ImportItem{Doc: o.Derived.Doc, Activities: o.Derived.Activities, Refile: o.refile})
-			at = append(at, i)
+		if o.Err != nil {
+			continue
 		}
+		p := o.prep
+		if p == nil {
+			var err error
+			p = &prepared{refile: o.refile}
+			p.doc, p.acts, err = s.prepareItem(ImportItem{Doc: o.Derived.Doc, Activities: o.Derived.Activities, Refile: o.refile})
+			p.err = err
+		}
+		if p.err != nil {
+			results[i] = ImportResult{Document: o.Derived.Doc.Name, Month: o.Derived.Doc.Month}
+			errs[i] = p.err
+			continue
+		}
+		p.i = len(at)
+		at = append(at, i)
+		todo = append(todo, *p)
+	}
+	res := make([]ImportResult, len(todo))
+	errs2 := make([]error, len(todo))
+	s.importTodo(todo, res, errs2)
+	for k, i := range at {
+		results[i], errs[i] = res[k], errs2[k]
 	}
 	var failed error
-	if len(items) > 0 {
-		results, errs := s.ImportMany(items)
-		for k, i := range at {
-			b.pending[i].Result, b.pending[i].Err = results[k], errs[k]
-			if errs[k] != nil && !errors.Is(errs[k], ErrInvalid) {
-				failed = errs[k]
-			}
+	for i := range b.pending {
+		if b.pending[i].Err != nil {
+			continue
+		}
+		b.pending[i].Result, b.pending[i].Err = results[i], errs[i]
+		if errs[i] != nil && !errors.Is(errs[i], ErrInvalid) {
+			failed = errs[i]
 		}
 	}
 	if report != nil {
@@ -265,7 +291,9 @@ type reading struct {
 	done   chan struct{} // closed by stop
 }
 
-func startReading(r Reader, inputs []Input) *reading {
+// prep, when not nil, is called on each outcome read without an error,
+// on the goroutine that read it.
+func startReading(r Reader, inputs []Input, prep func(*Outcome)) *reading {
 	rd := &reading{
 		out:    make([]chan Outcome, len(inputs)),
 		window: make(chan struct{}, readAhead),
@@ -293,7 +321,11 @@ func startReading(r Reader, inputs []Input) *reading {
 	for range min(runtime.GOMAXPROCS(0), len(inputs)) {
 		go func() {
 			for i := range todo {
-				rd.out[i] <- readInput(r, i, inputs[i])
+				o := readInput(r, i, inputs[i])
+				if prep != nil && o.Err == nil {
+					prep(&o)
+				}
+				rd.out[i] <- o
 			}
 		}()
 	}
@@ -323,6 +355,29 @@ func (rd *reading) nextOrStop(i int, stop <-chan struct{}) (Outcome, bool) {
 // stop lets the reading goroutines go when the import ends early: they
 // finish the inputs they hold and read no more.
 func (rd *reading) stop() { close(rd.done) }
+
+// prepareOutcome prepares a document read for the store, as ImportMany
+// would in its transaction (prepareItem), and compresses its bytes: on
+// the goroutine that read it, so that every core does this work and the
+// single writer does not. A document of more than limit activities is
+// left alone: storeLarge prepares it in steps.
+func (s *Store) prepareOutcome(o *Outcome, limit int) {
+	if len(o.Derived.Activities) > limit {
+		return
+	}
+	p := &prepared{refile: o.refile}
+	// Into a copy, as ImportMany does: a Reader may give two documents
+	// the same activities (a cache, a test's reader).
+	p.doc, p.acts, p.err = s.prepareItem(ImportItem{Doc: o.Derived.Doc, Activities: o.Derived.Activities, Refile: o.refile})
+	if p.err == nil && len(p.doc.Raw) > 0 {
+		z, err := compressRaw(p.doc.Raw)
+		if err != nil {
+			p.err = err
+		}
+		p.z = z
+	}
+	o.prep = p
+}
 
 // readInput loads and reads one input.
 func readInput(r Reader, i int, in Input) Outcome {

@@ -46,6 +46,11 @@ type writer struct {
 	// (ImportMany flushes once per batch).
 	deferFlush bool
 
+	// rawZ, when not nil, is the compressed raw bytes of the document
+	// being imported, compressed by a reading goroutine (see
+	// ImportInputs) so that the transaction does not.
+	rawZ []byte
+
 	// pre, in the last step of a staged import (staged.go), is the id
 	// each activity was staged under (0: none): replace gives it to an
 	// activity no stored one matches, and keeps its index entries.
@@ -268,9 +273,11 @@ func (w *writer) replace(name string, rec *docRecord, raw []byte, acts []model.A
 			return 0, err
 		}
 		if raw != nil {
-			z, err := compressRaw(raw)
-			if err != nil {
-				return 0, err
+			z := w.rawZ
+			if z == nil {
+				if z, err = compressRaw(raw); err != nil {
+					return 0, err
+				}
 			}
 			if err := w.raw.Put([]byte(name), z); err != nil {
 				return 0, err
