@@ -251,6 +251,7 @@ func (s *Store) relinkKnown(tx *bolt.Tx, docs []string, before map[string]bool, 
 				ms = append(ms, bm)
 			}
 			window = roaring.FastOr(ms...)
+			window.RunOptimize() // its months are runs of ids
 			windows[wkey] = window
 		}
 		cand := intersectWork(bms, window)
@@ -297,14 +298,22 @@ func oneMonthNoSeries(acts []*model.Activity) bool {
 }
 
 // intersectWork intersects terms (an activity's branch, kind, partners and
-// countries) and window (the union of its months), smallest first: the
-// branch and kind bitmaps hold a large part of the store, a partner's
-// and a country's a small one, and an intersection costs about its
-// first operand. As roaring.FastAnd of them all.
+// countries) and window (the union of its months): the window first,
+// then the others smallest first. The branch and kind bitmaps hold a
+// large part of the store, a partner's and a country's a small one, but
+// all of them spread over the whole range of ids, while a window's
+// months are a few runs of neighbouring ids (ids are given in import
+// order): an intersection costs about the containers (ranges of 65,536
+// ids) its operands share, so anding the smallest term with the window
+// first leaves a set the others cost little to intersect. Anding the
+// terms among themselves first, over every container, was a third of a
+// million-activity import's CPU. As roaring.FastAnd of them all.
 func intersectWork(terms []*roaring.Bitmap, window *roaring.Bitmap) *roaring.Bitmap {
-	terms = append(terms, window)
 	slices.SortFunc(terms, func(a, b *roaring.Bitmap) int { return cmp.Compare(a.GetCardinality(), b.GetCardinality()) })
-	out := terms[0].Clone()
+	if len(terms) == 0 {
+		return window.Clone()
+	}
+	out := roaring.And(terms[0], window)
 	for _, bm := range terms[1:] {
 		if out.IsEmpty() {
 			break
