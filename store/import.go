@@ -147,19 +147,29 @@ func (s *Store) ImportMany(items []ImportItem) ([]ImportResult, []error) {
 		}
 		todo = append(todo, prepared{i: i, doc: doc, acts: acts, refile: it.Refile})
 	}
-	s.importTodo(todo, results, errs)
+	s.importTodo(todo, results, errs, false)
 	return results, errs
 }
 
+// todoActs is how many activities todo holds.
+func todoActs(todo []prepared) int {
+	n := 0
+	for _, p := range todo {
+		n += len(p.acts)
+	}
+	return n
+}
+
 // importTodo imports prepared documents in one transaction, setting
-// results[p.i] and errs[p.i] of each.
-func (s *Store) importTodo(todo []prepared, results []ImportResult, errs []error) {
+// results[p.i] and errs[p.i] of each. With later, their series may be
+// linked by a later batch (see linkSeries).
+func (s *Store) importTodo(todo []prepared, results []ImportResult, errs []error, later bool) {
 	if len(todo) == 0 {
 		return
 	}
 	s.hmu.Lock()
 	defer s.hmu.Unlock()
-	res, errs2 := s.importPrepared(todo, nil)
+	res, errs2 := s.importPrepared(todo, nil, later)
 	for k, p := range todo {
 		results[p.i], errs[p.i] = res[k], errs2[k]
 	}
@@ -204,7 +214,7 @@ func (s *Store) prepareItemInto(it ImportItem, out []model.Activity) (model.Docu
 // a result and an error per item, in todo's order. With st, todo is the
 // one document a staged import stored the new activities of (see
 // staged.go), and this is its last step. The caller holds s.hmu.
-func (s *Store) importPrepared(todo []prepared, st *staged) ([]ImportResult, []error) {
+func (s *Store) importPrepared(todo []prepared, st *staged, later bool) ([]ImportResult, []error) {
 	results := make([]ImportResult, len(todo))
 	errs := make([]error, len(todo))
 	var stamp Stamp
@@ -264,7 +274,7 @@ func (s *Store) importPrepared(todo []prepared, st *staged) ([]ImportResult, []e
 				known[todo[0].acts[i].ID] = &todo[0].acts[i]
 			}
 		}
-		if err := s.relinkKnown(tx, names, before, known); err != nil {
+		if err := w.linkSeries(names, before, known, todoActs(todo), later); err != nil {
 			return err
 		}
 		if uniform {

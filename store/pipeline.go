@@ -132,7 +132,10 @@ func (s *Store) ImportInputs(r Reader, inputs []Input, opts ImportOptions) error
 		}
 		o, ok := reads.nextOrStop(i, opts.Stop)
 		if !ok {
-			if err := s.storeBatch(&b, opts.Report); err != nil {
+			if err := s.storeBatch(&b, opts.Report, false); err != nil {
+				return err
+			}
+			if err := s.linkSeriesDue(); err != nil {
 				return err
 			}
 			return ErrInterrupted
@@ -143,7 +146,7 @@ func (s *Store) ImportInputs(r Reader, inputs []Input, opts ImportOptions) error
 		if o.Err == nil && len(o.Derived.Activities) > b.limit {
 			// Too large for one batch: the batch so far, then this
 			// document in steps of its own.
-			if err := s.storeBatch(&b, opts.Report); err != nil {
+			if err := s.storeBatch(&b, opts.Report, true); err != nil {
 				return err
 			}
 			if err := s.storeLarge(o, b.limit, opts); err != nil {
@@ -153,12 +156,17 @@ func (s *Store) ImportInputs(r Reader, inputs []Input, opts ImportOptions) error
 		}
 		b.add(o)
 		if b.full() {
-			if err := s.storeBatch(&b, opts.Report); err != nil {
+			if err := s.storeBatch(&b, opts.Report, true); err != nil {
 				return err
 			}
 		}
 	}
-	if err := s.storeBatch(&b, opts.Report); err != nil {
+	if err := s.storeBatch(&b, opts.Report, false); err != nil {
+		return err
+	}
+	// The last batch linked the series the batches before it left to
+	// link, unless it wrote nothing.
+	if err := s.linkSeriesDue(); err != nil {
 		return err
 	}
 	if opts.Progress != nil {
@@ -232,7 +240,11 @@ func (s *Store) storeLarge(o Outcome, limit int, opts ImportOptions) error {
 // storeBatch imports the batch in one transaction, reports every outcome
 // in it in order, and empties it. It returns the store's failure, if
 // any.
-func (s *Store) storeBatch(b *batch, report func(Outcome)) error {
+//
+// With later, the batch's series may be linked by a later batch of the
+// same import (see linkSeries): the batches of ImportInputs but its
+// last.
+func (s *Store) storeBatch(b *batch, report func(Outcome), later bool) error {
 	var todo []prepared
 	var at []int // where each prepared document's outcome is in b.pending
 	results := make([]ImportResult, len(b.pending))
@@ -259,7 +271,7 @@ func (s *Store) storeBatch(b *batch, report func(Outcome)) error {
 	}
 	res := make([]ImportResult, len(todo))
 	errs2 := make([]error, len(todo))
-	s.importTodo(todo, res, errs2)
+	s.importTodo(todo, res, errs2, later)
 	for k, i := range at {
 		results[i], errs[i] = res[k], errs2[k]
 	}

@@ -46,6 +46,10 @@ type writer struct {
 	// (ImportMany flushes once per batch).
 	deferFlush bool
 
+	// seriesLater says that this write left series to link to a later
+	// one (see linkSeries).
+	seriesLater bool
+
 	// rawZ, when not nil, is the compressed raw bytes of the document
 	// being imported, compressed by a reading goroutine (see
 	// ImportInputs) so that the transaction does not.
@@ -86,6 +90,13 @@ func (s *Store) write(fn func(tx *bolt.Tx, w *writer) error) error {
 		}
 		if err := fn(tx, w); err != nil {
 			return err
+		}
+		if !w.seriesLater {
+			// Series an import left to link (see linkSeries) are linked
+			// by the next write, whatever it is.
+			if err := w.linkSeries(nil, nil, nil, 0, false); err != nil {
+				return err
+			}
 		}
 		return w.finishOrder()
 	})

@@ -3,7 +3,9 @@ package store
 import (
 	"bytes"
 	"cmp"
+	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -47,6 +49,88 @@ import (
 // activity anyway, link the whole store (relink). The price is a
 // decode of each reached record (only the fields the rule reads) per
 // write: about a third of an import's time on synthetic months.
+
+// ---- linking later ----
+//
+// At a million activities a batch's linking followed its programmes
+// across the store: each of the 250 batches of an import reached tens of
+// thousands of activities, and linking was two thirds of the import's
+// CPU. The batches of one import (ImportInputs) therefore leave their
+// documents, and the series they were in before, in a meta record
+// (kSeriesDue), and one batch in about seriesDueActivities links them
+// all at once, as does the import's last batch. Until then the newest
+// documents' activities are in the series they were in before (a new
+// document's, in none): a viewer of a store being imported sees their
+// series late, never wrong ones for long. An import killed meanwhile
+// leaves the record, and the next write of any kind links them (Store.write).
+
+// kSeriesDue is the meta key of the documents whose series are to link.
+var kSeriesDue = []byte("series_due")
+
+// seriesDueActivities is about how many activities' documents wait for
+// their series before a batch links them.
+const seriesDueActivities = 50_000
+
+// seriesDue is the kSeriesDue record.
+type seriesDue struct {
+	Docs       []string `json:"docs"`
+	Before     []string `json:"before,omitempty"` // the series they were in before their writes
+	Activities int      `json:"activities"`
+}
+
+// linkSeries links the series a write of documents docs (their series
+// before it: before) can have changed, with those earlier writes left
+// to link: now, or with later and fewer than seriesDueActivities
+// activities waiting, by a later write. known is as for relinkKnown.
+func (w *writer) linkSeries(docs []string, before map[string]bool, known map[uint32]*model.Activity, acts int, later bool) error {
+	var due seriesDue
+	if v := w.meta.Get(kSeriesDue); v != nil {
+		if err := json.Unmarshal(v, &due); err != nil {
+			return w.s.damaged(fmt.Sprintf("meta %s does not decode: %v", kSeriesDue, err))
+		}
+	} else if !later {
+		if len(docs) == 0 && len(before) == 0 {
+			return nil
+		}
+		return w.s.relinkKnown(w.tx, docs, before, known)
+	}
+	due.Docs = append(due.Docs, docs...)
+	due.Before = append(due.Before, slices.Sorted(maps.Keys(before))...)
+	due.Activities += acts
+	if later && due.Activities < seriesDueActivities {
+		w.seriesLater = true
+		v, err := json.Marshal(due)
+		if err != nil {
+			return err
+		}
+		return w.meta.Put(kSeriesDue, v)
+	}
+	all := make(map[string]bool, len(due.Before))
+	for _, name := range due.Before {
+		all[name] = true
+	}
+	slices.Sort(due.Docs)
+	if err := w.s.relinkKnown(w.tx, slices.Compact(due.Docs), all, known); err != nil {
+		return err
+	}
+	return w.meta.Delete(kSeriesDue)
+}
+
+// linkSeriesDue links the series earlier writes left to link, if any,
+// in a write of its own.
+func (s *Store) linkSeriesDue() error {
+	due := false
+	err := s.view(func(tx *bolt.Tx) error {
+		if meta := tx.Bucket(bMeta); meta != nil {
+			due = meta.Get(kSeriesDue) != nil
+		}
+		return nil
+	})
+	if err != nil || !due {
+		return err
+	}
+	return s.write(func(*bolt.Tx, *writer) error { return nil }) // Store.write links them
+}
 
 // seriesBefore returns the series the activities of documents docs are
 // in, read before a write changes them: the series the write may shrink
@@ -298,8 +382,8 @@ func oneMonthNoSeries(acts []*model.Activity) bool {
 }
 
 // intersectWork intersects terms (an activity's branch, kind, partners and
-// countries) and window (the union of its months): the window first,
-// then the others smallest first. The branch and kind bitmaps hold a
+// countries) and window (the union of its months): the window and the
+// smallest term first, then the others. The branch and kind bitmaps hold a
 // large part of the store, a partner's and a country's a small one, but
 // all of them spread over the whole range of ids, while a window's
 // months are a few runs of neighbouring ids (ids are given in import
@@ -309,16 +393,25 @@ func oneMonthNoSeries(acts []*model.Activity) bool {
 // terms among themselves first, over every container, was a third of a
 // million-activity import's CPU. As roaring.FastAnd of them all.
 func intersectWork(terms []*roaring.Bitmap, window *roaring.Bitmap) *roaring.Bitmap {
-	slices.SortFunc(terms, func(a, b *roaring.Bitmap) int { return cmp.Compare(a.GetCardinality(), b.GetCardinality()) })
 	if len(terms) == 0 {
 		return window.Clone()
 	}
-	out := roaring.And(terms[0], window)
-	for _, bm := range terms[1:] {
+	// The smallest term first (cardinalities counted once each: a
+	// sort's comparisons counted them again and again).
+	first, least := 0, terms[0].GetCardinality()
+	for i, bm := range terms[1:] {
+		if c := bm.GetCardinality(); c < least {
+			first, least = i+1, c
+		}
+	}
+	out := roaring.And(terms[first], window)
+	for i, bm := range terms {
 		if out.IsEmpty() {
 			break
 		}
-		out.And(bm)
+		if i != first {
+			out.And(bm)
+		}
 	}
 	return out
 }
@@ -357,7 +450,14 @@ func (s *Store) relink(tx *bolt.Tx, index bool) error {
 	if err != nil {
 		return s.damaged("linking series: " + err.Error())
 	}
-	return s.setSeries(tx, all, nil, index)
+	if err := s.setSeries(tx, all, nil, index); err != nil {
+		return err
+	}
+	// Every series is linked: none is left to link.
+	if meta := tx.Bucket(bMeta); meta != nil && meta.Get(kSeriesDue) != nil {
+		return meta.Delete(kSeriesDue)
+	}
+	return nil
 }
 
 // setSeries links acts (a set of activities closed under the rule's

@@ -3,6 +3,7 @@ package store_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -355,4 +356,77 @@ func TestRederive_SameReadingIndexesNothing(t *testing.T) {
 	if !maps.Equal(before, after) {
 		t.Errorf("series changed by a re-derivation that read everything as before")
 	}
+}
+
+// seriesInputs is n documents of ten synthetic activities each, over two
+// years of months, as JSON for jsonReader.
+func seriesInputs(t *testing.T, seed uint64, n int) []store.Input {
+	t.Helper()
+	r := rand.New(rand.NewPCG(seed, 9))
+	var inputs []store.Input
+	for d := range n {
+		m := month(d % 24)
+		raw, err := json.Marshal(synth(r, m, 10, 10, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, store.Input{Name: fmt.Sprintf("%s-%03d.md", m, d), Raw: raw})
+	}
+	return inputs
+}
+
+// TestImportInputs_SeriesLinkedLater: an import of many batches links
+// its series by a later batch, and ends with every series linked as a
+// linking of every activity would.
+func TestImportInputs_SeriesLinkedLater(t *testing.T) {
+	s := MustCreate(t)
+	batches := 0
+	restore := store.SetImportHook(func() error { batches++; return nil })
+	defer restore()
+	if err := s.ImportInputs(jsonReader{"v1"}, seriesInputs(t, 11, 300), store.ImportOptions{BatchActivities: 200}); err != nil {
+		t.Fatal(err)
+	}
+	if batches < 10 {
+		t.Fatalf("%d documents written: the test wants many batches", batches)
+	}
+	assertLinked(t, s, "after an import of many batches", true)
+}
+
+// TestImportInputs_SeriesDueAfterFailure: an import that fails midway
+// leaves the series of its stored batches to link, and the next write,
+// of any kind, links them.
+func TestImportInputs_SeriesDueAfterFailure(t *testing.T) {
+	s := MustCreate(t)
+	inputs := seriesInputs(t, 12, 300)
+	docs := 0
+	restore := store.SetImportHook(func() error {
+		if docs++; docs == 250 {
+			return errors.New("disk full")
+		}
+		return nil
+	})
+	err := s.ImportInputs(jsonReader{"v1"}, inputs, store.ImportOptions{BatchActivities: 200})
+	restore()
+	if err == nil {
+		t.Fatal("the import did not fail")
+	}
+	page, err := s.List(model.Query{}, store.Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Rows) == 0 || len(page.Rows) >= 3000 {
+		t.Fatalf("%d activities stored: the failure must come midway", len(page.Rows))
+	}
+	linked := false
+	for _, a := range page.Rows {
+		linked = linked || a.Series != ""
+	}
+	if linked {
+		t.Fatal("the batches before the failure linked their series: the test tests nothing")
+	}
+	// Any write: here, the removal of a document.
+	if _, err := s.RemoveDocument(inputs[0].Name); err != nil {
+		t.Fatal(err)
+	}
+	assertLinked(t, s, "after the next write", true)
 }

@@ -207,7 +207,7 @@ func (s *Store) importStaged(doc model.Document, acts []model.Activity, refile b
 	}
 	if same {
 		// Unchanged or refiled: nothing new to index.
-		results, errs := s.importPrepared([]prepared{{doc: doc, acts: acts, refile: refile}}, nil)
+		results, errs := s.importPrepared([]prepared{{doc: doc, acts: acts, refile: refile}}, nil, false)
 		return results[0], errs[0]
 	}
 	var tok [8]byte
@@ -298,7 +298,7 @@ func (s *Store) importStaged(doc model.Document, acts []model.Activity, refile b
 			testHookStaged(int(st.set.GetCardinality()))
 		}
 	}
-	results, errs := s.importPrepared([]prepared{{doc: doc, acts: acts, refile: refile}}, &st)
+	results, errs := s.importPrepared([]prepared{{doc: doc, acts: acts, refile: refile}}, &st, false)
 	done = errs[0] == nil
 	return results[0], errs[0]
 }
