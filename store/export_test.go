@@ -51,6 +51,36 @@ func SetStagedHook(f func(staged int)) (restore func()) {
 	return func() { testHookStaged = old }
 }
 
+// SetPreparedHook makes the preparation of a new version's swap call f
+// after each of its steps commits, with how many records it has staged;
+// it returns a function that removes the hook.
+func SetPreparedHook(f func(records int)) (restore func()) {
+	old := testHookPrepared
+	testHookPrepared = f
+	return func() { testHookPrepared = old }
+}
+
+// SetSwapHook makes the last step of a staged import call f with
+// whether it applies a prepared swap (false: it matches and compares
+// itself, as when another process wrote meanwhile).
+func SetSwapHook(f func(planned bool)) (restore func()) {
+	old := testHookSwap
+	testHookSwap = f
+	return func() { testHookSwap = old }
+}
+
+// Staging is how many records a staged import has staged for its swap.
+func Staging(s *Store) (int, error) {
+	n := 0
+	err := s.view(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(bStaging); b != nil {
+			n = b.Stats().KeyN
+		}
+		return nil
+	})
+	return n, err
+}
+
 // SetPendingStale sets how long a staged import's pending mark stays
 // untouched before another write removes it; it returns a function that
 // restores the default.

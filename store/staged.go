@@ -2,10 +2,12 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -29,22 +31,48 @@ import (
 //     token of the import. Every reading of the indexes leaves the
 //     pending ids out (index.pending), so that between these
 //     transactions readers see the document as it was, or not at all.
-//  2. The last transaction replaces the document as ImportMany does,
+//  2. A new version's swap is prepared (prepareSwap): the activities
+//     that kept a stored id are compared with their stored records in
+//     read transactions, a batch at a time, which gives the change
+//     record (what was added, removed, changed) and each one's change
+//     mark; the records that must change are encoded and stored under
+//     the staging bucket (with whether their index entries and start
+//     move too), in small write transactions under the pending mark.
+//  3. The last transaction replaces the document as ImportMany does,
 //     except that the activities staged keep the ids they were stored
-//     under and their index entries (their records are compared, as a
-//     re-derivation compares a stored activity, and indexed again only
-//     if a correction changed them meanwhile), and clears the pending
-//     mark: the old version goes and the new one appears at once.
+//     under and their index entries, and clears the pending mark: the
+//     old version goes and the new one appears at once. With a prepared
+//     swap it matches, decodes and compares nothing: it writes the
+//     document's lines, moves the staged records in (re-indexing only
+//     those whose entries moved) and removes the activities gone. When
+//     another process wrote meanwhile (the store's generation is not
+//     the one the preparation read), the preparation may be stale, and
+//     the last transaction does all of it itself, as one transaction
+//     always did (the staged records are compared, as a re-derivation
+//     compares a stored activity, and indexed again only if a
+//     correction changed them meanwhile).
 //
 // An import killed between the steps leaves pending activities that no
-// reader sees and no document owns. The next write of any other import
-// or change removes them (dropPending), and doctor does not count them
-// as damage.
+// reader sees and no document owns, and staged records no reader reads.
+// The next write of any other import or change removes them
+// (dropPending), and doctor does not count them as damage.
 
 var (
 	kPending      = []byte("pending")
 	kPendingOwner = []byte("pending_owner")
 	kPendingTime  = []byte("pending_time") // when a step last wrote it (Unix ns)
+)
+
+// bStaging holds, while a staged import of a new version prepares its
+// swap, the records the swap changes (see prepareSwap): keyed by id,
+// each a flag byte (stagedEntries, stagedStart) and the record. It
+// exists only under a pending mark, and goes with it.
+var bStaging = []byte("staging")
+
+// The flags of a staged record: what moves besides the record itself.
+const (
+	stagedEntries = 1 << iota // its index entries (facets, labels, words)
+	stagedStart               // its starts entry (a line moved, or its date)
 )
 
 // readPending returns the pending mark's ids (nil when none).
@@ -97,7 +125,18 @@ func (w *writer) dropAllPending() error {
 	if err := w.dropIDs(bm); err != nil {
 		return err
 	}
+	if err := dropStaging(w.tx); err != nil {
+		return err
+	}
 	return clearPending(w.meta)
+}
+
+// dropStaging deletes the staging bucket, if any.
+func dropStaging(tx *bolt.Tx) error {
+	if tx.Bucket(bStaging) == nil {
+		return nil
+	}
+	return tx.DeleteBucket(bStaging)
 }
 
 // clearPending deletes the pending mark.
@@ -112,13 +151,16 @@ func clearPending(meta *bolt.Bucket) error {
 
 // dropUnstaged removes, in the last step of a staged import, the staged
 // activities the document did not take (all of them when its text was
-// stored meanwhile).
+// stored meanwhile), and the staged records.
 func (w *writer) dropUnstaged(st *staged, acts []model.Activity) error {
 	unused := st.set.Clone()
 	for i := range acts {
 		unused.Remove(acts[i].ID)
 	}
-	return w.dropIDs(unused)
+	if err := w.dropIDs(unused); err != nil {
+		return err
+	}
+	return dropStaging(w.tx)
 }
 
 // dropIDs removes activities that no document's lines name: their
@@ -158,7 +200,29 @@ type staged struct {
 	change string
 	set    *roaring.Bitmap
 	base   []byte // the document's record when the import began (nil: none)
+	// marked: a step wrote the pending mark (its ids may be none, when
+	// only records were staged).
+	marked bool
+	// gen is the store's generation as this import last read or wrote
+	// it; stale, that another process wrote since the ids were matched,
+	// so that the swap cannot trust a preparation.
+	gen   uint64
+	stale bool
+	// plan is the prepared swap of a new version (nil: none, or stale).
+	plan *swapPlan
 }
+
+// swapPlan is what prepareSwap found of a new version, for its swap.
+type swapPlan struct {
+	ids     []uint32        // per activity, its id
+	change  *Change         // what it changed, as replace would find it
+	before  map[string]bool // the series the old version's activities were in
+	removed int             // how many activities the old version had stored
+}
+
+// errPlanStale ends the preparation of a swap when another process
+// wrote meanwhile: the swap does the work itself then.
+var errPlanStale = errors.New("the store changed while the swap was prepared")
 
 // errStagedMoved refuses the last step of a staged import when another
 // process changed the document, or removed the pending activities,
@@ -178,6 +242,7 @@ func (s *Store) importStaged(doc model.Document, acts []model.Activity, refile b
 	// them, and whether the text is stored already (nothing to stage).
 	var st staged
 	var ids []uint32
+	var olds []prior
 	same := false
 	err := s.view(func(tx *bolt.Tx) error {
 		if _, err := s.current(tx); err != nil {
@@ -192,7 +257,8 @@ func (s *Store) importStaged(doc model.Document, acts []model.Activity, refile b
 			return nil
 		}
 		st.base = bytes.Clone(tx.Bucket(bDocs).Get([]byte(doc.Name)))
-		olds, err := priorsOf(tx, doc.Name)
+		st.gen = getU64(tx.Bucket(bMeta), kGeneration)
+		olds, err = priorsOf(tx, doc.Name)
 		if err != nil {
 			return s.damaged(err.Error())
 		}
@@ -239,12 +305,8 @@ func (s *Store) importStaged(doc model.Document, acts []model.Activity, refile b
 		part := fresh[:n]
 		fresh = fresh[n:]
 		err := s.write(func(tx *bolt.Tx, w *writer) error {
-			owner := w.meta.Get(kPendingOwner)
-			switch {
-			case !st.set.IsEmpty() && string(owner) != st.owner:
-				return fmt.Errorf("cannot import %q into %s: its pending activities were %w (import it again)", doc.Name, s.path, errStagedMoved)
-			case st.set.IsEmpty() && owner != nil:
-				return newError(ErrLocked, nil, fmt.Sprintf("store %s is storing another large document (another unoct process); import %q again when it finishes", s.path, doc.Name))
+			if err := w.ownsMark(&st, doc.Name); err != nil {
+				return err
 			}
 			pending, err := readPending(w.meta)
 			if err != nil {
@@ -271,26 +333,20 @@ func (s *Store) importStaged(doc model.Document, acts []model.Activity, refile b
 			if err := w.flush(); err != nil {
 				return err
 			}
-			pending.RunOptimize()
-			buf, err := pending.ToBytes()
-			if err != nil {
+			if err := w.putMark(&st, pending); err != nil {
 				return err
 			}
-			if err := w.meta.Put(kPending, buf); err != nil {
+			if err := w.bump(); err != nil {
 				return err
 			}
-			if err := w.meta.Put(kPendingOwner, []byte(st.owner)); err != nil {
-				return err
-			}
-			if err := putU64(w.meta, kPendingTime, uint64(time.Now().UnixNano())); err != nil {
-				return err
-			}
-			return w.bump()
+			st.gen = getU64(w.meta, kGeneration)
+			return nil
 		})
 		if err != nil {
 			s.hashes = nil
 			return res, err
 		}
+		st.marked = true
 		for _, i := range part {
 			st.set.Add(st.ids[i])
 		}
@@ -298,6 +354,16 @@ func (s *Store) importStaged(doc model.Document, acts []model.Activity, refile b
 			testHookStaged(int(st.set.GetCardinality()))
 		}
 	}
+	if len(olds) > 0 && !st.stale {
+		err := s.prepareSwap(&st, doc.Name, acts, ids, olds, batch, stop)
+		switch {
+		case errors.Is(err, errPlanStale):
+			st.plan = nil
+		case err != nil:
+			return res, err
+		}
+	}
+	olds = nil
 	results, errs := s.importPrepared([]prepared{{0, doc, acts, refile}}, &st)
 	done = errs[0] == nil
 	return results[0], errs[0]
@@ -325,9 +391,9 @@ func (w *writer) takeStaged(st *staged, name string) error {
 	if !bytes.Equal(w.docs.Get([]byte(name)), st.base) {
 		return fmt.Errorf("cannot import %q into %s: the document was %w (import it again)", name, w.s.path, errStagedMoved)
 	}
-	// Nothing staged (every activity kept a stored id): a mark there is
-	// another import's, and stays.
-	if !st.set.IsEmpty() {
+	// Nothing staged (every activity kept a stored id and no record
+	// changes): a mark there is another import's, and stays.
+	if st.marked {
 		pending, err := readPending(w.meta)
 		if err != nil {
 			return w.s.damaged(err.Error())
@@ -338,6 +404,19 @@ func (w *writer) takeStaged(st *staged, name string) error {
 		if err := clearPending(w.meta); err != nil {
 			return err
 		}
+	}
+	planned := st.plan != nil && !st.stale && getU64(w.meta, kGeneration) == st.gen
+	if testHookSwap != nil {
+		testHookSwap(planned)
+	}
+	if planned {
+		w.plan = st.plan
+		return nil
+	}
+	// No plan, or another process wrote since it was made: the staged
+	// records may be stale, and replace does it all.
+	if err := dropStaging(w.tx); err != nil {
+		return err
 	}
 	fixes, err := w.fixesOf(name)
 	if err != nil {
@@ -386,3 +465,375 @@ func uint32FromKey(b []byte) uint32 {
 // activities are staged: the file is free, as readers find it between
 // the steps (and as a kill at that moment would leave it).
 var testHookStaged func(staged int)
+
+// testHookPrepared, when set (by tests), is called after each
+// transaction that stores a part of a prepared swap commits, with how
+// many records are staged so far (see testHookStaged).
+var testHookPrepared func(records int)
+
+// testHookSwap, when set (by tests), is called in the last step of a
+// staged import with whether it applies a prepared swap.
+var testHookSwap func(planned bool)
+
+// ownsMark checks, within a step's transaction, that the pending mark
+// is this import's (or, before its first step, nobody's), and notes
+// whether another process wrote since this import last did.
+func (w *writer) ownsMark(st *staged, name string) error {
+	owner := w.meta.Get(kPendingOwner)
+	switch {
+	case st.marked && string(owner) != st.owner:
+		return fmt.Errorf("cannot import %q into %s: its pending activities were %w (import it again)", name, w.s.path, errStagedMoved)
+	case !st.marked && owner != nil:
+		return newError(ErrLocked, nil, fmt.Sprintf("store %s is storing another large document (another unoct process); import %q again when it finishes", w.s.path, name))
+	}
+	if getU64(w.meta, kGeneration) != st.gen {
+		st.stale = true
+	}
+	return nil
+}
+
+// putMark writes the pending mark: the ids pending, this import's
+// token, and the time (the mark is fresh).
+func (w *writer) putMark(st *staged, pending *roaring.Bitmap) error {
+	pending.RunOptimize()
+	buf, err := pending.ToBytes()
+	if err != nil {
+		return err
+	}
+	if err := w.meta.Put(kPending, buf); err != nil {
+		return err
+	}
+	if err := w.meta.Put(kPendingOwner, []byte(st.owner)); err != nil {
+		return err
+	}
+	return putU64(w.meta, kPendingTime, uint64(time.Now().UnixNano()))
+}
+
+// prepareSwap prepares the swap of a new version (step 2 above): acts
+// are the new activities, kept the stored id each keeps (0: it was
+// staged under st.ids), olds the stored ones as matched. It compares a
+// batch of activities at a time in a read transaction, and stores the
+// records that change under the staging bucket in a short write
+// transaction that moves nothing a reader sees (not the generation
+// either). It sets acts' ids and change marks, and st.plan; it returns
+// errPlanStale when another process wrote meanwhile (the swap then
+// does the work itself) and ErrInterrupted when stop closes.
+func (s *Store) prepareSwap(st *staged, name string, acts []model.Activity, kept []uint32, olds []prior, batch int, stop <-chan struct{}) error {
+	plan := &swapPlan{ids: make([]uint32, len(acts)), change: &Change{Document: name}, before: make(map[string]bool)}
+	keptSet := make(map[uint32]bool, len(acts))
+	for i, id := range kept {
+		if id == 0 {
+			id = st.ids[i]
+		} else {
+			keptSet[id] = true
+		}
+		plan.ids[i] = id
+	}
+	var sc entryScratch
+	touched, records := time.Now(), 0
+	for lo := 0; lo < len(acts); lo += batch {
+		select {
+		case <-stop:
+			return ErrInterrupted
+		default:
+		}
+		hi := min(lo+batch, len(acts))
+		var put [][]byte // key, value, key, value...
+		err := s.view(func(tx *bolt.Tx) error {
+			if getU64(tx.Bucket(bMeta), kGeneration) != st.gen {
+				return errPlanStale
+			}
+			stored := tx.Bucket(bActs)
+			for i := lo; i < hi; i++ {
+				a := &acts[i]
+				a.ID, a.Change = plan.ids[i], ""
+				key := idKey(a.ID)
+				raw := stored.Get(key)
+				var old model.Activity
+				decoded := false
+				if kept[i] == 0 {
+					// Staged: the diff says added (see diffActivities).
+					a.Change = model.ChangeNew
+					plan.change.Added = append(plan.change.Added, ChangedActivity{ID: a.ID, Text: a.Text})
+				} else if raw != nil {
+					if err := decodeActivity(raw, &old); err != nil {
+						return s.damaged(fmt.Sprintf("activity %d does not decode: %v", a.ID, err))
+					}
+					decoded = true
+					plan.removed++
+					if old.Series != "" {
+						plan.before[old.Series] = true
+					}
+					was := old.Uncorrected()
+					var fields []string
+					for _, f := range diffFields {
+						if !sameJSON(f.get(&was), f.get(a)) {
+							fields = append(fields, f.name)
+						}
+					}
+					if len(fields) > 0 {
+						a.Change = model.ChangeChanged
+						plan.change.Changed = append(plan.change.Changed, ChangedActivity{ID: a.ID, Text: a.Text, Fields: fields})
+					}
+				}
+				enc, err := encodeActivity(a)
+				if err != nil {
+					return newError(ErrInvalid, err, fmt.Sprintf("cannot import %q into %s: activity on line %d does not encode: %v", name, s.path, a.Source.Line, err))
+				}
+				if raw != nil && bytes.Equal(raw, enc) {
+					continue // stored as it is
+				}
+				if raw != nil && !decoded {
+					if err := decodeActivity(raw, &old); err != nil {
+						return s.damaged(fmt.Sprintf("activity %d does not decode: %v", a.ID, err))
+					}
+				}
+				flags := byte(stagedEntries | stagedStart)
+				if raw != nil {
+					flags = sc.moves(&old, a)
+				}
+				put = append(put, key, append([]byte{flags}, enc...))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if len(put) == 0 && time.Since(touched) < pendingStale/4 {
+			continue
+		}
+		err = s.write(func(tx *bolt.Tx, w *writer) error {
+			if err := w.ownsMark(st, name); err != nil {
+				return err
+			}
+			if st.stale {
+				return errPlanStale
+			}
+			b, err := tx.CreateBucketIfNotExists(bStaging)
+			if err != nil {
+				return err
+			}
+			b.FillPercent = 1.0 // ids mostly in order
+			for k := 0; k < len(put); k += 2 {
+				if err := b.Put(put[k], put[k+1]); err != nil {
+					return err
+				}
+			}
+			return w.putMark(st, st.set.Clone())
+		})
+		if err != nil {
+			return err
+		}
+		st.marked, touched = true, time.Now()
+		records += len(put) / 2
+		if testHookPrepared != nil {
+			testHookPrepared(records)
+		}
+	}
+	// The stored activities the new version does not keep.
+	err := s.view(func(tx *bolt.Tx) error {
+		if getU64(tx.Bucket(bMeta), kGeneration) != st.gen {
+			return errPlanStale
+		}
+		stored := tx.Bucket(bActs)
+		for _, p := range olds {
+			if keptSet[p.id] {
+				continue
+			}
+			plan.change.Removed = append(plan.change.Removed, ChangedActivity{ID: p.id, Text: p.text})
+			raw := stored.Get(idKey(p.id))
+			if raw == nil {
+				continue
+			}
+			plan.removed++
+			var old model.Activity
+			if err := decodeActivity(raw, &old); err != nil {
+				return s.damaged(fmt.Sprintf("activity %d does not decode: %v", p.id, err))
+			}
+			if old.Series != "" {
+				plan.before[old.Series] = true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(plan.change.Removed, func(a, b ChangedActivity) int { return cmp.Compare(a.ID, b.ID) })
+	st.plan = plan
+	return nil
+}
+
+// entryScratch tells what moves with a record besides itself, reusing
+// its lists from one activity to the next.
+type entryScratch struct {
+	x, y []string
+	seen map[string]struct{}
+}
+
+// moves returns the flags of a record that changes from old to a: its
+// index entries when a term (or a term's full name) differs, its start
+// when the starts value does.
+func (sc *entryScratch) moves(old, a *model.Activity) byte {
+	var flags byte
+	if old.NotActivity != a.NotActivity || !bytes.Equal(startValue(old), startValue(a)) {
+		flags |= stagedStart
+	}
+	if sc.seen == nil {
+		sc.seen = make(map[string]struct{}, 64)
+	}
+	terms := func(out []string, a *model.Activity) []string {
+		facetTerms(a, func(f model.Facet, value, label string) {
+			out = append(out, string(f)+"\x00"+value+"\x00"+label)
+		})
+		return appendWordTerms(out, sc.seen, a)
+	}
+	sc.x, sc.y = terms(sc.x[:0], old), terms(sc.y[:0], a)
+	if old.NotActivity != a.NotActivity || !slices.Equal(sc.x, sc.y) {
+		flags |= stagedEntries
+	}
+	return flags
+}
+
+// replacePlanned is replace for the last step of a staged import whose
+// swap was prepared (w.plan, see prepareSwap): it matches, decodes and
+// compares nothing but what a correction touches. It writes the
+// document's lines, moves the staged records in, removes the
+// activities the new version does not keep, and stores the document.
+func (w *writer) replacePlanned(name string, rec *docRecord, raw []byte, acts []model.Activity) (int, error) {
+	plan := w.plan
+	w.plan = nil
+	prefix := linePrefix(name)
+	type oldLine struct{ line, id uint32 }
+	var olds []oldLine
+	c := w.lines.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		id, ok := keyID(v)
+		if len(k) != len(prefix)+4 || !ok {
+			return 0, w.s.damaged(fmt.Sprintf("bad lines entry %q", k))
+		}
+		olds = append(olds, oldLine{uint32FromKey(k[len(prefix):]), id})
+	}
+	keptIDs := make(map[uint32]bool, len(acts))
+	keptLines := make(map[uint32]bool, len(acts))
+	for i := range acts {
+		acts[i].ID = plan.ids[i] // and its change mark, set by prepareSwap
+		keptIDs[acts[i].ID] = true
+		keptLines[uint32(acts[i].Source.Line)] = true
+	}
+	w.change, w.reviews = plan.change, 0
+	if err := w.applyFixes(name, acts); err != nil {
+		return 0, err
+	}
+	storedAs := func(key []byte, id uint32) (*stored, error) {
+		v := w.acts.Get(key)
+		if v == nil {
+			return nil, nil
+		}
+		o := &stored{enc: v}
+		if err := decodeActivity(v, &o.a); err != nil {
+			return nil, w.s.damaged(fmt.Sprintf("activity %d does not decode: %v", id, err))
+		}
+		return o, nil
+	}
+	staging := w.tx.Bucket(bStaging)
+	for i := range acts {
+		a := &acts[i]
+		key := idKey(a.ID)
+		switch {
+		case len(a.Corrected) > 0 || a.AsRead != nil:
+			// Corrected now: the preparation compared it uncorrected.
+			o, err := storedAs(key, a.ID)
+			if err != nil {
+				return 0, err
+			}
+			if err := w.storeChanged(name, i, a, o); err != nil {
+				return 0, err
+			}
+		case staging != nil && staging.Get(key) != nil:
+			v := staging.Get(key)
+			flags, enc := v[0], v[1:]
+			if flags&stagedEntries != 0 {
+				o, err := storedAs(key, a.ID)
+				if err != nil {
+					return 0, err
+				}
+				if o != nil {
+					w.unindex(&o.a, a.ID)
+				}
+				w.index(a, a.ID)
+			}
+			if err := w.acts.Put(key, enc); err != nil {
+				return 0, err
+			}
+			if flags&stagedStart != 0 {
+				if err := w.restart(key, a); err != nil {
+					return 0, err
+				}
+			}
+		}
+		lk := lineKey(name, a.Source.Line)
+		if !bytes.Equal(w.lines.Get(lk), key) {
+			if err := w.lines.Put(lk, key); err != nil {
+				return 0, err
+			}
+		}
+		if !bytes.Equal(w.texts.Get(key), []byte(a.Text)) {
+			if err := w.texts.Put(key, []byte(a.Text)); err != nil {
+				return 0, err
+			}
+		}
+	}
+	for _, p := range olds {
+		if !keptIDs[p.id] {
+			key := idKey(p.id)
+			o, err := storedAs(key, p.id)
+			if err != nil {
+				return 0, err
+			}
+			if o != nil {
+				w.unindex(&o.a, p.id)
+			}
+			for _, b := range []*bolt.Bucket{w.acts, w.texts} {
+				if err := b.Delete(key); err != nil {
+					return 0, err
+				}
+			}
+			if err := w.moveStart(key, p.id, nil); err != nil {
+				return 0, err
+			}
+		}
+		if !keptLines[p.line] {
+			if err := w.lines.Delete(lineKey(name, int(p.line))); err != nil {
+				return 0, err
+			}
+		}
+	}
+	if testHookImport != nil {
+		if err := testHookImport(); err != nil {
+			return 0, err
+		}
+	}
+	if !w.deferFlush {
+		if err := w.flush(); err != nil {
+			return 0, err
+		}
+	}
+	if err := w.putDocument(name, rec, raw); err != nil {
+		return 0, err
+	}
+	return plan.removed, w.bump()
+}
+
+// restart moves a's starts entry to what a is now. A line that moved
+// leaves its start date, and its place in the order, as they were.
+func (w *writer) restart(key []byte, a *model.Activity) error {
+	if a.NotActivity {
+		return w.moveStart(key, a.ID, nil)
+	}
+	v := startValue(a)
+	if old := w.starts.Get(key); len(old) == 8 && bytes.Equal(old[:4], v[:4]) {
+		return w.starts.Put(key, v)
+	}
+	return w.moveStart(key, a.ID, v)
+}
