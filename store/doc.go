@@ -149,9 +149,9 @@
 // kept the file open would block every import, so a Store never keeps it
 // open: each operation opens the file (read-only to read, read-write to
 // write), runs one transaction and closes it. A blocked open retries
-// every millisecond until Options.LockTimeout (5 s for writes, 2 s for
-// reads by default) and then returns ErrLocked, naming the file; nothing
-// waits forever. A write pauses briefly after releasing the file so that
+// every millisecond until Options.LockTimeout (5 s by default, for reads
+// as for writes; Options.Waiting is told after a second) and then
+// returns ErrLocked, naming the file; nothing waits forever. A write pauses briefly after releasing the file so that
 // a waiting viewer gets its turn between the documents of a folder
 // import.
 //

@@ -81,6 +81,19 @@ func Staging(s *Store) (int, error) {
 	return n, err
 }
 
+// SetWaitNotice sets how long an open waits for the file before it
+// calls Options.Waiting; it returns a function that restores the
+// default.
+func SetWaitNotice(d time.Duration) (restore func()) {
+	old := waitNotice
+	waitNotice = d
+	return func() { waitNotice = old }
+}
+
+// LockWait is how long s waits for the file to read (write false) or
+// to write.
+func LockWait(s *Store, write bool) time.Duration { return s.lockTimeout(write) }
+
 // SetPendingStale sets how long a staged import's pending mark stays
 // untouched before another write removes it; it returns a function that
 // restores the default.

@@ -11,6 +11,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/unoct/unoct/model"
 	"github.com/unoct/unoct/store"
@@ -535,5 +538,47 @@ func sameStores(t *testing.T, a, b *store.Store) {
 	}
 	if c1, c2 := changes(a), changes(b); !reflect.DeepEqual(c1, c2) {
 		t.Errorf("changes:\n%+v\nagainst\n%+v", c1, c2)
+	}
+}
+
+// TestRead_WaitsForAWriter: a reader that finds the file held by a
+// writer (only a writer can hold it against a reader) waits for it as
+// long as a writer would, rather than give up after 2 s as it did while
+// a large document's swap ran; once it has waited a second it says so
+// through Options.Waiting, once, and goes on waiting: here the writer
+// lets go when told, and the read answers.
+func TestRead_WaitsForAWriter(t *testing.T) {
+	s := MustCreate(t)
+	importRaw(t, s, lineReader{}, "2020-02.md", "- Workshop on border security in Bamako\n")
+	defer store.SetWaitNotice(20 * time.Millisecond)()
+	h, err := bolt.Open(s.Path(), 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = h.Close() }()
+	told := 0
+	r, err := store.Open(s.Path(), store.Options{ReaderVersion: "test-1", Waiting: func() {
+		told++
+		_ = h.Close() // the writer's transaction ends
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if told != 1 {
+		t.Fatalf("Waiting called %d times while Open waited, want once", told)
+	}
+	if r, w := store.LockWait(r, false), store.LockWait(r, true); r != w {
+		t.Errorf("a read waits %v, a write %v: want the same", r, w)
+	}
+	h, err = bolt.Open(s.Path(), 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	told = 0
+	if got := lines(t, r, model.Query{}); len(got) != 1 {
+		t.Errorf("the read after the wait found %v", got)
+	}
+	if told != 1 {
+		t.Errorf("Waiting called %d times while a read waited, want once", told)
 	}
 }
