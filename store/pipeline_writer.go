@@ -136,6 +136,10 @@ func (w *writer) replace(name string, rec *docRecord, raw []byte, acts []model.A
 	if w.plan != nil && rec != nil {
 		return w.replacePlanned(name, rec, raw, acts)
 	}
+	pending, err := readPending(w.meta)
+	if err != nil {
+		return 0, w.s.damaged(err.Error())
+	}
 	prefix := linePrefix(name)
 	var olds []prior
 	oldLines := make(map[uint32]bool)
@@ -144,6 +148,9 @@ func (w *writer) replace(name string, rec *docRecord, raw []byte, acts []model.A
 		id, ok := keyID(v)
 		if len(k) != len(prefix)+4 || !ok {
 			return 0, w.s.damaged(fmt.Sprintf("bad lines entry %q", k))
+		}
+		if pending != nil && pending.Contains(id) {
+			continue // a new document another import is staging (staged.go)
 		}
 		line := binary.BigEndian.Uint32(k[len(prefix):])
 		oldLines[line] = true

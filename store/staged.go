@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"cmp"
 	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -65,14 +67,17 @@ var (
 
 // bStaging holds, while a staged import of a new version prepares its
 // swap, the records the swap changes (see prepareSwap): keyed by id,
-// each a flag byte (stagedEntries, stagedStart) and the record. It
-// exists only under a pending mark, and goes with it.
+// each a flag byte (stagedEntries...), the activity's place in the
+// document (4 bytes) and the record (none when only its text entry
+// changes). It exists only under a pending mark, and goes with it.
 var bStaging = []byte("staging")
 
 // The flags of a staged record: what moves besides the record itself.
 const (
 	stagedEntries = 1 << iota // its index entries (facets, labels, words)
-	stagedStart               // its starts entry (a line moved, or its date)
+	stagedStart               // its start, and its place in the order
+	stagedLine                // only the line its starts entry holds
+	stagedText                // its texts entry
 )
 
 // readPending returns the pending mark's ids (nil when none).
@@ -163,8 +168,8 @@ func (w *writer) dropUnstaged(st *staged, acts []model.Activity) error {
 	return dropStaging(w.tx)
 }
 
-// dropIDs removes activities that no document's lines name: their
-// records, starts, texts and index entries.
+// dropIDs removes staged activities that no document owns: their
+// records, starts, texts, index entries and (a new document's) lines.
 func (w *writer) dropIDs(bm *roaring.Bitmap) error {
 	if bm.IsEmpty() {
 		return nil
@@ -178,6 +183,11 @@ func (w *writer) dropIDs(bm *roaring.Bitmap) error {
 				return w.s.damaged(fmt.Sprintf("activity %d does not decode: %v", id, err))
 			}
 			w.unindex(&a, id)
+			if lk := lineKey(a.Source.Document, a.Source.Line); bytes.Equal(w.lines.Get(lk), key) {
+				if err := w.lines.Delete(lk); err != nil {
+					return err
+				}
+			}
 		}
 		if err := w.moveStart(key, id, nil); err != nil {
 			return err
@@ -218,6 +228,14 @@ type swapPlan struct {
 	change  *Change         // what it changed, as replace would find it
 	before  map[string]bool // the series the old version's activities were in
 	removed int             // how many activities the old version had stored
+	// putLines are the activities (by place) whose lines entry is to be
+	// written, dropLines the old lines the new version leaves empty,
+	// gone the old ids it does not keep.
+	putLines  []int
+	dropLines []uint32
+	gone      []uint32
+	// fresh: a new document, whose lines were written as it was staged.
+	fresh bool
 }
 
 // errPlanStale ends the preparation of a swap when another process
@@ -308,6 +326,11 @@ func (s *Store) importStaged(doc model.Document, acts []model.Activity, refile b
 			if err := w.ownsMark(&st, doc.Name); err != nil {
 				return err
 			}
+			if !bytes.Equal(w.docs.Get([]byte(doc.Name)), st.base) {
+				// Another version stored meanwhile, with its lines:
+				// a new document's staged lines must not replace them.
+				return fmt.Errorf("cannot import %q into %s: the document was %w (import it again)", doc.Name, s.path, errStagedMoved)
+			}
 			pending, err := readPending(w.meta)
 			if err != nil {
 				return s.damaged(err.Error())
@@ -326,6 +349,14 @@ func (s *Store) importStaged(doc model.Document, acts []model.Activity, refile b
 				}
 				if err := w.texts.Put(idKey(a.ID), []byte(a.Text)); err != nil {
 					return err
+				}
+				if len(olds) == 0 {
+					// A new document's lines point at pending ids,
+					// which readers leave out: written now, not in the
+					// swap.
+					if err := w.lines.Put(lineKey(doc.Name, a.Source.Line), idKey(a.ID)); err != nil {
+						return err
+					}
 				}
 				pending.Add(a.ID)
 				st.ids[i] = a.ID
@@ -354,7 +385,14 @@ func (s *Store) importStaged(doc model.Document, acts []model.Activity, refile b
 			testHookStaged(int(st.set.GetCardinality()))
 		}
 	}
-	if len(olds) > 0 && !st.stale {
+	switch {
+	case len(olds) == 0:
+		// A new document: staged whole, lines and all.
+		st.plan = &swapPlan{ids: st.ids, fresh: true, before: map[string]bool{}}
+		for i := range acts {
+			acts[i].ID, acts[i].Change = st.ids[i], st.change
+		}
+	case !st.stale:
 		err := s.prepareSwap(&st, doc.Name, acts, ids, olds, batch, stop)
 		switch {
 		case errors.Is(err, errPlanStale):
@@ -405,7 +443,10 @@ func (w *writer) takeStaged(st *staged, name string) error {
 			return err
 		}
 	}
-	planned := st.plan != nil && !st.stale && getU64(w.meta, kGeneration) == st.gen
+	// A new document's plan holds whatever another process wrote
+	// meanwhile: its records are the ones staged (the pending mark is
+	// whole), its lines point at them, and it had no old version.
+	planned := st.plan != nil && (st.plan.fresh || !st.stale && getU64(w.meta, kGeneration) == st.gen)
 	if testHookSwap != nil {
 		testHookSwap(planned)
 	}
@@ -433,6 +474,10 @@ func priorsOf(tx *bolt.Tx, name string) ([]prior, error) {
 	if lines == nil || texts == nil || acts == nil {
 		return nil, errors.New("a bucket is missing")
 	}
+	pending, err := readPending(tx.Bucket(bMeta))
+	if err != nil {
+		return nil, err
+	}
 	prefix := linePrefix(name)
 	var olds []prior
 	c := lines.Cursor()
@@ -440,6 +485,9 @@ func priorsOf(tx *bolt.Tx, name string) ([]prior, error) {
 		id, ok := keyID(v)
 		if len(k) != len(prefix)+4 || !ok {
 			return nil, fmt.Errorf("bad lines entry %q", k)
+		}
+		if pending != nil && pending.Contains(id) {
+			continue // another import's new document, staged
 		}
 		p := prior{id: id, line: int(uint32FromKey(k[len(prefix):])), text: string(texts.Get(v))}
 		if p.text == "" {
@@ -529,6 +577,12 @@ func (s *Store) prepareSwap(st *staged, name string, acts []model.Activity, kept
 		}
 		plan.ids[i] = id
 	}
+	// The old version's lines: those the new one gives another id are
+	// written at the swap, those it leaves deleted.
+	lineID := make(map[uint32]uint32, len(olds))
+	for _, p := range olds {
+		lineID[uint32(p.line)] = p.id
+	}
 	var sc entryScratch
 	touched, records := time.Now(), 0
 	for lo := 0; lo < len(acts); lo += batch {
@@ -543,10 +597,15 @@ func (s *Store) prepareSwap(st *staged, name string, acts []model.Activity, kept
 			if getU64(tx.Bucket(bMeta), kGeneration) != st.gen {
 				return errPlanStale
 			}
-			stored := tx.Bucket(bActs)
+			stored, texts := tx.Bucket(bActs), tx.Bucket(bTexts)
 			for i := lo; i < hi; i++ {
 				a := &acts[i]
 				a.ID, a.Change = plan.ids[i], ""
+				line := uint32(a.Source.Line)
+				if old, ok := lineID[line]; !ok || old != a.ID {
+					plan.putLines = append(plan.putLines, i)
+				}
+				delete(lineID, line)
 				key := idKey(a.ID)
 				raw := stored.Get(key)
 				var old model.Activity
@@ -580,19 +639,29 @@ func (s *Store) prepareSwap(st *staged, name string, acts []model.Activity, kept
 				if err != nil {
 					return newError(ErrInvalid, err, fmt.Sprintf("cannot import %q into %s: activity on line %d does not encode: %v", name, s.path, a.Source.Line, err))
 				}
-				if raw != nil && bytes.Equal(raw, enc) {
-					continue // stored as it is
+				var flags byte
+				if !bytes.Equal(texts.Get(key), []byte(a.Text)) {
+					flags |= stagedText
 				}
-				if raw != nil && !decoded {
-					if err := decodeActivity(raw, &old); err != nil {
-						return s.damaged(fmt.Sprintf("activity %d does not decode: %v", a.ID, err))
+				switch {
+				case raw != nil && bytes.Equal(raw, enc):
+					enc = nil // stored as it is
+				case raw == nil:
+					flags |= stagedEntries | stagedStart
+				default:
+					if !decoded {
+						if err := decodeActivity(raw, &old); err != nil {
+							return s.damaged(fmt.Sprintf("activity %d does not decode: %v", a.ID, err))
+						}
 					}
+					flags |= sc.moves(&old, a)
 				}
-				flags := byte(stagedEntries | stagedStart)
-				if raw != nil {
-					flags = sc.moves(&old, a)
+				if enc == nil && flags == 0 {
+					continue
 				}
-				put = append(put, key, append([]byte{flags}, enc...))
+				v := make([]byte, 0, 5+len(enc))
+				v = binary.BigEndian.AppendUint32(append(v, flags), uint32(i))
+				put = append(put, key, append(v, enc...))
 			}
 			return nil
 		})
@@ -630,6 +699,7 @@ func (s *Store) prepareSwap(st *staged, name string, acts []model.Activity, kept
 			testHookPrepared(records)
 		}
 	}
+	plan.dropLines = slices.Sorted(maps.Keys(lineID))
 	// The stored activities the new version does not keep.
 	err := s.view(func(tx *bolt.Tx) error {
 		if getU64(tx.Bucket(bMeta), kGeneration) != st.gen {
@@ -640,6 +710,7 @@ func (s *Store) prepareSwap(st *staged, name string, acts []model.Activity, kept
 			if keptSet[p.id] {
 				continue
 			}
+			plan.gone = append(plan.gone, p.id)
 			plan.change.Removed = append(plan.change.Removed, ChangedActivity{ID: p.id, Text: p.text})
 			raw := stored.Get(idKey(p.id))
 			if raw == nil {
@@ -673,11 +744,15 @@ type entryScratch struct {
 
 // moves returns the flags of a record that changes from old to a: its
 // index entries when a term (or a term's full name) differs, its start
-// when the starts value does.
+// when the starts value does (only its line, or its place in the
+// order).
 func (sc *entryScratch) moves(old, a *model.Activity) byte {
 	var flags byte
-	if old.NotActivity != a.NotActivity || !bytes.Equal(startValue(old), startValue(a)) {
+	switch o, n := startValue(old), startValue(a); {
+	case old.NotActivity != a.NotActivity || !bytes.Equal(o[:4], n[:4]):
 		flags |= stagedStart
+	case !a.NotActivity && !bytes.Equal(o, n):
+		flags |= stagedLine
 	}
 	if sc.seen == nil {
 		sc.seen = make(map[string]struct{}, 64)
@@ -696,30 +771,16 @@ func (sc *entryScratch) moves(old, a *model.Activity) byte {
 }
 
 // replacePlanned is replace for the last step of a staged import whose
-// swap was prepared (w.plan, see prepareSwap): it matches, decodes and
-// compares nothing but what a correction touches. It writes the
-// document's lines, moves the staged records in, removes the
-// activities the new version does not keep, and stores the document.
+// swap was prepared (w.plan, see prepareSwap; for a new document, its
+// lines were written as it was staged): it matches, decodes and
+// compares nothing but what a correction touches. It moves the staged
+// records in, writes the lines that changed, removes the activities
+// the new version does not keep, and stores the document.
 func (w *writer) replacePlanned(name string, rec *docRecord, raw []byte, acts []model.Activity) (int, error) {
 	plan := w.plan
 	w.plan = nil
-	prefix := linePrefix(name)
-	type oldLine struct{ line, id uint32 }
-	var olds []oldLine
-	c := w.lines.Cursor()
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		id, ok := keyID(v)
-		if len(k) != len(prefix)+4 || !ok {
-			return 0, w.s.damaged(fmt.Sprintf("bad lines entry %q", k))
-		}
-		olds = append(olds, oldLine{uint32FromKey(k[len(prefix):]), id})
-	}
-	keptIDs := make(map[uint32]bool, len(acts))
-	keptLines := make(map[uint32]bool, len(acts))
 	for i := range acts {
 		acts[i].ID = plan.ids[i] // and its change mark, set by prepareSwap
-		keptIDs[acts[i].ID] = true
-		keptLines[uint32(acts[i].Source.Line)] = true
 	}
 	w.change, w.reviews = plan.change, 0
 	if err := w.applyFixes(name, acts); err != nil {
@@ -736,23 +797,42 @@ func (w *writer) replacePlanned(name string, rec *docRecord, raw []byte, acts []
 		}
 		return o, nil
 	}
-	staging := w.tx.Bucket(bStaging)
+	// Corrected now: the preparation compared them uncorrected.
+	corrected := func(a *model.Activity) bool { return len(a.Corrected) > 0 || a.AsRead != nil }
 	for i := range acts {
 		a := &acts[i]
+		if !corrected(a) {
+			continue
+		}
 		key := idKey(a.ID)
-		switch {
-		case len(a.Corrected) > 0 || a.AsRead != nil:
-			// Corrected now: the preparation compared it uncorrected.
-			o, err := storedAs(key, a.ID)
-			if err != nil {
+		o, err := storedAs(key, a.ID)
+		if err != nil {
+			return 0, err
+		}
+		if err := w.storeChanged(name, i, a, o); err != nil {
+			return 0, err
+		}
+		if !bytes.Equal(w.texts.Get(key), []byte(a.Text)) {
+			if err := w.texts.Put(key, []byte(a.Text)); err != nil {
 				return 0, err
 			}
-			if err := w.storeChanged(name, i, a, o); err != nil {
-				return 0, err
+		}
+	}
+	if b := w.tx.Bucket(bStaging); b != nil {
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			i := -1
+			if len(v) >= 5 {
+				i = int(binary.BigEndian.Uint32(v[1:5]))
 			}
-		case staging != nil && staging.Get(key) != nil:
-			v := staging.Get(key)
-			flags, enc := v[0], v[1:]
+			if i < 0 || i >= len(acts) || !bytes.Equal(k, idKey(acts[i].ID)) {
+				return 0, w.s.damaged(fmt.Sprintf("staged record %x names no activity of the import", k))
+			}
+			a := &acts[i]
+			if corrected(a) {
+				continue
+			}
+			key, flags, enc := idKey(a.ID), v[0], v[5:]
 			if flags&stagedEntries != 0 {
 				o, err := storedAs(key, a.ID)
 				if err != nil {
@@ -763,50 +843,56 @@ func (w *writer) replacePlanned(name string, rec *docRecord, raw []byte, acts []
 				}
 				w.index(a, a.ID)
 			}
-			if err := w.acts.Put(key, enc); err != nil {
-				return 0, err
-			}
-			if flags&stagedStart != 0 {
-				if err := w.restart(key, a); err != nil {
+			if len(enc) > 0 {
+				if err := w.acts.Put(key, enc); err != nil {
 					return 0, err
 				}
 			}
-		}
-		lk := lineKey(name, a.Source.Line)
-		if !bytes.Equal(w.lines.Get(lk), key) {
-			if err := w.lines.Put(lk, key); err != nil {
-				return 0, err
+			var err error
+			switch {
+			case flags&stagedStart != 0 && a.NotActivity:
+				err = w.moveStart(key, a.ID, nil)
+			case flags&stagedStart != 0:
+				err = w.moveStart(key, a.ID, startValue(a))
+			case flags&stagedLine != 0:
+				// Its line moved, not its date: its place in the
+				// order stays.
+				err = w.starts.Put(key, startValue(a))
 			}
-		}
-		if !bytes.Equal(w.texts.Get(key), []byte(a.Text)) {
-			if err := w.texts.Put(key, []byte(a.Text)); err != nil {
+			if err == nil && flags&stagedText != 0 {
+				err = w.texts.Put(key, []byte(a.Text))
+			}
+			if err != nil {
 				return 0, err
 			}
 		}
 	}
-	for _, p := range olds {
-		if !keptIDs[p.id] {
-			key := idKey(p.id)
-			o, err := storedAs(key, p.id)
-			if err != nil {
-				return 0, err
-			}
-			if o != nil {
-				w.unindex(&o.a, p.id)
-			}
-			for _, b := range []*bolt.Bucket{w.acts, w.texts} {
-				if err := b.Delete(key); err != nil {
-					return 0, err
-				}
-			}
-			if err := w.moveStart(key, p.id, nil); err != nil {
+	for _, i := range plan.putLines {
+		if err := w.lines.Put(lineKey(name, acts[i].Source.Line), idKey(acts[i].ID)); err != nil {
+			return 0, err
+		}
+	}
+	for _, line := range plan.dropLines {
+		if err := w.lines.Delete(lineKey(name, int(line))); err != nil {
+			return 0, err
+		}
+	}
+	for _, id := range plan.gone {
+		key := idKey(id)
+		o, err := storedAs(key, id)
+		if err != nil {
+			return 0, err
+		}
+		if o != nil {
+			w.unindex(&o.a, id)
+		}
+		for _, b := range []*bolt.Bucket{w.acts, w.texts} {
+			if err := b.Delete(key); err != nil {
 				return 0, err
 			}
 		}
-		if !keptLines[p.line] {
-			if err := w.lines.Delete(lineKey(name, int(p.line))); err != nil {
-				return 0, err
-			}
+		if err := w.moveStart(key, id, nil); err != nil {
+			return 0, err
 		}
 	}
 	if testHookImport != nil {
@@ -823,17 +909,4 @@ func (w *writer) replacePlanned(name string, rec *docRecord, raw []byte, acts []
 		return 0, err
 	}
 	return plan.removed, w.bump()
-}
-
-// restart moves a's starts entry to what a is now. A line that moved
-// leaves its start date, and its place in the order, as they were.
-func (w *writer) restart(key []byte, a *model.Activity) error {
-	if a.NotActivity {
-		return w.moveStart(key, a.ID, nil)
-	}
-	v := startValue(a)
-	if old := w.starts.Get(key); len(old) == 8 && bytes.Equal(old[:4], v[:4]) {
-		return w.starts.Put(key, v)
-	}
-	return w.moveStart(key, a.ID, v)
 }

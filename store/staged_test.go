@@ -236,21 +236,28 @@ func TestImportStaged_ReadersSeeWholeDocuments(t *testing.T) {
 // TestImportStaged_KilledMidway: a staged import killed between its
 // steps (the file as it was then, copied), while it stages its new
 // activities or while it prepares its swap, leaves the old version
-// whole and doctor OK; the pending activities and staged records go
-// with the next write once stale, and the import done again stores the
-// new version with every id kept.
+// whole (or, for a new document, none of it) and doctor OK; the pending
+// activities, their lines and the staged records go with the next write
+// once stale, and the import done again stores the new version with
+// every id kept.
 func TestImportStaged_KilledMidway(t *testing.T) {
 	for _, tc := range []struct {
 		name             string
-		pending, records int // what the killed store holds
+		pending, records int  // what the killed store holds
+		fresh            bool // a new document: no old version
 	}{
-		{"while staging", 32, 0},
-		{"while preparing the swap", 70, 16},
+		{"while staging", 32, 0, false},
+		{"while preparing the swap", 70, 16, false},
+		{"a new document while staging", 32, 0, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := MustCreate(t)
 			v1, v2, v1Texts, v2Texts := stagedVersions()
-			importRaw(t, s, lineReader{}, "2020-02.md", v1)
+			if tc.fresh {
+				v1Texts = nil
+			} else {
+				importRaw(t, s, lineReader{}, "2020-02.md", v1)
+			}
 			before := byText(t, s)
 			killed := filepath.Join(t.TempDir(), "killed.db")
 			kill := func(pending, records int) {
@@ -272,7 +279,7 @@ func TestImportStaged_KilledMidway(t *testing.T) {
 			restore2()
 
 			k := MustOpen(t, killed)
-			if got := look(t, k); !slices.Equal(got.texts, slices.Sorted(slices.Values(v1Texts))) || got.docCount != 30 || got.search != 0 {
+			if got := look(t, k); !slices.Equal(got.texts, slices.Sorted(slices.Values(v1Texts))) || got.docCount != len(v1Texts) || got.search != 0 {
 				t.Fatalf("the killed store shows %d activities (facet %d, search %d), not the old version", len(got.texts), got.docCount, got.search)
 			}
 			if got := byText(t, k); !reflect.DeepEqual(got, before) {
@@ -581,4 +588,71 @@ func TestRead_WaitsForAWriter(t *testing.T) {
 	if told != 1 {
 		t.Errorf("Waiting called %d times while a read waited, want once", told)
 	}
+}
+
+// TestImportStaged_SameTextMeanwhile: while a new document is staged,
+// lines and all, another process stores the same text under another
+// name: the staged import ends Unchanged, naming it, and takes away
+// what it staged (activities, index entries and lines): doctor OK, the
+// text stored once.
+func TestImportStaged_SameTextMeanwhile(t *testing.T) {
+	_, v2, _, v2Texts := stagedVersions()
+	s := MustCreate(t)
+	done := false
+	defer store.SetStagedHook(func(int) {
+		if !done {
+			done = true
+			importRaw(t, MustOpen(t, s.Path()), lineReader{}, "2020-02-copy.md", v2)
+		}
+	})()
+	out := stagedImport(t, s, v2)
+	if out.Result.Status != store.Unchanged || out.Result.SameAs != "2020-02-copy.md" {
+		t.Errorf("result %+v", out.Result)
+	}
+	if got := look(t, s); !slices.Equal(got.texts, slices.Sorted(slices.Values(v2Texts))) || got.docCount != 100 {
+		t.Errorf("%d activities (facet %d), want the copy's 100", len(got.texts), got.docCount)
+	}
+	if n, err := store.Pending(s); err != nil || n != 0 {
+		t.Errorf("%d pending, %v", n, err)
+	}
+	mustCheck(t, s)
+}
+
+// TestImportStaged_SameNameMeanwhile: while a new document is staged,
+// lines and all, another process stores another version of it under
+// the same name. That import does not take the staged lines for an old
+// version (its document is added, nothing removed); the staged import
+// then finds the document changed and stops, saying to import it
+// again, and takes away what it staged without touching the other's
+// lines: the other version whole, doctor OK.
+func TestImportStaged_SameNameMeanwhile(t *testing.T) {
+	v1, v2, v1Texts, _ := stagedVersions()
+	s := MustCreate(t)
+	done := false
+	var other store.Outcome
+	defer store.SetStagedHook(func(int) {
+		if !done {
+			done = true
+			other = importRaw(t, MustOpen(t, s.Path()), lineReader{}, "2020-02.md", v1)
+		}
+	})()
+	var out store.Outcome
+	err := s.ImportInputs(lineReader{}, []store.Input{{Name: "2020-02.md", Raw: []byte(v2)}},
+		store.ImportOptions{BatchActivities: stagedBatch, Report: func(o store.Outcome) { out = o }})
+	if err == nil {
+		err = out.Err
+	}
+	if err == nil || !strings.Contains(err.Error(), "changed by another import meanwhile") {
+		t.Errorf("the staged import: %v, want it refused as changed meanwhile", err)
+	}
+	if other.Result.Status != store.Added || other.Result.Removed != 0 {
+		t.Errorf("the other import: %+v", other.Result)
+	}
+	if got := look(t, s); !slices.Equal(got.texts, slices.Sorted(slices.Values(v1Texts))) || got.docCount != 30 {
+		t.Errorf("%d activities (facet %d), want the other version's 30", len(got.texts), got.docCount)
+	}
+	if n, err := store.Pending(s); err != nil || n != 0 {
+		t.Errorf("%d pending, %v", n, err)
+	}
+	mustCheck(t, s)
 }
