@@ -49,7 +49,7 @@
 //	        correction a person made (fixes.go)
 //	changes document NUL generation (8 bytes BE) -> JSON of what a new
 //	        version or reading of the document changed (changes.go)
-////	staging only while a new version of a large document is prepared,
+//	staging only while a new version of a large document is prepared,
 //	        under the pending mark: id -> what its swap changes (flags,
 //	        place, record; see staged.go)
 //
