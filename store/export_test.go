@@ -94,6 +94,23 @@ func SetWaitNotice(d time.Duration) (restore func()) {
 // to write.
 func LockWait(s *Store, write bool) time.Duration { return s.lockTimeout(write) }
 
+// SetBeforeSwapHook makes a staged import call f before its last step
+// opens the file; it returns a function that removes the hook.
+func SetBeforeSwapHook(f func()) (restore func()) {
+	old := testHookBeforeSwap
+	testHookBeforeSwap = f
+	return func() { testHookBeforeSwap = old }
+}
+
+// SetPrepareTries sets how many times a staged import prepares its swap
+// before the swap compares everything itself; it returns a function that
+// restores the default.
+func SetPrepareTries(n int) (restore func()) {
+	old := prepareTries
+	prepareTries = n
+	return func() { prepareTries = old }
+}
+
 // SetPendingStale sets how long a staged import's pending mark stays
 // untouched before another write removes it; it returns a function that
 // restores the default.

@@ -220,6 +220,9 @@ type staged struct {
 	stale bool
 	// plan is the prepared swap of a new version (nil: none, or stale).
 	plan *swapPlan
+	// insist: the swap refuses a stale plan (errPlanStale), for it to be
+	// prepared again, rather than compare everything itself.
+	insist bool
 }
 
 // swapPlan is what prepareSwap found of a new version, for its swap.
@@ -385,26 +388,92 @@ func (s *Store) importStaged(doc model.Document, acts []model.Activity, refile b
 			testHookStaged(int(st.set.GetCardinality()))
 		}
 	}
-	switch {
-	case len(olds) == 0:
+	if len(olds) == 0 {
 		// A new document: staged whole, lines and all.
 		st.plan = &swapPlan{ids: st.ids, fresh: true, before: map[string]bool{}}
 		for i := range acts {
 			acts[i].ID, acts[i].Change = st.ids[i], st.change
 		}
-	case !st.stale:
-		err := s.prepareSwap(&st, doc.Name, acts, ids, olds, batch, stop)
-		switch {
-		case errors.Is(err, errPlanStale):
-			st.plan = nil
-		case err != nil:
-			return res, err
-		}
 	}
-	olds = nil
-	results, errs := s.importPrepared([]prepared{{0, doc, acts, refile}}, &st)
-	done = errs[0] == nil
-	return results[0], errs[0]
+	// A new version's swap is prepared, and prepared again when another
+	// process wrote meanwhile (found while preparing, or by the swap),
+	// prepareTries times at most: then the swap compares it all itself.
+	for tries := 1; ; tries++ {
+		if len(olds) > 0 {
+			err := errPlanStale
+			if !st.stale {
+				err = s.prepareSwap(&st, doc.Name, acts, ids, olds, batch, stop)
+			}
+			switch {
+			case err == nil:
+			case !errors.Is(err, errPlanStale):
+				return res, err
+			case tries < prepareTries:
+				if olds, err = s.rematch(&st, doc.Name, acts, ids); err != nil {
+					return res, err
+				}
+				continue
+			default:
+				st.plan = nil
+			}
+		}
+		st.insist = st.plan != nil && !st.plan.fresh && tries < prepareTries
+		if testHookBeforeSwap != nil {
+			testHookBeforeSwap()
+		}
+		results, errs := s.importPrepared([]prepared{{0, doc, acts, refile}}, &st)
+		if st.insist && errors.Is(errs[0], errPlanStale) {
+			var err error
+			if olds, err = s.rematch(&st, doc.Name, acts, ids); err != nil {
+				return res, err
+			}
+			continue
+		}
+		done = errs[0] == nil
+		return results[0], errs[0]
+	}
+}
+
+// prepareTries is how many times a staged import prepares its swap
+// before it lets the swap compare everything itself.
+var prepareTries = 3
+
+// rematch reads the document's stored activities again when another
+// process wrote while the swap was prepared. When they still match acts
+// as they did (ids), the preparation is done again against the store as
+// it is now: it returns them, after removing what the last preparation
+// staged. Otherwise (the document changed: the swap refuses it; or the
+// matching moved) it returns none, and the swap compares it all itself.
+func (s *Store) rematch(st *staged, name string, acts []model.Activity, ids []uint32) ([]prior, error) {
+	st.plan = nil
+	var olds []prior
+	err := s.view(func(tx *bolt.Tx) error {
+		if !bytes.Equal(tx.Bucket(bDocs).Get([]byte(name)), st.base) {
+			return nil
+		}
+		gen := getU64(tx.Bucket(bMeta), kGeneration)
+		now, err := priorsOf(tx, name)
+		if err != nil {
+			return s.damaged(err.Error())
+		}
+		if slices.Equal(matchIDs(now, acts), ids) {
+			olds, st.gen, st.stale = now, gen, false
+		}
+		return nil
+	})
+	if err != nil || olds == nil || !st.marked {
+		return olds, err
+	}
+	err = s.write(func(tx *bolt.Tx, w *writer) error {
+		if err := w.ownsMark(st, name); err != nil {
+			return err
+		}
+		if err := dropStaging(tx); err != nil {
+			return err
+		}
+		return w.putMark(st, st.set.Clone())
+	})
+	return olds, err
 }
 
 // dropOwnPending removes, as soon as a staged import fails, the
@@ -447,6 +516,9 @@ func (w *writer) takeStaged(st *staged, name string) error {
 	// meanwhile: its records are the ones staged (the pending mark is
 	// whole), its lines point at them, and it had no old version.
 	planned := st.plan != nil && (st.plan.fresh || !st.stale && getU64(w.meta, kGeneration) == st.gen)
+	if !planned && st.insist {
+		return errPlanStale
+	}
 	if testHookSwap != nil {
 		testHookSwap(planned)
 	}
@@ -522,6 +594,10 @@ var testHookPrepared func(records int)
 // testHookSwap, when set (by tests), is called in the last step of a
 // staged import with whether it applies a prepared swap.
 var testHookSwap func(planned bool)
+
+// testHookBeforeSwap, when set (by tests), is called before the last
+// step of a staged import opens the file.
+var testHookBeforeSwap func()
 
 // ownsMark checks, within a step's transaction, that the pending mark
 // is this import's (or, before its first step, nobody's), and notes

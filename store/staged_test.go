@@ -409,9 +409,10 @@ func TestImportStaged_Interrupted(t *testing.T) {
 // change record. The new version moves the old bullets two lines down,
 // rewords one (corrected before: flagged for review), removes one and
 // adds 70; a correction stays applied. When another process writes
-// between the steps (a correction made meanwhile), the preparation is
-// not trusted and the swap does the comparing itself, with the same
-// outcome.
+// between the steps (a correction made meanwhile: while it stages, while
+// it prepares the swap, or just before the swap), the preparation is not
+// trusted: it is done again, or, once the tries are spent (here: one),
+// the swap does the comparing itself, with the same outcome.
 func TestImportStaged_NewVersionSameAsOneTransaction(t *testing.T) {
 	v1, v2, _, _ := stagedVersions()
 	v3 := strings.Replace(v2, "- Workshop 12 on border security in Bamako\n", "", 1)
@@ -434,12 +435,20 @@ func TestImportStaged_NewVersionSameAsOneTransaction(t *testing.T) {
 		// meanwhile: when another handle corrects an activity (in the
 		// one-transaction store, before the import)
 		meanwhile string
+		tries     int // how many times the swap is prepared at most (0: the default)
 	}{
-		{"prepared", true, ""},
-		{"a write while staging", false, "staged"},
-		{"a write while preparing", false, "prepared"},
+		{"prepared", true, "", 0},
+		{"a write while staging, prepared again", true, "staged", 0},
+		{"a write while preparing, prepared again", true, "prepared", 0},
+		{"a write before the swap, prepared again", true, "swap", 0},
+		{"a write while staging, compared in the swap", false, "staged", 1},
+		{"a write while preparing, compared in the swap", false, "prepared", 1},
+		{"a write before the swap, compared in the swap", false, "swap", 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			if tc.tries > 0 {
+				defer store.SetPrepareTries(tc.tries)()
+			}
 			one, staged := MustCreate(t), MustCreate(t)
 			importRaw(t, one, lineReader{}, "2020-02.md", v1)
 			stagedImport(t, staged, v1)
@@ -465,6 +474,8 @@ func TestImportStaged_NewVersionSameAsOneTransaction(t *testing.T) {
 				defer store.SetStagedHook(hook)()
 			case "prepared":
 				defer store.SetPreparedHook(hook)()
+			case "swap":
+				defer store.SetBeforeSwapHook(func() { hook(0) })()
 			}
 			planned := false
 			defer store.SetSwapHook(func(p bool) { planned = p })()
