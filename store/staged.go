@@ -33,6 +33,8 @@ import (
 //     token of the import. Every reading of the indexes leaves the
 //     pending ids out (index.pending), so that between these
 //     transactions readers see the document as it was, or not at all.
+//     A new document's lines are written with them: nothing reads lines
+//     but writers, which leave pending ids out, and doctor.
 //  2. A new version's swap is prepared (prepareSwap): the activities
 //     that kept a stored id are compared with their stored records in
 //     read transactions, a batch at a time, which gives the change
@@ -45,14 +47,17 @@ import (
 //     under and their index entries, and clears the pending mark: the
 //     old version goes and the new one appears at once. With a prepared
 //     swap it matches, decodes and compares nothing: it writes the
-//     document's lines, moves the staged records in (re-indexing only
+//     lines that changed, moves the staged records in (re-indexing only
 //     those whose entries moved) and removes the activities gone. When
 //     another process wrote meanwhile (the store's generation is not
-//     the one the preparation read), the preparation may be stale, and
-//     the last transaction does all of it itself, as one transaction
-//     always did (the staged records are compared, as a re-derivation
-//     compares a stored activity, and indexed again only if a
-//     correction changed them meanwhile).
+//     the one the preparation read), the preparation may be stale: it
+//     is done again (rematch), and after prepareTries tries the last
+//     transaction does all of it itself, as one transaction always did
+//     (the staged records are compared, as a re-derivation compares a
+//     stored activity, and indexed again only if a correction changed
+//     them meanwhile). A new document has nothing to compare: its lines
+//     are written with its staged activities, and its swap holds
+//     whatever else was written meanwhile.
 //
 // An import killed between the steps leaves pending activities that no
 // reader sees and no document owns, and staged records no reader reads.
