@@ -23,9 +23,9 @@
 //	        tells a rebuilt file from the one it replaced); while a
 //	        document too large for one batch is stored in steps,
 //	        pending (roaring bitmap of the ids it has stored, in acts,
-//	        starts, texts and the indexes but in no lines, which every
-//	        query leaves out), pending_owner and pending_time (see
-//	        staged.go)
+//	        starts, texts and the indexes, and in lines only when the
+//	        document is new, which every query leaves out),
+//	        pending_owner and pending_time (see staged.go)
 //	docs    name -> JSON of model.Document without Raw, plus "reader": the
 //	        version of the reader its activities came from
 //	raw     name -> the document's bytes, so that it can be read again,
@@ -49,6 +49,9 @@
 //	        correction a person made (fixes.go)
 //	changes document NUL generation (8 bytes BE) -> JSON of what a new
 //	        version or reading of the document changed (changes.go)
+//	staging only while a new version of a large document is prepared,
+//	        under the pending mark: id -> what its swap changes (flags,
+//	        place, record; see staged.go)
 //
 // meta, docs, raw, lines, texts, fixes and changes keep their meaning
 // across schema versions;
@@ -149,9 +152,9 @@
 // kept the file open would block every import, so a Store never keeps it
 // open: each operation opens the file (read-only to read, read-write to
 // write), runs one transaction and closes it. A blocked open retries
-// every millisecond until Options.LockTimeout (5 s for writes, 2 s for
-// reads by default) and then returns ErrLocked, naming the file; nothing
-// waits forever. A write pauses briefly after releasing the file so that
+// every millisecond until Options.LockTimeout (5 s by default, for reads
+// as for writes; Options.Waiting is told after a second) and then
+// returns ErrLocked, naming the file; nothing waits forever. A write pauses briefly after releasing the file so that
 // a waiting viewer gets its turn between the documents of a folder
 // import.
 //

@@ -58,6 +58,66 @@ func SetStagedHook(f func(staged int)) (restore func()) {
 	return func() { testHookStaged = old }
 }
 
+// SetPreparedHook makes the preparation of a new version's swap call f
+// after each of its steps commits, with how many records it has staged;
+// it returns a function that removes the hook.
+func SetPreparedHook(f func(records int)) (restore func()) {
+	old := testHookPrepared
+	testHookPrepared = f
+	return func() { testHookPrepared = old }
+}
+
+// SetSwapHook makes the last step of a staged import call f with
+// whether it applies a prepared swap (false: it matches and compares
+// itself, as when another process wrote meanwhile).
+func SetSwapHook(f func(planned bool)) (restore func()) {
+	old := testHookSwap
+	testHookSwap = f
+	return func() { testHookSwap = old }
+}
+
+// Staging is how many records a staged import has staged for its swap.
+func Staging(s *Store) (int, error) {
+	n := 0
+	err := s.view(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(bStaging); b != nil {
+			n = b.Stats().KeyN
+		}
+		return nil
+	})
+	return n, err
+}
+
+// SetWaitNotice sets how long an open waits for the file before it
+// calls Options.Waiting; it returns a function that restores the
+// default.
+func SetWaitNotice(d time.Duration) (restore func()) {
+	old := waitNotice
+	waitNotice = d
+	return func() { waitNotice = old }
+}
+
+// LockWait is how long s waits for the file to read (write false) or
+// to write.
+func LockWait(s *Store, write bool) time.Duration { return s.lockTimeout(write) }
+
+// SetBeforeSwapHook makes a staged import call f before its last step
+// opens the file; it returns a function that removes the hook.
+func SetBeforeSwapHook(f func()) (restore func()) {
+	old := testHookBeforeSwap
+	testHookBeforeSwap = f
+	return func() { testHookBeforeSwap = old }
+}
+
+// SetPrepareTries sets how many times a staged import prepares its swap
+// before the swap compares everything itself; it returns a function that
+// restores the default.
+func SetPrepareTries(n int) (restore func()) {
+	old := prepareTries
+	prepareTries = n
+	return func() { prepareTries = old }
+}
+
 // SetPendingStale sets how long a staged import's pending mark stays
 // untouched before another write removes it; it returns a function that
 // restores the default.

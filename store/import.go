@@ -232,8 +232,10 @@ func (s *Store) importPrepared(todo []prepared, st *staged, later bool) ([]Impor
 		for i, p := range todo {
 			names[i] = p.doc.Name
 		}
-		before, err := seriesBefore(tx, names) // see series.go
-		if err != nil {
+		before := map[string]bool(nil)
+		if w.plan != nil {
+			before = w.plan.before // read as the swap was prepared (staged.go)
+		} else if before, err = seriesBefore(tx, names); err != nil { // see series.go
 			return err
 		}
 		uniform := w.uniform(s.opts.ReaderVersion)

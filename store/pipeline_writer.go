@@ -63,6 +63,10 @@ type writer struct {
 	// the change mark trustChange is stored as it is now (stagedAsIs).
 	trust       bool
 	trustChange string
+	// plan, in the last step of a staged import whose swap was prepared,
+	// is what the preparation found: replace only applies it
+	// (replacePlanned).
+	plan *swapPlan
 
 	// terms and seen are appendWordTerms' scratch, kept from one
 	// activity to the next.
@@ -145,6 +149,13 @@ func newWriter(s *Store, tx *bolt.Tx) (*writer, error) {
 // It returns how many activities were removed; w.change is left saying
 // what changed against the stored version.
 func (w *writer) replace(name string, rec *docRecord, raw []byte, acts []model.Activity) (int, error) {
+	if w.plan != nil && rec != nil {
+		return w.replacePlanned(name, rec, raw, acts)
+	}
+	pending, err := readPending(w.meta)
+	if err != nil {
+		return 0, w.s.damaged(err.Error())
+	}
 	prefix := linePrefix(name)
 	var olds []prior
 	oldLines := make(map[uint32]bool)
@@ -153,6 +164,9 @@ func (w *writer) replace(name string, rec *docRecord, raw []byte, acts []model.A
 		id, ok := keyID(v)
 		if len(k) != len(prefix)+4 || !ok {
 			return 0, w.s.damaged(fmt.Sprintf("bad lines entry %q", k))
+		}
+		if pending != nil && pending.Contains(id) {
+			continue // a new document another import is staging (staged.go)
 		}
 		line := binary.BigEndian.Uint32(k[len(prefix):])
 		oldLines[line] = true
@@ -268,34 +282,38 @@ func (w *writer) replace(name string, rec *docRecord, raw []byte, acts []model.A
 		}
 	}
 
-	if rec == nil {
-		if err := w.docs.Delete([]byte(name)); err != nil {
-			return 0, err
-		}
-		if err := w.raw.Delete([]byte(name)); err != nil {
-			return 0, err
-		}
-	} else {
-		enc, err := json.Marshal(rec)
-		if err != nil {
-			return 0, newError(ErrInvalid, err, fmt.Sprintf("cannot import %q into %s: the document does not encode: %v", name, w.s.path, err))
-		}
-		if err := w.docs.Put([]byte(name), enc); err != nil {
-			return 0, err
-		}
-		if raw != nil {
-			z := w.rawZ
-			if z == nil {
-				if z, err = compressRaw(raw); err != nil {
-					return 0, err
-				}
-			}
-			if err := w.raw.Put([]byte(name), z); err != nil {
-				return 0, err
-			}
-		}
+	if err := w.putDocument(name, rec, raw); err != nil {
+		return 0, err
 	}
 	return removed, w.bump()
+}
+
+// putDocument stores document name's record and its bytes (when raw is
+// not nil), or deletes both when rec is nil.
+func (w *writer) putDocument(name string, rec *docRecord, raw []byte) error {
+	if rec == nil {
+		if err := w.docs.Delete([]byte(name)); err != nil {
+			return err
+		}
+		return w.raw.Delete([]byte(name))
+	}
+	enc, err := json.Marshal(rec)
+	if err != nil {
+		return newError(ErrInvalid, err, fmt.Sprintf("cannot import %q into %s: the document does not encode: %v", name, w.s.path, err))
+	}
+	if err := w.docs.Put([]byte(name), enc); err != nil {
+		return err
+	}
+	if raw == nil {
+		return nil
+	}
+	z := w.rawZ // compressed ahead (see ImportInputs)
+	if z == nil {
+		if z, err = compressRaw(raw); err != nil {
+			return err
+		}
+	}
+	return w.raw.Put([]byte(name), z)
 }
 
 // stored is a stored activity, encoded and decoded.

@@ -71,20 +71,34 @@ var coreBuckets = [][]byte{bMeta, bDocs, bRaw, bLines, bTexts, bFixes, bChanges}
 // derivedBuckets are rebuilt from the documents on a schema migration.
 var derivedBuckets = [][]byte{bActs, bStarts, bIdx, bLabels, bWords}
 
-// Default lock waits. A writer waits longer than a reader: an import is
-// something the user asked for and expects to take a moment, while a
-// viewer's refresh should fail fast and try again on the next one.
+// Default lock waits. A reader waits as long as a writer: readers share
+// the file, so what a reader waits for is always a write (an import's
+// batch, a correction, the last step of a large document's import), and
+// each is bounded. A reader that gave up after 2 s failed commands typed
+// while a large document was swapped in; one that waits for the write
+// to end answers a moment later instead.
 const (
 	defaultWriteTimeout = 5 * time.Second
-	defaultReadTimeout  = 2 * time.Second
+	defaultReadTimeout  = defaultWriteTimeout
 )
+
+// waitNotice is how long an open waits for the file before it calls
+// Options.Waiting (the wait goes on).
+var waitNotice = time.Second
 
 // Options tune a Store. The zero value is ready to use.
 type Options struct {
 	// LockTimeout bounds how long an operation waits for another process
 	// to release the file before it returns ErrLocked, so that nothing
-	// ever hangs. Zero means 5 s for writes and 2 s for reads.
+	// ever hangs. Zero means 5 s, for reads as for writes.
 	LockTimeout time.Duration
+
+	// Waiting, when set, is called once by an operation that has waited
+	// a second for another process to release the file and goes on
+	// waiting: a command line says so ("waiting: another unoct is
+	// writing the store"), rather than seem to hang. A full-screen
+	// viewer leaves it nil.
+	Waiting func()
 
 	// ReaderVersion is the version of the reader that produced the
 	// activities this process hands to Import. Import records it with
@@ -472,14 +486,19 @@ func (s *Store) openWait(write bool, why string) (*bolt.DB, error) {
 
 // openFor is openWait waiting at most wait (0: one try).
 func (s *Store) openFor(write bool, wait time.Duration, why string) (*bolt.DB, error) {
-	deadline := time.Now().Add(wait)
+	start := time.Now()
+	deadline, told := start.Add(wait), false
 	for {
 		db, err := s.tryOpen(write)
 		switch {
 		case err == nil:
 			return db, nil
 		case errors.Is(err, berrors.ErrTimeout):
-			if time.Now().Before(deadline) {
+			if now := time.Now(); now.Before(deadline) {
+				if !told && s.opts.Waiting != nil && now.Sub(start) >= waitNotice {
+					told = true
+					s.opts.Waiting()
+				}
 				time.Sleep(lockPoll)
 				continue
 			}

@@ -31,6 +31,18 @@ type app struct {
 	create bool
 	fresh  bool // --fresh: the explorer starts on everything, not where it was left
 	rd     *reader.Reader
+	// explorer: the command is the full-screen explorer, whose screen a
+	// notice on stderr would break.
+	explorer bool
+}
+
+// waiting tells the terminal, once a command has waited a second for
+// another unoct's write (the store's Options.Waiting), that it goes on
+// waiting rather than hangs.
+func (a *app) waiting() {
+	if !a.explorer {
+		fmt.Fprintf(a.err, "unoct: waiting: another unoct is writing the store %s\n", model.Inert(a.storePath()))
+	}
 }
 
 func newApp(in io.Reader, out, err io.Writer) *app {
@@ -100,7 +112,7 @@ func (a *app) open() (*store.Store, error) {
 	if err := a.mustExist(); err != nil {
 		return nil, err
 	}
-	s, err := store.Open(a.storePath(), store.Options{ReaderVersion: reader.CurrentVersion()})
+	s, err := store.Open(a.storePath(), store.Options{ReaderVersion: reader.CurrentVersion(), Waiting: a.waiting})
 	if err != nil {
 		return nil, err
 	}

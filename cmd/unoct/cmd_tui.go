@@ -30,6 +30,7 @@ func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
 	if !term.IsTerminal(os.Stdout.Fd()) || !term.IsTerminal(os.Stdin.Fd()) {
 		return errors.New("the explorer needs a terminal; for scripts use unoct list, show, stats or export (see unoct --help)")
 	}
+	a.explorer = true
 	s, err := a.open()
 	if err != nil {
 		return err

@@ -83,7 +83,7 @@ func noPanic(t *testing.T, stderr string) {
 // TestFault_LockedByWriter: another process (here a bbolt handle on
 // another file descriptor, which flock treats alike) holds the store for
 // writing. Import gives up with a message naming the file instead of
-// waiting for it; how soon (the store's 2 s lock wait) is not timed here,
+// waiting for it; how soon (the store's 5 s lock wait) is not timed here,
 // since a loaded machine stretches it, only that it does not hang.
 func TestFault_LockedByWriter(t *testing.T) {
 	db, before := seeded(t, t.TempDir())
@@ -102,7 +102,7 @@ func TestFault_LockedByWriter(t *testing.T) {
 	noPanic(t, stderr)
 	t.Logf("gave up after %v", took)
 	if took > time.Minute {
-		t.Errorf("gave up only after %v; the store's lock wait is 2 s", took)
+		t.Errorf("gave up only after %v; the store's lock wait is 5 s", took)
 	}
 	intact(t, db, before)
 }
