@@ -23,8 +23,8 @@ import (
 // replaces, removes, corrects or re-derives activities ends, within its
 // own transaction, by linking again the activities it can have moved
 // (relinkDocs, below) and writing Activity.Series into the records whose
-// series changed. The
-// series facet then takes its values from the record (model.FacetSeries)
+// series changed (an import's batches may leave that to a later batch of
+// the same import: "linking later", below). The series facet then takes its values from the record (model.FacetSeries)
 // and is indexed, counted, filtered and re-indexed as every other facet
 // is, and reading a series is reading one bitmap: `unoct show`, `unoct
 // series` and the TUI's detail never read every activity.
@@ -58,7 +58,8 @@ import (
 // CPU. The batches of one import (ImportInputs) therefore leave their
 // documents, and the series they were in before, in a meta record
 // (kSeriesDue), and one batch in about seriesDueActivities links them
-// all at once, as does the import's last batch. Until then the newest
+// all at once (or, in a large store, one in half the store's size), as
+// does the import's last batch. Until then the newest
 // documents' activities are in the series they were in before (a new
 // document's, in none): a viewer of a store being imported sees their
 // series late, never wrong ones for long. An import killed meanwhile
@@ -97,7 +98,11 @@ func (w *writer) linkSeries(docs []string, before map[string]bool, known map[uin
 	due.Docs = append(due.Docs, docs...)
 	due.Before = append(due.Before, slices.Sorted(maps.Keys(before))...)
 	due.Activities += acts
-	if later && due.Activities < seriesDueActivities {
+	// Each linking reaches about the whole store when its programmes
+	// span it: waiting for half the store's activities as well makes
+	// the linkings of an import of n activities a few (about log n),
+	// not n / seriesDueActivities.
+	if later && due.Activities < max(seriesDueActivities, int(w.nextID/2)) {
 		w.seriesLater = true
 		v, err := json.Marshal(due)
 		if err != nil {
