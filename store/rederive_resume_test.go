@@ -126,7 +126,7 @@ func TestRederive_ResumesWhereItStopped(t *testing.T) {
 // (ErrOldSchema) until it is complete; the next run resumes it, reading
 // only the documents not yet upgraded, and every id survives.
 func TestMigrate_InterruptedResumes(t *testing.T) {
-	const n = 2500 // more than one of an upgrade's larger batches (512 documents)
+	const n = 2500 // more than one of an upgrade's larger batches (1,024 documents)
 	s, ids := manyDocs(t, n)
 	setMeta(t, s.Path(), "schema", store.SchemaVersion-1)
 	if due, err := s.SchemaUpgrade(); err != nil || !due {
@@ -141,8 +141,8 @@ func TestMigrate_InterruptedResumes(t *testing.T) {
 	first := reads.Load()
 
 	_, err := s.Query(model.Query{})
-	if !errors.Is(err, store.ErrOldSchema) || !strings.Contains(err.Error(), "upgrading, 20% done") {
-		t.Errorf("Query during the upgrade: %v; want ErrOldSchema saying upgrading, 20%% done", err)
+	if !errors.Is(err, store.ErrOldSchema) || !strings.Contains(err.Error(), "upgrading, 40% done") {
+		t.Errorf("Query during the upgrade: %v; want ErrOldSchema saying upgrading, 40%% done", err)
 	}
 	if _, err := s.Get(1); !errors.Is(err, store.ErrOldSchema) {
 		t.Errorf("Get during the upgrade: %v", err)
@@ -161,8 +161,8 @@ func TestMigrate_InterruptedResumes(t *testing.T) {
 	if err := s.Rederive(rd, nil); err != nil {
 		t.Fatal(err)
 	}
-	if got := reads.Load() - first; got != n-2*256 {
-		t.Errorf("the resumed upgrade read %d documents, want the %d left", got, n-2*256)
+	if got := reads.Load() - first; got != n-4*256 {
+		t.Errorf("the resumed upgrade read %d documents, want the %d left", got, n-4*256)
 	}
 	ix, err := s.Query(model.Query{})
 	if err != nil || len(ix.IDs) != 2*n {

@@ -254,7 +254,8 @@ type rederiveItem struct {
 	upgrade bool // listed in bUpgrade: its derived entries are gone
 	doc     model.Document
 	acts    []model.Activity
-	err     error // the reader's refusal
+	ahead   []aheadTerms // acts' index terms computed ahead, or nil
+	err     error        // the reader's refusal
 }
 
 // rederiveBytes bounds the raw bytes of a batch, which bounds the memory
@@ -263,7 +264,7 @@ type rederiveItem struct {
 const rederiveBytes = 2 << 20
 
 // upgradeBatch is how many times larger a schema upgrade's batches are.
-const upgradeBatch = 2
+const upgradeBatch = 4
 
 // loadBatch takes the next documents off names and reads them out of
 // tx: a nil batch when none is left.
@@ -326,6 +327,13 @@ func (b *rederiveBatch) derive(d Reader) {
 				doc, acts, err := derive(d, it.name, it.raw, it.rec.Month)
 				if err == nil {
 					acts, err = prepareActs(it.name, it.rec.Month, acts)
+				}
+				if err == nil && it.upgrade {
+					// A schema upgrade indexes every activity anew:
+					// its terms are computed here, on every core. (A
+					// reader upgrade indexes only the few activities
+					// read differently: not worth it.)
+					it.ahead = precomputeTerms(acts)
 				}
 				it.doc, it.acts, it.err, it.raw = doc, acts, err, nil
 			}
@@ -419,7 +427,10 @@ func (w *writer) rederiveItem(it *rederiveItem, version string) (*Change, error,
 		next := docRecord{Document: it.doc, Reader: version, Imported: rec.Imported}
 		next.Name, next.Month, next.Hash, next.Raw = name, rec.Month, rec.Hash, nil
 		next.Activities = len(it.acts)
-		if _, err := w.replace(name, &next, nil, it.acts); err != nil {
+		w.ahead = it.ahead
+		_, err := w.replace(name, &next, nil, it.acts)
+		w.ahead = nil
+		if err != nil {
 			return nil, nil, err
 		}
 		c := w.change

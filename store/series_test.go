@@ -430,3 +430,64 @@ func TestImportInputs_SeriesDueAfterFailure(t *testing.T) {
 	}
 	assertLinked(t, s, "after the next write", true)
 }
+
+// TestImportInputs_TermsAheadHoldCorrections: terms computed ahead of
+// the write (precomputeTerms) index what is stored, a correction
+// included: a new version of a corrected document is indexed with the
+// correction, and doctor finds every bitmap as the records say.
+func TestImportInputs_TermsAheadHoldCorrections(t *testing.T) {
+	s := MustCreate(t)
+	inputs := seriesInputs(t, 13, 40)
+	if err := s.ImportInputs(jsonReader{"v1"}, inputs, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(); err != nil {
+		t.Fatalf("after the import: %v", err)
+	}
+	doc := inputs[7].Name
+	page, err := s.List(q("", "document", doc), store.Page{})
+	if err != nil || len(page.Rows) == 0 {
+		t.Fatalf("document %s: %d activities, %v", doc, len(page.Rows), err)
+	}
+	id := page.Rows[0].ID
+	if _, err := s.Fix(id, func(c *model.Correction) error {
+		c.Kind = model.KindLaunch
+		c.Countries = &model.ListEdit[model.CountryRef]{Set: true, Add: []model.CountryRef{{Code: "IS", Name: "Iceland"}}}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// A new version of the document: a line added at its end.
+	var as []model.Activity
+	if err := json.Unmarshal(inputs[7].Raw, &as); err != nil {
+		t.Fatal(err)
+	}
+	extra := as[len(as)-1]
+	extra.Source.Line += 10
+	extra.Text += " again"
+	// The corrected activity read differently too (its people), so that
+	// it is indexed again: with the correction, not as read.
+	changed := false
+	for i := range as {
+		if as[i].Text == page.Rows[0].Text {
+			as[i].People, changed = append(as[i].People, "A. Newname"), true
+		}
+	}
+	if !changed {
+		t.Fatal("the corrected activity is not in the document")
+	}
+	raw, err := json.Marshal(append(as, extra))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ImportInputs(jsonReader{"v1"}, []store.Input{{Name: doc, Raw: raw}}, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(); err != nil {
+		t.Fatalf("after a new version of a corrected document: %v", err)
+	}
+	got, err := s.List(q("", "country", "IS"), store.Page{})
+	if err != nil || len(got.Rows) != 1 || got.Rows[0].ID != id {
+		t.Fatalf("the corrected country finds %d activities, %v; want activity %d", len(got.Rows), err, id)
+	}
+}
