@@ -120,7 +120,6 @@ func (w *writer) putFix(oldKey []byte, r fixRecord) error {
 // correction how it stands now.
 func (w *writer) applyFixes(doc string, acts []model.Activity) error {
 	fixes, err := w.fixesOf(doc)
-	w.fixedDoc = len(fixes) > 0 // terms computed ahead no longer hold
 	if err != nil || len(fixes) == 0 {
 		return err
 	}

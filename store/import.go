@@ -182,9 +182,8 @@ type prepared struct {
 	doc    model.Document
 	acts   []model.Activity
 	refile bool
-	z      []byte       // doc.Raw compressed (compressRaw), when done ahead; else nil
-	ahead  []aheadTerms // acts' index terms, when computed ahead; else nil
-	err    error        // why the document is refused (ErrInvalid), when prepared ahead
+	z      []byte // doc.Raw compressed (compressRaw), when done ahead; else nil
+	err    error  // why the document is refused (ErrInvalid), when prepared ahead
 }
 
 // prepareItem checks one item before anything is written (see prepareInto);
@@ -244,9 +243,9 @@ func (s *Store) importPrepared(todo []prepared, st *staged, later bool) ([]Impor
 		wrote := false
 		batch := make(map[string]bool, len(todo)) // names written in this batch
 		for k, p := range todo {
-			w.rawZ, w.ahead = p.z, p.ahead
+			w.rawZ = p.z
 			res, err := w.importDoc(p.doc, p.acts, p.refile, hashes, batch)
-			w.rawZ, w.ahead = nil, nil
+			w.rawZ = nil
 			if err != nil {
 				return err
 			}

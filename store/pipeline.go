@@ -369,8 +369,7 @@ func (rd *reading) nextOrStop(i int, stop <-chan struct{}) (Outcome, bool) {
 func (rd *reading) stop() { close(rd.done) }
 
 // prepareOutcome prepares a document read for the store, as ImportMany
-// would in its transaction (prepareItem), computes its activities'
-// index terms (precomputeTerms) and compresses its bytes: on
+// would in its transaction (prepareItem), and compresses its bytes: on
 // the goroutine that read it, so that every core does this work and the
 // single writer does not. A document of more than limit activities is
 // left alone: storeLarge prepares it in steps.
@@ -382,9 +381,6 @@ func (s *Store) prepareOutcome(o *Outcome, limit int) {
 	// Into a copy, as ImportMany does: a Reader may give two documents
 	// the same activities (a cache, a test's reader).
 	p.doc, p.acts, p.err = s.prepareItem(ImportItem{Doc: o.Derived.Doc, Activities: o.Derived.Activities, Refile: o.refile})
-	if p.err == nil {
-		p.ahead = precomputeTerms(p.acts)
-	}
 	if p.err == nil && len(p.doc.Raw) > 0 {
 		z, err := compressRaw(p.doc.Raw)
 		if err != nil {

@@ -46,13 +46,6 @@ type writer struct {
 	// (ImportMany flushes once per batch).
 	deferFlush bool
 
-	// ahead, when not nil, is the terms of the activities being written
-	// (replace's acts, in their order) computed ahead; fixedDoc says
-	// that corrections were applied to them, which the terms do not
-	// know of (applyFixes).
-	ahead    []aheadTerms
-	fixedDoc bool
-
 	// seriesLater says that this write left series to link to a later
 	// one (see linkSeries).
 	seriesLater bool
@@ -375,18 +368,9 @@ func (w *writer) storeChanged(name string, i int, a *model.Activity, o *stored) 
 		if o != nil {
 			w.unindex(&o.a, id)
 		}
-		if err := w.storeEnc(a, enc, w.aheadAt(i)); err != nil {
+		if err := w.storeEnc(a, enc); err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// aheadAt is activity i's terms computed ahead, nil when there are none
-// or a correction may have changed it.
-func (w *writer) aheadAt(i int) *aheadTerms {
-	if i < len(w.ahead) && !w.fixedDoc {
-		return &w.ahead[i]
 	}
 	return nil
 }
@@ -399,11 +383,11 @@ func (w *writer) store(a *model.Activity) error {
 	if err != nil {
 		return err
 	}
-	return w.storeEnc(a, enc, nil)
+	return w.storeEnc(a, enc)
 }
 
-// storeEnc is store with a already encoded as enc; ahead is as for index.
-func (w *writer) storeEnc(a *model.Activity, enc []byte, ahead *aheadTerms) error {
+// storeEnc is store with a already encoded as enc.
+func (w *writer) storeEnc(a *model.Activity, enc []byte) error {
 	key := idKey(a.ID)
 	var err error
 	if err := w.acts.Put(key, enc); err != nil {
@@ -417,7 +401,7 @@ func (w *writer) storeEnc(a *model.Activity, enc []byte, ahead *aheadTerms) erro
 	if err != nil {
 		return err
 	}
-	w.index(a, a.ID, ahead)
+	w.index(a, a.ID)
 	return nil
 }
 
@@ -481,13 +465,11 @@ func (ch *change) insert(id uint32) {
 var testHookIndex func(id uint32)
 
 // index records that a (with id) enters every index it belongs in.
-//
-// ahead, when not nil, is a's terms computed ahead (see aheadTerms).
-func (w *writer) index(a *model.Activity, id uint32, ahead *aheadTerms) {
+func (w *writer) index(a *model.Activity, id uint32) {
 	if testHookIndex != nil {
 		testHookIndex(id)
 	}
-	add := func(f model.Facet, value, label string) {
+	facetTerms(a, func(f model.Facet, value, label string) {
 		w.term(f, value).insert(id)
 		m := w.labelV[f]
 		if m == nil {
@@ -497,20 +479,9 @@ func (w *writer) index(a *model.Activity, id uint32, ahead *aheadTerms) {
 		if label != "" || m[value] == "" {
 			m[value] = label
 		}
-	}
-	words := w.terms[:0]
-	if ahead != nil && !a.NotActivity {
-		for _, t := range ahead.facets {
-			add(t.f, t.value, t.label)
-		}
-		writerTerms(a, add)
-		words = ahead.words
-	} else {
-		facetTerms(a, add)
-		words = appendWordTerms(words, w.seen, a)
-		w.terms = words
-	}
-	for _, word := range words {
+	})
+	w.terms = appendWordTerms(w.terms[:0], w.seen, a)
+	for _, word := range w.terms {
 		w.word(word).insert(id)
 	}
 }

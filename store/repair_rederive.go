@@ -254,8 +254,7 @@ type rederiveItem struct {
 	upgrade bool // listed in bUpgrade: its derived entries are gone
 	doc     model.Document
 	acts    []model.Activity
-	ahead   []aheadTerms // acts' index terms computed ahead, or nil
-	err     error        // the reader's refusal
+	err     error // the reader's refusal
 }
 
 // rederiveBytes bounds the raw bytes of a batch, which bounds the memory
@@ -327,13 +326,6 @@ func (b *rederiveBatch) derive(d Reader) {
 				doc, acts, err := derive(d, it.name, it.raw, it.rec.Month)
 				if err == nil {
 					acts, err = prepareActs(it.name, it.rec.Month, acts)
-				}
-				if err == nil && it.upgrade {
-					// A schema upgrade indexes every activity anew:
-					// its terms are computed here, on every core. (A
-					// reader upgrade indexes only the few activities
-					// read differently: not worth it.)
-					it.ahead = precomputeTerms(acts)
 				}
 				it.doc, it.acts, it.err, it.raw = doc, acts, err, nil
 			}
@@ -427,10 +419,7 @@ func (w *writer) rederiveItem(it *rederiveItem, version string) (*Change, error,
 		next := docRecord{Document: it.doc, Reader: version, Imported: rec.Imported}
 		next.Name, next.Month, next.Hash, next.Raw = name, rec.Month, rec.Hash, nil
 		next.Activities = len(it.acts)
-		w.ahead = it.ahead
-		_, err := w.replace(name, &next, nil, it.acts)
-		w.ahead = nil
-		if err != nil {
+		if _, err := w.replace(name, &next, nil, it.acts); err != nil {
 			return nil, nil, err
 		}
 		c := w.change

@@ -927,7 +927,7 @@ func (w *writer) replacePlanned(name string, rec *docRecord, raw []byte, acts []
 				if o != nil {
 					w.unindex(&o.a, a.ID)
 				}
-				w.index(a, a.ID, nil)
+				w.index(a, a.ID)
 			}
 			if len(enc) > 0 {
 				if err := w.acts.Put(key, enc); err != nil {
