@@ -1,9 +1,11 @@
 package store
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -67,10 +69,11 @@ func pageRange(n int, page Page) (lo, hi int) {
 // error, which it returns. Each page is a new slice, fn's to keep. It
 // may be called more than once, and gives the same activities each time.
 //
-// The next page is read and decoded on another goroutine while fn
-// writes the current one: decoding and encoding take about as long as
-// each other, and a listing of everything then uses both of two cores.
-// At most two pages are decoded ahead of fn.
+// The records are looked up a window of pages at a time (lookup), and
+// the next page decoded on another goroutine while fn writes the current
+// one: decoding and encoding take about as long as each other, and a
+// listing of everything then uses both of two cores. At most two pages
+// are decoded ahead of fn.
 func (l *Listing) Pages(size int, fn func([]model.Activity) error) error {
 	if l.tx == nil {
 		return errors.New("store: a listing was read after its Stream returned")
@@ -107,22 +110,28 @@ func (l *Listing) Pages(size int, fn func([]model.Activity) error) error {
 				pages <- result{err: l.s.damaged(fmt.Sprint(r))}
 			}
 		}()
-		for i := 0; i < len(l.ids); i += size {
-			page, err := l.read(l.ids[i:min(i+size, len(l.ids))])
-			// The file's pages read so far are in the page cache and
-			// need not stay in this process's resident memory: without
-			// this, a listing of everything would be as large as the
-			// store. Every releaseEvery pages, not every page: each
-			// release makes the next reads fault the pages in again.
-			if i/size%releaseEvery == releaseEvery-1 {
-				releaseMapped(l.tx)
-			}
-			select {
-			case pages <- result{page, err}:
-			case <-done:
-				return
+		rel := newReleaser(l.tx)
+		defer rel.close()
+		window := size * windowPages
+		for w := 0; w < len(l.ids); w += window {
+			ids := l.ids[w:min(w+window, len(l.ids))]
+			recs, err := l.lookup(ids, rel)
+			for i := 0; err == nil && i < len(ids); i += size {
+				var page []model.Activity
+				page, err = l.decode(ids[i:min(i+size, len(ids))], recs[i:min(i+size, len(ids))])
+				if err == nil {
+					select {
+					case pages <- result{page: page}:
+					case <-done:
+						return
+					}
+				}
 			}
 			if err != nil {
+				select {
+				case pages <- result{err: err}:
+				case <-done:
+				}
 				return
 			}
 		}
@@ -143,30 +152,137 @@ func (l *Listing) Pages(size int, fn func([]model.Activity) error) error {
 	return nil
 }
 
-// releaseEvery is how many pages a listing reads between two releases
-// of the mapped file. Since records are binary (schema 3), 1,024
-// activities take about a megabyte of records: at 100,000 activities
-// a listing of everything in CSV peaked at 37 MB with a release every
-// page, 39 MB every 4 and 50 MB every 16, and spent 0.55, 0.25 and 0.13
-// s in the kernel (BENCHMARKS.md).
-const releaseEvery = 4
+// windowPages is how many pages a listing looks up at a time. The ids
+// of a listing in date order are scattered over the store's keys (the
+// activities of a month come from several documents, each a run of ids),
+// and each lookup by id faulted in pages of the mapped file the one
+// before had not. A window's ids looked up in key order come in runs,
+// which a cursor steps through: with 16 pages of 256, 88% of the records
+// of a 100,000-activity store are the cursor's next step; with 4 pages,
+// 58%; with one, 21% (BENCHMARKS.md).
+const windowPages = 16
 
-// read decodes the activities ids, as getTx does, through
-// decodeActivity.
+// read decodes the activities ids, as getTx does, through decodeActivity.
 func (l *Listing) read(ids []uint32) ([]model.Activity, error) {
+	recs, err := l.lookup(ids, nil)
+	if err != nil {
+		return nil, err
+	}
+	return l.decode(ids, recs)
+}
+
+// lookup is the records of the activities ids, in their order, copied
+// out of the mapped file (into a few large strings), so that rel may
+// release the file's pages as it goes. It reads them in key order: a
+// cursor's next step where an id follows the one before, a seek
+// otherwise.
+func (l *Listing) lookup(ids []uint32, rel *releaser) ([]string, error) {
 	acts, err := bucket(l.tx, bActs)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]model.Activity, len(ids))
+	// Each id with its place in ids, sorted by id.
+	byID := make([]uint64, len(ids))
 	for i, id := range ids {
-		v := acts.Get(idKey(id))
-		if v == nil {
+		byID[i] = uint64(id)<<32 | uint64(i)
+	}
+	slices.Sort(byID)
+	recs := make([]string, len(ids))
+	text := &recordArena{big: len(ids)}
+	c := acts.Cursor()
+	var k, v []byte
+	var key [8]byte
+	for j, x := range byID {
+		id, at := uint32(x>>32), uint32(x)
+		prev := uint32(byID[max(j-1, 0)] >> 32)
+		switch {
+		case j > 0 && prev == id:
+			// The same id again: the record read already.
+		case j > 0 && prev+1 == id:
+			k, v = c.Next()
+		default:
+			binary.BigEndian.PutUint64(key[:], uint64(id))
+			k, v = c.Seek(key[:])
+		}
+		if len(k) != 8 || binary.BigEndian.Uint64(k) != uint64(id) {
 			return nil, newError(ErrNotFound, nil, fmt.Sprintf("store %s has no activity %d", l.s.path, id))
 		}
-		if err := decodeActivity(v, &out[i]); err != nil {
-			return nil, l.s.damaged(fmt.Sprintf("activity %d does not decode: %v", id, err))
+		recs[at] = text.text(v)
+		if j%StreamPage == StreamPage-1 {
+			rel.check()
+		}
+	}
+	return recs, nil
+}
+
+// decode decodes the records recs of the activities ids, their lists cut
+// from one arena a page.
+func (l *Listing) decode(ids []uint32, recs []string) ([]model.Activity, error) {
+	out := make([]model.Activity, len(recs))
+	ar := &recordArena{big: len(recs)}
+	for i, v := range recs {
+		err := errors.New("empty record")
+		switch {
+		case v == "":
+		case v[0] == recordBinary:
+			err = readActivityIn(v[1:], &out[i], ar)
+		default:
+			err = decodeActivityJSON([]byte(v), &out[i])
+		}
+		if err != nil {
+			return nil, l.s.damaged(fmt.Sprintf("activity %d does not decode: %v", ids[i], err))
 		}
 	}
 	return out, nil
 }
+
+// releaser releases the store file's mapped pages (releaseMapped) while
+// a listing reads, when the process holds more than mappedAllowance of
+// mapped files beyond what it held when the listing began. Each release
+// makes the reads after it fault the pages they touch in again, the
+// B+tree's branches among them: released every 1,024 activities, a
+// listing of a million spent 6 s of its 13.8 s of CPU in the kernel
+// (BENCHMARKS.md). Where the resident size cannot be read, it releases
+// every releaseEvery checks, as listings did before.
+type releaser struct {
+	tx    *bolt.Tx
+	m     *mappedMeter
+	limit int64
+	n     int
+}
+
+// mappedAllowance is how much more of the mapped file a listing may hold
+// resident than the process held when it began.
+const mappedAllowance = 8 << 20
+
+// releaseEvery is how many checks a releaser that cannot measure lets
+// pass between two releases.
+const releaseEvery = 4
+
+func newReleaser(tx *bolt.Tx) *releaser {
+	// What the query read (the index, the order) is not read again.
+	releaseMapped(tx)
+	r := &releaser{tx: tx, m: newMappedMeter()}
+	if b := r.m.bytes(); b >= 0 {
+		r.limit = b + mappedAllowance
+	}
+	return r
+}
+
+// check releases the mapped pages when they pass the allowance.
+func (r *releaser) check() {
+	if r == nil {
+		return
+	}
+	if r.limit == 0 {
+		if r.n++; r.n%releaseEvery == 0 {
+			releaseMapped(r.tx)
+		}
+		return
+	}
+	if r.m.bytes() > r.limit {
+		releaseMapped(r.tx)
+	}
+}
+
+func (r *releaser) close() { r.m.close() }
