@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"io"
 	"strconv"
 	"strings"
@@ -80,9 +81,35 @@ func (c *csvWriter) endRow() {
 // str writes s as a record's cell (the formula guard and quotes as it
 // needs them).
 func (c *csvWriter) str(s string, first bool) {
-	p := c.cell(first)
+	c.cell(first)
+	inert, special := scanCell(s)
+	if !inert {
+		c.buf = appendQuoted(c.buf, SafeCell(s), c.crlf)
+		return
+	}
+	guard := formulaLike(s)
+	quote := special || !guard && (leadingSpace(s) || s == `\.`)
+	if quote {
+		c.buf = append(c.buf, '"')
+	}
+	if guard {
+		c.buf = append(c.buf, '\'')
+	}
+	if quote && special {
+		// Quotes doubled.
+		for {
+			i := strings.IndexByte(s, '"')
+			if i < 0 {
+				break
+			}
+			c.buf = append(append(c.buf, s[:i+1]...), '"')
+			s = s[i+1:]
+		}
+	}
 	c.buf = append(c.buf, s...)
-	c.safe(p)
+	if quote {
+		c.buf = append(c.buf, '"')
+	}
 }
 
 // plain writes s as encoding/csv writes it, with no formula guard: the
@@ -97,7 +124,7 @@ func (c *csvWriter) plain(s string, first bool) {
 // lies; any other goes through SafeCell as a string.
 func (c *csvWriter) safe(p int) {
 	b := c.buf[p:]
-	inert, special := scanCell(b)
+	inert, special := scanCellBytes(b)
 	if !inert {
 		s := SafeCell(string(b))
 		c.buf = appendQuoted(c.buf[:p], s, c.crlf)
@@ -137,19 +164,9 @@ func (c *csvWriter) safe(p int) {
 	b[0], b[len(b)-1] = '"', '"'
 }
 
-// scanCell reports whether b is inert (inertAlready) and whether it
-// holds a comma or a double quote, which make encoding/csv quote a cell
-// (an inert cell has no line break, the other reason).
-func scanCell(b []byte) (inert, special bool) {
-	if !inertAlready(b) {
-		return false, false
-	}
-	return true, bytes.IndexByte(b, ',') >= 0 || bytes.IndexByte(b, '"') >= 0
-}
-
 // formulaLike is SafeCell's test for an inert cell: one a spreadsheet
 // would run as a formula, which SafeCell prefixes with a quote.
-func formulaLike(b []byte) bool {
+func formulaLike[S ~string | ~[]byte](b S) bool {
 	i := 0
 	for i < len(b) && b[i] == ' ' {
 		i++
@@ -171,14 +188,14 @@ func formulaLike(b []byte) bool {
 
 // leadingSpace is encoding/csv's other reason to quote a cell: it
 // starts with a space (unicode.IsSpace).
-func leadingSpace(b []byte) bool {
+func leadingSpace[S ~string | ~[]byte](b S) bool {
 	if len(b) == 0 {
 		return false
 	}
 	if b[0] < utf8.RuneSelf {
 		return b[0] == ' ' || b[0] >= '\t' && b[0] <= '\r'
 	}
-	r, _ := utf8.DecodeRune(b)
+	r, _ := utf8.DecodeRuneInString(string(b[:min(utf8.UTFMax, len(b))]))
 	return unicode.IsSpace(r)
 }
 
@@ -421,39 +438,98 @@ func SafeCell(s string) string {
 // "Côte d'Ivoire" did, and so did a quarter of a listing's cells, the
 // most of Inert's time in a CSV export (BENCHMARKS.md). The two agree on
 // every cell (TestInertAlready).
-//
-// It takes a string or the bytes of a cell being written (csvWriter).
-func inertAlready[S ~string | ~[]byte](s S) bool {
+func inertAlready(s string) bool {
+	inert, _ := scanCell(s)
+	return inert
+}
+
+// scanCell reports whether s is inert (inertAlready) and, if it is,
+// whether it holds a comma or a double quote, which make encoding/csv
+// quote a cell (an inert cell has no line break, the other reason): one
+// pass over the cell for both.
+func scanCell(s string) (inert, special bool) {
 	for i := 0; i < len(s); {
 		// Eight bytes at a time while they are printable ASCII: most
 		// of a listing's text.
 		for ; i+8 <= len(s); i += 8 {
-			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-			if !printableASCII8(x) {
+			w := s[i : i+8]
+			x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+			if !plainASCII8(x, special) {
 				break
 			}
 		}
 		if i >= len(s) {
 			break
 		}
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 || c == 0x7f {
-				return false
+		if c := s[i]; c < utf8.RuneSelf {
+			if !asciiInert(c) {
+				return false, false
 			}
+			special = special || c == ',' || c == '"'
 			i++
 			continue
 		}
-		// At most four bytes: no copy for a string, none on the heap
-		// for bytes.
-		r, n := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
-		if r == utf8.RuneError && n == 1 || r < 0xa0 || r >= 0xad && unicode.Is(unicode.Cf, r) {
-			return false
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !runeInert(r, n) {
+			return false, false
 		}
 		i += n
 	}
-	return true
+	return true, special
+}
+
+// scanCellBytes is scanCell of a cell being written.
+func scanCellBytes(b []byte) (inert, special bool) {
+	for i := 0; i < len(b); {
+		for ; i+8 <= len(b); i += 8 {
+			if !plainASCII8(binary.LittleEndian.Uint64(b[i:]), special) {
+				break
+			}
+		}
+		if i >= len(b) {
+			break
+		}
+		if c := b[i]; c < utf8.RuneSelf {
+			if !asciiInert(c) {
+				return false, false
+			}
+			special = special || c == ',' || c == '"'
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if !runeInert(r, n) {
+			return false, false
+		}
+		i += n
+	}
+	return true, special
+}
+
+// asciiInert is whether Inert keeps the ASCII byte c: no control
+// character.
+func asciiInert(c byte) bool { return c >= 0x20 && c != 0x7f }
+
+// runeInert is whether Inert keeps the rune r read from n bytes: valid
+// UTF-8, no C1 control, no format character.
+func runeInert(r rune, n int) bool {
+	return !(r == utf8.RuneError && n == 1 || r < 0xa0 || r >= 0xad && unicode.Is(unicode.Cf, r))
+}
+
+// plainASCII8 reports whether the eight bytes of x are printable ASCII
+// and, unless special (a comma or quote was seen already), none of them
+// is a comma or a double quote.
+func plainASCII8(x uint64, special bool) bool {
+	return printableASCII8(x) && (special || !hasByte8(x, ',') && !hasByte8(x, '"'))
+}
+
+// hasByte8 reports whether one of the eight bytes of x is c (the test
+// for a zero byte, of x with c's bits flipped).
+func hasByte8(x uint64, c byte) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	y := x ^ lo*uint64(c)
+	return (y-lo)&^y&hi != 0
 }
 
 // printableASCII8 reports whether each of the eight bytes of x is

@@ -22,10 +22,29 @@ func TestInertAlready(t *testing.T) {
 		if inertAlready(s) && model.Inert(s) != s {
 			t.Errorf("%q: taken as inert, but Inert makes it %q", s, model.Inert(s))
 		}
+		// The scan of a cell being written says the same, and finds
+		// the commas and quotes encoding/csv quotes for.
+		inert, special := scanCell(s)
+		if bi, bs := scanCellBytes([]byte(s)); bi != inert || bs != special {
+			t.Errorf("%q: scanCellBytes says %v, %v; scanCell %v, %v", s, bi, bs, inert, special)
+		}
+		if inert && special != strings.ContainsAny(s, ",\"") {
+			t.Errorf("%q: scanCell says special %v", s, special)
+		}
 	}
 	for r := rune(0); r <= utf8.MaxRune; r++ {
 		check("a" + string(r) + "b")
 		check(string(r))
+	}
+	// Commas and quotes in every place of the eight bytes read at once.
+	for n := range 20 {
+		for _, c := range []string{",", `"`, "\x00", "é"} {
+			for at := 0; at <= n; at++ {
+				s := strings.Repeat("x", at) + c + strings.Repeat("y", n-at)
+				check(s)
+				check(s + `"` + s)
+			}
+		}
 	}
 	for _, s := range []string{
 		"", "Côte d'Ivoire", "UNOCT – UNCCT", "\x1b[31mred\x1b[0m", "\x1b]0;title\x07", "\u009b31m",
