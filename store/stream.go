@@ -112,7 +112,7 @@ func (l *Listing) Pages(size int, fn func([]model.Activity) error) error {
 		}()
 		rel := newReleaser(l.tx)
 		defer rel.close()
-		window := size * windowPages
+		window := windowSize(len(l.ids), size)
 		for w := 0; w < len(l.ids); w += window {
 			ids := l.ids[w:min(w+window, len(l.ids))]
 			recs, err := l.lookup(ids, rel)
@@ -152,15 +152,27 @@ func (l *Listing) Pages(size int, fn func([]model.Activity) error) error {
 	return nil
 }
 
-// windowPages is how many pages a listing looks up at a time. The ids
-// of a listing in date order are scattered over the store's keys (the
-// activities of a month come from several documents, each a run of ids),
-// and each lookup by id faulted in pages of the mapped file the one
-// before had not. A window's ids looked up in key order come in runs,
-// which a cursor steps through: with 16 pages of 256, 88% of the records
-// of a 100,000-activity store are the cursor's next step; with 4 pages,
-// 58%; with one, 21% (BENCHMARKS.md).
-const windowPages = 16
+// windowSize is how many of a listing's n activities it looks up at a
+// time, in pages of size: a 24th of them, at least 16 pages, at most
+// 256. The ids of a listing in date order are scattered over the store's
+// keys (the activities of a month come from many documents, each a run
+// of ids), and each lookup by id faulted in pages of the mapped file the
+// one before had not. A window's ids looked up in key order come in
+// runs, which a cursor steps through; how long the runs are depends on
+// the share of the listing a window holds. At 100,000 activities, a
+// window of 4,096 reads 88% of the records with the cursor's next
+// step; at a million, it takes a window of 65,536 for 93%, and 4,096
+// read 32% (BENCHMARKS.md). The records of a window are copied out of
+// the file (a few hundred bytes each), twice as many when the next
+// window is read while the pages of one are written.
+func windowSize(n, size int) int {
+	return min(max(n/24, 16*size), 256*size)
+}
+
+// stepAhead is how far ahead of the cursor's key (in ids) a lookup
+// steps with the cursor rather than seeking from the root: a leaf holds
+// about a dozen records.
+const stepAhead = 16
 
 // read decodes the activities ids, as getTx does, through decodeActivity.
 func (l *Listing) read(ids []uint32) ([]model.Activity, error) {
@@ -198,8 +210,10 @@ func (l *Listing) lookup(ids []uint32, rel *releaser) ([]string, error) {
 		switch {
 		case j > 0 && prev == id:
 			// The same id again: the record read already.
-		case j > 0 && prev+1 == id:
-			k, v = c.Next()
+		case j > 0 && id-prev <= stepAhead && k != nil:
+			// Likely on the same leaf: step to it.
+			for k, v = c.Next(); k != nil && len(k) == 8 && binary.BigEndian.Uint64(k) < uint64(id); k, v = c.Next() {
+			}
 		default:
 			binary.BigEndian.PutUint64(key[:], uint64(id))
 			k, v = c.Seek(key[:])
@@ -252,8 +266,22 @@ type releaser struct {
 }
 
 // mappedAllowance is how much more of the mapped file a listing may hold
-// resident than the process held when it began.
-const mappedAllowance = 8 << 20
+// resident than the process held when it began: a sixteenth of the
+// file, at least minAllowance and at most maxAllowance. The kernel maps
+// the sixteen pages around each page read (fault-around), and a store's
+// records lie scattered over its file (more so after an upgrade): a
+// listing of a million activities (a 2.9 GB file) passed 8 MB every
+// 250 activities, and spent most of its system time faulting pages in
+// again, page tables and the B+tree's branches among them, and
+// releasing them (BENCHMARKS.md).
+func mappedAllowance(fileSize int64) int64 {
+	return min(max(fileSize/16, minAllowance), maxAllowance)
+}
+
+const (
+	minAllowance = 8 << 20
+	maxAllowance = 128 << 20
+)
 
 // releaseEvery is how many checks a releaser that cannot measure lets
 // pass between two releases.
@@ -264,7 +292,7 @@ func newReleaser(tx *bolt.Tx) *releaser {
 	releaseMapped(tx)
 	r := &releaser{tx: tx, m: newMappedMeter()}
 	if b := r.m.bytes(); b >= 0 {
-		r.limit = b + mappedAllowance
+		r.limit = b + mappedAllowance(tx.Size())
 	}
 	return r
 }
