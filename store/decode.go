@@ -456,6 +456,16 @@ type recordArena struct {
 // allocated by: a window's records have a few thousand of each.
 const arenaChunk = 256
 
+// reset readies the arena for n more records, its slices' memory
+// reused from the start (their old elements are overwritten) and a new
+// string for their bytes.
+func (ar *recordArena) reset(n int) {
+	ar.big = n
+	ar.buf = strings.Builder{}
+	ar.sessions, ar.partners, ar.countries = ar.sessions[:0], ar.partners[:0], ar.countries[:0]
+	ar.areas, ar.pillars, ar.strs, ar.ints = ar.areas[:0], ar.pillars[:0], ar.strs[:0], ar.ints[:0]
+}
+
 // chunk is how many elements to allocate for n of them: n for a lone
 // record's lists (or small, for those it cuts from again), big for a
 // listing's.
@@ -485,7 +495,9 @@ func cut[T any](slab *[]T, n, chunk int) []T {
 		return []T{}
 	}
 	if cap(*slab)-len(*slab) < n {
-		*slab = make([]T, 0, max(n, chunk))
+		// Twice the last one: a reused arena soon has one slice of
+		// each that holds a page's.
+		*slab = make([]T, 0, max(n, chunk, 2*cap(*slab)))
 	}
 	at := len(*slab)
 	*slab = (*slab)[:at+n]

@@ -75,6 +75,26 @@ func pageRange(n int, page Page) (lo, hi int) {
 // listing of everything then uses both of two cores. At most two pages
 // are decoded ahead of fn.
 func (l *Listing) Pages(size int, fn func([]model.Activity) error) error {
+	return l.pages(size, false, fn)
+}
+
+// Borrow is Pages with each page lent to fn rather than given: the page,
+// its activities' lists and their strings are fn's only until it
+// returns, when the listing decodes a later page into the same memory.
+// It is for encoders that write a page and keep nothing of it: a
+// listing of everything then allocates little more than the records'
+// bytes, where decoding into new memory made a listing's garbage, and
+// the collector's work on it, about a fifth of its CPU
+// (BENCHMARKS.md).
+func (l *Listing) Borrow(size int, fn func([]model.Activity) error) error {
+	return l.pages(size, true, fn)
+}
+
+// lentPages is how many pages Borrow decodes into, in turn: the one fn
+// has, the one waiting for it, the one being decoded.
+const lentPages = 3
+
+func (l *Listing) pages(size int, lend bool, fn func([]model.Activity) error) error {
 	if l.tx == nil {
 		return errors.New("store: a listing was read after its Stream returned")
 	}
@@ -86,19 +106,31 @@ func (l *Listing) Pages(size int, fn func([]model.Activity) error) error {
 		if len(l.ids) == 0 {
 			return nil
 		}
-		page, err := l.read(l.ids)
-		if err != nil {
+		var w recordWindow
+		if err := l.lookup(&w, l.ids, nil); err != nil {
 			return err
 		}
 		releaseMapped(l.tx)
+		page, err := l.decode(&w, l.ids, 0, new(pageBuf))
+		if err != nil {
+			return err
+		}
 		return fn(page)
 	}
 	type result struct {
 		page []model.Activity
+		buf  *pageBuf
 		err  error
 	}
 	pages := make(chan result, 1)
 	done := make(chan struct{})
+	var free chan *pageBuf
+	if lend {
+		free = make(chan *pageBuf, lentPages)
+		for range lentPages {
+			free <- new(pageBuf)
+		}
+	}
 	go func() {
 		defer close(pages)
 		// A read of a damaged page faults or panics; run() turns that
@@ -112,16 +144,26 @@ func (l *Listing) Pages(size int, fn func([]model.Activity) error) error {
 		}()
 		rel := newReleaser(l.tx)
 		defer rel.close()
-		window := windowSize(len(l.ids), size)
-		for w := 0; w < len(l.ids); w += window {
-			ids := l.ids[w:min(w+window, len(l.ids))]
-			recs, err := l.lookup(ids, rel)
+		size := size
+		var w recordWindow
+		n := windowSize(len(l.ids), size)
+		for at := 0; at < len(l.ids); at += n {
+			ids := l.ids[at:min(at+n, len(l.ids))]
+			err := l.lookup(&w, ids, rel)
 			for i := 0; err == nil && i < len(ids); i += size {
+				buf := new(pageBuf)
+				if lend {
+					select {
+					case buf = <-free:
+					case <-done:
+						return
+					}
+				}
 				var page []model.Activity
-				page, err = l.decode(ids[i:min(i+size, len(ids))], recs[i:min(i+size, len(ids))])
+				page, err = l.decode(&w, ids[i:min(i+size, len(ids))], i, buf)
 				if err == nil {
 					select {
-					case pages <- result{page: page}:
+					case pages <- result{page: page, buf: buf}:
 					case <-done:
 						return
 					}
@@ -148,6 +190,9 @@ func (l *Listing) Pages(size int, fn func([]model.Activity) error) error {
 		if err := fn(r.page); err != nil {
 			return err
 		}
+		if lend {
+			free <- r.buf
+		}
 	}
 	return nil
 }
@@ -162,9 +207,8 @@ func (l *Listing) Pages(size int, fn func([]model.Activity) error) error {
 // the share of the listing a window holds. At 100,000 activities, a
 // window of 4,096 reads 88% of the records with the cursor's next
 // step; at a million, it takes a window of 65,536 for 93%, and 4,096
-// read 32% (BENCHMARKS.md). The records of a window are copied out of
-// the file (a few hundred bytes each), twice as many when the next
-// window is read while the pages of one are written.
+// read 32% (BENCHMARKS.md). A window's records are copied out of the
+// file, into memory the next window reuses.
 func windowSize(n, size int) int {
 	return min(max(n/24, 16*size), 256*size)
 }
@@ -174,39 +218,41 @@ func windowSize(n, size int) int {
 // about a dozen records.
 const stepAhead = 16
 
-// read decodes the activities ids, as getTx does, through decodeActivity.
-func (l *Listing) read(ids []uint32) ([]model.Activity, error) {
-	recs, err := l.lookup(ids, nil)
-	if err != nil {
-		return nil, err
-	}
-	return l.decode(ids, recs)
+// recordWindow is a window's records, copied out of the mapped file so that
+// its pages may be released while the window is read: record i is
+// text[ends[i-1]:ends[i]]. Its memory serves window after window.
+type recordWindow struct {
+	byID []uint64
+	at   []int32
+	ends []int32
+	text []byte
 }
 
-// lookup is the records of the activities ids, in their order, copied
-// out of the mapped file (into a few large strings), so that rel may
-// release the file's pages as it goes. It reads them in key order: a
-// cursor's next step where an id follows the one before, a seek
-// otherwise.
-func (l *Listing) lookup(ids []uint32, rel *releaser) ([]string, error) {
+// lookup copies the records of the activities ids into w, record i
+// the activity ids[i]. It reads them in key order: a cursor's next step
+// where an id follows the one before (or a few keys further), a seek
+// otherwise; rel may release the mapped file as it goes.
+func (l *Listing) lookup(w *recordWindow, ids []uint32, rel *releaser) error {
 	acts, err := bucket(l.tx, bActs)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	// Each id with its place in ids, sorted by id.
-	byID := make([]uint64, len(ids))
+	w.byID = w.byID[:0]
 	for i, id := range ids {
-		byID[i] = uint64(id)<<32 | uint64(i)
+		w.byID = append(w.byID, uint64(id)<<32|uint64(i))
 	}
-	slices.Sort(byID)
-	recs := make([]string, len(ids))
-	text := &recordArena{big: len(ids)}
+	slices.Sort(w.byID)
+	// Where each record is in text, by place in ids.
+	w.at = slices.Grow(w.at[:0], len(ids))[:len(ids)]
+	w.ends = w.ends[:0]
+	w.text = w.text[:0]
 	c := acts.Cursor()
 	var k, v []byte
 	var key [8]byte
-	for j, x := range byID {
+	for j, x := range w.byID {
 		id, at := uint32(x>>32), uint32(x)
-		prev := uint32(byID[max(j-1, 0)] >> 32)
+		prev := uint32(w.byID[max(j-1, 0)] >> 32)
 		switch {
 		case j > 0 && prev == id:
 			// The same id again: the record read already.
@@ -219,31 +265,47 @@ func (l *Listing) lookup(ids []uint32, rel *releaser) ([]string, error) {
 			k, v = c.Seek(key[:])
 		}
 		if len(k) != 8 || binary.BigEndian.Uint64(k) != uint64(id) {
-			return nil, newError(ErrNotFound, nil, fmt.Sprintf("store %s has no activity %d", l.s.path, id))
+			return newError(ErrNotFound, nil, fmt.Sprintf("store %s has no activity %d", l.s.path, id))
 		}
-		recs[at] = text.text(v)
+		w.text = append(w.text, v...)
+		w.ends = append(w.ends, int32(len(w.text)))
+		w.at[at] = int32(j)
 		if j%StreamPage == StreamPage-1 {
 			rel.check()
 		}
 	}
-	return recs, nil
+	return nil
 }
 
-// decode decodes the records recs of the activities ids, their lists cut
-// from one arena a page.
-func (l *Listing) decode(ids []uint32, recs []string) ([]model.Activity, error) {
-	out := make([]model.Activity, len(recs))
-	ar := &recordArena{big: len(recs)}
-	for i, v := range recs {
-		err := errors.New("empty record")
-		switch {
-		case v == "":
-		case v[0] == recordBinary:
-			err = readActivityIn(v[1:], &out[i], ar)
-		default:
-			err = decodeActivityJSON([]byte(v), &out[i])
-		}
-		if err != nil {
+// record is the record of the activity at place i of the window's ids.
+func (w *recordWindow) record(i int) []byte {
+	j := w.at[i]
+	start := int32(0)
+	if j > 0 {
+		start = w.ends[j-1]
+	}
+	return w.text[start:w.ends[j]]
+}
+
+// pageBuf is the memory a page decodes into.
+type pageBuf struct {
+	acts []model.Activity
+	ar   recordArena
+}
+
+// decode decodes the activities ids, at place from of the window w,
+// into buf: into new memory the first time, into the same memory (a
+// page lent by Borrow, and returned) after.
+func (l *Listing) decode(w *recordWindow, ids []uint32, from int, buf *pageBuf) ([]model.Activity, error) {
+	if cap(buf.acts) < len(ids) {
+		buf.acts = make([]model.Activity, len(ids))
+	}
+	out := buf.acts[:len(ids)]
+	clear(out)
+	ar := &buf.ar
+	ar.reset(len(ids))
+	for i := range out {
+		if err := decodeActivityIn(w.record(from+i), &out[i], ar); err != nil {
 			return nil, l.s.damaged(fmt.Sprintf("activity %d does not decode: %v", ids[i], err))
 		}
 	}

@@ -186,3 +186,47 @@ func TestStore_Stream_DuringReplacingImports(t *testing.T) {
 		}
 	}
 }
+
+// Ensure that Borrow lends, page after page, the activities Pages gives,
+// in the same order, while the pages' memory is reused: each page read
+// during fn is the page Pages gives, and a page kept past fn is written
+// over by a later one (what Borrow warns of), for pages of any size.
+func TestStore_Borrow_SameAsPages(t *testing.T) {
+	s := generated(t, 3000)
+	for _, q := range []model.Query{{}, {Sort: model.Sort{Key: model.SortParticipants, Desc: true}}} {
+		for _, size := range []int{0, 1, 7, 1000} {
+			want, _, _ := streamed(t, s, q, store.Page{}, size)
+			var got []string
+			var kept []model.Activity
+			err := s.Stream(q, store.Page{}, func(l *store.Listing) error {
+				return l.Borrow(size, func(p []model.Activity) error {
+					if kept == nil {
+						kept = p
+					}
+					for i := range p {
+						b, err := json.Marshal(&p[i])
+						if err != nil {
+							return err
+						}
+						got = append(got, string(b))
+					}
+					return nil
+				})
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("query %+v size %d: %d activities lent, %d given", q, size, len(got), len(want))
+			}
+			for i := range want {
+				if b, _ := json.Marshal(&want[i]); string(b) != got[i] {
+					t.Fatalf("query %+v size %d: activity %d lent as\n%s\ngiven as\n%s", q, size, i, got[i], b)
+				}
+			}
+			if size > 0 && size < len(want)/3 && kept[0].ID == want[0].ID {
+				t.Errorf("query %+v size %d: the first page's memory was not lent again", q, size)
+			}
+		}
+	}
+}
