@@ -342,6 +342,19 @@ func (r *recordReader) fail(err error) {
 }
 
 func (r *recordReader) uint() uint64 {
+	// Most varints of a record are one byte (lengths, places in the
+	// table, small counts): this much is inlined.
+	if i := r.i; i < len(r.s) {
+		if c := r.s[i]; c < 0x80 {
+			r.i = i + 1
+			return uint64(c)
+		}
+	}
+	return r.uintLong()
+}
+
+// uintLong reads a varint of any length.
+func (r *recordReader) uintLong() uint64 {
 	var x uint64
 	var shift uint
 	for k := 0; k < binary.MaxVarintLen64; k++ {
@@ -384,7 +397,13 @@ func (r *recordReader) bool() bool {
 }
 
 func (r *recordReader) str() string {
-	n := r.uint()
+	// uint's one-byte case, here without a call: most strings.
+	var n uint64
+	if i := r.i; i < len(r.s) && r.s[i] < 0x80 {
+		n, r.i = uint64(r.s[i]), i+1
+	} else {
+		n = r.uintLong()
+	}
 	if n&1 == 1 {
 		if n>>1 >= uint64(len(r.table)) {
 			r.fail(errors.New("record names a string the table lacks"))

@@ -521,7 +521,12 @@ func runeInert(r rune, n int) bool {
 // and, unless special (a comma or quote was seen already), none of them
 // is a comma or a double quote.
 func plainASCII8(x uint64, special bool) bool {
-	return printableASCII8(x) && (special || !hasByte8(x, ',') && !hasByte8(x, '"'))
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	if special {
+		return printableASCII8(x)
+	}
+	y, c, q := x^0x7f*lo, x^','*lo, x^'"'*lo
+	return ((x-0x20*lo)&^x|x|(y-lo)&^y|(c-lo)&^c|(q-lo)&^q)&hi == 0
 }
 
 // hasByte8 reports whether one of the eight bytes of x is c (the test
