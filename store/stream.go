@@ -144,7 +144,6 @@ func (l *Listing) pages(size int, lend bool, fn func([]model.Activity) error) er
 		}()
 		rel := newReleaser(l.tx)
 		defer rel.close()
-		size := size
 		var w recordWindow
 		n := windowSize(len(l.ids), size)
 		for at := 0; at < len(l.ids); at += n {
@@ -198,8 +197,8 @@ func (l *Listing) pages(size int, lend bool, fn func([]model.Activity) error) er
 }
 
 // windowSize is how many of a listing's n activities it looks up at a
-// time, in pages of size: a 24th of them, at least 16 pages, at most
-// 256. The ids of a listing in date order are scattered over the store's
+// time, in pages of size: a 24th of them in whole pages, at least 16
+// pages, at most 256. The ids of a listing in date order are scattered over the store's
 // keys (the activities of a month come from many documents, each a run
 // of ids), and each lookup by id faulted in pages of the mapped file the
 // one before had not. A window's ids looked up in key order come in
@@ -210,7 +209,8 @@ func (l *Listing) pages(size int, lend bool, fn func([]model.Activity) error) er
 // read 32% (BENCHMARKS.md). A window's records are copied out of the
 // file, into memory the next window reuses.
 func windowSize(n, size int) int {
-	return min(max(n/24, 16*size), 256*size)
+	pages := (n/24 + size - 1) / size // whole pages
+	return min(max(pages, 16), 256) * size
 }
 
 // stepAhead is how far ahead of the cursor's key (in ids) a lookup
