@@ -427,19 +427,20 @@ func (d *decoder) source(s *model.Source) error {
 	return err
 }
 
-// recordArena is where binary records decode their strings and lists
-// from. A lone record (decodeActivity) gets one of its own, each list
-// cut to its length, as separate allocations would be. A listing
-// decodes a window of records into one arena (arenaChunk): their bytes
-// copied into a few large strings and their sessions, partners, lists
-// and counts cut from a few large slices, a handful of allocations a
-// window where each record took eight, which with the garbage they made
-// the collector follow were a fifth of a CSV listing's CPU
-// (BENCHMARKS.md). Every list is cut with its capacity at its length,
-// so that an append to it copies it and leaves its neighbours alone.
+// recordArena is where binary records decode their lists from. A lone
+// record (decodeActivity) gets one of its own, each list cut to its
+// length, as separate allocations would be. A listing decodes a page of
+// records into one arena (reset): their bytes copied into a few large
+// strings and their sessions, partners, lists and counts cut from a few
+// large slices, a handful of allocations a page where each record took
+// eight, which with the garbage they made the collector follow were a
+// fifth of a CSV listing's CPU (BENCHMARKS.md); a page lent
+// (Listing.Borrow) decodes into the same slices again. Every list is cut
+// with its capacity at its length, so that an append to it copies it and
+// leaves its neighbours alone.
 type recordArena struct {
 	// big is how many elements a new slice holds at least (0: just
-	// what is asked), and how many bytes a new string.
+	// what is asked), and 256 times it how many bytes a new string.
 	big int
 
 	buf       strings.Builder
@@ -451,10 +452,6 @@ type recordArena struct {
 	strs      []string
 	ints      []int
 }
-
-// arenaChunk is how many elements the slices of a listing's arena are
-// allocated by: a window's records have a few thousand of each.
-const arenaChunk = 256
 
 // reset readies the arena for n more records, its slices' memory
 // reused from the start (their old elements are overwritten) and a new

@@ -258,7 +258,7 @@ func (l *Listing) lookup(w *recordWindow, ids []uint32, rel *releaser) error {
 			// The same id again: the record read already.
 		case j > 0 && id-prev <= stepAhead && k != nil:
 			// Likely on the same leaf: step to it.
-			for k, v = c.Next(); k != nil && len(k) == 8 && binary.BigEndian.Uint64(k) < uint64(id); k, v = c.Next() {
+			for k, v = c.Next(); len(k) == 8 && binary.BigEndian.Uint64(k) < uint64(id); k, v = c.Next() {
 			}
 		default:
 			binary.BigEndian.PutUint64(key[:], uint64(id))

@@ -519,7 +519,8 @@ func runeInert(r rune, n int) bool {
 
 // plainASCII8 reports whether the eight bytes of x are printable ASCII
 // and, unless special (a comma or quote was seen already), none of them
-// is a comma or a double quote.
+// is a comma or a double quote: printableASCII8, and the test for a zero
+// byte of x with the comma's and the quote's bits flipped.
 func plainASCII8(x uint64, special bool) bool {
 	const lo, hi = 0x0101010101010101, 0x8080808080808080
 	if special {
@@ -527,14 +528,6 @@ func plainASCII8(x uint64, special bool) bool {
 	}
 	y, c, q := x^0x7f*lo, x^','*lo, x^'"'*lo
 	return ((x-0x20*lo)&^x|x|(y-lo)&^y|(c-lo)&^c|(q-lo)&^q)&hi == 0
-}
-
-// hasByte8 reports whether one of the eight bytes of x is c (the test
-// for a zero byte, of x with c's bits flipped).
-func hasByte8(x uint64, c byte) bool {
-	const lo, hi = 0x0101010101010101, 0x8080808080808080
-	y := x ^ lo*uint64(c)
-	return (y-lo)&^y&hi != 0
 }
 
 // printableASCII8 reports whether each of the eight bytes of x is
