@@ -87,8 +87,11 @@ func (c *csvWriter) str(s string, first bool) {
 		c.buf = appendQuoted(c.buf, SafeCell(s), c.crlf)
 		return
 	}
-	guard := formulaLike(s)
-	quote := special || !guard && (leadingSpace(s) || s == `\.`)
+	guard, quote := false, special
+	if len(s) > 0 && !quietStart(s[0]) {
+		guard = formulaLike(s)
+		quote = quote || !guard && (leadingSpace(s) || s == `\.`)
+	}
 	if quote {
 		c.buf = append(c.buf, '"')
 	}
@@ -130,6 +133,9 @@ func (c *csvWriter) safe(p int) {
 		c.buf = appendQuoted(c.buf[:p], s, c.crlf)
 		return
 	}
+	if !special && (len(b) == 0 || quietStart(b[0])) {
+		return // most cells
+	}
 	if formulaLike(b) {
 		// The guard's quote goes first; the cell is still inert.
 		c.buf = append(c.buf, 0)
@@ -162,6 +168,15 @@ func (c *csvWriter) safe(p int) {
 		}
 	}
 	b[0], b[len(b)-1] = '"', '"'
+}
+
+// quietStart reports whether a cell that starts with the byte c is
+// neither one SafeCell guards (formulaLike) nor one encoding/csv quotes
+// for its first rune (leadingSpace) or for being `\.`: printable ASCII
+// past the space, but for = + - @ and the backslash. Most cells start
+// so, and skip those tests.
+func quietStart(c byte) bool {
+	return c > ' ' && c < utf8.RuneSelf && c != '=' && c != '+' && c != '-' && c != '@' && c != '\\'
 }
 
 // formulaLike is SafeCell's test for an inert cell: one a spreadsheet

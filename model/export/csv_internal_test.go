@@ -3,8 +3,11 @@ package export
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"io"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -223,4 +226,29 @@ func TestCSVWriter_Allocations(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { c.activity(&plain) }); n != 0 {
 		t.Errorf("a plain activity's row: %v allocations, want 0", n)
 	}
+}
+
+// BenchmarkCSVWriter writes the sample activities' rows (a listing's
+// writer, without the store), for profiling the cells' checks.
+func BenchmarkCSVWriter(b *testing.B) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "sample.jsonl"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var acts []model.Activity
+	for line := range bytes.Lines(raw) {
+		var a model.Activity
+		if err := json.Unmarshal(line, &a); err != nil {
+			b.Fatal(err)
+		}
+		acts = append(acts, a)
+	}
+	c := &csvWriter{w: io.Discard, buf: make([]byte, 0, csvFlushAt+4<<10)}
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range acts {
+			c.activity(&acts[i])
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(acts)), "ns/row")
 }
