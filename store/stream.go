@@ -122,7 +122,13 @@ func (l *Listing) pages(size int, lend bool, fn func([]model.Activity) error) er
 		buf  *pageBuf
 		err  error
 	}
+	type looked struct {
+		w   *recordWindow
+		ids []uint32
+		err error
+	}
 	pages := make(chan result, 1)
+	windows := make(chan looked, 1)
 	done := make(chan struct{})
 	var free chan *pageBuf
 	if lend {
@@ -131,25 +137,67 @@ func (l *Listing) pages(size int, lend bool, fn func([]model.Activity) error) er
 			free <- new(pageBuf)
 		}
 	}
+	// Two windows in turn: one looked up while the other is decoded.
+	freeWindows := make(chan *recordWindow, 2)
+	freeWindows <- new(recordWindow)
+	freeWindows <- new(recordWindow)
+	// The lookups, a window at a time.
 	go func() {
-		defer close(pages)
+		defer close(windows)
 		// A read of a damaged page faults or panics; run() turns that
 		// into ErrDamaged on its own goroutine only, so this one does
 		// the same.
 		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 		defer func() {
 			if r := recover(); r != nil {
-				pages <- result{err: l.s.damaged(fmt.Sprint(r))}
+				select {
+				case windows <- looked{err: l.s.damaged(fmt.Sprint(r))}:
+				case <-done:
+				}
 			}
 		}()
 		rel := newReleaser(l.tx)
 		defer rel.close()
-		var w recordWindow
 		n := windowSize(len(l.ids), size)
 		for at := 0; at < len(l.ids); at += n {
 			ids := l.ids[at:min(at+n, len(l.ids))]
-			err := l.lookup(&w, ids, rel)
-			for i := 0; err == nil && i < len(ids); i += size {
+			var w *recordWindow
+			select {
+			case w = <-freeWindows:
+			case <-done:
+				return
+			}
+			err := l.lookup(w, ids, rel)
+			select {
+			case windows <- looked{w, ids, err}:
+			case <-done:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	// The decoding, a page at a time, from the records looked up.
+	go func() {
+		defer close(pages)
+		// The lookups end before the pages do, and so before Pages
+		// returns: they read the transaction.
+		defer func() {
+			for range windows {
+			}
+		}()
+		defer func() {
+			if r := recover(); r != nil {
+				select {
+				case pages <- result{err: l.s.damaged(fmt.Sprint(r))}:
+				case <-done:
+				}
+			}
+		}()
+		for lw := range windows {
+			err := lw.err
+			for i := 0; err == nil && i < len(lw.ids); i += size {
 				buf := new(pageBuf)
 				if lend {
 					select {
@@ -159,7 +207,7 @@ func (l *Listing) pages(size int, lend bool, fn func([]model.Activity) error) er
 					}
 				}
 				var page []model.Activity
-				page, err = l.decode(&w, ids[i:min(i+size, len(ids))], i, buf)
+				page, err = l.decode(lw.w, lw.ids[i:min(i+size, len(lw.ids))], i, buf)
 				if err == nil {
 					select {
 					case pages <- result{page: page, buf: buf}:
@@ -175,6 +223,7 @@ func (l *Listing) pages(size int, lend bool, fn func([]model.Activity) error) er
 				}
 				return
 			}
+			freeWindows <- lw.w
 		}
 	}()
 	defer func() {
@@ -198,19 +247,20 @@ func (l *Listing) pages(size int, lend bool, fn func([]model.Activity) error) er
 
 // windowSize is how many of a listing's n activities it looks up at a
 // time, in pages of size: a 24th of them in whole pages, at least 16
-// pages, at most 256. The ids of a listing in date order are scattered over the store's
-// keys (the activities of a month come from many documents, each a run
-// of ids), and each lookup by id faulted in pages of the mapped file the
-// one before had not. A window's ids looked up in key order come in
-// runs, which a cursor steps through; how long the runs are depends on
-// the share of the listing a window holds. At 100,000 activities, a
-// window of 4,096 reads 88% of the records with the cursor's next
-// step; at a million, it takes a window of 65,536 for 93%, and 4,096
-// read 32% (BENCHMARKS.md). A window's records are copied out of the
-// file, into memory the next window reuses.
+// pages, at most 128. The ids of a listing in date order are scattered
+// over the store's keys (the activities of a month come from many
+// documents, each a run of ids), and each lookup by id faulted in pages
+// of the mapped file the one before had not. A window's ids looked up in
+// key order come in runs, which a cursor steps through; how long the
+// runs are depends on the share of the listing a window holds. At
+// 100,000 activities, a window of 4,096 reads 88% of the records with
+// the cursor's next step; at a million, 65,536 read 93% and 4,096 32%
+// (BENCHMARKS.md). A window's records are copied out of the file, and
+// two windows are held at a time (one looked up while the other is
+// decoded): 128 pages of 256 are about 10 MB of records each.
 func windowSize(n, size int) int {
 	pages := (n/24 + size - 1) / size // whole pages
-	return min(max(pages, 16), 256) * size
+	return min(max(pages, 16), 128) * size
 }
 
 // stepAhead is how far ahead of the cursor's key (in ids) a lookup

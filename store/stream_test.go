@@ -3,6 +3,7 @@ package store_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -239,6 +240,34 @@ func TestStore_Borrow_SameAsPages(t *testing.T) {
 			}
 			if size > 0 && size < len(want)/3 && kept[0].ID == want[0].ID {
 				t.Errorf("query %+v size %d: the first page's memory was not lent again", q, size)
+			}
+		}
+	}
+}
+
+// Ensure that a listing stops at fn's first error and returns it, lent
+// or given, with its reading done before it returns (the transaction
+// ends then: go test -race would see a read after it).
+func TestStore_Pages_StopAtError(t *testing.T) {
+	s := generated(t, 3000)
+	stop := errors.New("stop")
+	for _, lend := range []bool{false, true} {
+		for _, size := range []int{1, 7, 256} {
+			seen := 0
+			err := s.Stream(model.Query{}, store.Page{}, func(l *store.Listing) error {
+				fn := func(p []model.Activity) error {
+					if seen++; seen == 3 {
+						return stop
+					}
+					return nil
+				}
+				if lend {
+					return l.Borrow(size, fn)
+				}
+				return l.Pages(size, fn)
+			})
+			if !errors.Is(err, stop) || seen != 3 {
+				t.Errorf("lend %v, size %d: %v after %d pages, want %v after 3", lend, size, err, seen, stop)
 			}
 		}
 	}
