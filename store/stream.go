@@ -69,11 +69,13 @@ func pageRange(n int, page Page) (lo, hi int) {
 // error, which it returns. Each page is a new slice, fn's to keep. It
 // may be called more than once, and gives the same activities each time.
 //
-// The records are looked up a window of pages at a time (lookup), and
-// the next page decoded on another goroutine while fn writes the current
-// one: decoding and encoding take about as long as each other, and a
+// The records are looked up a window of pages at a time (lookup) on one
+// goroutine, the next window's while the pages of one are decoded on
+// another, and the next page decoded while fn writes the current one:
+// looking up, decoding and encoding each take a good share of a
+// listing's time (at a million activities, looking up half of it), and a
 // listing of everything then uses both of two cores. At most two pages
-// are decoded ahead of fn.
+// are decoded ahead of fn, and two windows' records held.
 func (l *Listing) Pages(size int, fn func([]model.Activity) error) error {
 	return l.pages(size, false, fn)
 }
