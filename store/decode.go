@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/unoct/unoct/model"
@@ -424,4 +425,78 @@ func (d *decoder) source(s *model.Source) error {
 		s.Line = *textLine
 	}
 	return err
+}
+
+// recordArena is where binary records decode their lists from. A lone
+// record (decodeActivity) gets one of its own, each list cut to its
+// length, as separate allocations would be. A listing decodes a page of
+// records into one arena (reset): their bytes copied into a few large
+// strings and their sessions, partners, lists and counts cut from a few
+// large slices, a handful of allocations a page where each record took
+// eight, which with the garbage they made the collector follow were a
+// fifth of a CSV listing's CPU (BENCHMARKS.md); a page lent
+// (Listing.Borrow) decodes into the same slices again. Every list is cut
+// with its capacity at its length, so that an append to it copies it and
+// leaves its neighbours alone.
+type recordArena struct {
+	// big is how many elements a new slice holds at least (0: just
+	// what is asked), and 256 times it how many bytes a new string.
+	big int
+
+	buf       strings.Builder
+	sessions  []model.Session
+	partners  []model.Entity
+	countries []model.CountryRef
+	areas     []model.Area
+	pillars   []model.PillarMatch
+	strs      []string
+	ints      []int
+}
+
+// reset readies the arena for n more records, its slices' memory
+// reused from the start (their old elements are overwritten) and a new
+// string for their bytes.
+func (ar *recordArena) reset(n int) {
+	ar.big = n
+	ar.buf = strings.Builder{}
+	ar.sessions, ar.partners, ar.countries = ar.sessions[:0], ar.partners[:0], ar.countries[:0]
+	ar.areas, ar.pillars, ar.strs, ar.ints = ar.areas[:0], ar.pillars[:0], ar.strs[:0], ar.ints[:0]
+}
+
+// chunk is how many elements to allocate for n of them: n for a lone
+// record's lists (or small, for those it cuts from again), big for a
+// listing's.
+func (ar *recordArena) chunk(small int) int { return max(small, ar.big) }
+
+// text is body as a string of the arena's, on which the record's
+// strings are cut: a copy, since body is the store's mapped file.
+func (ar *recordArena) text(body []byte) string {
+	if ar.big == 0 {
+		return string(body)
+	}
+	if ar.buf.Cap()-ar.buf.Len() < len(body) {
+		// A new string; the records already cut from the old one keep
+		// it.
+		ar.buf = strings.Builder{}
+		ar.buf.Grow(max(len(body), ar.big*256))
+	}
+	ar.buf.Write(body)
+	all := ar.buf.String()
+	return all[len(all)-len(body):]
+}
+
+// cut is n elements from *slab, a new slab of at least chunk elements
+// when it has too few left. n == 0 gives an empty list, not nil.
+func cut[T any](slab *[]T, n, chunk int) []T {
+	if n == 0 {
+		return []T{}
+	}
+	if cap(*slab)-len(*slab) < n {
+		// Twice the last one: a reused arena soon has one slice of
+		// each that holds a page's.
+		*slab = make([]T, 0, max(n, chunk, 2*cap(*slab)))
+	}
+	at := len(*slab)
+	*slab = (*slab)[:at+n]
+	return (*slab)[at : at+n : at+n]
 }

@@ -120,11 +120,17 @@ func encodeActivity(a *model.Activity) ([]byte, error) {
 // decodeActivity decodes an activity record (either of its forms) into
 // a zero a.
 func decodeActivity(v []byte, a *model.Activity) error {
+	return decodeActivityIn(v, a, &recordArena{})
+}
+
+// decodeActivityIn is decodeActivity with a binary record's strings and
+// lists cut from ar.
+func decodeActivityIn(v []byte, a *model.Activity, ar *recordArena) error {
 	if len(v) == 0 {
 		return errors.New("empty record")
 	}
 	if v[0] == recordBinary {
-		return readActivity(v[1:], a)
+		return readActivityIn(ar.text(v[1:]), a, ar)
 	}
 	return decodeActivityJSON(v, a)
 }
@@ -319,12 +325,11 @@ type recordReader struct {
 	i     int
 	err   error
 	table []string
-	// strs and ints are where the record's lists of strings and its
-	// counts are cut from: one allocation each a record, not one a list
-	// (people, regions, each pillar's terms...) and a count.
-	strs []string
-	ints *[3]int
-	nint int
+	// ar is where the record's lists and counts are cut from (see
+	// recordArena): one allocation each a record, not one a list
+	// (people, regions, each pillar's terms...) and a count; across a
+	// listing's records, one a few hundred records.
+	ar *recordArena
 }
 
 var errShort = errors.New("record ends too soon")
@@ -337,6 +342,19 @@ func (r *recordReader) fail(err error) {
 }
 
 func (r *recordReader) uint() uint64 {
+	// Most varints of a record are one byte (lengths, places in the
+	// table, small counts): this much is inlined.
+	if i := r.i; i < len(r.s) {
+		if c := r.s[i]; c < 0x80 {
+			r.i = i + 1
+			return uint64(c)
+		}
+	}
+	return r.uintLong()
+}
+
+// uintLong reads a varint of any length.
+func (r *recordReader) uintLong() uint64 {
 	var x uint64
 	var shift uint
 	for k := 0; k < binary.MaxVarintLen64; k++ {
@@ -379,7 +397,13 @@ func (r *recordReader) bool() bool {
 }
 
 func (r *recordReader) str() string {
-	n := r.uint()
+	// uint's one-byte case, here without a call: most strings.
+	var n uint64
+	if i := r.i; i < len(r.s) && r.s[i] < 0x80 {
+		n, r.i = uint64(r.s[i]), i+1
+	} else {
+		n = r.uintLong()
+	}
 	if n&1 == 1 {
 		if n>>1 >= uint64(len(r.table)) {
 			r.fail(errors.New("record names a string the table lacks"))
@@ -419,12 +443,7 @@ func (r *recordReader) strList() []string {
 		}
 		return nil
 	}
-	if n > cap(r.strs)-len(r.strs) {
-		r.strs = make([]string, 0, max(n, 16))
-	}
-	at := len(r.strs)
-	r.strs = r.strs[:at+n]
-	out := r.strs[at : at+n : at+n]
+	out := cut(&r.ar.strs, n, r.ar.chunk(16))
 	for i := range out {
 		out[i] = r.str()
 	}
@@ -437,22 +456,15 @@ func (r *recordReader) optInt() *int {
 	if r.uint() == 0 {
 		return nil
 	}
-	n := r.int()
-	if r.ints == nil {
-		r.ints = new([3]int)
-	}
-	if r.nint == len(r.ints) {
-		return &n
-	}
-	p := &r.ints[r.nint]
-	r.nint++
-	*p = n
+	p := &cut(&r.ar.ints, 1, r.ar.chunk(3))[0]
+	*p = r.int()
 	return p
 }
 
-// readActivity decodes body into a zero a.
-func readActivity(body []byte, a *model.Activity) error {
-	r := recordReader{s: string(body), table: recordStrings().list}
+// readActivityIn decodes a record's body into a zero a: its strings are
+// parts of body, its lists cut from ar.
+func readActivityIn(body string, a *model.Activity, ar *recordArena) error {
+	r := recordReader{s: body, table: recordStrings().list, ar: ar}
 	id := r.uint()
 	if id > 1<<32-1 {
 		r.fail(errors.New("bad id in record"))
@@ -464,7 +476,7 @@ func readActivity(body []byte, a *model.Activity) error {
 	a.Kind = model.Kind(r.str())
 	a.Text = r.str()
 	if n := r.count(); n >= 0 {
-		a.Sessions = make([]model.Session, n)
+		a.Sessions = cut(&ar.sessions, n, ar.chunk(n))
 		for i := range a.Sessions {
 			s := &a.Sessions[i]
 			s.Start, s.End, s.Place = r.str(), r.str(), r.str()
@@ -473,7 +485,7 @@ func readActivity(body []byte, a *model.Activity) error {
 		}
 	}
 	if n := r.count(); n >= 0 {
-		a.Partners = make([]model.Entity, n)
+		a.Partners = cut(&ar.partners, n, ar.chunk(n))
 		for i := range a.Partners {
 			e := &a.Partners[i]
 			e.Acronym, e.Short, e.Name = r.str(), r.str(), r.str()
@@ -488,20 +500,20 @@ func readActivity(body []byte, a *model.Activity) error {
 	p.MemberStates = r.optInt()
 	p.Organizations = r.optInt()
 	if n := r.count(); n >= 0 {
-		a.Countries = make([]model.CountryRef, n)
+		a.Countries = cut(&ar.countries, n, ar.chunk(n))
 		for i := range a.Countries {
 			a.Countries[i] = model.CountryRef{Code: r.str(), Name: r.str()}
 		}
 	}
 	a.Regions = r.strList()
 	if n := r.count(); n >= 0 {
-		a.Areas = make([]model.Area, n)
+		a.Areas = cut(&ar.areas, n, ar.chunk(n))
 		for i := range a.Areas {
 			a.Areas[i] = model.Area{Name: r.str(), Kind: r.str()}
 		}
 	}
 	if n := r.count(); n >= 0 {
-		a.Pillars = make([]model.PillarMatch, n)
+		a.Pillars = cut(&ar.pillars, n, ar.chunk(n))
 		for i := range a.Pillars {
 			a.Pillars[i].Pillar = model.Pillar(r.str())
 			a.Pillars[i].Matched = r.strList()
@@ -516,7 +528,7 @@ func readActivity(body []byte, a *model.Activity) error {
 		if n-1 > uint64(len(r.s)-r.i) {
 			r.fail(errShort)
 		} else {
-			enc := body[r.i : r.i+int(n-1)]
+			enc := []byte(body[r.i : r.i+int(n-1)])
 			r.i += int(n - 1)
 			a.AsRead = new(model.AsRead)
 			if err := json.Unmarshal(enc, a.AsRead); err != nil {

@@ -3,6 +3,7 @@ package store_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -99,19 +100,32 @@ func TestStore_Stream_ExportSameAsGathered(t *testing.T) {
 			specs = append(specs, x)
 		}
 		for _, spec := range specs {
-			var want, got bytes.Buffer
+			var want bytes.Buffer
 			if err := spec.Write(&want, export.Activities(all.Rows), 100); err != nil {
 				t.Fatal(err)
 			}
-			err := s.Stream(model.Query{}, store.Page{}, func(l *store.Listing) error {
-				pages := func(fn func([]model.Activity) error) error { return l.Pages(333, fn) }
-				return spec.WriteStream(&got, export.ActivityPages(l.N, pages), 100)
-			})
-			if err != nil {
-				t.Fatal(err)
+			// Pages given, and, for the formats that stream, pages lent
+			// (as list and export write them).
+			lends := []bool{false}
+			if spec.Streams() {
+				lends = append(lends, true)
 			}
-			if !bytes.Equal(got.Bytes(), want.Bytes()) {
-				t.Errorf("%s: the streamed export (%d bytes) differs from the gathered one (%d bytes)", spec.Format, got.Len(), want.Len())
+			for _, lend := range lends {
+				var got bytes.Buffer
+				err := s.Stream(model.Query{}, store.Page{}, func(l *store.Listing) error {
+					pages := func(fn func([]model.Activity) error) error { return l.Pages(333, fn) }
+					if lend {
+						pages = func(fn func([]model.Activity) error) error { return l.Borrow(333, fn) }
+					}
+					return spec.WriteStream(&got, export.ActivityPages(l.N, pages), 100)
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(got.Bytes(), want.Bytes()) {
+					t.Errorf("%s (lent %v): the streamed export (%d bytes) differs from the gathered one (%d bytes)", spec.Format, lend,
+						got.Len(), want.Len())
+				}
 			}
 		}
 	}
@@ -183,6 +197,78 @@ func TestStore_Stream_DuringReplacingImports(t *testing.T) {
 		})
 		if err != nil {
 			t.Fatalf("Stream during imports: %v", err)
+		}
+	}
+}
+
+// Ensure that Borrow lends, page after page, the activities Pages gives,
+// in the same order, while the pages' memory is reused: each page read
+// during fn is the page Pages gives, and a page kept past fn is written
+// over by a later one (what Borrow warns of), for pages of any size.
+func TestStore_Borrow_SameAsPages(t *testing.T) {
+	s := generated(t, 3000)
+	for _, q := range []model.Query{{}, {Sort: model.Sort{Key: model.SortParticipants, Desc: true}}} {
+		for _, size := range []int{0, 1, 7, 1000} {
+			want, _, _ := streamed(t, s, q, store.Page{}, size)
+			var got []string
+			var kept []model.Activity
+			err := s.Stream(q, store.Page{}, func(l *store.Listing) error {
+				return l.Borrow(size, func(p []model.Activity) error {
+					if kept == nil {
+						kept = p
+					}
+					for i := range p {
+						b, err := json.Marshal(&p[i])
+						if err != nil {
+							return err
+						}
+						got = append(got, string(b))
+					}
+					return nil
+				})
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("query %+v size %d: %d activities lent, %d given", q, size, len(got), len(want))
+			}
+			for i := range want {
+				if b, _ := json.Marshal(&want[i]); string(b) != got[i] {
+					t.Fatalf("query %+v size %d: activity %d lent as\n%s\ngiven as\n%s", q, size, i, got[i], b)
+				}
+			}
+			if size > 0 && size < len(want)/3 && kept[0].ID == want[0].ID {
+				t.Errorf("query %+v size %d: the first page's memory was not lent again", q, size)
+			}
+		}
+	}
+}
+
+// Ensure that a listing stops at fn's first error and returns it, lent
+// or given, with its reading done before it returns (the transaction
+// ends then: go test -race would see a read after it).
+func TestStore_Pages_StopAtError(t *testing.T) {
+	s := generated(t, 3000)
+	stop := errors.New("stop")
+	for _, lend := range []bool{false, true} {
+		for _, size := range []int{1, 7, 256} {
+			seen := 0
+			err := s.Stream(model.Query{}, store.Page{}, func(l *store.Listing) error {
+				fn := func(p []model.Activity) error {
+					if seen++; seen == 3 {
+						return stop
+					}
+					return nil
+				}
+				if lend {
+					return l.Borrow(size, fn)
+				}
+				return l.Pages(size, fn)
+			})
+			if !errors.Is(err, stop) || seen != 3 {
+				t.Errorf("lend %v, size %d: %v after %d pages, want %v after 3", lend, size, err, seen, stop)
+			}
 		}
 	}
 }

@@ -237,7 +237,10 @@ func (a *app) runList(cmd *cobra.Command, ff *filterFlags, of *outputFlags, def 
 	// they are read, in one read of the store: a listing of a million
 	// holds a page of them.
 	return s.Stream(q, store.Page{Limit: of.limit}, func(l *store.Listing) error {
-		pages := func(fn func([]model.Activity) error) error { return l.Pages(0, fn) }
+		// Each of these writers writes a page and keeps nothing of it
+		// (those that gather took the branch above): the pages are
+		// lent, decoded into the same memory page after page.
+		pages := func(fn func([]model.Activity) error) error { return l.Borrow(0, fn) }
 		write := func(w io.Writer, width int) error {
 			return format.WriteStream(w, export.ActivityPages(l.N, pages), width)
 		}
