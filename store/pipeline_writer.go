@@ -271,21 +271,27 @@ func (w *writer) replace(name string, rec *docRecord, raw []byte, acts []model.A
 			}
 		}
 	}
+	return removed, w.finishDoc(name, rec, raw)
+}
+
+// finishDoc ends the write of document name's activities: the bitmaps
+// flushed (unless the batch flushes them once), its record and bytes
+// stored (see putDocument), the next id and the generation recorded.
+func (w *writer) finishDoc(name string, rec *docRecord, raw []byte) error {
 	if testHookImport != nil {
 		if err := testHookImport(); err != nil {
-			return 0, err
+			return err
 		}
 	}
 	if !w.deferFlush {
 		if err := w.flush(); err != nil {
-			return 0, err
+			return err
 		}
 	}
-
 	if err := w.putDocument(name, rec, raw); err != nil {
-		return 0, err
+		return err
 	}
-	return removed, w.bump()
+	return w.bump()
 }
 
 // putDocument stores document name's record and its bytes (when raw is

@@ -981,18 +981,5 @@ func (w *writer) replacePlanned(name string, rec *docRecord, raw []byte, acts []
 			return 0, err
 		}
 	}
-	if testHookImport != nil {
-		if err := testHookImport(); err != nil {
-			return 0, err
-		}
-	}
-	if !w.deferFlush {
-		if err := w.flush(); err != nil {
-			return 0, err
-		}
-	}
-	if err := w.putDocument(name, rec, raw); err != nil {
-		return 0, err
-	}
-	return plan.removed, w.bump()
+	return plan.removed, w.finishDoc(name, rec, raw)
 }
