@@ -3,6 +3,7 @@ package reader
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/unoct/unoct/model"
 )
@@ -25,11 +26,29 @@ func words(text string) []word {
 	fields := strings.Fields(text)
 	out := make([]word, 0, len(fields))
 	for _, f := range fields {
-		core := strings.Trim(f, ",.;:!?()[]\"“”'‘’")
+		core := trimWordPunct(f)
 		stop := strings.ContainsAny(f[len(f)-1:], ",.;:!?)") && !isNumberWithSep(f)
 		out = append(out, word{core: core, lower: strings.ToLower(core), stop: stop, comma: stop && strings.HasSuffix(f, ",")})
 	}
 	return out
+}
+
+// wordPunct is what words trims off a word's ends.
+const wordPunct = ",.;:!?()[]\"“”'‘’"
+
+// trimWordPunct is strings.Trim(f, wordPunct) without building the
+// cut set at every call (it has quotes beyond ASCII, for which Trim
+// builds none and tests each rune against the string): most words have
+// nothing to trim, and the test of the first and last byte says so.
+func trimWordPunct(f string) string {
+	if f == "" {
+		return f
+	}
+	if c, d := f[0], f[len(f)-1]; c < utf8.RuneSelf && d < utf8.RuneSelf &&
+		strings.IndexByte(wordPunct, c) < 0 && strings.IndexByte(wordPunct, d) < 0 {
+		return f
+	}
+	return strings.Trim(f, wordPunct)
 }
 
 func isNumberWithSep(f string) bool {
