@@ -473,8 +473,14 @@ func (s *Store) setSeries(tx *bolt.Tx, all []model.Activity, taken func(string) 
 	if err != nil {
 		return err
 	}
-	// An activity a person marked as not one continues nothing.
-	live := slices.DeleteFunc(slices.Clone(all), func(a model.Activity) bool { return a.NotActivity })
+	// An activity a person marked as not one continues nothing. The
+	// others are linked as they are, without a copy unless some must be
+	// left out: at a million, a copy was 416 MB.
+	notActivity := func(a model.Activity) bool { return a.NotActivity }
+	live := all
+	if slices.ContainsFunc(all, notActivity) {
+		live = slices.DeleteFunc(slices.Clone(all), notActivity)
+	}
 	of, _ := model.LinkSeries(live, taken)
 	var w *writer
 	if index {
