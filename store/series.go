@@ -581,5 +581,12 @@ func linkView(raw []byte, id uint32) (model.Activity, error) {
 		return model.Activity{}, fmt.Errorf("activity %d does not decode: %v", id, err)
 	}
 	a.ID = id
+	// Only what the rule reads is kept (model.LinkSeries: text,
+	// partners, countries, sessions, month, kind, branch, series, the
+	// not-an-activity mark): a store-wide linking holds every activity
+	// at once, and the rest was about a third of that memory. setSeries
+	// decodes a record whole again before it rewrites it.
+	a.People, a.Regions, a.Areas, a.Pillars = nil, nil, nil, nil
+	a.Unknown, a.Corrected, a.AsRead = nil, nil, nil
 	return a, nil
 }
