@@ -289,17 +289,8 @@ func (r jsonReader) Derive(name string, raw []byte, month string) (model.Derived
 // series a linking of every activity gives.
 func TestRederive_SeriesRelinked(t *testing.T) {
 	s := MustCreate(t)
-	r := rand.New(rand.NewPCG(5, 1))
-	var inputs []store.Input
-	for d := range 600 { // more than two batches of documents
-		m := month(d % 60)
-		as := synth(r, m, 10, 4, 0)
-		raw, err := json.Marshal(as)
-		if err != nil {
-			t.Fatal(err)
-		}
-		inputs = append(inputs, store.Input{Name: fmt.Sprintf("%s-%03d.md", m, d), Raw: raw})
-	}
+	// More than two batches of documents.
+	inputs := seriesInputs(t, rand.New(rand.NewPCG(5, 1)), 600, 60, 4)
 	if err := s.ImportInputs(jsonReader{"v1"}, inputs, store.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
@@ -326,16 +317,7 @@ func TestRederive_SeriesRelinked(t *testing.T) {
 // so a fresh reading has none until the store links it again).
 func TestRederive_SameReadingIndexesNothing(t *testing.T) {
 	s := MustCreate(t)
-	r := rand.New(rand.NewPCG(7, 2))
-	var inputs []store.Input
-	for d := range 120 {
-		m := month(d % 24)
-		raw, err := json.Marshal(synth(r, m, 10, 4, 0))
-		if err != nil {
-			t.Fatal(err)
-		}
-		inputs = append(inputs, store.Input{Name: fmt.Sprintf("%s-%03d.md", m, d), Raw: raw})
-	}
+	inputs := seriesInputs(t, rand.New(rand.NewPCG(7, 2)), 120, 24, 4)
 	if err := s.ImportInputs(jsonReader{"v1"}, inputs, store.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
@@ -358,15 +340,14 @@ func TestRederive_SameReadingIndexesNothing(t *testing.T) {
 	}
 }
 
-// seriesInputs is n documents of ten synthetic activities each, over two
-// years of months, as JSON for jsonReader.
-func seriesInputs(t *testing.T, seed uint64, n int) []store.Input {
+// seriesInputs is docs documents of perDoc synthetic activities each,
+// over months months, as JSON for jsonReader.
+func seriesInputs(t *testing.T, r *rand.Rand, docs, months, perDoc int) []store.Input {
 	t.Helper()
-	r := rand.New(rand.NewPCG(seed, 9))
 	var inputs []store.Input
-	for d := range n {
-		m := month(d % 24)
-		raw, err := json.Marshal(synth(r, m, 10, 10, 0))
+	for d := range docs {
+		m := month(d % months)
+		raw, err := json.Marshal(synth(r, m, 10, perDoc, 0))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -383,7 +364,7 @@ func TestImportInputs_SeriesLinkedLater(t *testing.T) {
 	batches := 0
 	restore := store.SetImportHook(func() error { batches++; return nil })
 	defer restore()
-	if err := s.ImportInputs(jsonReader{"v1"}, seriesInputs(t, 11, 300), store.ImportOptions{BatchActivities: 200}); err != nil {
+	if err := s.ImportInputs(jsonReader{"v1"}, seriesInputs(t, rand.New(rand.NewPCG(11, 9)), 300, 24, 10), store.ImportOptions{BatchActivities: 200}); err != nil {
 		t.Fatal(err)
 	}
 	if batches < 10 {
@@ -397,7 +378,7 @@ func TestImportInputs_SeriesLinkedLater(t *testing.T) {
 // of any kind, links them.
 func TestImportInputs_SeriesDueAfterFailure(t *testing.T) {
 	s := MustCreate(t)
-	inputs := seriesInputs(t, 12, 300)
+	inputs := seriesInputs(t, rand.New(rand.NewPCG(12, 9)), 300, 24, 10)
 	docs := 0
 	restore := store.SetImportHook(func() error {
 		if docs++; docs == 250 {
