@@ -245,8 +245,8 @@ func (s *Store) storeLarge(o Outcome, limit int, opts ImportOptions) error {
 // same import (see linkSeries): the batches of ImportInputs but its
 // last.
 func (s *Store) storeBatch(b *batch, report func(Outcome), later bool) error {
+	// results and errs are by place in b.pending, as prepared.i is.
 	var todo []prepared
-	var at []int // where each prepared document's outcome is in b.pending
 	results := make([]ImportResult, len(b.pending))
 	errs := make([]error, len(b.pending))
 	for i, o := range b.pending {
@@ -255,26 +255,18 @@ func (s *Store) storeBatch(b *batch, report func(Outcome), later bool) error {
 		}
 		p := o.prep
 		if p == nil {
-			var err error
 			p = &prepared{refile: o.refile}
-			p.doc, p.acts, err = s.prepareItem(ImportItem{Doc: o.Derived.Doc, Activities: o.Derived.Activities, Refile: o.refile})
-			p.err = err
+			p.doc, p.acts, p.err = s.prepareItem(ImportItem{Doc: o.Derived.Doc, Activities: o.Derived.Activities, Refile: o.refile})
 		}
 		if p.err != nil {
 			results[i] = ImportResult{Document: o.Derived.Doc.Name, Month: o.Derived.Doc.Month}
 			errs[i] = p.err
 			continue
 		}
-		p.i = len(at)
-		at = append(at, i)
+		p.i = i
 		todo = append(todo, *p)
 	}
-	res := make([]ImportResult, len(todo))
-	errs2 := make([]error, len(todo))
-	s.importTodo(todo, res, errs2, later)
-	for k, i := range at {
-		results[i], errs[i] = res[k], errs2[k]
-	}
+	s.importTodo(todo, results, errs, later)
 	var failed error
 	for i := range b.pending {
 		if b.pending[i].Err != nil {

@@ -337,19 +337,25 @@ func (w *writer) stagedAsIs(i int, a *model.Activity) bool {
 	return w.trust && i < len(w.pre) && w.pre[i] == a.ID && a.Change == w.trustChange
 }
 
+// keepSeries leaves a, a new reading of stored activity old, in old's
+// series. The reader links no series; the store does after the write
+// (relinkKnown, relink) and rewrites the records whose series changed.
+// Without this, every activity of a series differed from its record, and
+// a re-derivation that changed nothing moved all of them out of every
+// index and back (at 1M, most of its writing).
+func keepSeries(a, old *model.Activity) {
+	if a.Series == "" {
+		a.Series = old.Series
+	}
+}
+
 // storeChanged stores activity i, a, unless it is stored byte for byte
 // as it is (o, the version stored before, or what a staged import
 // stored), moving its index entries.
 func (w *writer) storeChanged(name string, i int, a *model.Activity, o *stored) error {
 	id := a.ID
-	if o != nil && a.Series == "" {
-		// The reader links no series; the store does, after this
-		// (relinkKnown, relink), and rewrites the records whose series
-		// changed. Until then the activity stays in the series it was
-		// in: otherwise every activity of a series differed from its
-		// record, and a re-derivation that changed nothing moved all of
-		// them out of every index and back (at 1M, most of its writing).
-		a.Series = o.a.Series
+	if o != nil {
+		keepSeries(a, &o.a)
 	}
 	enc, err := encodeActivity(a)
 	if err != nil {

@@ -96,7 +96,9 @@ func (w *writer) linkSeries(docs []string, before map[string]bool, known map[uin
 		return w.s.relinkKnown(w.tx, docs, before, known)
 	}
 	due.Docs = append(due.Docs, docs...)
-	due.Before = append(due.Before, slices.Sorted(maps.Keys(before))...)
+	due.Before = append(due.Before, slices.Collect(maps.Keys(before))...)
+	slices.Sort(due.Before) // each batch names the same series again
+	due.Before = slices.Compact(due.Before)
 	due.Activities += acts
 	// Each linking reaches about the whole store when its programmes
 	// span it: waiting for half the store's activities as well makes

@@ -162,10 +162,8 @@ func (s *Store) prepareSwap(st *staged, name string, acts []model.Activity, kept
 						plan.change.Changed = append(plan.change.Changed, ChangedActivity{ID: a.ID, Text: a.Text, Fields: fields})
 					}
 				}
-				if decoded && a.Series == "" {
-					// In its series until the store links it again, as
-					// storeChanged does.
-					a.Series = old.Series
+				if decoded {
+					keepSeries(a, &old)
 				}
 				enc, err := encodeActivity(a)
 				if err != nil {
